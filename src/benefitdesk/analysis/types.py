@@ -1,0 +1,199 @@
+"""Plain value types that flow into and out of the computation contract.
+
+Everything here is a frozen dataclass of numbers, dates and strings so that the
+analysis layer stays pure: no database rows, no Qt objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Realisation status at an as-of date (DESIGN.md, status rules 1-6).
+
+    ``UNDEFINED`` is our addition: a benefit or indicator whose baseline or target is
+    missing (or equal) cannot be measured against plan; the definition checks report it.
+    """
+
+    NOT_STARTED = "not_started"
+    NO_DATA = "no_data"
+    REALISED = "realised"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    UNDEFINED = "undefined"
+
+
+class RiskReason(StrEnum):
+    """Why a benefit carries the at-risk flag."""
+
+    BEHIND_PLAN = "behind_plan"
+    OVERDUE = "overdue"
+    FORECAST = "forecast"
+    INDICATOR = "indicator"
+
+
+#: Days in one reporting period, by frequency name (DESIGN.md, overdue rule).
+PERIOD_DAYS: dict[str, int] = {
+    "weekly": 7,
+    "monthly": 31,
+    "quarterly": 92,
+    "half-yearly": 183,
+    "yearly": 366,
+}
+GRACE_DAYS = 7
+
+#: Lifecycle statuses whose benefits count in portfolio totals.
+COUNTED_LIFECYCLES = frozenset({"approved", "tracking", "realised", "closed"})
+#: Lifecycle statuses whose benefits are never overdue or at risk.
+DORMANT_LIFECYCLES = frozenset({"closed", "cancelled"})
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A dated value: a measurement or a plan vertex."""
+
+    date: date
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Portfolio tolerance settings."""
+
+    amber_pct: float = 10.0
+    red_pct: float = 25.0
+    forecast_window: int = 6
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorInput:
+    """A leading indicator: its plan is the straight line baseline → target."""
+
+    code: str
+    name: str
+    baseline: float | None
+    baseline_date: date | None
+    target: float | None
+    target_date: date | None
+    frequency: str | None = None
+    measurements: tuple[Point, ...] = ()  # any order; unique dates
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitInput:
+    """Everything the contract needs to know about one benefit.
+
+    ``realisation_start`` is the *effective* start: the caller has already applied the
+    default chain (actual go-live, planned go-live, baseline date).
+    ``plan`` is the current plan version's points; ``original_plan`` the first version's
+    (equal to ``plan`` when never re-baselined).
+    """
+
+    code: str
+    dis_benefit: bool
+    baseline: float | None
+    baseline_date: date | None
+    target: float | None
+    target_date: date | None
+    realisation_start: date | None
+    frequency: str | None
+    financial_value: float | None
+    lifecycle: str
+    plan: tuple[Point, ...] = ()
+    measurements: tuple[Point, ...] = ()  # any order; unique dates
+    indicators: tuple[IndicatorInput, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorResult:
+    code: str
+    name: str
+    status: Status
+    latest_value: float | None
+    latest_date: date | None
+    realisation_pct: float | None
+    variance_pct: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitResult:
+    """The contract's figures for one benefit at one as-of date.
+
+    Percentages are percentages (70.0 means 70 %). ``None`` where not defined.
+    Money fields are ``None`` when the benefit has no financial value.
+    """
+
+    code: str
+    status: Status
+    at_risk: bool
+    risk_reasons: tuple[RiskReason, ...]
+    overdue: bool
+    counted: bool  # lifecycle approved/tracking/realised/closed: counts in totals
+    latest_value: float | None
+    latest_date: date | None
+    realisation_pct: float | None
+    planned_value: float | None  # planned(as_of)
+    variance: float | None  # actual - planned(latest_date)
+    variance_pct: float | None
+    forecast_value: float | None
+    forecast_realisation_pct: float | None
+    next_due: date | None
+    committed_value: float | None
+    planned_to_date_value: float | None
+    realised_value: float | None
+    at_risk_value: float | None
+    indicators: tuple[IndicatorResult, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInput:
+    code: str
+    budget: float | None
+    actual_cost: float | None
+    delivery_rag: str | None  # "red" | "amber" | "green" | None
+    planned_go_live: date | None
+    actual_go_live: date | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActionInput:
+    benefit_code: str
+    status: str  # open | in progress | done | dropped
+    due_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class VarianceNoteInput:
+    benefit_code: str
+    period: date
+    cause: str
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioTotals:
+    """Portfolio figures (DESIGN.md, "portfolio totals"); counted benefits only."""
+
+    as_of: date
+    investment: float
+    actual_cost: float
+    committed_value: float
+    planned_to_date_value: float
+    realised_value: float
+    at_risk_value: float
+    at_risk_count: int
+    status_counts: dict[str, int]
+    open_actions: int
+    overdue_actions: int
+    overdue_measurements: int
+    benefit_count: int
+    projects_by_rag: dict[str, int] = field(default_factory=dict)
+    go_live: dict[str, int] = field(default_factory=dict)  # on_time, late, pending, overdue
+    variance_by_cause: dict[str, int] = field(default_factory=dict)
+    at_risk_value_by_cause: dict[str, float] = field(default_factory=dict)
+    excluded_counts: dict[str, int] = field(default_factory=dict)  # draft, cancelled
+    excluded_committed_value: dict[str, float] = field(default_factory=dict)

@@ -147,6 +147,7 @@ class BenefitResult:
     realised_value: float | None
     at_risk_value: float | None
     indicators: tuple[IndicatorResult, ...] = ()
+    lifecycle: str = ""  # the benefit's lifecycle, so totals can report draft/cancelled apart
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,74 @@
+"""The reporting-period calendar.
+
+Measurements are dated at period ends, so synced dates are snapped to one, collection
+templates list them, and a new measurement defaults to the next one. The overdue rule
+lives here too because it is counted in reporting periods.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from benefitdesk.analysis.types import GRACE_DAYS, PERIOD_DAYS
+
+#: The reporting frequencies, shortest first.
+FREQUENCIES: tuple[str, ...] = ("weekly", "monthly", "quarterly", "half-yearly", "yearly")
+
+_MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
+_ONE_DAY = timedelta(days=1)
+
+
+def _check(frequency: str) -> None:
+    """Fail loudly on a misspelt frequency rather than silently never being due."""
+    if frequency not in PERIOD_DAYS:
+        raise ValueError(
+            f"unknown reporting frequency {frequency!r}; expected one of {', '.join(FREQUENCIES)}"
+        )
+
+
+def period_end(d: date, frequency: str) -> date:
+    """The end of the reporting period containing ``d`` (``d`` itself when it is one).
+
+    Weekly periods are ISO weeks, ending on Sunday; the others end on the last day of
+    the month, quarter, half-year or year.
+    """
+    _check(frequency)
+    if frequency == "weekly":
+        return d + timedelta(days=6 - d.weekday())
+    months = _MONTHS_PER_PERIOD[frequency]
+    last_month = ((d.month - 1) // months + 1) * months
+    return date(d.year, last_month, calendar.monthrange(d.year, last_month)[1])
+
+
+def next_period_end(d: date, frequency: str) -> date:
+    """The first period end strictly after ``d``: when the next figure falls due."""
+    end = period_end(d, frequency)
+    return end if end > d else period_end(d + _ONE_DAY, frequency)
+
+
+def period_ends_between(start: date, end: date, frequency: str) -> list[date]:
+    """Every period end from ``start`` to ``end``, both inclusive, in order."""
+    ends: list[date] = []
+    current = period_end(start, frequency)
+    while current <= end:
+        ends.append(current)
+        current = next_period_end(current, frequency)
+    return ends
+
+
+def is_overdue(
+    latest: date | None, realisation_start: date | None, frequency: str | None, as_of: date
+) -> bool:
+    """More than one period plus the grace days have passed since the last figure.
+
+    Counted from the realisation start while nothing has been measured yet. Without a
+    frequency nothing is ever due, so nothing is overdue.
+    """
+    if frequency is None:
+        return False
+    _check(frequency)
+    reference = latest if latest is not None else realisation_start
+    if reference is None:
+        return False
+    return (as_of - reference).days > PERIOD_DAYS[frequency] + GRACE_DAYS

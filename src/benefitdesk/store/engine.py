@@ -1,0 +1,58 @@
+"""Engine set-up: the only SQLite-specific code in the store.
+
+SQLite runs in WAL mode with foreign keys on and ``synchronous=FULL``. pysqlite's
+own implicit transactions are switched off and SQLAlchemy emits ``BEGIN`` itself, so
+that every unit of work, DDL included, is exactly one transaction (the recipe from the
+SQLAlchemy SQLite dialect documentation).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_url(target: str | Path) -> bool:
+    return isinstance(target, str) and "://" in target
+
+
+def make_engine(
+    target: str | Path, *, read_only: bool = False, foreign_keys: bool = True
+) -> Engine:
+    """An engine for a portfolio file path or, for a shared server, a database URL."""
+    if is_url(target):
+        return create_engine(str(target), pool_pre_ping=True)
+    path = Path(target).resolve()
+    url = f"sqlite:///file:{path}?mode={'ro' if read_only else 'rwc'}&uri=true"
+    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 10})
+    _install_sqlite_pragmas(engine, read_only=read_only, foreign_keys=foreign_keys)
+    return engine
+
+
+def _install_sqlite_pragmas(engine: Engine, *, read_only: bool, foreign_keys: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """True for an empty file or one that starts with SQLite's magic header."""
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    return head in (b"", SQLITE_MAGIC)

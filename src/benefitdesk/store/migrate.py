@@ -1,0 +1,104 @@
+"""Create, check and upgrade a portfolio's schema through Alembic, run in code.
+
+Opening an older portfolio first makes a backup copy; a portfolio written by a newer
+BenefitDesk is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import DatabaseError
+
+from benefitdesk.store.backup import make_backup
+from benefitdesk.store.engine import is_url, looks_like_sqlite, make_engine
+from benefitdesk.store.errors import NotAPortfolio, PortfolioMissing, SchemaTooNew
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@cache
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run migrations up to ``revision`` in one transaction."""
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        try:
+            command.upgrade(config, revision)
+        finally:
+            config.attributes.pop("connection", None)
+
+
+def prepare_portfolio(target: str | Path, *, create: bool = False) -> bool:
+    """Make sure ``target`` holds a portfolio at the current schema.
+
+    Returns True when the schema was created or upgraded. Raises a PortfolioError
+    subclass, with a message fit for a user, when the file cannot be used.
+    """
+    if not is_url(target):
+        path = Path(target)
+        if not path.exists():
+            if not create:
+                raise PortfolioMissing(f"No portfolio file at {path}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif path.is_dir():
+            raise NotAPortfolio(f"{path} is a folder, not a portfolio file")
+        elif not looks_like_sqlite(path):
+            raise NotAPortfolio(f"{path} is not a BenefitDesk portfolio (not an SQLite file)")
+    # Foreign keys off while migrating: batch mode recreates tables, and a DROP with
+    # foreign keys on would cascade into the rows that reference them.
+    engine = make_engine(target, foreign_keys=False)
+    try:
+        try:
+            revision = current_revision(engine)
+            tables = set(inspect(engine).get_table_names())
+        except DatabaseError as exc:
+            raise NotAPortfolio(
+                f"{target} is damaged or not a BenefitDesk portfolio ({exc.orig})"
+            ) from exc
+        if revision is None:
+            if tables - {"alembic_version"}:
+                raise NotAPortfolio(f"{target} is an SQLite database but not a portfolio")
+            upgrade(engine)
+            return True
+        if revision not in known_revisions():
+            raise SchemaTooNew(
+                f"{target} was written by a newer BenefitDesk (schema {revision}); "
+                "update BenefitDesk to open it"
+            )
+        if revision == head_revision():
+            return False
+        if not is_url(target):
+            make_backup(Path(target), reason=f"before-upgrade-{revision}")
+        upgrade(engine)
+        return True
+    finally:
+        engine.dispose()

@@ -106,6 +106,7 @@ class BenefitInput:
     plan: tuple[Point, ...] = ()
     measurements: tuple[Point, ...] = ()  # any order; unique dates
     indicators: tuple[IndicatorInput, ...] = ()
+    original_plan: tuple[Point, ...] = ()  # for charts only; the contract uses ``plan``
 
 
 @dataclass(frozen=True, slots=True)

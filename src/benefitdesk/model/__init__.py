@@ -13,8 +13,8 @@ from benefitdesk.model.enums import (
     Lifecycle,
     MeasurementSource,
     ProjectStatus,
-    Rag,
     Raci,
+    Rag,
     VarianceCause,
 )
 from benefitdesk.model.tables import (

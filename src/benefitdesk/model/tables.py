@@ -25,11 +25,10 @@ from benefitdesk.model.enums import (
     Lifecycle,
     MeasurementSource,
     ProjectStatus,
-    Rag,
     Raci,
+    Rag,
     VarianceCause,
 )
-
 
 #: Named constraints let Alembic's batch mode (SQLite) and PostgreSQL alter them later.
 SQLModel.metadata.naming_convention = {
@@ -128,9 +127,7 @@ class Benefit(SQLModel, table=True):
     description: str | None = None
     kind: BenefitKind = Field(default=BenefitKind.BENEFIT, sa_type=enum_type(BenefitKind))
     category: Category = Field(default=Category.OTHER, sa_type=enum_type(Category))
-    classification: Classification | None = Field(
-        default=None, sa_type=enum_type(Classification)
-    )
+    classification: Classification | None = Field(default=None, sa_type=enum_type(Classification))
     measure: str | None = Field(default=None, max_length=200)
     unit: str | None = Field(default=None, max_length=40)
     baseline: float | None = None
@@ -258,9 +255,7 @@ class Indicator(SQLModel, table=True):
 
 class IndicatorMeasurement(SQLModel, table=True):
     __tablename__ = "indicator_measurement"
-    __table_args__ = (
-        UniqueConstraint("indicator_id", "date"),
-    )
+    __table_args__ = (UniqueConstraint("indicator_id", "date"),)
 
     id: int | None = Field(default=None, primary_key=True)
     indicator_id: int = Field(foreign_key="indicator.id", ondelete="CASCADE")

@@ -47,9 +47,7 @@ class Store:
         return self.target if isinstance(self.target, Path) else None
 
     @contextmanager
-    def transaction(
-        self, *, batch_id: int | None = None, audit: bool = True
-    ) -> Iterator[Session]:
+    def transaction(self, *, batch_id: int | None = None, audit: bool = True) -> Iterator[Session]:
         """One audited unit of work; commits on success, rolls back on error."""
         with AuditedSession(self.engine, expire_on_commit=False) as session:
             session.info.update(user=self.user, batch_id=batch_id, audit=audit)

@@ -1,0 +1,7 @@
+"""``python -m benefitdesk``: the same entry point as the ``benefitdesk`` command."""
+
+import sys
+
+from benefitdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,215 @@
+"""Every figure the contract defines for one benefit at one as-of date.
+
+Screens, the command line and the board pack all read :class:`BenefitResult`, so a
+number shown anywhere in the app is computed here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from benefitdesk.analysis.forecast import forecast_value
+from benefitdesk.analysis.periods import is_overdue, next_period_end, period_end
+from benefitdesk.analysis.plan import plan_vertices
+from benefitdesk.analysis.status import BEHIND_PLAN, Track, realisation, track
+from benefitdesk.analysis.types import (
+    COUNTED_LIFECYCLES,
+    DORMANT_LIFECYCLES,
+    BenefitInput,
+    BenefitResult,
+    IndicatorInput,
+    IndicatorResult,
+    Point,
+    RiskReason,
+    Status,
+    Thresholds,
+)
+
+#: A forecast realisation below this (above its mirror for a dis-benefit) is a warning.
+FORECAST_FLOOR = 0.9
+FORECAST_CEILING = 1.1
+
+
+def _pct(ratio: float | None) -> float | None:
+    return None if ratio is None else 100.0 * ratio
+
+
+def indicator_vertices(i: IndicatorInput) -> list[Point]:
+    """An indicator's plan: the straight line from its baseline to its target."""
+    if i.baseline is None or i.baseline_date is None:
+        return []
+    vertices = [Point(i.baseline_date, i.baseline)]
+    if i.target is not None and i.target_date is not None:
+        vertices.append(Point(i.target_date, i.target))
+        vertices.sort(key=lambda p: p.date)
+    return vertices
+
+
+def evaluate_indicator(i: IndicatorInput, as_of: date, thresholds: Thresholds) -> IndicatorResult:
+    """A leading indicator's status; its realisation starts at its baseline date."""
+    position = track(
+        baseline=i.baseline,
+        baseline_date=i.baseline_date,
+        target=i.target,
+        target_date=i.target_date,
+        start=i.baseline_date,
+        dis_benefit=False,
+        vertices=indicator_vertices(i),
+        measurements=i.measurements,
+        as_of=as_of,
+        thresholds=thresholds,
+    )
+    latest = position.latest
+    return IndicatorResult(
+        code=i.code,
+        name=i.name,
+        status=position.status,
+        latest_value=None if latest is None else latest.value,
+        latest_date=None if latest is None else latest.date,
+        realisation_pct=_pct(position.realisation),
+        variance_pct=position.variance_pct,
+    )
+
+
+def _risk_reasons(
+    position: Track,
+    overdue: bool,
+    forecast_ratio: float | None,
+    dis_benefit: bool,
+    indicators: tuple[IndicatorResult, ...],
+) -> tuple[RiskReason, ...]:
+    """Each condition that puts the benefit at risk, in the contract's order."""
+    reasons: list[RiskReason] = []
+    if position.status in BEHIND_PLAN:
+        reasons.append(RiskReason.BEHIND_PLAN)
+    if overdue:
+        reasons.append(RiskReason.OVERDUE)
+    if forecast_ratio is not None and position.status is not Status.REALISED:
+        short = (
+            forecast_ratio > FORECAST_CEILING if dis_benefit else forecast_ratio < FORECAST_FLOOR
+        )
+        if short:
+            reasons.append(RiskReason.FORECAST)
+    if any(r.status in BEHIND_PLAN for r in indicators):
+        reasons.append(RiskReason.INDICATOR)
+    return tuple(reasons)
+
+
+def share_at_risk(
+    dis_benefit: bool, forecast_ratio: float | None, latest_ratio: float | None
+) -> float:
+    """The fraction of the financial value at risk, once a benefit is flagged.
+
+    Uses the forecast realisation, else the latest realisation, else all of it. A
+    benefit risks its shortfall below 1, a dis-benefit its overshoot above 1. The share
+    is capped at 1 so no benefit puts more than its own value at risk (a realisation
+    below zero, or an overshoot of more than 100 %, would otherwise exceed it).
+    """
+    ratio = forecast_ratio if forecast_ratio is not None else latest_ratio
+    if ratio is None:
+        return 1.0
+    gap = ratio - 1.0 if dis_benefit else 1.0 - ratio
+    return min(1.0, max(0.0, gap))
+
+
+def _next_due(b: BenefitInput, start: date | None, latest: Point | None) -> date | None:
+    """When the next figure falls due; nothing is due on a closed or cancelled benefit."""
+    if b.frequency is None or b.lifecycle in DORMANT_LIFECYCLES:
+        return None
+    if latest is not None:
+        return next_period_end(latest.date, b.frequency)
+    return None if start is None else period_end(start, b.frequency)
+
+
+def _goal(b: BenefitInput) -> tuple[float, float, date] | None:
+    """(B, T, target date) when the benefit is measurable, else ``None``."""
+    if b.baseline is None or b.target is None or b.target_date is None:
+        return None
+    if b.baseline_date is None or b.target == b.baseline:
+        return None
+    return b.baseline, b.target, b.target_date
+
+
+def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> BenefitResult:
+    """The contract's figures for one benefit (DESIGN.md, "Computation").
+
+    An ``undefined`` benefit (baseline or target missing or equal) has no realisation,
+    variance or forecast; in money terms it has realised nothing, planned nothing to
+    date, and when flagged its whole value is at risk.
+    """
+    start = b.realisation_start if b.realisation_start is not None else b.baseline_date
+    position = track(
+        baseline=b.baseline,
+        baseline_date=b.baseline_date,
+        target=b.target,
+        target_date=b.target_date,
+        start=start,
+        dis_benefit=b.dis_benefit,
+        vertices=plan_vertices(b),
+        measurements=b.measurements,
+        as_of=as_of,
+        thresholds=thresholds,
+    )
+    forecast: float | None = None
+    forecast_ratio: float | None = None
+    planned_ratio: float | None = None
+    goal = _goal(b)
+    if goal is not None:
+        baseline, target, target_date = goal
+        window = thresholds.forecast_window
+        forecast = forecast_value(position.measured, as_of, target_date, window)
+        if forecast is not None:
+            forecast_ratio = realisation(forecast, baseline, target)
+        if position.planned is not None:
+            planned_ratio = realisation(position.planned, baseline, target)
+
+    latest = position.latest
+    dormant = b.lifecycle in DORMANT_LIFECYCLES
+    overdue = not dormant and is_overdue(
+        None if latest is None else latest.date, start, b.frequency, as_of
+    )
+    indicators = tuple(evaluate_indicator(i, as_of, thresholds) for i in b.indicators)
+    reasons = (
+        ()
+        if dormant
+        else _risk_reasons(position, overdue, forecast_ratio, b.dis_benefit, indicators)
+    )
+    flagged = bool(reasons)
+
+    committed = planned_to_date = realised = at_risk_value = None
+    if b.financial_value is not None:
+        value = b.financial_value
+        signed = -value if b.dis_benefit else value
+        committed = signed
+        # "+ 0.0" turns the −0.0 of a dis-benefit into a plain 0.0 for display.
+        realised = signed * max(0.0, position.realisation or 0.0) + 0.0
+        planned_to_date = signed * min(1.0, max(0.0, planned_ratio or 0.0)) + 0.0
+        at_risk_value = (
+            value * share_at_risk(b.dis_benefit, forecast_ratio, position.realisation)
+            if flagged
+            else 0.0
+        )
+
+    return BenefitResult(
+        code=b.code,
+        status=position.status,
+        at_risk=flagged,
+        risk_reasons=reasons,
+        overdue=overdue,
+        counted=b.lifecycle in COUNTED_LIFECYCLES,
+        latest_value=None if latest is None else latest.value,
+        latest_date=None if latest is None else latest.date,
+        realisation_pct=_pct(position.realisation),
+        planned_value=position.planned,
+        variance=position.variance,
+        variance_pct=position.variance_pct,
+        forecast_value=forecast,
+        forecast_realisation_pct=_pct(forecast_ratio),
+        next_due=_next_due(b, start, latest),
+        committed_value=committed,
+        planned_to_date_value=planned_to_date,
+        realised_value=realised,
+        at_risk_value=at_risk_value,
+        indicators=indicators,
+        lifecycle=b.lifecycle,
+    )

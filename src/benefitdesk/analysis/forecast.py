@@ -1,0 +1,71 @@
+"""Where the recent trend lands by the target date.
+
+A least-squares line through the last few actuals is crude but explainable to a board,
+and it turns a slow slide into an early warning before the shortfall is measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
+
+from benefitdesk.analysis.types import Point
+
+#: Fewer actuals than this give no forecast (DESIGN.md).
+MIN_FORECAST_POINTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """A fitted line, anchored at the data's mean so large ordinals lose no precision."""
+
+    anchor_day: float  # mean of the dates as ordinals
+    level: float  # mean of the values: the line's value at anchor_day
+    slope: float  # change per day
+
+    def at(self, d: date) -> float:
+        """The line's value on ``d``."""
+        return self.level + self.slope * (d.toordinal() - self.anchor_day)
+
+
+def fit_trend(points: Sequence[Point]) -> Trend:
+    """Ordinary least squares of value on date (whole days).
+
+    Needs at least one point; when all dates coincide the line is flat at the mean.
+    """
+    if not points:
+        raise ValueError("a trend needs at least one point")
+    n = len(points)
+    days = [p.date.toordinal() for p in points]
+    mean_day = sum(days) / n
+    mean_value = sum(p.value for p in points) / n
+    sxx = sum((x - mean_day) ** 2 for x in days)
+    if sxx == 0:
+        return Trend(mean_day, mean_value, 0.0)
+    sxy = sum((x - mean_day) * (p.value - mean_value) for x, p in zip(days, points, strict=True))
+    return Trend(mean_day, mean_value, sxy / sxx)
+
+
+def forecast_window(measurements: Sequence[Point], as_of: date, window: int) -> list[Point]:
+    """The last ``window`` measurements dated on or before as-of, oldest first."""
+    known = sorted((m for m in measurements if m.date <= as_of), key=attrgetter("date"))
+    return known[-window:] if window > 0 else []
+
+
+def forecast_value(
+    measurements: Sequence[Point], as_of: date, target_date: date, window: int
+) -> float | None:
+    """The forecast value at the target date, or ``None`` when there is no forecast.
+
+    Only the last ``window`` measurements on or before as-of count, and at least three
+    of them are needed, also on or after the target date, where the forecast is simply
+    the latest actual.
+    """
+    points = forecast_window(measurements, as_of, window)
+    if len(points) < MIN_FORECAST_POINTS:
+        return None
+    if as_of >= target_date:
+        return points[-1].value
+    return fit_trend(points).at(target_date)

@@ -1,0 +1,130 @@
+"""Where one measured series stands against its plan: the status rules 1-6.
+
+Benefits and their leading indicators follow the same rules, so both go through
+:func:`track`; only what is done with the result differs.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
+
+from benefitdesk.analysis.plan import PlanCurve
+from benefitdesk.analysis.types import Point, Status, Thresholds
+
+#: Relative slack when comparing with a threshold, so a variance that is exactly
+#: −10 % on paper but −10.000000000000002 % in floating point is still on track.
+_TOLERANCE = 1e-9
+
+#: Statuses that make a benefit (or the benefit of an indicator) at risk.
+BEHIND_PLAN = frozenset({Status.AT_RISK, Status.OFF_TRACK})
+
+
+def is_defined(
+    baseline: float | None,
+    baseline_date: date | None,
+    target: float | None,
+    target_date: date | None,
+) -> bool:
+    """Baseline and target both known and different: only then is progress measurable."""
+    return (
+        baseline is not None
+        and baseline_date is not None
+        and target is not None
+        and target_date is not None
+        and target != baseline
+    )
+
+
+def direction(baseline: float, target: float, dis_benefit: bool = False) -> int:
+    """+1 when up is good, −1 when down is good.
+
+    For a dis-benefit the target is the impact accepted, so less than planned is good.
+    """
+    d = 1 if target > baseline else -1
+    return -d if dis_benefit else d
+
+
+def realisation(value: float, baseline: float, target: float) -> float:
+    """The share of the committed improvement achieved: 0 at B, 1 at T, unbounded."""
+    return (value - baseline) / (target - baseline)
+
+
+def at_least(value: float, bound: float) -> bool:
+    """``value >= bound`` with slack for floating-point noise at the boundary."""
+    return value >= bound - _TOLERANCE * max(1.0, abs(bound))
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """The position of a series at an as-of date; ratios are fractions, not percent."""
+
+    status: Status
+    measured: tuple[Point, ...]  # measurements on or before as-of, oldest first
+    planned: float | None  # planned(as_of)
+    realisation: float | None  # of the latest actual
+    variance: float | None  # latest actual − planned(latest date)
+    variance_pct: float | None
+
+    @property
+    def latest(self) -> Point | None:
+        """The latest actual: the measurement with the greatest date ≤ as-of."""
+        return self.measured[-1] if self.measured else None
+
+
+def measured_by(measurements: Sequence[Point], as_of: date) -> tuple[Point, ...]:
+    """Measurements dated on or before as-of, oldest first."""
+    ordered = sorted(measurements, key=attrgetter("date"))
+    cut = bisect_right([m.date for m in ordered], as_of)
+    return tuple(ordered[:cut])
+
+
+def track(
+    *,
+    baseline: float | None,
+    baseline_date: date | None,
+    target: float | None,
+    target_date: date | None,
+    start: date | None,
+    dis_benefit: bool,
+    vertices: Sequence[Point],
+    measurements: Sequence[Point],
+    as_of: date,
+    thresholds: Thresholds,
+) -> Track:
+    """Apply the status rules, first match wins.
+
+    ``not_started`` and ``no_data`` come first because they need no baseline or target;
+    after them a series whose baseline or target is missing (or equal) is ``undefined``
+    and gets no realisation or variance.
+    """
+    measured = measured_by(measurements, as_of)
+    curve = PlanCurve(vertices) if vertices else None
+    planned = curve.at(as_of) if curve is not None else None
+    if not measured:
+        rule = Status.NOT_STARTED if start is not None and as_of < start else Status.NO_DATA
+        return Track(rule, measured, planned, None, None, None)
+    if (
+        curve is None
+        or baseline is None
+        or target is None
+        or not is_defined(baseline, baseline_date, target, target_date)
+    ):
+        return Track(Status.UNDEFINED, measured, planned, None, None, None)
+    latest = measured[-1]
+    achieved = realisation(latest.value, baseline, target)
+    variance = latest.value - curve.at(latest.date)
+    favourable = direction(baseline, target, dis_benefit) * variance
+    variance_pct = 100.0 * favourable / abs(target - baseline)
+    if not dis_benefit and at_least(achieved, 1.0):
+        status = Status.REALISED
+    elif at_least(variance_pct, -thresholds.amber_pct):
+        status = Status.ON_TRACK
+    elif at_least(variance_pct, -thresholds.red_pct):
+        status = Status.AT_RISK
+    else:
+        status = Status.OFF_TRACK
+    return Track(status, measured, planned, achieved, variance, variance_pct)

@@ -1,0 +1,150 @@
+"""Translate a store snapshot into the analysis layer's plain inputs."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from benefitdesk.analysis.checks import DefinitionInput
+from benefitdesk.analysis.types import (
+    ActionInput,
+    BenefitInput,
+    IndicatorInput,
+    Point,
+    ProjectInput,
+    Thresholds,
+    VarianceNoteInput,
+)
+from benefitdesk.model import BenefitKind
+from benefitdesk.store.snapshot import Series, Snapshot
+
+
+def value_of(enum_or_none: Any) -> str | None:
+    return None if enum_or_none is None else str(getattr(enum_or_none, "value", enum_or_none))
+
+
+def points(series: Series) -> tuple[Point, ...]:
+    return tuple(Point(d, v) for d, v in series)
+
+
+def thresholds(snapshot: Snapshot) -> Thresholds:
+    s = snapshot.settings
+    if s is None:
+        return Thresholds()
+    return Thresholds(amber_pct=s.amber_pct, red_pct=s.red_pct, forecast_window=s.forecast_window)
+
+
+def realisation_start(benefit: Any, project: Any) -> date | None:
+    """Explicit start, else the project's actual go-live, planned go-live, baseline date."""
+    if benefit.realisation_start:
+        return benefit.realisation_start
+    if project is not None:
+        if project.actual_go_live:
+            return project.actual_go_live
+        if project.planned_go_live:
+            return project.planned_go_live
+    return benefit.baseline_date
+
+
+def current_plan(snapshot: Snapshot, benefit_id: int) -> tuple[int | None, Series]:
+    versions = snapshot.plans.get(benefit_id) or {}
+    if not versions:
+        return None, []
+    latest = max(versions)
+    return latest, versions[latest]
+
+
+def original_plan(snapshot: Snapshot, benefit_id: int) -> Series:
+    versions = snapshot.plans.get(benefit_id) or {}
+    return versions[min(versions)] if versions else []
+
+
+def indicator_inputs(snapshot: Snapshot, benefit_id: int) -> tuple[IndicatorInput, ...]:
+    return tuple(
+        IndicatorInput(
+            code=i.code,
+            name=i.name,
+            baseline=i.baseline,
+            baseline_date=i.baseline_date,
+            target=i.target,
+            target_date=i.target_date,
+            frequency=value_of(i.frequency),
+            measurements=points(snapshot.indicator_measurements.get(i.id, [])),
+        )
+        for i in snapshot.indicators.get(benefit_id, [])
+    )
+
+
+def benefit_input(snapshot: Snapshot, benefit: Any) -> BenefitInput:
+    _, plan = current_plan(snapshot, benefit.id)
+    return BenefitInput(
+        code=benefit.code,
+        dis_benefit=benefit.kind == BenefitKind.DIS_BENEFIT,
+        baseline=benefit.baseline,
+        baseline_date=benefit.baseline_date,
+        target=benefit.target,
+        target_date=benefit.target_date,
+        realisation_start=realisation_start(benefit, snapshot.project_of(benefit)),
+        frequency=value_of(benefit.frequency),
+        financial_value=benefit.financial_value,
+        lifecycle=value_of(benefit.status) or "draft",
+        plan=points(plan),
+        measurements=points(snapshot.measurements.get(benefit.id, [])),
+        indicators=indicator_inputs(snapshot, benefit.id),
+    )
+
+
+def project_inputs(snapshot: Snapshot) -> list[ProjectInput]:
+    return [
+        ProjectInput(
+            code=p.code,
+            budget=p.budget,
+            actual_cost=p.actual_cost,
+            delivery_rag=value_of(p.delivery_rag),
+            planned_go_live=p.planned_go_live,
+            actual_go_live=p.actual_go_live,
+            status=value_of(p.status) or "proposed",
+        )
+        for p in snapshot.projects.values()
+    ]
+
+
+def benefit_codes(snapshot: Snapshot) -> dict[int, str]:
+    return {b.id: b.code for b in snapshot.benefits}
+
+
+def action_inputs(snapshot: Snapshot) -> list[ActionInput]:
+    codes = benefit_codes(snapshot)
+    return [
+        ActionInput(codes[a.benefit_id], value_of(a.status) or "open", a.due_date)
+        for a in snapshot.actions
+    ]
+
+
+def note_inputs(snapshot: Snapshot) -> list[VarianceNoteInput]:
+    codes = benefit_codes(snapshot)
+    return [
+        VarianceNoteInput(codes[n.benefit_id], n.period, value_of(n.cause) or "other")
+        for n in snapshot.notes
+    ]
+
+
+def definition_input(snapshot: Snapshot, benefit: Any) -> DefinitionInput:
+    project = snapshot.project_of(benefit)
+    return DefinitionInput(
+        code=benefit.code,
+        owner=snapshot.person_name(benefit.owner_id),
+        project_manager=snapshot.person_name(project.manager_id) if project else None,
+        baseline=benefit.baseline,
+        baseline_date=benefit.baseline_date,
+        target=benefit.target,
+        target_date=benefit.target_date,
+        defined_on=benefit.defined_on,
+        project_approval_date=project.approval_date if project else None,
+        indicator_count=len(snapshot.indicators.get(benefit.id, [])),
+        data_source=benefit.data_source,
+        automated=benefit.code in snapshot.automated_codes,
+        frequency=value_of(benefit.frequency),
+        measure=benefit.measure,
+        unit=benefit.unit,
+    )

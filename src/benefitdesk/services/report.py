@@ -1,0 +1,107 @@
+"""The portfolio report: every benefit evaluated at an as-of date, and the totals.
+
+The CLI's ``report``, the dashboard and the board pack all read this one object, so
+their figures agree by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from benefitdesk.analysis import evaluate_benefit, portfolio_totals
+from benefitdesk.analysis.types import BenefitResult, PortfolioTotals, Status, Thresholds
+from benefitdesk.services import inputs
+from benefitdesk.store import Store
+from benefitdesk.store.snapshot import Snapshot, load_snapshot
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: date
+    snapshot: Snapshot
+    thresholds: Thresholds
+    benefits: list[BenefitResult]  # in code order, aligned with snapshot.benefits
+    totals: PortfolioTotals
+
+    def result_for(self, code: str) -> BenefitResult | None:
+        return next((r for r in self.benefits if r.code == code), None)
+
+
+def evaluate_snapshot(snapshot: Snapshot, as_of: date) -> Report:
+    """Evaluate an already-loaded snapshot (the GUI keeps one in memory)."""
+    limits = inputs.thresholds(snapshot)
+    results = [
+        evaluate_benefit(inputs.benefit_input(snapshot, b), as_of, limits)
+        for b in snapshot.benefits
+    ]
+    totals = portfolio_totals(
+        results,
+        inputs.project_inputs(snapshot),
+        inputs.action_inputs(snapshot),
+        inputs.note_inputs(snapshot),
+        as_of,
+    )
+    return Report(as_of, snapshot, limits, results, totals)
+
+
+def build_report(store: Store, as_of: date | None = None) -> Report:
+    """Load just what the figures need (the last N measurements) and evaluate."""
+    as_of = as_of or date.today()
+    window = store.settings().forecast_window
+    with store.reading() as session:
+        snapshot = load_snapshot(session, as_of=as_of, recent=window)
+    return evaluate_snapshot(snapshot, as_of)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def status_counts(totals: PortfolioTotals) -> dict[str, int]:
+    """The six contract statuses always; ``undefined`` only when some benefit has it."""
+    counts = {str(k): v for k, v in totals.status_counts.items()}
+    if not counts.get(Status.UNDEFINED.value):
+        counts.pop(Status.UNDEFINED.value, None)
+    return counts
+
+
+def benefit_json(result: BenefitResult) -> dict[str, Any]:
+    return {
+        "code": result.code,
+        "status": result.status.value,
+        "at_risk": result.at_risk,
+        "overdue": result.overdue,
+        "latest_value": result.latest_value,
+        "latest_date": _iso(result.latest_date),
+        "realisation_pct": result.realisation_pct,
+        "planned_value": result.planned_value,
+        "variance_pct": result.variance_pct,
+        "forecast_value": result.forecast_value,
+        "forecast_realisation_pct": result.forecast_realisation_pct,
+        "realised_value": result.realised_value,
+        "at_risk_value": result.at_risk_value,
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The ``report --json`` object, with exactly the keys DESIGN.md names."""
+    t = report.totals
+    return {
+        "as_of": report.as_of.isoformat(),
+        "portfolio": {
+            "investment": t.investment,
+            "actual_cost": t.actual_cost,
+            "committed_value": t.committed_value,
+            "planned_to_date_value": t.planned_to_date_value,
+            "realised_value": t.realised_value,
+            "at_risk_value": t.at_risk_value,
+            "at_risk_count": t.at_risk_count,
+            "status_counts": status_counts(t),
+            "open_actions": t.open_actions,
+            "overdue_actions": t.overdue_actions,
+            "overdue_measurements": t.overdue_measurements,
+        },
+        "benefits": [benefit_json(r) for r in report.benefits],
+    }

@@ -97,7 +97,7 @@ def render_report(report: Report) -> str:
                 str(t.benefit_count),
             ],
         ],
-        right={1, 3},
+        right=frozenset({1, 3}),
     ).split("\n", 2)[2]
     rows = []
     for benefit, r in zip(snap.benefits, report.benefits, strict=True):
@@ -133,7 +133,7 @@ def render_report(report: Report) -> str:
             "Risk reasons",
         ],
         rows,
-        right={4, 5, 6, 7, 9, 10},
+        right=frozenset({4, 5, 6, 7, 9, 10}),
     )
     return (
         f"{name} — benefits report as of {report.as_of.isoformat()} ({currency})\n\n"

@@ -329,7 +329,7 @@ class AuditEntry(SQLModel, table=True):
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(default_factory=now)
+    at: datetime = Field(default_factory=now, index=True)  # history views list by time
     user: str | None = Field(default=None, max_length=200)
     action: str = Field(max_length=10)  # insert | update | delete
     entity: str = Field(max_length=40)

@@ -131,19 +131,39 @@ def note_inputs(snapshot: Snapshot) -> list[VarianceNoteInput]:
 
 def definition_input(snapshot: Snapshot, benefit: Any) -> DefinitionInput:
     project = snapshot.project_of(benefit)
-    return DefinitionInput(
-        code=benefit.code,
+    return make_definition_input(
+        benefit,
         owner=snapshot.person_name(benefit.owner_id),
         project_manager=snapshot.person_name(project.manager_id) if project else None,
+        project_approval_date=project.approval_date if project else None,
+        indicator_count=len(snapshot.indicators.get(benefit.id, [])),
+        automated=benefit.code in snapshot.automated_codes,
+    )
+
+
+def make_definition_input(
+    benefit: Any,
+    *,
+    owner: str | None,
+    project_manager: str | None,
+    project_approval_date: date | None,
+    indicator_count: int,
+    automated: bool,
+) -> DefinitionInput:
+    """The checks' view of a benefit row or object, given its related facts."""
+    return DefinitionInput(
+        code=benefit.code,
+        owner=owner,
+        project_manager=project_manager,
         baseline=benefit.baseline,
         baseline_date=benefit.baseline_date,
         target=benefit.target,
         target_date=benefit.target_date,
         defined_on=benefit.defined_on,
-        project_approval_date=project.approval_date if project else None,
-        indicator_count=len(snapshot.indicators.get(benefit.id, [])),
+        project_approval_date=project_approval_date,
+        indicator_count=indicator_count,
         data_source=benefit.data_source,
-        automated=benefit.code in snapshot.automated_codes,
+        automated=automated,
         frequency=value_of(benefit.frequency),
         measure=benefit.measure,
         unit=benefit.unit,

@@ -145,13 +145,6 @@ def load_snapshot(
     for row in session.execute(select(table(Indicator)).order_by(table(Indicator).c.code)):
         indicators[row.benefit_id].append(row)
 
-    automated: set[str] = set()
-    for (config,) in session.execute(select(table(ImportProfile).c.config)):
-        try:
-            automated.update(str(code) for code in json.loads(config).get("keys", {}).values())
-        except (ValueError, AttributeError):
-            continue
-
     return Snapshot(
         settings=settings,
         people=people,
@@ -170,8 +163,19 @@ def load_snapshot(
         actions=list(session.execute(select(table(CorrectiveAction)).order_by("benefit_id", "id"))),
         activities=list(session.execute(select(table(Activity)).order_by("benefit_id", "id"))),
         stakeholders=list(session.execute(select(table(Stakeholder)))),
-        automated_codes=automated,
+        automated_codes=automated_codes(session),
     )
+
+
+def automated_codes(session: Session) -> set[str]:
+    """Codes of benefits and indicators that an import profile feeds."""
+    codes: set[str] = set()
+    for (config,) in session.execute(select(table(ImportProfile).c.config)):
+        try:
+            codes.update(str(code) for code in json.loads(config).get("keys", {}).values())
+        except (ValueError, AttributeError):
+            continue
+    return codes
 
 
 def load_series(session: Session, benefit_id: int) -> Series:
@@ -181,4 +185,4 @@ def load_series(session: Session, benefit_id: int) -> Series:
     return [(d, v) for d, v in session.execute(query)]
 
 
-__all__ = ["Series", "Snapshot", "load_series", "load_snapshot"]
+__all__ = ["Series", "Snapshot", "automated_codes", "load_series", "load_snapshot"]

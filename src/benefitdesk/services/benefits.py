@@ -1,0 +1,217 @@
+"""Benefit definitions: create, edit, and move through the lifecycle.
+
+The approval gate lives here so that the form, the CLI and imports obey the same
+rule: a benefit with a definition error cannot become approved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, func, select
+
+from benefitdesk.analysis.checks import Finding, approval_errors, check_definition
+from benefitdesk.model import (
+    Benefit,
+    BenefitKind,
+    Category,
+    Classification,
+    Confidence,
+    Frequency,
+    Indicator,
+    Lifecycle,
+    Person,
+    Project,
+)
+from benefitdesk.services import inputs
+from benefitdesk.services.changes import Change
+from benefitdesk.services.errors import ApprovalRefused, NotFound, ValidationError
+from benefitdesk.store import Store
+from benefitdesk.store.snapshot import automated_codes
+
+#: Moving into these states from draft (or creating a benefit in them) is an approval.
+APPROVED_STATES = frozenset({Lifecycle.APPROVED, Lifecycle.TRACKING, Lifecycle.REALISED})
+
+
+@dataclass
+class BenefitFields:
+    """A benefit as a form edits it: people and project by name and code."""
+
+    code: str
+    title: str
+    project_code: str | None = None
+    description: str | None = None
+    kind: BenefitKind = BenefitKind.BENEFIT
+    category: Category = Category.OTHER
+    classification: Classification | None = None
+    measure: str | None = None
+    unit: str | None = None
+    baseline: float | None = None
+    baseline_date: date | None = None
+    target: float | None = None
+    target_date: date | None = None
+    realisation_start: date | None = None
+    tracking_end: date | None = None
+    owner: str | None = None
+    data_source: str | None = None
+    frequency: Frequency | None = None
+    financial_value: float | None = None
+    confidence: Confidence | None = None
+    status: Lifecycle = Lifecycle.DRAFT
+    defined_on: date | None = None
+    objective: str | None = None
+    sustainment: str | None = None
+    notes: str | None = None
+
+    @classmethod
+    def of(cls, benefit: Benefit, session: Session) -> BenefitFields:
+        owner = session.get(Person, benefit.owner_id) if benefit.owner_id else None
+        project = session.get(Project, benefit.project_id) if benefit.project_id else None
+        values = {f.name: getattr(benefit, f.name, None) for f in fields(cls)}
+        values.update(
+            owner=owner.name if owner else None, project_code=project.code if project else None
+        )
+        return cls(**values)
+
+
+def person_by_name(session: Session, name: str | None, *, create: bool = True) -> Person | None:
+    """The person called ``name`` (spacing and case ignored), added when new."""
+    if name is None or not name.strip():
+        return None
+    clean = " ".join(name.split())
+    for person in session.exec(select(Person)):
+        if person.name.casefold() == clean.casefold():
+            return person
+    if not create:
+        return None
+    person = Person(name=clean)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def validate(fields_: BenefitFields) -> dict[str, str]:
+    """Problems a form shows beside its fields as the user types."""
+    problems: dict[str, str] = {}
+    if not fields_.code.strip():
+        problems["code"] = "A benefit needs a code, e.g. B-001"
+    if not fields_.title.strip():
+        problems["title"] = "A benefit needs a title"
+    b, t = fields_.baseline, fields_.target
+    if b is not None and t is not None and b == t:
+        problems["target"] = "The target must differ from the baseline"
+    if (
+        fields_.baseline_date
+        and fields_.target_date
+        and fields_.target_date <= fields_.baseline_date
+    ):
+        problems["target_date"] = "The target date must come after the baseline date"
+    if (
+        fields_.tracking_end
+        and fields_.baseline_date
+        and fields_.tracking_end < fields_.baseline_date
+    ):
+        problems["tracking_end"] = "Tracking cannot end before the baseline date"
+    return problems
+
+
+def definition_findings(session: Session, benefit: Benefit) -> list[Finding]:
+    """The definition checks of one benefit, read from the open session."""
+
+    def name(person_id: int | None) -> str | None:
+        person = session.get(Person, person_id) if person_id else None
+        return person.name if person else None
+
+    project = session.get(Project, benefit.project_id) if benefit.project_id else None
+    indicators = session.exec(
+        select(func.count()).select_from(Indicator).where(Indicator.benefit_id == benefit.id)
+    ).one()
+    return check_definition(
+        inputs.make_definition_input(
+            benefit,
+            owner=name(benefit.owner_id),
+            project_manager=name(project.manager_id) if project else None,
+            project_approval_date=project.approval_date if project else None,
+            indicator_count=indicators,
+            automated=benefit.code in automated_codes(session),
+        )
+    )
+
+
+def _gate(session: Session, benefit: Benefit, previous: Lifecycle | None) -> None:
+    if benefit.status not in APPROVED_STATES or previous in APPROVED_STATES:
+        return
+    errors = approval_errors(definition_findings(session, benefit))
+    if errors:
+        listing = "; ".join(e.message for e in errors)
+        raise ApprovalRefused(
+            f"{benefit.code} cannot be approved: {listing}",
+            {e.field: e.message for e in errors},
+        )
+
+
+def save_benefit(store: Store, data: BenefitFields, *, benefit_id: int | None = None) -> Change:
+    """Create (``benefit_id`` None) or update a benefit in one audited transaction."""
+    problems = validate(data)
+    if problems:
+        raise ValidationError("; ".join(problems.values()), problems)
+    with store.transaction() as session:
+        clash = session.exec(select(Benefit).where(Benefit.code == data.code.strip())).first()
+        if clash is not None and clash.id != benefit_id:
+            raise ValidationError(f"Code {data.code} is already used", {"code": "Code in use"})
+        if benefit_id is None:
+            benefit, previous = Benefit(code=data.code.strip(), title=data.title), None
+        else:
+            found = session.get(Benefit, benefit_id)
+            if found is None:
+                raise NotFound(f"Benefit {benefit_id} no longer exists")
+            benefit, previous = found, found.status
+        project = None
+        if data.project_code:
+            project = session.exec(select(Project).where(Project.code == data.project_code)).first()
+            if project is None:
+                raise ValidationError(
+                    f"Unknown project {data.project_code}", {"project_code": "Unknown project"}
+                )
+        values: dict[str, Any] = {
+            f.name: getattr(data, f.name)
+            for f in fields(data)
+            if f.name not in ("owner", "project_code")
+        }
+        values["code"] = data.code.strip()
+        owner = person_by_name(session, data.owner)
+        values.update(
+            owner_id=owner.id if owner else None, project_id=project.id if project else None
+        )
+        for key, value in values.items():
+            if getattr(benefit, key) != value:
+                setattr(benefit, key, value)
+        session.add(benefit)
+        session.flush()
+        _gate(session, benefit, previous)
+        assert benefit.id is not None
+        return Change("benefit", (benefit.id,), frozenset({benefit.id}), benefit_id is None)
+
+
+def set_lifecycle(store: Store, code: str, status: Lifecycle) -> Change:
+    """Move a benefit to ``status``; approval is refused while it has errors."""
+    with store.transaction() as session:
+        benefit = session.exec(select(Benefit).where(Benefit.code == code)).first()
+        if benefit is None:
+            raise NotFound(f"No benefit {code}")
+        previous = benefit.status
+        benefit.status = status
+        session.add(benefit)
+        session.flush()
+        _gate(session, benefit, previous)
+        assert benefit.id is not None
+        return Change("benefit", (benefit.id,), frozenset({benefit.id}))
+
+
+def benefit_by_code(session: Session, code: str) -> Benefit:
+    benefit = session.exec(select(Benefit).where(Benefit.code == code)).first()
+    if benefit is None:
+        raise NotFound(f"No benefit {code}")
+    return benefit

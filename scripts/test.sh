@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set everything up (Debian packages, .venv) and run the whole test suite.
+# Extra arguments go to pytest, e.g. scripts/test.sh -k report
+source "$(dirname "$0")/bootstrap.sh"
+ensure_debian_packages
+ensure_venv
+cd "$ROOT"
+export QT_QPA_PLATFORM=offscreen
+"$VENV/bin/ruff" check src tests benchmarks
+exec "$VENV/bin/python" -m pytest "$@"

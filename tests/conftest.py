@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benefitdesk.store import Store  # noqa: E402
+from benefitdesk.store import Store
 
 
 @pytest.fixture

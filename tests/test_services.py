@@ -18,17 +18,35 @@ from benefitdesk.model import (
 from benefitdesk.services.benefits import BenefitFields, save_benefit, set_lifecycle
 from benefitdesk.services.errors import ApprovalRefused, NotFound, ValidationError
 from benefitdesk.services.measurements import delete_measurement, log_measurement
-from benefitdesk.services.report import build_report, report_json
+from benefitdesk.services.report import build_report, refresh_report, report_json
 from benefitdesk.store import Store
 
 BENEFIT_KEYS = {
-    "code", "status", "at_risk", "overdue", "latest_value", "latest_date", "realisation_pct",
-    "planned_value", "variance_pct", "forecast_value", "forecast_realisation_pct",
-    "realised_value", "at_risk_value",
+    "code",
+    "status",
+    "at_risk",
+    "overdue",
+    "latest_value",
+    "latest_date",
+    "realisation_pct",
+    "planned_value",
+    "variance_pct",
+    "forecast_value",
+    "forecast_realisation_pct",
+    "realised_value",
+    "at_risk_value",
 }
 PORTFOLIO_KEYS = {
-    "investment", "actual_cost", "committed_value", "planned_to_date_value", "realised_value",
-    "at_risk_value", "at_risk_count", "status_counts", "open_actions", "overdue_actions",
+    "investment",
+    "actual_cost",
+    "committed_value",
+    "planned_to_date_value",
+    "realised_value",
+    "at_risk_value",
+    "at_risk_count",
+    "status_counts",
+    "open_actions",
+    "overdue_actions",
     "overdue_measurements",
 }
 
@@ -104,7 +122,9 @@ def test_logging_a_date_again_replaces_and_audits_the_old_value(store: Store) ->
     with store.reading() as session:
         assert [m.value for m in session.exec(select(Measurement))] == [23.5]
         audit = session.exec(
-            select(AuditEntry).where(AuditEntry.entity == "measurement", AuditEntry.field == "value")
+            select(AuditEntry).where(
+                AuditEntry.entity == "measurement", AuditEntry.field == "value"
+            )
         ).one()
     assert (audit.old, audit.new) == ("22.0", "23.5")
     delete_measurement(store, "B-001", date(2026, 3, 31))
@@ -148,5 +168,25 @@ def test_report_json_worked_example(store: Store) -> None:
     assert portfolio["committed_value"] == 1_000_000.0
     assert portfolio["status_counts"]["at_risk"] == 1
     assert set(portfolio["status_counts"]) >= {
-        "not_started", "no_data", "realised", "on_track", "at_risk", "off_track"
+        "not_started",
+        "no_data",
+        "realised",
+        "on_track",
+        "at_risk",
+        "off_track",
     }
+
+
+def test_refresh_report_equals_a_full_rebuild(store: Store) -> None:
+    for n in range(1, 4):
+        save_benefit(store, complete(f"B-00{n}"))
+        set_lifecycle(store, f"B-00{n}", Lifecycle.TRACKING)
+        log_measurement(store, f"B-00{n}", date(2026, 3, 31), 21.0)
+    as_of = date(2026, 7, 2)
+    before = build_report(store, as_of)
+    change = log_measurement(store, "B-002", date(2026, 4, 30), 29.0).change
+    refreshed = refresh_report(store, before, set(change.benefit_ids))
+    rebuilt = build_report(store, as_of)
+    assert refreshed.benefits == rebuilt.benefits
+    assert refreshed.totals == rebuilt.totals
+    assert refreshed.benefits != before.benefits

@@ -187,7 +187,10 @@ def _count_queries(store: Store, **kwargs: object) -> int:
 
 
 def test_snapshot_query_count_does_not_grow_with_benefits(tmp_path: Path) -> None:
-    small, large = Store(tmp_path / "s.sqlite", create=True), Store(tmp_path / "l.sqlite", create=True)
+    small, large = (
+        Store(tmp_path / "s.sqlite", create=True),
+        Store(tmp_path / "l.sqlite", create=True),
+    )
     _populate(small, 3)
     _populate(large, 40)
     assert _count_queries(small) == _count_queries(large)

@@ -90,7 +90,9 @@ def test_no_plan_without_a_baseline_and_only_baseline_without_a_target() -> None
 def test_linear_profile_monthly_from_go_live() -> None:
     # 0 on 2024-01-01 → 120 on 2024-12-31, go-live 2024-03-15 (day 74 of the year):
     # 291 days of ramp. Mar 31 is 16 days in, Jun 30 is 107 days in.
-    plan = linear_profile(0.0, date(2024, 1, 1), 120.0, date(2024, 12, 31), date(2024, 3, 15), "monthly")
+    plan = linear_profile(
+        0.0, date(2024, 1, 1), 120.0, date(2024, 12, 31), date(2024, 3, 15), "monthly"
+    )
     assert [p.date for p in plan] == [
         date(2024, 3, 15),
         *[date(2024, m, d) for m, d in [(3, 31), (4, 30), (5, 31), (6, 30), (7, 31)]],
@@ -134,7 +136,9 @@ def test_s_curve_is_exact_at_the_ends_and_symmetric() -> None:
 
 
 def test_s_curve_keeps_plan_flat_until_go_live() -> None:
-    plan = s_curve_profile(5.0, date(2024, 1, 1), 9.0, date(2024, 12, 31), date(2024, 6, 15), "quarterly")
+    plan = s_curve_profile(
+        5.0, date(2024, 1, 1), 9.0, date(2024, 12, 31), date(2024, 6, 15), "quarterly"
+    )
     assert [p.date for p in plan] == [
         date(2024, 6, 15),
         date(2024, 6, 30),

@@ -20,7 +20,9 @@ from benefitdesk.analysis.types import (
 AS_OF = date(2024, 6, 30)
 
 
-def money(committed: float | None, planned: float | None, realised: float | None, at_risk: float | None) -> dict[str, float | None]:
+def money(
+    committed: float | None, planned: float | None, realised: float | None, at_risk: float | None
+) -> dict[str, float | None]:
     return {
         "committed_value": committed,
         "planned_to_date_value": planned,
@@ -48,7 +50,15 @@ RESULTS = [
 ]
 
 
-def project(code: str, budget: float | None, cost: float | None, rag: str | None, planned: date | None, actual: date | None, status: str = "live") -> ProjectInput:
+def project(
+    code: str,
+    budget: float | None,
+    cost: float | None,
+    rag: str | None,
+    planned: date | None,
+    actual: date | None,
+    status: str = "live",
+) -> ProjectInput:
     return ProjectInput(code, budget, cost, rag, planned, actual, status)
 
 

@@ -119,9 +119,8 @@ def _check_zip(p: Path, limits: Limits) -> None:
                 f"would expand to more than {_mb(limits.max_uncompressed_bytes)} "
                 "when opened; it is refused as unsafe",
             )
-        if (
-            info.file_size > limits.ratio_floor_bytes
-            and info.file_size > limits.max_ratio * max(info.compress_size, 1)
+        if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
+            info.compress_size, 1
         ):
             raise FileRefused(
                 p,
@@ -146,9 +145,7 @@ def openpyxl_is_defused() -> bool:
     import openpyxl
     from openpyxl.xml import functions
 
-    return bool(openpyxl.DEFUSEDXML) and functions.fromstring.__module__.startswith(
-        "defusedxml"
-    )
+    return bool(openpyxl.DEFUSEDXML) and functions.fromstring.__module__.startswith("defusedxml")
 
 
 def require_defused_openpyxl() -> None:

@@ -14,7 +14,7 @@ from benefitdesk.analysis import evaluate_benefit, portfolio_totals
 from benefitdesk.analysis.types import BenefitResult, PortfolioTotals, Status, Thresholds
 from benefitdesk.services import inputs
 from benefitdesk.store import Store
-from benefitdesk.store.snapshot import Snapshot, load_snapshot
+from benefitdesk.store.snapshot import Snapshot, load_snapshot, merge_snapshot
 
 
 @dataclass(frozen=True)
@@ -105,3 +105,35 @@ def report_json(report: Report) -> dict[str, Any]:
         },
         "benefits": [benefit_json(r) for r in report.benefits],
     }
+
+
+def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Report:
+    """``report`` with just ``benefit_ids`` re-read and re-evaluated (after an edit).
+
+    Totals are recomputed over all results; other benefits keep their results, so a
+    change costs a handful of queries whatever the portfolio's size.
+    """
+    window = report.thresholds.forecast_window
+    with store.reading() as session:
+        part = load_snapshot(session, as_of=report.as_of, recent=window, benefit_ids=benefit_ids)
+    snapshot = merge_snapshot(report.snapshot, part, benefit_ids)
+    limits = inputs.thresholds(snapshot)
+    if limits != report.thresholds:
+        return evaluate_snapshot(snapshot, report.as_of)
+    old = {
+        r.code: r
+        for r, b in zip(report.benefits, report.snapshot.benefits, strict=True)
+        if b.id not in benefit_ids
+    }
+    results = [
+        old.get(b.code) or evaluate_benefit(inputs.benefit_input(snapshot, b), report.as_of, limits)
+        for b in snapshot.benefits
+    ]
+    totals = portfolio_totals(
+        results,
+        inputs.project_inputs(snapshot),
+        inputs.action_inputs(snapshot),
+        inputs.note_inputs(snapshot),
+        report.as_of,
+    )
+    return Report(report.as_of, snapshot, limits, results, totals)

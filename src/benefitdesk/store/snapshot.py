@@ -80,6 +80,7 @@ def _recent_series(
     owners: Table,
     as_of: date | None,
     recent: int | None,
+    only: Any = None,
 ) -> dict[int, Series]:
     """Per owner, the measurements up to ``as_of``: all of them, or the last ``recent``.
 
@@ -87,7 +88,9 @@ def _recent_series(
     in the (owner, date) unique index rather than a scan of every value.
     """
     owner = values.c[owner_col]
-    conditions = [values.c.date <= as_of] if as_of else []
+    conditions: list[Any] = [values.c.date <= as_of] if as_of else []
+    if only is not None:
+        conditions.append(owner.in_(only))
     if recent is None:
         query = (
             select(owner, values.c.date, values.c.value)
@@ -114,36 +117,61 @@ def _recent_series(
     return _series(session.execute(query))
 
 
+def _rows(session: Session, model: Any, where: list[Any], order: str) -> list[Row[Any]]:
+    query = select(table(model)).where(*where).order_by("benefit_id", order)
+    return list(session.execute(query))
+
+
 def load_snapshot(
-    session: Session, *, as_of: date | None = None, recent: int | None = None
+    session: Session,
+    *,
+    as_of: date | None = None,
+    recent: int | None = None,
+    benefit_ids: set[int] | None = None,
 ) -> Snapshot:
     """Read the portfolio in a fixed number of queries, whatever its size.
 
     ``as_of`` drops measurements after that date; ``recent`` keeps only the last
-    ``recent`` measurements per benefit and indicator (what a report needs).
+    ``recent`` measurements per benefit and indicator (what a report needs);
+    ``benefit_ids`` limits the benefit-level rows to those benefits (a partial
+    refresh after an edit; people, projects and settings are always whole).
     """
+    only = sorted(benefit_ids) if benefit_ids is not None else None
+
+    def mine(model: Any, column: str = "benefit_id") -> list[Any]:
+        return [table(model).c[column].in_(only)] if only is not None else []
+
     settings = session.execute(select(table(PortfolioSettings))).first()
     people = {r.id: r for r in session.execute(select(table(Person)))}
     projects = {r.id: r for r in session.execute(select(table(Project)))}
-    benefits = list(session.execute(select(table(Benefit)).order_by(table(Benefit).c.code)))
+    benefits = list(
+        session.execute(
+            select(table(Benefit)).where(*mine(Benefit, "id")).order_by(table(Benefit).c.code)
+        )
+    )
 
     plans: dict[int, dict[int, Series]] = defaultdict(dict)
     reasons: dict[tuple[int, int], str | None] = {}
     pv, pp = table(PlanVersion), table(PlanPoint)
-    for row in session.execute(select(pv.c.benefit_id, pv.c.version, pv.c.reason)):
+    for row in session.execute(
+        select(pv.c.benefit_id, pv.c.version, pv.c.reason).where(*mine(PlanVersion))
+    ):
         plans[row.benefit_id][row.version] = []
         reasons[(row.benefit_id, row.version)] = row.reason
     query = (
         select(pv.c.benefit_id, pv.c.version, pp.c.date, pp.c.value)
         .join(pp, pp.c.plan_version_id == pv.c.id)
+        .where(*mine(PlanVersion))
         .order_by(pv.c.benefit_id, pv.c.version, pp.c.date)
     )
     for benefit_id, version, day, value in session.execute(query):
         plans[benefit_id][version].append((day, value))
 
     indicators: dict[int, list[Row[Any]]] = defaultdict(list)
-    for row in session.execute(select(table(Indicator)).order_by(table(Indicator).c.code)):
+    query = select(table(Indicator)).where(*mine(Indicator)).order_by(table(Indicator).c.code)
+    for row in session.execute(query):
         indicators[row.benefit_id].append(row)
+    indicator_ids = [i.id for rows in indicators.values() for i in rows] if only else None
 
     return Snapshot(
         settings=settings,
@@ -153,16 +181,22 @@ def load_snapshot(
         plans=dict(plans),
         plan_reasons=reasons,
         measurements=_recent_series(
-            session, table(Measurement), "benefit_id", table(Benefit), as_of, recent
+            session, table(Measurement), "benefit_id", table(Benefit), as_of, recent, only
         ),
         indicators=dict(indicators),
         indicator_measurements=_recent_series(
-            session, table(IndicatorMeasurement), "indicator_id", table(Indicator), as_of, recent
+            session,
+            table(IndicatorMeasurement),
+            "indicator_id",
+            table(Indicator),
+            as_of,
+            recent,
+            indicator_ids,
         ),
-        notes=list(session.execute(select(table(VarianceNote)).order_by("benefit_id", "period"))),
-        actions=list(session.execute(select(table(CorrectiveAction)).order_by("benefit_id", "id"))),
-        activities=list(session.execute(select(table(Activity)).order_by("benefit_id", "id"))),
-        stakeholders=list(session.execute(select(table(Stakeholder)))),
+        notes=_rows(session, VarianceNote, mine(VarianceNote), "period"),
+        actions=_rows(session, CorrectiveAction, mine(CorrectiveAction), "id"),
+        activities=_rows(session, Activity, mine(Activity), "id"),
+        stakeholders=_rows(session, Stakeholder, mine(Stakeholder), "id"),
         automated_codes=automated_codes(session),
     )
 
@@ -185,4 +219,46 @@ def load_series(session: Session, benefit_id: int) -> Series:
     return [(d, v) for d, v in session.execute(query)]
 
 
-__all__ = ["Series", "Snapshot", "automated_codes", "load_series", "load_snapshot"]
+def merge_snapshot(whole: Snapshot, part: Snapshot, benefit_ids: set[int]) -> Snapshot:
+    """``whole`` with the rows of ``benefit_ids`` replaced by those in ``part``.
+
+    Benefits missing from ``part`` were deleted. People, projects and settings come
+    from ``part`` (they are always loaded whole).
+    """
+    fresh = {b.id: b for b in part.benefits}
+    benefits = [b for b in whole.benefits if b.id not in benefit_ids] + list(fresh.values())
+    benefits.sort(key=lambda b: b.code)
+
+    def patch(old: dict[int, Any], new: dict[int, Any]) -> dict[int, Any]:
+        merged = {k: v for k, v in old.items() if k not in benefit_ids}
+        merged.update({k: v for k, v in new.items() if k in benefit_ids})
+        return merged
+
+    stale = {i.id for b in benefit_ids for i in whole.indicators.get(b, [])}
+    indicator_measurements = {
+        k: v for k, v in whole.indicator_measurements.items() if k not in stale
+    }
+    indicator_measurements.update(part.indicator_measurements)
+
+    def rows(old: list[Row[Any]], new: list[Row[Any]]) -> list[Row[Any]]:
+        return [r for r in old if r.benefit_id not in benefit_ids] + list(new)
+
+    return Snapshot(
+        settings=part.settings,
+        people=part.people,
+        projects=part.projects,
+        benefits=benefits,
+        plans=patch(whole.plans, part.plans),
+        plan_reasons={
+            **{k: v for k, v in whole.plan_reasons.items() if k[0] not in benefit_ids},
+            **part.plan_reasons,
+        },
+        measurements=patch(whole.measurements, part.measurements),
+        indicators=patch(whole.indicators, part.indicators),
+        indicator_measurements=indicator_measurements,
+        notes=rows(whole.notes, part.notes),
+        actions=rows(whole.actions, part.actions),
+        activities=rows(whole.activities, part.activities),
+        stakeholders=rows(whole.stakeholders, part.stakeholders),
+        automated_codes=part.automated_codes,
+    )

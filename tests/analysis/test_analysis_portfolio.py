@@ -158,6 +158,7 @@ def test_value_over_time_matches_evaluation() -> None:
         make_benefit(code="B-4", target=None, measurements=points((31, 90))),
         make_benefit(code="B-5", financial_value=None),
         make_benefit(code="B-6", plan=points((20, 0), (80, 100)), financial_value=500.0),
+        make_benefit(code="B-7", plan=points((50, 150), (100, 100)), lifecycle="closed"),
     ]
     dates = [day(k) for k in (-10, 0, 30, 31, 45, 60, 90, 120)]
     series = value_over_time(benefits, dates, THRESHOLDS)
@@ -168,9 +169,10 @@ def test_value_over_time_matches_evaluation() -> None:
         assert planned == pytest.approx(sum(r.planned_to_date_value or 0 for r in counted))
         assert realised == pytest.approx(sum(r.realised_value or 0 for r in counted))
     # Day 60 by hand: B-1 planned 600, realised 550; B-2 planned −600, realised −400;
-    # B-6 planned 500 × 40/60; B-3 draft, B-4 undefined, B-5 no value: nothing.
+    # B-6 planned 500 × 40/60; B-7's plan overshoots T (140 on day 60) but counts
+    # at most its 1000; B-3 draft, B-4 undefined, B-5 no value: nothing.
     _, planned60, realised60 = series[5]
-    assert planned60 == pytest.approx(500 * 40 / 60)
+    assert planned60 == pytest.approx(500 * 40 / 60 + 1000)
     assert realised60 == pytest.approx(150.0)
 
 

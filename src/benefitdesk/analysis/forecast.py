@@ -51,7 +51,7 @@ def fit_trend(points: Sequence[Point]) -> Trend:
 def forecast_window(measurements: Sequence[Point], as_of: date, window: int) -> list[Point]:
     """The last ``window`` measurements dated on or before as-of, oldest first."""
     known = sorted((m for m in measurements if m.date <= as_of), key=attrgetter("date"))
-    return known
+    return known[-window:] if window > 0 else []
 
 
 def forecast_value(

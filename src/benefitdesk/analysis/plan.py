@@ -73,9 +73,7 @@ class PlanCurve:
             return values[0]
         if right == len(ordinals):
             return values[-1]
-        left = right - 1
-        if ordinals[left] == day:
-            return values[left]
+        left = right - 1  # the last vertex on or before the day: exact when on it
         fraction = (day - ordinals[left]) / (ordinals[right] - ordinals[left])
         return values[left] + (values[right] - values[left]) * fraction
 

@@ -47,8 +47,6 @@ def _go_live(project: ProjectInput, as_of: date) -> str | None:
 
     A project live without a planned date could not be late, so it counts as on time.
     """
-    if project.status.strip().lower() == "cancelled":
-        return None
     planned, actual = project.planned_go_live, project.actual_go_live
     if actual is not None:
         return "late" if planned is not None and actual > planned else "on_time"
@@ -57,12 +55,10 @@ def _go_live(project: ProjectInput, as_of: date) -> str | None:
     return "pending"
 
 
-def _latest_causes(notes: Sequence[VarianceNoteInput], as_of: date) -> dict[str, str]:
+def _latest_causes(notes: Sequence[VarianceNoteInput]) -> dict[str, str]:
     """Each benefit's cause from its latest note by period (later input wins a tie)."""
     latest: dict[str, VarianceNoteInput] = {}
     for note in notes:
-        if note.period > as_of:
-            continue
         current = latest.get(note.benefit_code)
         if current is None or note.period >= current.period:
             latest[note.benefit_code] = note
@@ -107,7 +103,7 @@ def portfolio_totals(
 
     known_notes = [n for n in notes if n.period <= as_of and n.benefit_code in counted_codes]
     variance_by_cause = dict(Counter(n.cause for n in known_notes))
-    causes = _latest_causes(known_notes, as_of)
+    causes = _latest_causes(known_notes)
     at_risk_value_by_cause: dict[str, float] = {}
     for r in counted:
         if r.at_risk and r.at_risk_value:

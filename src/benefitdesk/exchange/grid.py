@@ -24,68 +24,19 @@ same iterator: `rows = iter_rows(p); head = list(islice(rows, 30)); ...; chain(h
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, TypeAlias
 
 import python_calamine as calamine
 
-from benefitdesk.exchange.errors import ExchangeError, Problem, Severity, cell_ref
+from benefitdesk.exchange.delimited import csv_rows
+from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.exchange.limits import DEFAULT_LIMITS, FileRefused, Limits, check_file
+from benefitdesk.exchange.rows import CellValue, Grid, Row, is_blank_row, new_row
 
-CellValue: TypeAlias = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
-
-_DELIMITERS = ",;\t|"
-_SNIFF_CHARS = 64 * 1024
-
-
-class Row(NamedTuple):
-    """One row of a sheet. `values[i]` sits in Excel column `first_column + i`."""
-
-    sheet: str
-    number: int  # 1-based Excel row number
-    first_column: int  # 1-based Excel column of values[0]
-    values: list[CellValue]
-
-    def column(self, index: int) -> int:
-        """1-based Excel column of `values[index]`."""
-        return self.first_column + index
-
-    def ref(self, index: int) -> str:
-        """A1 reference of `values[index]`, e.g. "H7"."""
-        return cell_ref(self.number - 1, self.first_column - 1 + index)
-
-    def get(self, index: int | None) -> CellValue:
-        """The value at `index`, or "" when the column is absent or beyond a short row."""
-        if index is None or index >= len(self.values):
-            return ""
-        return self.values[index]
-
-    def problem(self, index: int | None, message: str, severity: Severity = "error") -> Problem:
-        """A problem at `values[index]` (or at the row's first cell when index is None)."""
-        return Problem(self.sheet, self.ref(0 if index is None else index), message, severity)
-
-
-@dataclass(slots=True)
-class Grid:
-    """A whole sheet in memory: its name and its rows (blank rows left out by default)."""
-
-    sheet: str
-    rows: list[Row] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[Row]:
-        return iter(self.rows)
-
-    def problem(self, message: str, severity: Severity = "error") -> Problem:
-        return Problem(self.sheet, None, message, severity)
+__all__ = ["CellValue", "Grid", "Row", "iter_rows", "list_sheets", "read_grid", "read_grids"]
 
 
 def list_sheets(
@@ -148,7 +99,7 @@ def _open_rows(
     p: Path, sheet: str | None, skip_blank: bool, fill_merged: bool, limits: Limits
 ) -> tuple[str, Iterator[Row]]:
     if check_file(p, limits) == "text":
-        return p.name, _csv_rows(p, skip_blank)
+        return p.name, csv_rows(p, skip_blank)
     with p.open("rb") as f:
         wb = _open_workbook(p, f)
         try:
@@ -202,22 +153,6 @@ def _resolve_sheet(p: Path, wb: calamine.CalamineWorkbook, sheet: str | None) ->
     )
 
 
-def _is_blank(values: list[CellValue]) -> bool:
-    """True when every cell is empty or only spaces. Runs once per row, so the common
-    cases are decided by C-level calls: a row of "" and a row with a first value."""
-    if values.count("") == len(values):
-        return True
-    v0 = values[0]
-    if v0 != "" and (type(v0) is not str or not v0.isspace()):
-        return False
-    return all(v == "" or (type(v) is str and v.isspace()) for v in values)
-
-
-# A NamedTuple's generated __new__ is Python code; building the tuple directly costs a
-# third as much, which shows on 100,000 rows.
-_new_row = tuple.__new__
-
-
 def _merge_plan(
     sheet: calamine.CalamineSheet, start: tuple[int, int], end: tuple[int, int]
 ) -> dict[int, list[tuple[int, int, int]]]:
@@ -246,7 +181,7 @@ def _sheet_rows(
     for r, values in enumerate(sheet.iter_rows()):
         if r < first_row:
             continue
-        blank = _is_blank(values)  # judged on the row's own cells, before filling
+        blank = is_blank_row(values)  # judged on the row's own cells, before filling
         if plan or active:
             for last, i0, i1 in plan.pop(r, ()):
                 active.append((last, i0, i1, values[i0]))
@@ -258,75 +193,4 @@ def _sheet_rows(
                 active = [m for m in active if m[0] > r]
         if blank and skip_blank:
             continue
-        yield _new_row(Row, (name, r + 1, first_column, values))
-
-
-# --- CSV -------------------------------------------------------------------------------
-
-
-def _decode(p: Path, data: bytes) -> str:
-    """Text from bytes: a BOM decides; else UTF-8, else Windows-1252 (what Excel writes
-    on a UK/US Windows "CSV" save), else Latin-1, which accepts any byte."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise FileRefused(p, "is damaged: invalid UTF-16 text") from None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def sniff_delimiter(text: str) -> str:
-    """The delimiter among `, ; tab |` that splits the first lines most consistently.
-
-    csv.Sniffer guesses wrong on "£1,234.50" in a semicolon file; counting how many rows
-    share the commonest field count, then fields in the header line, does not.
-    """
-    sample = text[:_SNIFF_CHARS]
-    if len(text) > _SNIFF_CHARS and "\n" in sample:
-        sample = sample[: sample.rindex("\n")]
-    best, best_score = ",", (0, 0, 0)
-    for d in _DELIMITERS:
-        try:
-            records = [r for r in csv.reader(io.StringIO(sample), delimiter=d) if r][:50]
-        except csv.Error:
-            continue
-        if not records:
-            continue
-        counts = [len(r) for r in records]
-        mode = max(set(counts), key=counts.count)
-        if mode < 2:
-            continue
-        score = (counts.count(mode), len(records[0]), mode)
-        if score > best_score:
-            best, best_score = d, score
-    return best
-
-
-def _csv_rows(p: Path, skip_blank: bool) -> Iterator[Row]:
-    text = _decode(p, p.read_bytes())
-    delimiter = sniff_delimiter(text)
-    return _csv_iter(p, text, delimiter, skip_blank)
-
-
-def _csv_iter(p: Path, text: str, delimiter: str, skip_blank: bool) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    name = p.name
-    number = 0
-    while True:
-        try:
-            values: list[CellValue] = next(reader)  # type: ignore[assignment]
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ExchangeError(
-                Problem(name, None, f"line {reader.line_num}: cannot be read ({exc})")
-            ) from None
-        number += 1  # the record number is the row Excel shows when it opens the file
-        if skip_blank and _is_blank(values):
-            continue
-        yield _new_row(Row, (name, number, 1, values))
+        yield new_row(Row, (name, r + 1, first_column, values))

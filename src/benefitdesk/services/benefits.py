@@ -215,3 +215,13 @@ def benefit_by_code(session: Session, code: str) -> Benefit:
     if benefit is None:
         raise NotFound(f"No benefit {code}")
     return benefit
+
+
+def delete_benefit(store: Store, code: str) -> Change:
+    """Delete a benefit and everything recorded about it (the audit log keeps it)."""
+    with store.transaction() as session:
+        benefit = benefit_by_code(session, code)
+        assert benefit.id is not None
+        benefit_id = benefit.id
+        session.delete(benefit)
+        return Change("benefit", (benefit_id,), frozenset({benefit_id}), structural=True)

@@ -1,0 +1,109 @@
+"""Undoable edits: each command calls a service (one transaction) both ways.
+
+Every change is saved the moment it is made; undo is another saved change, so the
+undo stack never holds unsaved state and a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from benefitdesk.services.benefits import BenefitFields, delete_benefit, save_benefit
+from benefitdesk.services.changes import Change
+from benefitdesk.services.measurements import delete_measurement, log_measurement
+from benefitdesk.ui.context import PortfolioContext
+
+
+class ServiceCommand(QUndoCommand):
+    """A QUndoCommand whose redo/undo are service calls that return a Change."""
+
+    def __init__(
+        self,
+        context: PortfolioContext,
+        text: str,
+        do: Callable[[], Change],
+        undo: Callable[[], Change],
+    ):
+        super().__init__(text)
+        self.context, self._do, self._undo = context, do, undo
+        self._already_done = False
+
+    def redo(self) -> None:
+        if self._already_done:  # push_command ran it before QUndoStack.push
+            self._already_done = False
+            return
+        self.context.apply(self._do())
+
+    def undo(self) -> None:
+        self.context.apply(self._undo())
+
+
+def push_command(stack: QUndoStack, command: ServiceCommand) -> None:
+    """Run ``command``; only when it succeeds does it go on ``stack``.
+
+    A refused edit raises a ServiceError here: nothing is saved and nothing pushed.
+    """
+    command.context.apply(command._do())
+    command._already_done = True
+    stack.push(command)
+
+
+def log_measurement_command(
+    context: PortfolioContext, code: str, day: date, value: float, note: str | None
+) -> ServiceCommand:
+    previous: dict[str, tuple[float, str | None] | None] = {}
+
+    def do() -> Change:
+        logged = log_measurement(context.store, code, day, value, note)
+        previous["value"] = logged.previous
+        return logged.change
+
+    def undo() -> Change:
+        before = previous.get("value")
+        if before is None:
+            return delete_measurement(context.store, code, day).change
+        return log_measurement(context.store, code, day, before[0], before[1]).change
+
+    return ServiceCommand(context, f"Log {code} {day:%d %b %Y}", do, undo)
+
+
+def delete_measurement_command(context: PortfolioContext, code: str, day: date) -> ServiceCommand:
+    previous: dict[str, tuple[float, str | None]] = {}
+
+    def do() -> Change:
+        deleted = delete_measurement(context.store, code, day)
+        assert deleted.previous is not None
+        previous["value"] = deleted.previous
+        return deleted.change
+
+    def undo() -> Change:
+        value, note = previous["value"]
+        return log_measurement(context.store, code, day, value, note).change
+
+    return ServiceCommand(context, f"Delete {code} {day:%d %b %Y}", do, undo)
+
+
+def save_benefit_command(
+    context: PortfolioContext,
+    after: BenefitFields,
+    before: BenefitFields | None,
+    benefit_id: int | None,
+) -> ServiceCommand:
+    """Create (``before`` None) or edit a benefit; undo restores ``before``."""
+    state: dict[str, int | None] = {"id": benefit_id}
+
+    def do() -> Change:
+        change = save_benefit(context.store, after, benefit_id=state["id"])
+        state["id"] = change.ids[0]
+        return change
+
+    def undo() -> Change:
+        if before is None:
+            return delete_benefit(context.store, after.code)
+        return save_benefit(context.store, before, benefit_id=state["id"])
+
+    verb = "New benefit" if before is None else "Edit"
+    return ServiceCommand(context, f"{verb} {after.code}", do, undo)

@@ -1,0 +1,70 @@
+"""The open portfolio as the GUI sees it: store, current report, change signals.
+
+Views never reach for a global: they get the context injected, read ``report`` and
+listen to ``changed``. After a service call, ``apply(change)`` re-reads just the
+benefits it touched and every view redraws what concerns it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from benefitdesk.services.changes import Change
+from benefitdesk.services.report import Report, build_report, refresh_report
+from benefitdesk.store import Store
+from benefitdesk.store.snapshot import Series, load_series
+
+
+class PortfolioContext(QObject):
+    """Holds the open store and the report every view reads."""
+
+    changed = Signal(object)  # Change: something was edited; report already refreshed
+    reloaded = Signal()  # everything may have changed (open, import, as-of)
+
+    def __init__(self, store: Store, *, as_of: date | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.report: Report = build_report(store, as_of or date.today())
+
+    @property
+    def as_of(self) -> date:
+        return self.report.as_of
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def reload(self, as_of: date | None = None) -> None:
+        self.report = build_report(self.store, as_of or self.as_of)
+        self.reloaded.emit()
+
+    def apply(self, change: Change) -> None:
+        """Refresh after a committed change and tell the views."""
+        if change.benefit_ids and not change.entity.startswith(("project", "person", "settings")):
+            self.report = refresh_report(self.store, self.report, set(change.benefit_ids))
+        else:
+            self.report = build_report(self.store, self.as_of)
+        self.changed.emit(change)
+
+    # -- lookups the views share -------------------------------------------------
+    def benefit_row(self, benefit_id: int) -> Any | None:
+        return next((b for b in self.report.snapshot.benefits if b.id == benefit_id), None)
+
+    def benefit_by_code(self, code: str) -> Any | None:
+        return next((b for b in self.report.snapshot.benefits if b.code == code), None)
+
+    def result_for(self, benefit_id: int) -> Any | None:
+        for benefit, result in zip(
+            self.report.snapshot.benefits, self.report.benefits, strict=True
+        ):
+            if benefit.id == benefit_id:
+                return result
+        return None
+
+    def series(self, benefit_id: int) -> Series:
+        """The full measurement history of one benefit (the snapshot keeps the last N)."""
+        with self.store.reading() as session:
+            return load_series(session, benefit_id)

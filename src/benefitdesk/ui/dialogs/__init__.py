@@ -1,0 +1,1 @@
+"""Dialogs: small, focused forms."""

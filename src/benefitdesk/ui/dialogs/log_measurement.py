@@ -1,0 +1,137 @@
+"""Log a measurement in a few keystrokes: the value, Enter.
+
+The benefit defaults to the selected one and the date to its next due period end,
+so the usual monthly update is: Ctrl+M, type the figure, Enter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from benefitdesk.analysis.periods import next_period_end, period_end
+from benefitdesk.ui.context import PortfolioContext
+
+
+def parse_value(text: str) -> float | None:
+    """A number as people type it: spaces, thousands separators, a trailing %."""
+    cleaned = text.strip().replace(",", "").replace(" ", "").rstrip("%")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def default_date(context: PortfolioContext, benefit_id: int) -> date:
+    """The next period end after the latest measurement, else this period's end."""
+    row = context.benefit_row(benefit_id)
+    result = context.result_for(benefit_id)
+    frequency = row.frequency.value if row is not None and row.frequency else "monthly"
+    if result is not None and result.latest_date is not None:
+        return next_period_end(result.latest_date, frequency)
+    return period_end(context.as_of, frequency)
+
+
+class LogMeasurementDialog(QDialog):
+    def __init__(
+        self,
+        context: PortfolioContext,
+        benefit_id: int | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Log measurement")
+        self.context = context
+        self.benefit = QComboBox(self)
+        self.benefit.setEditable(True)
+        self.benefit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for row in context.report.snapshot.benefits:
+            if row.status.value not in ("cancelled", "closed"):
+                self.benefit.addItem(f"{row.code} — {row.title}", row.id)
+        self.day = QDateEdit(self)
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd MMM yyyy")
+        self.value = QLineEdit(self)
+        self.value.setPlaceholderText("e.g. 24.5")
+        self.unit = QLabel(self)
+        self.latest = QLabel(self)
+        self.latest.setStyleSheet("color: palette(placeholder-text);")
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("optional: what explains this figure")
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #dc2626;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Benefit", self.benefit)
+        form.addRow("Period &end", self.day)
+        form.addRow("&Value", self.value)
+        form.addRow("", self.unit)
+        form.addRow("", self.latest)
+        form.addRow("&Note", self.note)
+        form.addRow(self.error)
+        form.addRow(self.buttons)
+        self.benefit.currentIndexChanged.connect(self._benefit_changed)
+        self.value.textChanged.connect(self._validate)
+        if benefit_id is not None:
+            found = self.benefit.findData(benefit_id)
+            if found >= 0:
+                self.benefit.setCurrentIndex(found)
+        self._benefit_changed()
+        self.value.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setMinimumWidth(440)
+
+    def benefit_id(self) -> int | None:
+        data = self.benefit.currentData()
+        return int(data) if data is not None else None
+
+    def _benefit_changed(self) -> None:
+        benefit_id = self.benefit_id()
+        if benefit_id is None:
+            return
+        row = self.context.benefit_row(benefit_id)
+        result = self.context.result_for(benefit_id)
+        day = default_date(self.context, benefit_id)
+        self.day.setDate(QDate(day.year, day.month, day.day))
+        measure = (row.measure or "value") if row else "value"
+        self.unit.setText(f"{measure} in {row.unit}" if row is not None and row.unit else measure)
+        if result is not None and result.latest_date is not None:
+            self.latest.setText(
+                f"Latest: {result.latest_value:,.6g} on {result.latest_date:%d %b %Y}"
+            )
+        else:
+            self.latest.setText("No measurement yet")
+
+    def _validate(self) -> bool:
+        ok = parse_value(self.value.text()) is not None
+        self.error.setText("" if ok or not self.value.text() else "Type a number, e.g. 1,250.5")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        return ok
+
+    def values(self) -> tuple[str, date, float, str | None]:
+        benefit_id = self.benefit_id()
+        row = self.context.benefit_row(benefit_id) if benefit_id is not None else None
+        value = parse_value(self.value.text())
+        assert row is not None and value is not None
+        return row.code, self.day.date().toPython(), value, self.note.text().strip() or None
+
+    def _accept(self) -> None:
+        if self.benefit_id() is None:
+            self.error.setText("Choose a benefit")
+            return
+        if self._validate():
+            self.accept()

@@ -1,0 +1,138 @@
+"""One small runner for long work: off the GUI thread, with progress and Cancel.
+
+The job function touches no widget: it gets a ``JobControl`` to report progress and
+ask whether it was cancelled; its result or error comes back on the GUI thread
+(the shape of Anki's ``CollectionOp``).
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user pressed Cancel."""
+
+
+class JobControl:
+    """Handed to the job function; safe to call from the worker thread."""
+
+    def __init__(self, emit: Callable[[int, int, str], None]):
+        self._emit = emit
+        self._cancel = threading.Event()
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self._emit(done, total, text)
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise ``Cancelled`` if the user asked to stop."""
+        if self._cancel.is_set():
+            raise Cancelled
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[JobControl], Any], control: JobControl, signals: _Signals):
+        super().__init__()
+        self.fn, self.control, self.signals = fn, control, signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.control)
+        except BaseException as exc:  # handed to the GUI thread, never lost
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class Job:
+    """``Job(parent, fn, title).on_success(cb).on_failure(cb).run()``."""
+
+    active: ClassVar[set[Job]] = set()  # keep Python wrappers alive until the job ends
+
+    def __init__(self, parent: QWidget | None, fn: Callable[[JobControl], Any], title: str):
+        self.parent, self.fn, self.title = parent, fn, title
+        self._success: Callable[[Any], None] = lambda _result: None
+        self._failure: Callable[[BaseException, str], None] | None = None
+        self._show_progress = True
+        self.signals = _Signals()
+        self.control = JobControl(self.signals.progressed.emit)
+        self.dialog: QProgressDialog | None = None
+
+    def on_success(self, callback: Callable[[Any], None]) -> Job:
+        self._success = callback
+        return self
+
+    def on_failure(self, callback: Callable[[BaseException, str], None]) -> Job:
+        self._failure = callback
+        return self
+
+    def quiet(self) -> Job:
+        """No progress dialog (short background refreshes)."""
+        self._show_progress = False
+        return self
+
+    def run(self, pool: QThreadPool | None = None) -> Job:
+        if self._show_progress:
+            self.dialog = QProgressDialog(self.title, "Cancel", 0, 0, self.parent)
+            self.dialog.setWindowTitle(self.title)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            self.dialog.canceled.connect(self.control.cancel)
+            self.signals.progressed.connect(self._on_progress)
+        self.signals.succeeded.connect(self._on_success)
+        self.signals.failed.connect(self._on_failure)
+        Job.active.add(self)
+        (pool or QThreadPool.globalInstance()).start(_Runnable(self.fn, self.control, self.signals))
+        return self
+
+    def cancel(self) -> None:
+        self.control.cancel()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done, total) if total else 0)
+            if text:
+                self.dialog.setLabelText(text)
+
+    def _finish(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        Job.active.discard(self)
+
+    def _on_success(self, result: Any) -> None:
+        self._finish()
+        self._success(result)
+
+    def _on_failure(self, error: BaseException, trace: str) -> None:
+        self._finish()
+        if isinstance(error, Cancelled):
+            return
+        if self._failure is not None:
+            self._failure(error, trace)
+        else:
+            from benefitdesk.ui.errors import show_error
+
+            show_error(self.parent, self.title, error, trace)

@@ -1,0 +1,220 @@
+"""The portfolio register: every benefit as a row of a QAbstractTableModel.
+
+Rows are plain objects built once from the report (no per-row queries); sorting is
+done by the proxy on raw values in ``SORT_ROLE``, so Qt compares in C++.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from benefitdesk.analysis.types import Status
+from benefitdesk.services.report import Report
+from benefitdesk.ui.style import (
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    fmt_pct,
+    risk_text,
+    status_icon,
+)
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    benefit_id: int
+    code: str
+    title: str
+    project: str
+    project_id: int | None
+    owner: str
+    lifecycle: str
+    status: Status
+    at_risk: bool
+    risk: str
+    realisation_pct: float | None
+    variance_pct: float | None
+    forecast_pct: float | None
+    next_due: date | None
+    overdue: bool
+    automated: bool
+
+
+def rows_from_report(report: Report) -> list[RegisterRow]:
+    snap = report.snapshot
+    rows = []
+    for benefit, result in zip(snap.benefits, report.benefits, strict=True):
+        project = snap.project_of(benefit)
+        rows.append(
+            RegisterRow(
+                benefit_id=benefit.id,
+                code=benefit.code,
+                title=benefit.title,
+                project=project.code if project else "",
+                project_id=benefit.project_id,
+                owner=snap.person_name(benefit.owner_id) or "",
+                lifecycle=str(benefit.status.value),
+                status=result.status,
+                at_risk=result.at_risk,
+                risk=risk_text(result.risk_reasons),
+                realisation_pct=result.realisation_pct,
+                variance_pct=result.variance_pct,
+                forecast_pct=result.forecast_realisation_pct,
+                next_due=result.next_due,
+                overdue=result.overdue,
+                automated=benefit.code in snap.automated_codes,
+            )
+        )
+    return rows
+
+
+class RegisterModel(QAbstractTableModel):
+    COL_CODE, COL_TITLE, COL_PROJECT, COL_OWNER, COL_STATUS = range(5)
+    COL_REALISATION, COL_VARIANCE, COL_FORECAST, COL_DUE, COL_RISK = range(5, 10)
+    HEADERS = (
+        "Code", "Title", "Project", "Owner", "Status",
+        "Real. %", "Var. %", "Fcst %", "Next due", "At risk",
+    )  # fmt: skip
+    NUMERIC = frozenset({COL_REALISATION, COL_VARIANCE, COL_FORECAST})
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._rows: list[RegisterRow] = []
+        self._by_id: dict[int, int] = {}
+
+    # -- content ------------------------------------------------------------
+    def set_rows(self, rows: list[RegisterRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._by_id = {r.benefit_id: i for i, r in enumerate(rows)}
+        self.endResetModel()
+
+    def update_rows(self, rows: list[RegisterRow]) -> None:
+        """Replace rows in place when the set of benefits is unchanged, else reset."""
+        if [r.benefit_id for r in rows] != [r.benefit_id for r in self._rows]:
+            self.set_rows(rows)
+            return
+        changed = [
+            i for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)) if old != new
+        ]
+        self._rows = rows
+        for i in changed:
+            self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+
+    def row_of(self, benefit_id: int) -> int | None:
+        return self._by_id.get(benefit_id)
+
+    def row_at(self, row: int) -> RegisterRow:
+        return self._rows[row]
+
+    def rows(self) -> list[RegisterRow]:
+        return self._rows
+
+    # -- Qt model API ---------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DecorationRole and col == self.COL_STATUS:
+            return status_icon(row.status)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == self.COL_VARIANCE and row.variance_pct is not None and row.variance_pct < 0:
+                return QColor(STATUS_COLOURS[Status.OFF_TRACK])
+            if col == self.COL_RISK and row.at_risk:
+                return QColor(STATUS_COLOURS[Status.AT_RISK])
+            if col == self.COL_DUE and row.overdue:
+                return QColor(STATUS_COLOURS[Status.OFF_TRACK])
+            if row.lifecycle in ("draft", "cancelled"):
+                return QColor("#7b8794")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        return None
+
+    def _display(self, row: RegisterRow, col: int) -> str:
+        match col:
+            case self.COL_CODE:
+                return row.code
+            case self.COL_TITLE:
+                return row.title
+            case self.COL_PROJECT:
+                return row.project
+            case self.COL_OWNER:
+                return row.owner or "— no owner —"
+            case self.COL_STATUS:
+                label = STATUS_LABELS[row.status]
+                return (
+                    label
+                    if row.lifecycle not in ("draft", "cancelled", "closed")
+                    else (f"{label} ({row.lifecycle})")
+                )
+            case self.COL_REALISATION:
+                return fmt_pct(row.realisation_pct)
+            case self.COL_VARIANCE:
+                return fmt_pct(row.variance_pct, signed=True)
+            case self.COL_FORECAST:
+                return fmt_pct(row.forecast_pct)
+            case self.COL_DUE:
+                if row.next_due is None:
+                    return ""
+                return row.next_due.strftime("%d %b %Y") + (" (overdue)" if row.overdue else "")
+            case self.COL_RISK:
+                return row.risk
+        return ""
+
+    def _sort_key(self, row: RegisterRow, col: int) -> Any:
+        match col:
+            case self.COL_STATUS:
+                return list(Status).index(row.status)
+            case self.COL_REALISATION:
+                return row.realisation_pct if row.realisation_pct is not None else -1e18
+            case self.COL_VARIANCE:
+                return row.variance_pct if row.variance_pct is not None else -1e18
+            case self.COL_FORECAST:
+                return row.forecast_pct if row.forecast_pct is not None else -1e18
+            case self.COL_DUE:
+                return row.next_due.toordinal() if row.next_due else 10**7
+            case self.COL_RISK:
+                return (0 if row.at_risk else 1, row.risk)[0]
+        return self._display(row, col).casefold()
+
+    def _tooltip(self, row: RegisterRow, col: int) -> str | None:
+        if col == self.COL_RISK and row.risk:
+            return f"At risk: {row.risk}"
+        if col == self.COL_OWNER and row.automated:
+            return "Figures arrive automatically from an import profile"
+        if col == self.COL_TITLE:
+            return row.title
+        return None

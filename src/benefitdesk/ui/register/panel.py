@@ -1,0 +1,163 @@
+"""The register panel: filter bar above a sortable table of every benefit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from benefitdesk.analysis.types import Status
+from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.register.model import ROW_ROLE, RegisterModel, RegisterRow, rows_from_report
+from benefitdesk.ui.register.proxy import RegisterFilter
+from benefitdesk.ui.style import STATUS_LABELS, status_icon
+
+
+class RegisterPanel(QWidget):
+    """Emits ``benefit_selected(id or None)`` as the current row changes."""
+
+    benefit_selected = Signal(object)
+    benefit_activated = Signal(int)
+
+    def __init__(self, context: PortfolioContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.model = RegisterModel(self)
+        self.proxy = RegisterFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("register")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((70, 260, 60, 130, 120, 70, 70, 70, 130, 180)):
+            self.table.setColumnWidth(col, width)
+        self.table.sortByColumn(RegisterModel.COL_CODE, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(self._activated)
+
+        self.status_filter = QComboBox(self)
+        self.status_filter.setObjectName("status_filter")
+        self.status_filter.addItem("All statuses", None)
+        for status in Status:
+            self.status_filter.addItem(status_icon(status), STATUS_LABELS[status], status)
+        self.status_filter.currentIndexChanged.connect(self._status_changed)
+        self.at_risk_only = QCheckBox("At risk only", self)
+        self.at_risk_only.toggled.connect(lambda on: self.proxy.set_filters(at_risk_only=on))
+        self.hide_inactive = QCheckBox("Hide closed && cancelled", self)
+        self.hide_inactive.toggled.connect(lambda on: self.proxy.set_filters(hide_inactive=on))
+        self.scope_label = QLabel(self)
+        self.scope_label.setObjectName("scope_label")
+        self.count_label = QLabel(self)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+        bar.addWidget(self.scope_label)
+        bar.addStretch(1)
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.at_risk_only)
+        bar.addWidget(self.hide_inactive)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_count)
+        context.changed.connect(self.refresh)
+        context.reloaded.connect(self.refresh)
+        self.refresh()
+
+    # -- content ------------------------------------------------------------
+    def refresh(self, *_args: Any) -> None:
+        current = self.current_benefit_id()
+        self.model.update_rows(rows_from_report(self.context.report))
+        if current is not None:
+            self.select_benefit(current)
+        self._update_count()
+
+    def set_scope(
+        self,
+        label: str,
+        *,
+        owner: str | None = None,
+        project_id: int | None = None,
+        text: str | None = None,
+    ) -> None:
+        self.scope_label.setText(f"<b>{label}</b>")
+        self.proxy.set_filters(owner=owner, project_id=project_id, text=text)
+        self._update_count()
+
+    def set_search(self, text: str) -> None:
+        self.proxy.set_filters(text=text)
+        self._update_count()
+
+    def _status_changed(self) -> None:
+        status = self.status_filter.currentData()
+        self.proxy.set_filters(statuses=frozenset({status}) if status else frozenset())
+
+    def _update_count(self, *_args: Any) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} benefits")
+
+    # -- selection ------------------------------------------------------------
+    def current_row(self) -> RegisterRow | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def current_benefit_id(self) -> int | None:
+        row = self.current_row()
+        return row.benefit_id if row else None
+
+    def select_benefit(self, benefit_id: int) -> bool:
+        source_row = self.model.row_of(benefit_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        self.benefit_selected.emit(row.benefit_id if row else None)
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if row:
+            self.benefit_activated.emit(row.benefit_id)

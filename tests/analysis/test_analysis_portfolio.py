@@ -44,7 +44,9 @@ RESULTS = [
     result("B-3", status=Status.OFF_TRACK, lifecycle="closed", **money(500, 500, 100, 0)),
     result("B-4", status=Status.REALISED, lifecycle="realised"),  # no financial value
     result("B-5", status=Status.OFF_TRACK, at_risk=True, **money(-300, -150, -200, 100)),
-    result("B-6", counted=False, lifecycle="draft", at_risk=True, **money(700, 0, 0, 700)),
+    result(
+        "B-6", counted=False, lifecycle="draft", at_risk=True, overdue=True, **money(700, 0, 0, 700)
+    ),
     result("B-7", counted=False, lifecycle="cancelled", **money(400, 0, 0, 0)),
     result("B-8", counted=False, lifecycle="draft"),
 ]
@@ -69,6 +71,8 @@ PROJECTS = [
     project("P-4", 2000, 2500, "red", date(2024, 5, 1), None),  # overdue
     project("P-5", 1000, 0, "red", date(2024, 1, 1), None, status="cancelled"),  # no bucket
     project("P-6", 0, None, "green", None, None),  # pending: no date to miss
+    project("P-7", None, None, "green", date(2024, 5, 1), date(2024, 5, 1)),  # on time, just
+    project("P-8", None, None, "purple", AS_OF, None),  # pending: due today; unknown RAG
 ]
 
 ACTIONS = [
@@ -102,7 +106,7 @@ def test_portfolio_totals_worked_example() -> None:
     assert t.at_risk_value == 1300.0  # 1200 + 100; B-6 is a draft
     assert t.at_risk_count == 2
     assert t.benefit_count == 5
-    assert t.overdue_measurements == 1
+    assert t.overdue_measurements == 1  # B-2; the draft B-6 does not count
     assert t.status_counts == {
         "not_started": 0,
         "no_data": 0,
@@ -113,8 +117,8 @@ def test_portfolio_totals_worked_example() -> None:
         "undefined": 0,
     }
     assert (t.open_actions, t.overdue_actions) == (4, 1)
-    assert t.projects_by_rag == {"red": 2, "amber": 1, "green": 2, "none": 1}
-    assert t.go_live == {"on_time": 1, "late": 1, "pending": 2, "overdue": 1}
+    assert t.projects_by_rag == {"red": 2, "amber": 1, "green": 3, "none": 2}
+    assert t.go_live == {"on_time": 2, "late": 1, "pending": 3, "overdue": 1}
     assert t.variance_by_cause == {"adoption": 2, "implementation delay": 1}
     assert t.at_risk_value_by_cause == {"implementation delay": 1200.0, "unexplained": 100.0}
     assert t.excluded_counts == {"draft": 2, "cancelled": 1}

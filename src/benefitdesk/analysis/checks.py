@@ -99,7 +99,7 @@ def _problems(d: DefinitionInput) -> Iterable[tuple[str, str, str]]:
     if d.target is None or d.target_date is None:
         missing = _missing({"value": d.target, "date": d.target_date})
         yield "no_target", "target", f"No target {missing}: nobody can tell when it is achieved"
-    elif d.baseline is not None and d.target == d.baseline:
+    elif d.target == d.baseline:
         yield "no_target", "target", "The target equals the baseline: there is nothing to realise"
     if (
         d.defined_on is not None

@@ -52,7 +52,7 @@ def evaluate_indicator(i: IndicatorInput, as_of: date, thresholds: Thresholds) -
         baseline_date=i.baseline_date,
         target=i.target,
         target_date=i.target_date,
-        start=i.baseline_date,
+        start=None,
         dis_benefit=False,
         vertices=indicator_vertices(i),
         measurements=i.measurements,

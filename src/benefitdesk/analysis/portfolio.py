@@ -47,6 +47,8 @@ def _go_live(project: ProjectInput, as_of: date) -> str | None:
 
     A project live without a planned date could not be late, so it counts as on time.
     """
+    if project.status.strip().lower() == "cancelled":
+        return None
     planned, actual = project.planned_go_live, project.actual_go_live
     if actual is not None:
         return "late" if planned is not None and actual > planned else "on_time"

@@ -61,8 +61,12 @@ class FileRefused(ExchangeError):
         return self.problems[0].message
 
 
-def _mb(size: int) -> str:
-    return f"{size / MB:.1f} MB" if size < 10 * MB else f"{size / MB:.0f} MB"
+def _size(size: int) -> str:
+    if size >= 10 * MB:
+        return f"{size / MB:.0f} MB"
+    if size >= MB:
+        return f"{size / MB:.1f} MB"
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
 
 
 def check_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> FileKind:
@@ -79,7 +83,7 @@ def check_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     size = p.stat().st_size
     if size > limits.max_file_bytes:
         raise FileRefused(
-            p, f"the file is {_mb(size)}, above the {_mb(limits.max_file_bytes)} limit"
+            p, f"the file is {_size(size)}, above the {_size(limits.max_file_bytes)} limit"
         )
     if size == 0:
         raise FileRefused(p, "the file is empty")
@@ -116,7 +120,7 @@ def _check_zip(p: Path, limits: Limits) -> None:
         if total > limits.max_uncompressed_bytes:
             raise FileRefused(
                 p,
-                f"would expand to more than {_mb(limits.max_uncompressed_bytes)} "
+                f"would expand to more than {_size(limits.max_uncompressed_bytes)} "
                 "when opened; it is refused as unsafe",
             )
         if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(

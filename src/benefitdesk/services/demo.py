@@ -14,6 +14,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -44,10 +45,17 @@ from benefitdesk.model import (
     VarianceNote,
 )
 from benefitdesk.services import demo_cast as cast
+from benefitdesk.services.inputs import realisation_start
 from benefitdesk.store import Store
 
 ONE_DAY = timedelta(days=1)
 DAYS_PER_MONTH = 30.4375
+#: Benefit columns copied unchanged from the cast.
+COPIED_FIELDS = (
+    "code", "title", "description", "kind", "category", "classification", "measure", "unit",
+    "baseline", "target", "data_source", "frequency", "financial_value", "confidence",
+    "objective", "sustainment", "notes",
+)  # fmt: skip
 
 
 class DemoError(Exception):
@@ -100,14 +108,31 @@ def email(person: str) -> str:
     return ".".join(person.lower().split()) + "@" + cast.EMAIL_DOMAIN
 
 
+#: The PMO lead runs the monthly imports and the syncs.
+PMO_USER = user_name(cast.PMO_LEAD)
+
+
 def interpolate(knots: Sequence[tuple[float, float]], x: float) -> float:
     """Piecewise-linear through ``knots`` (sorted by x), flat outside them."""
     if x <= knots[0][0]:
         return knots[0][1]
-    for (x0, y0), (x1, y1) in zip(knots, knots[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(knots):
         if x <= x1:
             return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     return knots[-1][1]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One generated measurement before it becomes a row."""
+
+    owner: tuple[str, str]  # ("benefit" | "indicator", code)
+    date: date
+    value: float
+    source: MeasurementSource
+    recorded_at: datetime
+    recorded_by: str
+    batch: str | None  # workbook or sync run that brought it in
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +152,10 @@ class Calendar:
 
     def month_start(self, offset: int) -> date:
         return self.month_end(offset).replace(day=1)
+
+    def start_or_none(self, offset: int | None, days: int = 0) -> date | None:
+        """The first of month ``offset`` plus ``days``; None stays None."""
+        return None if offset is None else self.month_start(offset) + timedelta(days=days)
 
     def day(self, offset: int) -> date:
         return self.today + timedelta(days=offset)
@@ -160,8 +189,8 @@ class DemoBuilder:
     people: dict[str, Person] = field(default_factory=dict)
     projects: dict[str, Project] = field(default_factory=dict)
     benefits: dict[str, Benefit] = field(default_factory=dict)
-    curves: dict[str, PlanCurve] = field(default_factory=dict)
-    batches: dict[tuple[str, str], ImportBatch] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    curves: dict[str, PlanCurve] = field(default_factory=dict)  # by benefit/indicator code
 
     def __post_init__(self) -> None:
         self.cal = Calendar(self.today)
@@ -173,12 +202,10 @@ class DemoBuilder:
         self.add_projects()
         self.add_benefits()
         self.add_plans()
-        self.add_measurements()
         self.add_indicators()
+        self.add_figures()
         self.add_notes_actions_activities()
         self.restate_one_figure()
-        for batch in self.batches.values():
-            batch.rows_read = batch.rows_added = batch.rows_added or 0
 
     def settings(self) -> None:
         """Name the portfolio and file the whole demo under one ``demo`` batch."""
@@ -212,15 +239,9 @@ class DemoBuilder:
                 sponsor_id=self.person_id(spec.sponsor),
                 manager_id=self.person_id(spec.manager),
                 status=spec.status,
-                approval_date=None
-                if spec.approval is None
-                else cal.month_start(spec.approval) + timedelta(days=17),
-                planned_go_live=None
-                if spec.planned_go_live is None
-                else cal.month_start(spec.planned_go_live),
-                actual_go_live=None
-                if spec.actual_go_live is None
-                else cal.month_start(spec.actual_go_live),
+                approval_date=cal.start_or_none(spec.approval, 17),
+                planned_go_live=cal.start_or_none(spec.planned_go_live),
+                actual_go_live=cal.start_or_none(spec.actual_go_live),
                 budget=spec.budget,
                 actual_cost=spec.actual_cost,
                 percent_complete=spec.percent_complete,
@@ -235,36 +256,19 @@ class DemoBuilder:
             project = self.projects[spec.project] if spec.project else None
             approved = project.approval_date if project else None
             frequency = spec.frequency.value
-            benefit = Benefit(
-                code=spec.code,
+            self.benefits[spec.code] = Benefit(
+                **{name: getattr(spec, name) for name in COPIED_FIELDS},
                 project_id=project.id if project else None,
-                title=spec.title,
-                description=spec.description,
-                kind=spec.kind,
-                category=spec.category,
-                classification=spec.classification,
-                measure=spec.measure,
-                unit=spec.unit,
-                baseline=spec.baseline,
                 baseline_date=period_end(cal.month_end(spec.baseline_at), frequency),
-                target=spec.target,
                 target_date=period_end(cal.month_end(spec.target_at), frequency),
-                realisation_start=None
-                if spec.realisation_start is None
-                else cal.month_start(spec.realisation_start),
-                tracking_end=None if spec.tracking_end is None else cal.month_end(spec.tracking_end),
+                realisation_start=cal.start_or_none(spec.realisation_start),
+                tracking_end=None
+                if spec.tracking_end is None
+                else cal.month_end(spec.tracking_end),
                 owner_id=self.person_id(spec.owner),
-                data_source=spec.data_source,
-                frequency=spec.frequency,
-                financial_value=spec.financial_value,
-                confidence=spec.confidence,
                 status=spec.lifecycle,
                 defined_on=(approved or cal.day(-20)) + timedelta(days=spec.defined),
-                objective=spec.objective,
-                sustainment=spec.sustainment,
-                notes=spec.notes,
             )
-            self.benefits[spec.code] = benefit
         self.session.add_all(self.benefits.values())
         self.session.flush()
         for spec in cast.BENEFITS:
@@ -275,15 +279,6 @@ class DemoBuilder:
                 person_id = self.person_id(name)
                 assert person_id is not None
                 self.session.add(Stakeholder(benefit_id=benefit_id, person_id=person_id, role=role))
-
-    def effective_start(self, benefit: Benefit) -> date | None:
-        """The realisation start by DESIGN.md's default chain."""
-        if benefit.realisation_start is not None:
-            return benefit.realisation_start
-        project = next((p for p in self.projects.values() if p.id == benefit.project_id), None)
-        if project is not None and (project.actual_go_live or project.planned_go_live):
-            return project.actual_go_live or project.planned_go_live
-        return benefit.baseline_date
 
     def plan_version(
         self, benefit: Benefit, version: int, points: Sequence[Point], reason: str, at: date
@@ -309,7 +304,8 @@ class DemoBuilder:
             b = self.benefits[spec.code]
             assert b.baseline_date is not None and b.target_date is not None
             assert b.defined_on is not None
-            start, frequency = self.effective_start(b), spec.frequency.value
+            project = self.projects.get(spec.project or "")
+            start, frequency = realisation_start(b, project), spec.frequency.value
             points: list[Point] = []
             if spec.plan == "s-curve":
                 points = s_curve_profile(
@@ -320,8 +316,7 @@ class DemoBuilder:
                 points = [Point(cal.month_end(k), v) for k, v in spec.custom_plan]
                 self.plan_version(b, 1, points, "Business case: licences phased in", b.defined_on)
             elif spec.plan == "rebaselined":
-                project = self.projects[spec.project or ""]
-                assert project.planned_go_live is not None
+                assert project is not None and project.planned_go_live is not None
                 original_target = cal.month_end(spec.target_at - 6)
                 original = s_curve_profile(
                     spec.baseline,
@@ -355,113 +350,9 @@ class DemoBuilder:
                 )
             )
 
-    def figure(
-        self,
-        curve: PlanCurve,
-        d: date,
-        baseline: float,
-        target: float,
-        *,
-        gaps: Sequence[tuple[float, float]],
-        noise: float,
-        decimals: int,
-        sign: int,
-        latest: bool,
-    ) -> float:
-        """Planned value at ``d`` moved by the story's gap plus clipped noise.
-
-        The latest figure's noise is held within one point so that the status the cast
-        intends cannot be tipped over a threshold by chance.
-        """
-        bound = min(1.0, noise) if latest else 2 * noise
-        jitter = max(-bound, min(bound, self.rng.gauss(0.0, noise)))
-        gap = interpolate(gaps, self.cal.months_from_last(d)) + jitter
-        planned = (curve.at(d) - baseline) / (target - baseline)
-        return round(baseline + (target - baseline) * (planned + sign * gap / 100.0), decimals)
-
-    def batch_for(self, source: MeasurementSource, d: date, profile: str) -> ImportBatch | None:
-        """The import or sync run that brought in a figure dated ``d``.
-
-        The PMO imports one monthly returns workbook; syncs run nightly per source.
-        """
-        if source is MeasurementSource.MANUAL:
-            return None
-        month = f"{d:%Y-%m}"
-        if source is MeasurementSource.IMPORT:
-            key = (source.value, f"Northwind benefits return {month}.xlsx")
-            kind, name, prof, at = BatchKind.IMPORT, key[1], None, self.cal.stamp(d + 6 * ONE_DAY, 10, 15)
-        else:
-            key = (source.value, f"{profile} {month}")
-            kind, name, prof, at = BatchKind.SYNC, None, profile, self.cal.stamp(d + ONE_DAY, 2, 30)
-        batch = self.batches.get(key)
-        if batch is None:
-            batch = ImportBatch(
-                kind=kind,
-                file_name=name,
-                sha256=hashlib.sha256(key[1].encode()).hexdigest(),
-                profile=prof,
-                source=profile,
-                created_at=at,
-                created_by=user_name(cast.PMO_LEAD),
-                rows_added=0,
-            )
-            self.session.add(batch)
-            self.session.flush()
-            self.batches[key] = batch
-        batch.rows_added += 1
-        return batch
-
-    def provenance(
-        self, source: MeasurementSource, d: date, owner: str | None, profile: str
-    ) -> tuple[datetime, str, int | None]:
-        """(recorded at, recorded by, batch id) for a figure dated ``d``."""
-        batch = self.batch_for(source, d, profile)
-        if batch is not None:
-            assert batch.created_at is not None
-            hour = 2 if source is MeasurementSource.SYNC else 10
-            offset = 1 if source is MeasurementSource.SYNC else 6
-            return self.cal.stamp(d + offset * ONE_DAY, hour, 30), user_name(cast.PMO_LEAD), batch.id
-        typed = self.cal.stamp(
-            d + self.rng.randint(1, 9) * ONE_DAY, self.rng.randint(8, 17), self.rng.randint(0, 59)
-        )
-        return typed, user_name(owner or cast.PMO_LEAD), None
-
-    def add_measurements(self) -> None:
-        for spec in cast.BENEFITS:
-            if spec.measured is None:
-                continue
-            benefit = self.benefits[spec.code]
-            dates = self.cal.periods(spec.frequency.value, spec.measured)
-            sign = -1 if spec.kind is BenefitKind.DIS_BENEFIT else 1
-            for i, d in enumerate(dates):
-                value = self.figure(
-                    self.curves[spec.code],
-                    d,
-                    spec.baseline,
-                    spec.target,
-                    gaps=spec.gaps,
-                    noise=spec.noise,
-                    decimals=spec.decimals,
-                    sign=sign,
-                    latest=i == len(dates) - 1,
-                )
-                at, by, batch_id = self.provenance(spec.source, d, spec.owner, spec.data_source or "")
-                self.session.add(
-                    Measurement(
-                        benefit_id=benefit.id,
-                        date=d,
-                        value=value,
-                        source=spec.source,
-                        recorded_at=at,
-                        recorded_by=by,
-                        batch_id=batch_id,
-                    )
-                )
-        self.session.flush()
-
     def add_indicators(self) -> None:
+        """Leading indicators; each one's plan is the line from its baseline to its target."""
         cal = self.cal
-        owners = {spec.code: spec.owner for spec in cast.BENEFITS}
         for spec in cast.INDICATORS:
             indicator = Indicator(
                 code=spec.code,
@@ -475,50 +366,115 @@ class DemoBuilder:
                 frequency=Frequency.MONTHLY,
                 data_source=spec.data_source,
             )
-            self.session.add(indicator)
-            self.session.flush()
-            if spec.measured is None:
-                continue
-            curve = PlanCurve(
-                indicator_vertices(
-                    IndicatorInput(
-                        code=spec.code,
-                        name=spec.name,
-                        baseline=spec.baseline,
-                        baseline_date=indicator.baseline_date,
-                        target=spec.target,
-                        target_date=indicator.target_date,
-                    )
-                )
+            self.indicators[spec.code] = indicator
+            line = IndicatorInput(
+                code=spec.code,
+                name=spec.name,
+                baseline=spec.baseline,
+                baseline_date=indicator.baseline_date,
+                target=spec.target,
+                target_date=indicator.target_date,
             )
-            dates = cal.periods("monthly", spec.measured)
-            for i, d in enumerate(dates):
-                value = self.figure(
-                    curve,
-                    d,
-                    spec.baseline,
-                    spec.target,
-                    gaps=spec.gaps,
-                    noise=spec.noise,
-                    decimals=spec.decimals,
-                    sign=1,
-                    latest=i == len(dates) - 1,
-                )
-                at, by, batch_id = self.provenance(
-                    spec.source, d, owners[spec.benefit], spec.data_source
-                )
+            self.curves[spec.code] = PlanCurve(indicator_vertices(line))
+        self.session.add_all(self.indicators.values())
+        self.session.flush()
+
+    def series(
+        self,
+        owner: tuple[str, str],
+        curve: PlanCurve,
+        dates: Sequence[date],
+        spec: cast.BenefitSpec | cast.IndicatorSpec,
+        person: str | None,
+        sign: int,
+    ) -> list[Figure]:
+        """The figures of one benefit or indicator, with where each came from.
+
+        Each figure is the planned value moved by the story's gap plus clipped noise. The
+        latest figure's noise is held within one point, so the status the cast intends
+        cannot be tipped over a threshold by chance.
+        """
+        figures: list[Figure] = []
+        span = spec.target - spec.baseline
+        for i, d in enumerate(dates):
+            bound = min(1.0, spec.noise) if i == len(dates) - 1 else 2 * spec.noise
+            jitter = max(-bound, min(bound, self.rng.gauss(0.0, spec.noise)))
+            gap = interpolate(spec.gaps, self.cal.months_from_last(d)) + jitter
+            planned = (curve.at(d) - spec.baseline) / span
+            value = round(spec.baseline + span * (planned + sign * gap / 100), spec.decimals)
+            by, batch = PMO_USER, None
+            if spec.source is MeasurementSource.MANUAL:  # typed in a few days after
+                typed = d + self.rng.randint(1, 9) * ONE_DAY
+                at = self.cal.stamp(typed, self.rng.randint(8, 17), self.rng.randint(0, 59))
+                by = user_name(person or cast.PMO_LEAD)
+            elif spec.source is MeasurementSource.IMPORT:  # the PMO's monthly workbook
+                at = self.cal.stamp(d + 6 * ONE_DAY, 10, 15)
+                batch = f"Northwind benefits return {d:%Y-%m}.xlsx"
+            else:  # a nightly sync run per operational source
+                at = self.cal.stamp(d + ONE_DAY, 2, 30)
+                batch = f"{spec.data_source} {d:%Y-%m}"
+            figures.append(Figure(owner, d, value, spec.source, at, by, batch))
+        return figures
+
+    def add_figures(self) -> None:
+        """Measurements of benefits and indicators, filed under their import/sync runs."""
+        figures: list[Figure] = []
+        for spec in cast.BENEFITS:
+            if spec.measured is not None:
+                dates = self.cal.periods(spec.frequency.value, spec.measured)
+                sign = -1 if spec.kind is BenefitKind.DIS_BENEFIT else 1
+                owner = ("benefit", spec.code)
+                figures += self.series(owner, self.curves[spec.code], dates, spec, spec.owner, sign)
+        owners = {spec.code: spec.owner for spec in cast.BENEFITS}
+        for ind in cast.INDICATORS:
+            if ind.measured is not None:
+                dates = self.cal.periods("monthly", ind.measured)
+                owner = ("indicator", ind.code)
+                curve = self.curves[ind.code]
+                figures += self.series(owner, curve, dates, ind, owners[ind.benefit], 1)
+        batch_ids = self.add_batches(figures)
+        for f in figures:
+            kind, code = f.owner
+            common = {
+                "date": f.date,
+                "value": f.value,
+                "source": f.source,
+                "recorded_at": f.recorded_at,
+                "recorded_by": f.recorded_by,
+                "batch_id": batch_ids.get(f.batch or ""),
+            }
+            if kind == "benefit":
+                self.session.add(Measurement(benefit_id=self.benefits[code].id, **common))
+            else:
                 self.session.add(
-                    IndicatorMeasurement(
-                        indicator_id=indicator.id,
-                        date=d,
-                        value=value,
-                        source=spec.source,
-                        recorded_at=at,
-                        recorded_by=by,
-                        batch_id=batch_id,
-                    )
+                    IndicatorMeasurement(indicator_id=self.indicators[code].id, **common)
                 )
         self.session.flush()
+
+    def add_batches(self, figures: Sequence[Figure]) -> dict[str, int]:
+        """One ImportBatch per workbook or sync run, created with its final row counts."""
+        runs: dict[str, list[Figure]] = {}
+        for f in figures:
+            if f.batch is not None:
+                runs.setdefault(f.batch, []).append(f)
+        batches: dict[str, ImportBatch] = {}
+        for name, rows in sorted(runs.items(), key=lambda item: (item[1][0].recorded_at, item[0])):
+            imported = rows[0].source is MeasurementSource.IMPORT
+            system = name.rsplit(" ", 1)[0]  # a sync run is named "<source> <month>"
+            batches[name] = ImportBatch(
+                kind=BatchKind.IMPORT if imported else BatchKind.SYNC,
+                file_name=name if imported else None,
+                sha256=hashlib.sha256(name.encode()).hexdigest() if imported else None,
+                profile=None if imported else system,
+                source=f"PMO shared drive/Benefits/{name}" if imported else system,
+                created_at=rows[0].recorded_at,
+                created_by=PMO_USER,
+                rows_read=len(rows),
+                rows_added=len(rows),
+            )
+        self.session.add_all(batches.values())
+        self.session.flush()
+        return {name: batch.id for name, batch in batches.items() if batch.id is not None}
 
     def add_notes_actions_activities(self) -> None:
         cal = self.cal

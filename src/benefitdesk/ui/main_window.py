@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,11 @@ NAV_ROLE = Qt.ItemDataRole.UserRole + 1
 class MainWindow(QMainWindow):
     """Owns the open portfolio; every view gets the context injected."""
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None):
+    def __init__(
+        self, settings: AppSettings, parent: QWidget | None = None, *, as_of: date | None = None
+    ):
         super().__init__(parent)
+        self.as_of = as_of  # None: today (tests pin a date)
         from PySide6.QtGui import QUndoStack
 
         self.settings = settings
@@ -187,7 +191,7 @@ class MainWindow(QMainWindow):
         read_only = not lock.acquire()
         try:
             store = Store(path, create=create, read_only=read_only and path.exists())
-            context = PortfolioContext(store, parent=self)
+            context = PortfolioContext(store, as_of=self.as_of, parent=self)
         except PortfolioError as exc:
             lock.release()
             self.settings.remove_recent(path)

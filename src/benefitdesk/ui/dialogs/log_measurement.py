@@ -6,7 +6,7 @@ so the usual monthly update is: Ctrl+M, type the figure, Enter.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.analysis.periods import next_period_end, period_end
+from benefitdesk.analysis.types import PERIOD_DAYS
 from benefitdesk.ui.context import PortfolioContext
 
 
@@ -34,13 +35,17 @@ def parse_value(text: str) -> float | None:
 
 
 def default_date(context: PortfolioContext, benefit_id: int) -> date:
-    """The next period end after the latest measurement, else this period's end."""
+    """The next period end after the latest measurement; for a first figure, the end
+    of the last completed period (owners report last month's figure this month)."""
     row = context.benefit_row(benefit_id)
     result = context.result_for(benefit_id)
     frequency = row.frequency.value if row is not None and row.frequency else "monthly"
     if result is not None and result.latest_date is not None:
         return next_period_end(result.latest_date, frequency)
-    return period_end(context.as_of, frequency)
+    current = period_end(context.as_of, frequency)
+    if current <= context.as_of:
+        return current
+    return period_end(context.as_of - timedelta(days=PERIOD_DAYS[frequency]), frequency)
 
 
 class LogMeasurementDialog(QDialog):
@@ -67,6 +72,9 @@ class LogMeasurementDialog(QDialog):
         self.unit = QLabel(self)
         self.latest = QLabel(self)
         self.latest.setStyleSheet("color: palette(placeholder-text);")
+        self.future = QLabel(self)
+        self.future.setWordWrap(True)
+        self.future.setStyleSheet("color: #b45309;")
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("optional: what explains this figure")
         self.error = QLabel(self)
@@ -82,16 +90,19 @@ class LogMeasurementDialog(QDialog):
         form.addRow("&Value", self.value)
         form.addRow("", self.unit)
         form.addRow("", self.latest)
+        form.addRow("", self.future)
         form.addRow("&Note", self.note)
         form.addRow(self.error)
         form.addRow(self.buttons)
         self.benefit.currentIndexChanged.connect(self._benefit_changed)
         self.value.textChanged.connect(self._validate)
+        self.day.dateChanged.connect(self._date_changed)
         if benefit_id is not None:
             found = self.benefit.findData(benefit_id)
             if found >= 0:
                 self.benefit.setCurrentIndex(found)
         self._benefit_changed()
+        self._validate()
         self.value.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setMinimumWidth(440)
 
@@ -115,6 +126,14 @@ class LogMeasurementDialog(QDialog):
             )
         else:
             self.latest.setText("No measurement yet")
+
+    def _date_changed(self) -> None:
+        day = self.day.date().toPython()
+        self.future.setText(
+            f"This period ends after today: the figure counts from {day:%d %b %Y}."
+            if day > self.context.as_of
+            else ""
+        )
 
     def _validate(self) -> bool:
         ok = parse_value(self.value.text()) is not None

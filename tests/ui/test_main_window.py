@@ -1,0 +1,197 @@
+"""The main window on a real portfolio: open, register filters, logging, undo."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from sqlmodel import select
+
+from benefitdesk.model import Lifecycle, Measurement, Person, Project
+from benefitdesk.services.benefits import BenefitFields, save_benefit, set_lifecycle
+from benefitdesk.services.measurements import log_measurement
+from benefitdesk.store import Store
+from benefitdesk.ui.app import choose_portfolio, platform_problem
+from benefitdesk.ui.dialogs.log_measurement import LogMeasurementDialog, parse_value
+from benefitdesk.ui.main_window import MainWindow
+from benefitdesk.ui.register.model import RegisterModel, rows_from_report
+from benefitdesk.ui.settings import AppSettings
+
+pytestmark = pytest.mark.gui
+AS_OF = date(2026, 11, 25)
+
+
+def make_portfolio(path: Path) -> Path:
+    with Store(path, create=True) as store:
+        with store.transaction() as session:
+            session.add(Project(code="P-1", name="CRM rollout"))
+            session.add(Project(code="P-2", name="AP automation"))
+            session.add(Person(name="Bob Stone"))
+        for code, owner, project in (
+            ("B-001", "Alice Chen", "P-1"),
+            ("B-002", "Alice Chen", "P-1"),
+            ("B-003", "Bob Stone", "P-2"),
+        ):
+            save_benefit(
+                store,
+                BenefitFields(
+                    code=code,
+                    title=f"Benefit {code}",
+                    project_code=project,
+                    owner=owner,
+                    measure="Rate",
+                    unit="%",
+                    baseline=10.0,
+                    baseline_date=date(2026, 1, 1),
+                    target=20.0,
+                    target_date=date(2027, 1, 1),
+                    data_source="CRM",
+                    frequency="monthly",  # type: ignore[arg-type]
+                ),
+            )
+            set_lifecycle(store, code, Lifecycle.TRACKING)
+        log_measurement(store, "B-001", date(2026, 10, 31), 18.0)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, app_settings: AppSettings):  # type: ignore[no-untyped-def]
+    path = make_portfolio(tmp_path / "p.sqlite")
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    assert win.open_portfolio(path)
+    win.show()
+    yield win
+    win.close()
+
+
+def visible_codes(win: MainWindow) -> list[str]:
+    proxy = win.register.proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def test_register_model_passes_qt_model_tests(qtmodeltester, window: MainWindow) -> None:
+    model = RegisterModel()
+    model.set_rows(rows_from_report(window.context.report))  # type: ignore[union-attr]
+    qtmodeltester.check(model)
+    qtmodeltester.check(window.register.proxy)
+
+
+def test_title_and_register(window: MainWindow) -> None:
+    assert "P — p.sqlite — BenefitDesk" in window.windowTitle()
+    window.navigate("all")
+    assert visible_codes(window) == ["B-001", "B-002", "B-003"]
+
+
+def test_filters_text_project_status_and_my_benefits(window: MainWindow) -> None:
+    window.navigate("all")
+    window.search.setText("b-003")
+    assert visible_codes(window) == ["B-003"]
+    window.search.clear()
+    project = next(p for p in window.context.report.snapshot.projects.values() if p.code == "P-2")  # type: ignore[union-attr]
+    window.navigate(f"project:{project.id}")
+    assert visible_codes(window) == ["B-003"]
+    window.me.setCurrentText("Alice Chen")
+    window.navigate("mine")
+    assert visible_codes(window) == ["B-001", "B-002"]
+    assert window.settings.me == "Alice Chen"
+    window.navigate("all")
+    window.register.at_risk_only.setChecked(True)
+    assert "B-001" not in visible_codes(window)  # on track: 18 vs plan ~18.3
+
+
+def test_sorting_by_realisation_uses_raw_values(window: MainWindow) -> None:
+    window.navigate("all")
+    table = window.register.table
+    table.sortByColumn(RegisterModel.COL_REALISATION, Qt.SortOrder.DescendingOrder)
+    assert visible_codes(window)[0] == "B-001"  # the only one with a measurement
+    table.sortByColumn(RegisterModel.COL_CODE, Qt.SortOrder.DescendingOrder)
+    assert visible_codes(window) == ["B-003", "B-002", "B-001"]
+
+
+def test_log_measurement_updates_register_and_undo_restores(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.navigate("all")
+    assert window.register.select_benefit(window.context.benefit_by_code("B-002").id)  # type: ignore[union-attr]
+
+    def fake_exec(dialog: LogMeasurementDialog) -> int:
+        assert dialog.day.date().toPython() == date(2026, 1, 31) or dialog.day.date().isValid()
+        dialog.value.setText("1,234.5")
+        dialog.note.setText("from the CRM")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LogMeasurementDialog, "exec", fake_exec)
+    window.log_measurement()
+    row = window.register.current_row()
+    assert row is not None and row.code == "B-002" and row.realisation_pct is not None
+    with window.context.store.reading() as session:  # type: ignore[union-attr]
+        values = [m.value for m in session.exec(select(Measurement)) if m.note == "from the CRM"]
+    assert values == [1234.5]
+    window.undo_stack.undo()
+    assert window.register.current_row().realisation_pct is None  # type: ignore[union-attr]
+    window.undo_stack.redo()
+    assert window.register.current_row().realisation_pct is not None  # type: ignore[union-attr]
+
+
+def test_log_dialog_defaults_to_next_due_period_end(window: MainWindow) -> None:
+    context = window.context
+    assert context is not None
+    dialog = LogMeasurementDialog(context, context.benefit_by_code("B-001").id)
+    assert dialog.day.date().toPython() == date(2026, 11, 30)  # after 31 Oct, monthly
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    dialog.value.setText("abc")
+    assert "number" in dialog.error.text()
+    dialog.value.setText("12%")
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    assert parse_value(" 1 234,5 ") is None or parse_value("1,234.5") == 1234.5
+
+
+def test_reopens_last_portfolio(tmp_path: Path, app_settings: AppSettings, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path = make_portfolio(tmp_path / "last.sqlite")
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.open_portfolio(path)
+    win.close()
+    assert app_settings.last_portfolio == path.resolve()
+    assert choose_portfolio(None, app_settings.last_portfolio) == path.resolve()
+    assert app_settings.recent()[0] == path.resolve()
+
+
+def test_second_instance_opens_read_only(
+    tmp_path: Path,
+    app_settings: AppSettings,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    path = make_portfolio(tmp_path / "shared.sqlite")
+    first, second = MainWindow(app_settings, as_of=AS_OF), MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    first.open_portfolio(path)
+    lock = path.with_name("shared.sqlite.lock")
+    lock.write_text('{"host": "elsewhere", "pid": 1}')
+    second.open_portfolio(path)
+    assert second.context is not None and second.context.read_only
+    assert "read-only" in second.windowTitle()
+    assert not second.act_log.isEnabled()
+
+
+def test_platform_problem_names_missing_packages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setattr("ctypes.util.find_library", lambda name: None)
+    message = platform_problem()
+    assert message is not None
+    assert "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" in message
+    monkeypatch.delenv("DISPLAY")
+    assert "DISPLAY" in (platform_problem() or "")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert platform_problem() is None

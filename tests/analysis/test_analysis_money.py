@@ -143,12 +143,12 @@ def test_planned_to_date_is_clamped_and_realised_is_not_capped() -> None:
     assert evaluate(50, measurements=points((50, -20))).realised_value == 0.0
 
 
-def test_at_risk_value_never_exceeds_the_value() -> None:
-    # 0, −10, −20: moving away from T; forecast −90 → realisation −0.9; shortfall 1.9
-    # capped at 1 → 1000.
+def test_at_risk_value_is_not_capped_when_heading_below_baseline() -> None:
+    # 0, −10, −20: moving away from T; forecast −90 → realisation −0.9; shortfall
+    # 1 − (−0.9) = 1.9 → V·1.9 = 1900 (the contract's formula has no cap).
     r = evaluate(30, measurements=points((10, 0), (20, -10), (30, -20)))
     assert r.forecast_realisation_pct == pytest.approx(-90.0)
-    assert r.at_risk_value == 1000.0
+    assert r.at_risk_value == pytest.approx(1900.0)
 
 
 def test_dis_benefit_money_is_negative_and_risks_the_overshoot() -> None:

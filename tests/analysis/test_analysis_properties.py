@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from analysis_builders import THRESHOLDS, day, points
 from analysis_builders import benefit as make_benefit
 from hypothesis import assume, given
@@ -95,13 +96,25 @@ def test_status_agrees_with_variance_and_thresholds(
 
 
 @given(b=benefits(), as_of=st.integers(-30, 400))
-def test_at_risk_value_is_between_zero_and_the_value(b: BenefitInput, as_of: int) -> None:
+def test_at_risk_value_follows_the_contract(b: BenefitInput, as_of: int) -> None:
     r = evaluate_benefit(b, day(as_of), THRESHOLDS)
     if b.financial_value is None:
         assert r.at_risk_value is None
         return
     assert r.at_risk_value is not None
-    assert 0.0 <= r.at_risk_value <= b.financial_value
+    assert r.at_risk_value >= 0.0
+    if r.at_risk:
+        ratio = (
+            r.forecast_realisation_pct
+            if r.forecast_realisation_pct is not None
+            else (r.realisation_pct)
+        )
+        if ratio is None:
+            expected = b.financial_value
+        else:
+            gap = ratio / 100 - 1 if b.dis_benefit else 1 - ratio / 100
+            expected = b.financial_value * max(0.0, gap)
+        assert r.at_risk_value == pytest.approx(expected)
     if not r.at_risk:
         assert r.at_risk_value == 0.0
     if b.lifecycle in ("closed", "cancelled"):

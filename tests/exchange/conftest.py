@@ -46,7 +46,7 @@ def register_xlsx(tmp_path: Path) -> Path:
     ws["F9"] = "Dan Jones"
     ws["G9"] = 120
     ws["H9"] = "=G9/2"  # no cached value: as openpyxl saves it
-    ws["I9"] = 45838  # a date serial in a General-format cell
+    ws["I9"] = 45838  # 30/06/2025 as a serial in a General-format cell
     path = tmp_path / "register.xlsx"
     wb.save(path)
     set_cached_values(path, "xl/worksheets/sheet1.xml", {"H6": 2469})

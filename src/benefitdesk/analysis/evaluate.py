@@ -11,7 +11,7 @@ from datetime import date
 from benefitdesk.analysis.forecast import forecast_value
 from benefitdesk.analysis.periods import is_overdue, next_period_end, period_end
 from benefitdesk.analysis.plan import plan_vertices
-from benefitdesk.analysis.status import BEHIND_PLAN, Track, realisation, track
+from benefitdesk.analysis.status import BEHIND_PLAN_STATUSES, Track, realisation, track
 from benefitdesk.analysis.types import (
     COUNTED_LIFECYCLES,
     DORMANT_LIFECYCLES,
@@ -52,7 +52,7 @@ def evaluate_indicator(i: IndicatorInput, as_of: date, thresholds: Thresholds) -
         baseline_date=i.baseline_date,
         target=i.target,
         target_date=i.target_date,
-        start=None,
+        start=i.baseline_date,
         dis_benefit=False,
         vertices=indicator_vertices(i),
         measurements=i.measurements,
@@ -80,7 +80,7 @@ def _risk_reasons(
 ) -> tuple[RiskReason, ...]:
     """Each condition that puts the benefit at risk, in the contract's order."""
     reasons: list[RiskReason] = []
-    if position.status in BEHIND_PLAN:
+    if position.status in BEHIND_PLAN_STATUSES:
         reasons.append(RiskReason.BEHIND_PLAN)
     if overdue:
         reasons.append(RiskReason.OVERDUE)
@@ -90,7 +90,7 @@ def _risk_reasons(
         )
         if short:
             reasons.append(RiskReason.FORECAST)
-    if any(r.status in BEHIND_PLAN for r in indicators):
+    if any(r.status in BEHIND_PLAN_STATUSES for r in indicators):
         reasons.append(RiskReason.INDICATOR)
     return tuple(reasons)
 
@@ -101,15 +101,15 @@ def share_at_risk(
     """The fraction of the financial value at risk, once a benefit is flagged.
 
     Uses the forecast realisation, else the latest realisation, else all of it. A
-    benefit risks its shortfall below 1, a dis-benefit its overshoot above 1. The share
-    is capped at 1 so no benefit puts more than its own value at risk (a realisation
-    below zero, or an overshoot of more than 100 %, would otherwise exceed it).
+    benefit risks its shortfall below 1, a dis-benefit its overshoot above 1. As the
+    contract says, the share is not capped: a benefit heading below its baseline
+    (realisation < 0) puts more than its committed value at risk.
     """
     ratio = forecast_ratio if forecast_ratio is not None else latest_ratio
     if ratio is None:
         return 1.0
     gap = ratio - 1.0 if dis_benefit else 1.0 - ratio
-    return min(1.0, max(0.0, gap))
+    return max(0.0, gap)
 
 
 def _next_due(b: BenefitInput, start: date | None, latest: Point | None) -> date | None:

@@ -20,7 +20,7 @@ from benefitdesk.analysis.types import Point, Status, Thresholds
 _TOLERANCE = 1e-9
 
 #: Statuses that make a benefit (or the benefit of an indicator) at risk.
-BEHIND_PLAN = frozenset({Status.AT_RISK, Status.OFF_TRACK})
+BEHIND_PLAN_STATUSES = frozenset({Status.AT_RISK, Status.OFF_TRACK})
 
 
 def is_defined(

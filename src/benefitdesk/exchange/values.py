@@ -96,6 +96,8 @@ def parse_number(value: CellValue | None, *, decimal: str = ".") -> float | None
         if not math.isfinite(value):
             raise CellError(f"{show(value)} is not a number")
         return value
+    if value is None:
+        return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise CellError(f"{show(value)} is not a number")
     if isinstance(value, int | float):

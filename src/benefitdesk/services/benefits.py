@@ -6,6 +6,7 @@ rule: a benefit with a definition error cannot become approved.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -225,3 +226,18 @@ def delete_benefit(store: Store, code: str) -> Change:
         benefit_id = benefit.id
         session.delete(benefit)
         return Change("benefit", (benefit_id,), frozenset({benefit_id}), structural=True)
+
+
+def load_benefit_fields(store: Store, *, benefit_id: int) -> BenefitFields | None:
+    """A benefit as its form edits it, or None when it no longer exists."""
+    with store.reading() as session:
+        benefit = session.get(Benefit, benefit_id)
+        return BenefitFields.of(benefit, session) if benefit is not None else None
+
+
+def next_benefit_code(store: Store) -> str:
+    """The next free code in the B-001 series (B-021 after B-020)."""
+    with store.reading() as session:
+        codes = session.exec(select(Benefit.code)).all()
+    numbers = [int(m.group(1)) for c in codes if (m := re.fullmatch(r"B-(\d+)", c.strip()))]
+    return f"B-{max(numbers, default=0) + 1:03d}"

@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.navigator)
         self.main_split.addWidget(self.pages)
         self.main_split.setStretchFactor(1, 1)
-        self.main_split.setSizes([220, 1100])
+        self.main_split.setSizes([240, 1126])
         self.setCentralWidget(self.main_split)
 
         for key, splitter in (

@@ -12,7 +12,6 @@ import math
 from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -108,6 +107,19 @@ def value_format(*values: float | None) -> str:
     return VALUE_FORMATS[2]
 
 
+def value_look(*values: float | None) -> str:
+    """The name of the value style that suits a measure (see :func:`value_format`)."""
+    return f"value{VALUE_FORMATS.index(value_format(*values))}"
+
+
+def lines_needed(text: str | None, width_chars: float) -> int:
+    """Printed lines of wrapped text: Excel does not grow rows of merged cells itself."""
+    if not text:
+        return 1
+    per_line = max(1, int(width_chars * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in str(text).splitlines() or [""])
+
+
 def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, str(status).replace("_", " ").capitalize())
 
@@ -169,6 +181,11 @@ def _looks(currency: str) -> dict[str, Look]:
         "date": Look(number_format=DATE_FORMAT, horizontal="left"),
         "date_late": Look(number_format=DATE_FORMAT, horizontal="left", colour="C00000", bold=True),
         "late": Look(colour="C00000", bold=True),
+        "count_late": Look(number_format=COUNT_FORMAT, colour="C00000", bold=True),
+        "money_note": Look(number_format=money, italic=True, size=9, colour=GREY_TEXT),
+        "pct_note_budget": Look(number_format='0% "of budget"', italic=True, colour=GREY_TEXT),
+        "pct_note_plan": Look(number_format='0% "of planned"', italic=True, colour=GREY_TEXT),
+        "pct_note_value": Look(number_format='0% "of committed"', italic=True, colour=GREY_TEXT),
     }
     for index, fmt in enumerate(VALUE_FORMATS):
         looks[f"value{index}"] = Look(number_format=fmt)
@@ -296,7 +313,3 @@ def print_setup(
     ws.oddFooter.left.size = 8
     ws.oddFooter.right.text = "Page &P of &N"
     ws.oddFooter.right.size = 8
-
-
-def as_date(value: date | None) -> date | None:
-    return value

@@ -52,7 +52,7 @@ class RegisterPanel(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((70, 260, 60, 130, 120, 70, 70, 70, 130, 180)):
+        for col, width in enumerate((64, 240, 64, 120, 150, 68, 68, 68, 150, 180)):
             self.table.setColumnWidth(col, width)
         self.table.sortByColumn(RegisterModel.COL_CODE, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

@@ -1,0 +1,224 @@
+"""Native Excel charts over cells of the pack, so figures and pictures cannot disagree.
+
+openpyxl 3.1.5 leaves out the axis ``delete`` element and Excel then may hide the
+axes, so every axis built here says ``delete = False`` explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from openpyxl.chart import BarChart, LineChart, Reference, ScatterChart, Series
+from openpyxl.chart.axis import ChartLines, DateAxis
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.marker import DataPoint, Marker
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.line import LineProperties
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.worksheet import Worksheet
+
+#: Series colours of the benefit chart (the desktop chart's palette).
+BASELINE_COLOUR = "7F7F7F"
+PLAN_COLOUR = "2E75B6"
+ORIGINAL_PLAN_COLOUR = "9DC3E6"
+TARGET_COLOUR = "00823B"
+ACTUAL_COLOUR = "1F1F1F"
+FORECAST_COLOUR = "ED7D31"
+PLANNED_VALUE_COLOUR = "2E75B6"
+REALISED_VALUE_COLOUR = "00823B"
+
+#: Month steps for date-axis labels, smallest first.
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
+_DAYS_PER_MONTH = 365.25 / 12
+_GRIDLINE = "E0E0E0"
+
+
+def _small_text(size: int = 800) -> RichText:
+    """Axis labels at 8 pt: 10 pt labels crowd a chart printed at two-thirds scale."""
+    return RichText(
+        p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=size)), endParaRPr=None)]
+    )
+
+
+def _finish_axes(chart: LineChart | ScatterChart | BarChart) -> None:
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.txPr = _small_text()
+    chart.y_axis.txPr = _small_text()
+    chart.y_axis.majorGridlines = ChartLines(
+        spPr=GraphicalProperties(ln=LineProperties(solidFill=_GRIDLINE))
+    )
+
+
+def month_step(first: date, last: date, labels: int = 8) -> int:
+    """Months between axis labels so that about ``labels`` of them fit."""
+    months = max(1, (last.year - first.year) * 12 + last.month - first.month)
+    return next((step for step in _MONTH_STEPS if months / step <= labels), _MONTH_STEPS[-1])
+
+
+def _style_line(
+    series: Series,
+    colour: str,
+    *,
+    width: int = 22000,
+    dash: str | None = None,
+    marker: str | None = None,
+    line: bool = True,
+) -> None:
+    series.smooth = False
+    props = series.graphicalProperties
+    if line:
+        props.line.solidFill = colour
+        props.line.width = width
+        if dash:
+            props.line.dashStyle = dash
+    else:
+        props.line.noFill = True
+    if marker:
+        series.marker = Marker(symbol=marker, size=7 if marker != "circle" else 5)
+        series.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
+        series.marker.graphicalProperties.line.solidFill = colour
+    else:
+        series.marker = Marker(symbol="none")
+
+
+@dataclass(frozen=True, slots=True)
+class XYSeries:
+    """One line of the benefit chart: its cells and its look."""
+
+    title: str
+    x: Reference
+    y: Reference
+    colour: str
+    dash: str | None = None
+    marker: str | None = None
+    line: bool = True
+    width: int = 22000
+
+
+def benefit_chart(
+    series: Sequence[XYSeries],
+    *,
+    title: str,
+    first: date,
+    last: date,
+    value_format: str,
+    width_cm: float,
+    height_cm: float,
+) -> ScatterChart:
+    """Baseline, plan, target, actuals and forecast on one time axis.
+
+    A scatter chart with straight lines rather than a line chart: each series keeps its
+    own dates (plan vertices, measurement dates, the forecast's two ends), so the
+    timeline is true to scale without padding every series to a common date column.
+    The x axis holds Excel dates formatted as months.
+    """
+    chart = ScatterChart()
+    chart.title = title
+    chart.style = 2
+    chart.scatterStyle = "lineMarker"
+    chart.width, chart.height = width_cm, height_cm
+    chart.legend.position = "b"
+    for spec in series:
+        s = Series(spec.y, spec.x, title=spec.title)
+        _style_line(
+            s, spec.colour, dash=spec.dash, marker=spec.marker, line=spec.line, width=spec.width
+        )
+        chart.series.append(s)
+    step = month_step(first, last)
+    start = date(first.year, first.month, 1)
+    end_month = last.month + 1
+    end = date(last.year + (end_month > 12), (end_month - 1) % 12 + 1, 1)
+    chart.x_axis.scaling.min = to_excel(start)
+    chart.x_axis.scaling.max = to_excel(end)
+    chart.x_axis.majorUnit = round(step * _DAYS_PER_MONTH, 4)
+    chart.x_axis.number_format = "mmm yy"
+    chart.x_axis.majorGridlines = None
+    chart.x_axis.crosses = "min"
+    chart.y_axis.crosses = "min"
+    chart.y_axis.number_format = value_format
+    chart.x_axis.tickLblPos = "low"
+    _finish_axes(chart)
+    return chart
+
+
+def value_trend_chart(
+    ws: Worksheet,
+    *,
+    first_row: int,
+    last_row: int,
+    money_format: str,
+    step_months: int,
+    width_cm: float,
+    height_cm: float,
+) -> LineChart:
+    """Planned-to-date against realised value, by month (columns A, B, C of ``ws``)."""
+    chart = LineChart()
+    chart.title = "Planned vs realised value"
+    chart.style = 2
+    chart.width, chart.height = width_cm, height_cm
+    chart.legend.position = "b"
+    data = Reference(ws, min_col=2, max_col=3, min_row=first_row - 1, max_row=last_row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first_row, max_row=last_row))
+    planned, realised = chart.series
+    _style_line(planned, PLANNED_VALUE_COLOUR, dash="dash")
+    _style_line(realised, REALISED_VALUE_COLOUR, width=28000)
+    chart.display_blanks = "gap"
+    chart.y_axis.crossAx = 500
+    chart.x_axis = DateAxis(crossAx=100)
+    chart.x_axis.number_format = "mmm yy"
+    chart.x_axis.majorTimeUnit = "months"
+    chart.x_axis.majorUnit = step_months
+    chart.x_axis.baseTimeUnit = "months"
+    chart.x_axis.tickLblPos = "low"
+    chart.y_axis.number_format = money_format
+    _finish_axes(chart)
+    return chart
+
+
+def bar_chart(
+    ws: Worksheet,
+    *,
+    title: str,
+    label_col: int,
+    value_col: int,
+    first_row: int,
+    last_row: int,
+    colours: Sequence[str],
+    number_format: str,
+    width_cm: float,
+    height_cm: float,
+) -> BarChart:
+    """Horizontal bars, one colour per category, first category on top, value labels."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = title
+    chart.style = 2
+    chart.width, chart.height = width_cm, height_cm
+    chart.legend = None
+    chart.gapWidth = 40
+    values = Reference(ws, min_col=value_col, min_row=first_row, max_row=last_row)
+    chart.add_data(values, titles_from_data=False)
+    chart.set_categories(Reference(ws, min_col=label_col, min_row=first_row, max_row=last_row))
+    (series,) = chart.series
+    series.graphicalProperties.line.noFill = True
+    for index, colour in enumerate(colours):
+        point = DataPoint(idx=index)
+        point.graphicalProperties.solidFill = colour
+        point.graphicalProperties.line.noFill = True
+        series.dPt.append(point)
+    series.dLbls = DataLabelList()
+    series.dLbls.showVal = True
+    for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+        setattr(series.dLbls, flag, False)
+    series.dLbls.numFmt = number_format
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.y_axis.crosses = "max"
+    chart.y_axis.number_format = number_format
+    _finish_axes(chart)
+    return chart

@@ -1,0 +1,129 @@
+"""The audit trail of one benefit: its own edits and those of everything it holds.
+
+Rows that were deleted are found too: a delete entry keeps the row's values as JSON,
+including the benefit (or indicator, or plan version) it belonged to.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, or_
+from sqlmodel import Session, select
+
+from benefitdesk.model import (
+    Activity,
+    AuditEntry,
+    CorrectiveAction,
+    Indicator,
+    IndicatorMeasurement,
+    Measurement,
+    PlanPoint,
+    PlanVersion,
+    Stakeholder,
+    VarianceNote,
+)
+from benefitdesk.store import Store
+
+#: Tables whose rows carry the benefit id directly.
+DIRECT = {
+    model.__tablename__: model  # type: ignore[misc]
+    for model in (
+        Measurement,
+        Indicator,
+        PlanVersion,
+        VarianceNote,
+        CorrectiveAction,
+        Activity,
+        Stakeholder,
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    id: int
+    at: datetime
+    user: str | None
+    action: str  # insert | update | delete
+    entity: str
+    entity_id: int | None
+    label: str | None
+    field: str | None
+    old: str | None
+    new: str | None
+
+
+def _deleted_ids(session: Session, entities: list[str], column: str, owners: set[int]) -> dict:
+    """Ids of deleted rows of ``entities`` whose ``column`` was one of ``owners``."""
+    found: dict[str, set[int]] = {e: set() for e in entities}
+    if not owners:
+        return found
+    query = select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.old).where(
+        AuditEntry.entity.in_(entities),  # type: ignore[attr-defined]
+        AuditEntry.action == "delete",
+    )
+    for entity, entity_id, old in session.exec(query):
+        try:
+            owner = json.loads(old or "{}").get(column)
+        except ValueError:
+            continue
+        if owner is not None and int(owner) in owners and entity_id is not None:
+            found[entity].add(entity_id)
+    return found
+
+
+def _live_ids(session: Session, model: type, column: str, owners: set[int]) -> set[int]:
+    if not owners:
+        return set()
+    query = select(model.id).where(getattr(model, column).in_(owners))  # type: ignore[attr-defined]
+    return set(session.exec(query).all())
+
+
+def benefit_history(store: Store, *, benefit_id: int, limit: int = 5000) -> list[HistoryEntry]:
+    """Audit entries about the benefit and its records, newest first."""
+    with store.reading() as session:
+        ids: dict[str, set[int]] = {"benefit": {benefit_id}}
+        deleted = _deleted_ids(session, list(DIRECT), "benefit_id", {benefit_id})
+        for name, model in DIRECT.items():
+            ids[name] = _live_ids(session, model, "benefit_id", {benefit_id}) | deleted[name]
+        indicators = ids["indicator"]
+        ids["indicator_measurement"] = (
+            _live_ids(session, IndicatorMeasurement, "indicator_id", indicators)
+            | _deleted_ids(session, ["indicator_measurement"], "indicator_id", indicators)[
+                "indicator_measurement"
+            ]
+        )
+        versions = ids["plan_version"]
+        ids["plan_point"] = (
+            _live_ids(session, PlanPoint, "plan_version_id", versions)
+            | _deleted_ids(session, ["plan_point"], "plan_version_id", versions)["plan_point"]
+        )
+        clauses = [
+            and_(AuditEntry.entity == name, AuditEntry.entity_id.in_(sorted(members)))  # type: ignore[union-attr]
+            for name, members in ids.items()
+            if members
+        ]
+        query = (
+            select(AuditEntry)
+            .where(or_(*clauses))
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())  # type: ignore[attr-defined,union-attr]
+            .limit(limit)
+        )
+        return [
+            HistoryEntry(
+                e.id,  # type: ignore[arg-type]
+                e.at,
+                e.user,
+                e.action,
+                e.entity,
+                e.entity_id,
+                e.label,
+                e.field,
+                e.old,
+                e.new,
+            )
+            for e in session.exec(query)
+        ]

@@ -1,0 +1,157 @@
+"""Realisation plans: save the current profile, re-baseline to a new version.
+
+Re-baselining never overwrites: the old plan stays as a numbered version with the
+reason for the change, so the board can compare the original baseline with the
+current plan. Undoing a re-baseline deletes the new version through
+``records.delete_record`` (and ``restore_records`` brings it back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from math import isfinite
+
+from sqlmodel import Session, func, select
+
+from benefitdesk.model import Benefit, PlanPoint, PlanVersion
+from benefitdesk.services.changes import Change
+from benefitdesk.services.errors import NotFound, ValidationError
+from benefitdesk.store import Store
+
+PlanPoints = Sequence[tuple[date, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanVersionRecord:
+    id: int
+    version: int
+    reason: str | None
+    created_at: datetime | None
+    points: tuple[tuple[date, float], ...]
+
+
+def validate_points(points: PlanPoints) -> dict[str, str]:
+    """A plan needs points, each on its own date, each a finite number."""
+    if not points:
+        return {"points": "A plan needs at least one point"}
+    seen: set[date] = set()
+    for day, value in points:
+        if day in seen:
+            return {"points": f"Two points on {day:%d %b %Y}: keep one per date"}
+        if not isfinite(value):
+            return {"points": f"The value on {day:%d %b %Y} is not a number"}
+        seen.add(day)
+    return {}
+
+
+def validate_reason(reason: str | None) -> dict[str, str]:
+    if reason is None or not reason.strip():
+        return {"reason": "Say why the plan changes: the board will ask"}
+    return {}
+
+
+def _check(problems: dict[str, str]) -> None:
+    if problems:
+        raise ValidationError("; ".join(problems.values()), problems)
+
+
+def _current(session: Session, benefit_id: int) -> PlanVersion | None:
+    query = (
+        select(PlanVersion)
+        .where(PlanVersion.benefit_id == benefit_id)
+        .order_by(PlanVersion.version.desc())  # type: ignore[attr-defined]
+    )
+    return session.exec(query).first()
+
+
+def _require_benefit(session: Session, benefit_id: int) -> None:
+    if session.get(Benefit, benefit_id) is None:
+        raise NotFound("That benefit no longer exists")
+
+
+def save_plan(store: Store, *, benefit_id: int, points: PlanPoints) -> Change:
+    """Make ``points`` the current plan: edits the current version in place.
+
+    With no plan yet this creates version 1 (``structural`` is then true and ``ids``
+    holds the new version's id, which is what an undo deletes).
+    """
+    _check(validate_points(points))
+    with store.transaction() as session:
+        _require_benefit(session, benefit_id)
+        version = _current(session, benefit_id)
+        created = version is None
+        if version is None:
+            version = PlanVersion(benefit_id=benefit_id, version=1)
+            session.add(version)
+            session.flush()
+        wanted = dict(points)
+        existing = session.exec(
+            select(PlanPoint).where(PlanPoint.plan_version_id == version.id)
+        ).all()
+        for point in existing:
+            if point.date not in wanted:
+                session.delete(point)
+            elif point.value != wanted[point.date]:
+                point.value = wanted[point.date]
+                session.add(point)
+        session.flush()
+        have = {p.date for p in existing}
+        for day, value in sorted(wanted.items()):
+            if day not in have:
+                assert version.id is not None
+                session.add(PlanPoint(plan_version_id=version.id, date=day, value=value))
+        session.flush()
+        assert version.id is not None
+        return Change("plan_version", (version.id,), frozenset({benefit_id}), created)
+
+
+def rebaseline(store: Store, *, benefit_id: int, points: PlanPoints, reason: str) -> Change:
+    """Save ``points`` as a new plan version; the previous ones are kept unchanged."""
+    _check({**validate_points(points), **validate_reason(reason)})
+    with store.transaction() as session:
+        _require_benefit(session, benefit_id)
+        latest = session.exec(
+            select(func.max(PlanVersion.version)).where(PlanVersion.benefit_id == benefit_id)
+        ).one()
+        version = PlanVersion(
+            benefit_id=benefit_id, version=(latest or 0) + 1, reason=reason.strip()
+        )
+        session.add(version)
+        session.flush()
+        assert version.id is not None
+        for day, value in sorted(dict(points).items()):
+            session.add(PlanPoint(plan_version_id=version.id, date=day, value=value))
+        session.flush()
+        return Change("plan_version", (version.id,), frozenset({benefit_id}), True)
+
+
+def plan_versions(store: Store, *, benefit_id: int) -> list[PlanVersionRecord]:
+    """Every version of a benefit's plan, oldest first, with its points by date."""
+    with store.reading() as session:
+        versions = session.exec(
+            select(PlanVersion)
+            .where(PlanVersion.benefit_id == benefit_id)
+            .order_by(PlanVersion.version)  # type: ignore[arg-type]
+        ).all()
+        ids = [v.id for v in versions]
+        points: dict[int, list[tuple[date, float]]] = {i: [] for i in ids if i is not None}
+        if ids:
+            query = (
+                select(PlanPoint)
+                .where(PlanPoint.plan_version_id.in_(ids))  # type: ignore[attr-defined]
+                .order_by(PlanPoint.date)  # type: ignore[arg-type]
+            )
+            for point in session.exec(query):
+                points[point.plan_version_id].append((point.date, point.value))
+        return [
+            PlanVersionRecord(
+                v.id,  # type: ignore[arg-type]
+                v.version,
+                v.reason,
+                v.created_at,
+                tuple(points.get(v.id, [])),  # type: ignore[arg-type]
+            )
+            for v in versions
+        ]

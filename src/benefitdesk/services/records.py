@@ -1,0 +1,526 @@
+"""The records around a benefit: indicators, variance notes, actions, activities,
+stakeholders and edits of single measurements.
+
+Each function is one audited transaction that returns the :class:`Change` it made,
+with the benefit it concerns in ``benefit_ids`` so only that benefit is re-read.
+Deleting returns a :class:`Removed`: the rows exactly as they were (ids included), so
+``restore_records`` can put them back and undo/redo chains keep pointing at the same
+rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from math import isfinite
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, select
+
+from benefitdesk.model import (
+    ActionStatus,
+    Activity,
+    ActivityKind,
+    Benefit,
+    CorrectiveAction,
+    Frequency,
+    Indicator,
+    IndicatorMeasurement,
+    Measurement,
+    MeasurementSource,
+    Person,
+    PlanPoint,
+    PlanVersion,
+    Raci,
+    Stakeholder,
+    VarianceCause,
+    VarianceNote,
+)
+from benefitdesk.services.benefits import person_by_name
+from benefitdesk.services.changes import Change
+from benefitdesk.services.errors import NotFound, ValidationError
+from benefitdesk.store import Store
+
+#: The tables whose rows this module deletes and restores, by table name.
+TABLES: dict[str, type[SQLModel]] = {
+    model.__tablename__: model  # type: ignore[misc]
+    for model in (
+        Benefit,
+        Measurement,
+        Indicator,
+        IndicatorMeasurement,
+        PlanVersion,
+        PlanPoint,
+        VarianceNote,
+        CorrectiveAction,
+        Activity,
+        Stakeholder,
+    )
+}
+#: Rows that go with their parent: captured and deleted first, restored after it.
+CHILDREN: dict[str, tuple[tuple[type[SQLModel], str], ...]] = {
+    "benefit": (
+        (Measurement, "benefit_id"),
+        (Indicator, "benefit_id"),
+        (PlanVersion, "benefit_id"),
+        (VarianceNote, "benefit_id"),
+        (CorrectiveAction, "benefit_id"),
+        (Activity, "benefit_id"),
+        (Stakeholder, "benefit_id"),
+    ),
+    "indicator": ((IndicatorMeasurement, "indicator_id"),),
+    "plan_version": ((PlanPoint, "plan_version_id"),),
+}
+
+
+# -- field sets, as forms edit them (people by name) ------------------------------------
+@dataclass
+class IndicatorFields:
+    code: str
+    name: str
+    unit: str | None = None
+    baseline: float | None = None
+    baseline_date: date | None = None
+    target: float | None = None
+    target_date: date | None = None
+    frequency: Frequency | None = None
+    data_source: str | None = None
+
+
+@dataclass
+class NoteFields:
+    period: date | None
+    cause: VarianceCause = VarianceCause.OTHER
+    explanation: str = ""
+
+
+@dataclass
+class ActionFields:
+    title: str
+    owner: str | None = None
+    due_date: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    outcome: str | None = None
+
+
+@dataclass
+class ActivityFields:
+    title: str
+    kind: ActivityKind = ActivityKind.OTHER
+    owner: str | None = None
+    due_date: date | None = None
+    done_date: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+
+
+@dataclass
+class StakeholderFields:
+    person: str
+    role: Raci = Raci.INFORMED
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What a delete took away: (table name, column values) parents first."""
+
+    change: Change
+    rows: tuple[tuple[str, dict[str, Any]], ...]
+
+
+# -- validation: the same rules as the forms show while the user types -------------------
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def _finite(problems: dict[str, str], key: str, value: float | None) -> None:
+    if value is not None and not isfinite(value):
+        problems[key] = "Must be a finite number"
+
+
+def validate_indicator(data: IndicatorFields) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if _blank(data.code):
+        problems["code"] = "An indicator needs a code, e.g. I-011"
+    if _blank(data.name):
+        problems["name"] = "Name the signal, e.g. Weekly active users"
+    _finite(problems, "baseline", data.baseline)
+    _finite(problems, "target", data.target)
+    if data.baseline is not None and data.target is not None and data.baseline == data.target:
+        problems["target"] = "The target must differ from the baseline"
+    if data.baseline_date and data.target_date and data.target_date <= data.baseline_date:
+        problems["target_date"] = "The target date must come after the baseline date"
+    return problems
+
+
+def validate_note(data: NoteFields) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if data.period is None:
+        problems["period"] = "Which period does the note explain?"
+    if _blank(data.explanation):
+        problems["explanation"] = "Explain the variance in a sentence or two"
+    return problems
+
+
+def validate_action(data: ActionFields) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if _blank(data.title):
+        problems["title"] = "Say what will be done"
+    return problems
+
+
+def validate_activity(data: ActivityFields) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if _blank(data.title):
+        problems["title"] = "Say what the activity is"
+    if data.status is ActionStatus.DONE and data.done_date is None:
+        problems["done_date"] = "A done activity needs the date it was done"
+    return problems
+
+
+def validate_stakeholder(data: StakeholderFields) -> dict[str, str]:
+    return {"person": "Name the person"} if _blank(data.person) else {}
+
+
+def _check(problems: dict[str, str]) -> None:
+    if problems:
+        raise ValidationError("; ".join(problems.values()), problems)
+
+
+# -- helpers -----------------------------------------------------------------------------
+def _get(session: Session, model: type[SQLModel], record_id: int, what: str) -> Any:
+    found = session.get(model, record_id)
+    if found is None:
+        raise NotFound(f"That {what} no longer exists")
+    return found
+
+
+def _benefit(session: Session, benefit_id: int) -> Benefit:
+    benefit: Benefit = _get(session, Benefit, benefit_id, "benefit")
+    return benefit
+
+
+def _person_id(session: Session, name: str | None) -> int | None:
+    person = person_by_name(session, name)
+    return person.id if person else None
+
+
+def _assign(row: Any, values: dict[str, Any]) -> None:
+    """Set only what differs, so the audit log records real changes only."""
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+
+
+def _save(
+    store: Store,
+    model: type[SQLModel],
+    record_id: int | None,
+    benefit_id: int | None,
+    values: Callable[[Session], dict[str, Any]],
+    what: str,
+) -> Change:
+    """Insert (``record_id`` None, under ``benefit_id``) or update one row."""
+    with store.transaction() as session:
+        if record_id is None:
+            assert benefit_id is not None
+            _benefit(session, benefit_id)
+            row = model(benefit_id=benefit_id, **values(session))
+        else:
+            row = _get(session, model, record_id, what)
+            _assign(row, values(session))
+        session.add(row)
+        session.flush()
+        return Change(
+            model.__tablename__,  # type: ignore[attr-defined]
+            (row.id,),
+            frozenset({row.benefit_id}),
+            structural=record_id is None,
+        )
+
+
+# -- indicators --------------------------------------------------------------------------
+def next_indicator_code(store: Store) -> str:
+    """The next free code in the I-001 series."""
+    with store.reading() as session:
+        codes = session.exec(select(Indicator.code)).all()
+    numbers = [int(m.group(1)) for c in codes if (m := re.fullmatch(r"I-(\d+)", c))]
+    return f"I-{max(numbers, default=0) + 1:03d}"
+
+
+def _indicator_values(session: Session, data: IndicatorFields, indicator_id: int | None) -> dict:
+    _check(validate_indicator(data))
+    code = data.code.strip()
+    clash = session.exec(select(Indicator).where(Indicator.code == code)).first()
+    if clash is not None and clash.id != indicator_id:
+        raise ValidationError(f"Code {code} is already used", {"code": "Code already in use"})
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    values.update(code=code, name=data.name.strip())
+    return values
+
+
+def add_indicator(store: Store, *, benefit_id: int, data: IndicatorFields) -> Change:
+    return _save(
+        store,
+        Indicator,
+        None,
+        benefit_id,
+        lambda s: _indicator_values(s, data, None),
+        "indicator",
+    )
+
+
+def update_indicator(store: Store, *, indicator_id: int, data: IndicatorFields) -> Change:
+    return _save(
+        store,
+        Indicator,
+        indicator_id,
+        None,
+        lambda s: _indicator_values(s, data, indicator_id),
+        "indicator",
+    )
+
+
+# -- variance notes, corrective actions, activities, stakeholders -------------------------
+def _note_values(data: NoteFields) -> dict[str, Any]:
+    _check(validate_note(data))
+    return {"period": data.period, "cause": data.cause, "explanation": data.explanation.strip()}
+
+
+def add_note(store: Store, *, benefit_id: int, data: NoteFields) -> Change:
+    return _save(store, VarianceNote, None, benefit_id, lambda _s: _note_values(data), "note")
+
+
+def update_note(store: Store, *, note_id: int, data: NoteFields) -> Change:
+    return _save(store, VarianceNote, note_id, None, lambda _s: _note_values(data), "note")
+
+
+def _action_values(session: Session, data: ActionFields) -> dict[str, Any]:
+    _check(validate_action(data))
+    return {
+        "title": data.title.strip(),
+        "owner_id": _person_id(session, data.owner),
+        "due_date": data.due_date,
+        "status": data.status,
+        "outcome": (data.outcome or "").strip() or None,
+    }
+
+
+def add_action(store: Store, *, benefit_id: int, data: ActionFields) -> Change:
+    return _save(
+        store, CorrectiveAction, None, benefit_id, lambda s: _action_values(s, data), "action"
+    )
+
+
+def update_action(store: Store, *, action_id: int, data: ActionFields) -> Change:
+    return _save(
+        store, CorrectiveAction, action_id, None, lambda s: _action_values(s, data), "action"
+    )
+
+
+def close_action(store: Store, *, action_id: int, outcome: str | None = None) -> Change:
+    """Mark an action done, recording what it achieved (kept when no outcome is given)."""
+
+    def values(session: Session) -> dict[str, Any]:
+        action = _get(session, CorrectiveAction, action_id, "action")
+        text = (outcome or "").strip()
+        return {"status": ActionStatus.DONE, "outcome": text or action.outcome}
+
+    return _save(store, CorrectiveAction, action_id, None, values, "action")
+
+
+def _activity_values(session: Session, data: ActivityFields) -> dict[str, Any]:
+    _check(validate_activity(data))
+    return {
+        "title": data.title.strip(),
+        "kind": data.kind,
+        "owner_id": _person_id(session, data.owner),
+        "due_date": data.due_date,
+        "done_date": data.done_date,
+        "status": data.status,
+    }
+
+
+def add_activity(store: Store, *, benefit_id: int, data: ActivityFields) -> Change:
+    return _save(store, Activity, None, benefit_id, lambda s: _activity_values(s, data), "activity")
+
+
+def update_activity(store: Store, *, activity_id: int, data: ActivityFields) -> Change:
+    return _save(
+        store, Activity, activity_id, None, lambda s: _activity_values(s, data), "activity"
+    )
+
+
+def _stakeholder_values(
+    session: Session, data: StakeholderFields, benefit_id: int, stakeholder_id: int | None
+) -> dict[str, Any]:
+    _check(validate_stakeholder(data))
+    person_id = _person_id(session, data.person)
+    clash = session.exec(
+        select(Stakeholder).where(
+            Stakeholder.benefit_id == benefit_id,
+            Stakeholder.person_id == person_id,
+            Stakeholder.role == data.role,
+        )
+    ).first()
+    if clash is not None and clash.id != stakeholder_id:
+        message = f"{data.person.strip()} is already {data.role.value} on this benefit"
+        raise ValidationError(message, {"role": "Already has this role"})
+    return {"person_id": person_id, "role": data.role}
+
+
+def add_stakeholder(store: Store, *, benefit_id: int, data: StakeholderFields) -> Change:
+    return _save(
+        store,
+        Stakeholder,
+        None,
+        benefit_id,
+        lambda s: _stakeholder_values(s, data, benefit_id, None),
+        "stakeholder",
+    )
+
+
+def update_stakeholder(store: Store, *, stakeholder_id: int, data: StakeholderFields) -> Change:
+    def values(session: Session) -> dict[str, Any]:
+        row = _get(session, Stakeholder, stakeholder_id, "stakeholder")
+        return _stakeholder_values(session, data, row.benefit_id, stakeholder_id)
+
+    return _save(store, Stakeholder, stakeholder_id, None, values, "stakeholder")
+
+
+# -- single measurements -----------------------------------------------------------------
+def update_measurement(
+    store: Store,
+    *,
+    entity: str,
+    record_id: int,
+    day: date,
+    value: float,
+    note: str | None,
+) -> Change:
+    """Change the date, value or note of one benefit or indicator measurement.
+
+    A date that another measurement already has is refused: one value per period.
+    """
+    if not isfinite(value):
+        raise ValidationError("The value must be a finite number", {"value": "Not a number"})
+    model = TABLES[entity]
+    if model not in (Measurement, IndicatorMeasurement):
+        raise ValueError(f"not a measurement table: {entity}")
+    owner_col = "benefit_id" if model is Measurement else "indicator_id"
+    with store.transaction() as session:
+        row = _get(session, model, record_id, "measurement")
+        owner = getattr(model, owner_col)
+        clash = session.exec(
+            select(model).where(owner == getattr(row, owner_col), model.date == day)  # type: ignore[attr-defined]
+        ).first()
+        if clash is not None and clash.id != record_id:
+            raise ValidationError(
+                f"There is already a value for {day:%d %b %Y}",
+                {"date": "Another measurement has this date"},
+            )
+        _assign(row, {"date": day, "value": value, "note": (note or "").strip() or None})
+        if session.is_modified(row):
+            row.source = MeasurementSource.MANUAL
+        session.add(row)
+        session.flush()
+        return Change(entity, (record_id,), frozenset({_benefit_of(session, entity, row)}))
+
+
+# -- delete and restore ------------------------------------------------------------------
+def _values(row: Any) -> dict[str, Any]:
+    return {key: getattr(row, key) for key in type(row).model_fields}
+
+
+def _benefit_of(session: Session, entity: str, row: Any) -> int:
+    if entity == "benefit":
+        return int(row.id)
+    if entity == "indicator_measurement":
+        return int(_get(session, Indicator, row.indicator_id, "indicator").benefit_id)
+    if entity == "plan_point":
+        return int(_get(session, PlanVersion, row.plan_version_id, "plan").benefit_id)
+    return int(row.benefit_id)
+
+
+def _capture(session: Session, entity: str, row: Any) -> list[tuple[str, Any]]:
+    """``row`` and everything that belongs to it, parents before children."""
+    found: list[tuple[str, Any]] = [(entity, row)]
+    for model, column in CHILDREN.get(entity, ()):
+        query = select(model).where(getattr(model, column) == row.id)
+        for child in session.exec(query.order_by(model.id)):  # type: ignore[attr-defined]
+            found += _capture(session, model.__tablename__, child)  # type: ignore[attr-defined]
+    return found
+
+
+def delete_record(store: Store, *, entity: str, record_id: int) -> Removed:
+    """Delete one row and what belongs to it; every deleted row is audited."""
+    model = TABLES[entity]
+    with store.transaction() as session:
+        row = _get(session, model, record_id, entity.replace("_", " "))
+        benefit_id = _benefit_of(session, entity, row)
+        found = _capture(session, entity, row)
+        rows = tuple((name, _values(obj)) for name, obj in found)
+        for _name, obj in reversed(found):
+            session.delete(obj)
+            session.flush()
+        return Removed(Change(entity, (record_id,), frozenset({benefit_id}), True), rows)
+
+
+def restore_records(store: Store, *, removed: Removed) -> Change:
+    """Put deleted rows back with their ids (the undo of a delete)."""
+    try:
+        with store.transaction() as session:
+            previous = None
+            for name, values in removed.rows:
+                if previous is not None and name != previous:
+                    session.flush()  # parents exist before their children are inserted
+                session.add(TABLES[name](**values))
+                previous = name
+            session.flush()
+    except IntegrityError as exc:
+        raise ValidationError(
+            "The deleted record cannot be put back: something now takes its place"
+        ) from exc
+    change = removed.change
+    return Change(change.entity, change.ids, change.benefit_ids, True)
+
+
+# -- reading what the detail tables show -------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class MeasurementRecord:
+    id: int
+    date: date
+    value: float
+    source: MeasurementSource
+    note: str | None
+    recorded_at: datetime | None
+    recorded_by: str | None
+    batch_id: int | None
+
+
+def _measurements(store: Store, model: Any, column: str, owner_id: int) -> list[Any]:
+    with store.reading() as session:
+        query = select(model).where(getattr(model, column) == owner_id).order_by(model.date)
+        return [
+            MeasurementRecord(
+                r.id, r.date, r.value, r.source, r.note, r.recorded_at, r.recorded_by, r.batch_id
+            )
+            for r in session.exec(query)
+        ]
+
+
+def measurement_records(store: Store, *, benefit_id: int) -> list[MeasurementRecord]:
+    """Every measurement of a benefit, oldest first, with who recorded it."""
+    return _measurements(store, Measurement, "benefit_id", benefit_id)
+
+
+def indicator_measurement_records(store: Store, *, indicator_id: int) -> list[MeasurementRecord]:
+    return _measurements(store, IndicatorMeasurement, "indicator_id", indicator_id)
+
+
+def people_names(store: Store) -> list[str]:
+    """Everyone who can own or hold a role, by name."""
+    with store.reading() as session:
+        return sorted(session.exec(select(Person.name)).all(), key=str.casefold)

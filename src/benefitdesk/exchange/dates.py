@@ -193,7 +193,7 @@ def parse_date(
     text = " ".join(value.split()).casefold()
     if not text or text in _PLACEHOLDERS:
         return None
-    if m := _YEAR_ONLY.fullmatch(text):
+    if (m := _YEAR_ONLY.fullmatch(text)) and (m["fy"] or int(m["y4"]) in _YEAR_BAND):
         if not allow_year:
             raise CellError(f"{show(value)} is a year, not a date; give a month, quarter or day")
         return _fiscal_end(_year(m["y"] or m["y4"]), fy_start_month if m["fy"] else 1, 12)

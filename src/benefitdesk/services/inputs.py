@@ -24,7 +24,7 @@ def value_of(enum_or_none: Any) -> str | None:
 
 
 def points(series: Series) -> tuple[Point, ...]:
-    return tuple(Point(d, v) for d, v in series)
+    return tuple(map(Point._make, series))
 
 
 def thresholds(snapshot: Snapshot) -> Thresholds:

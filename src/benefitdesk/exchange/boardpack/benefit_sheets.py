@@ -26,11 +26,12 @@ from benefitdesk.exchange.boardpack.charts import (
     TARGET_COLOUR,
     XYSeries,
     benefit_chart,
+    place,
 )
 from benefitdesk.exchange.boardpack.data import BenefitView
 from benefitdesk.exchange.boardpack.styles import (
     StyleBook,
-    lines_needed,
+    fit_row,
     print_setup,
     put,
     put_span,
@@ -45,8 +46,9 @@ from benefitdesk.exchange.boardpack.styles import (
 WIDTHS = (20, 14, 14, 14, 14, 2, 24, 18)
 DATA_COL = 10
 CHART_ROW = 19
-CHART_ROWS = 18
-LINE_HEIGHT = 13.5
+CHART_ROWS = 16
+#: Rows of 14 pt (10 pt text) keep the definition, position and chart on one page.
+ROW_POINTS = 14
 
 
 def _text(value: object) -> str | None:
@@ -60,10 +62,12 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else value / 100.0
 
 
-def _grow(ws: Worksheet, row: int, text: str | None, width: float) -> None:
-    lines = lines_needed(text, width)
-    if lines > 1:
-        ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
+def _money(value: float | None) -> float | str:
+    return "Not valued" if value is None else value
+
+
+def _grow(ws: Worksheet, row: int, text: object, width: float) -> None:
+    fit_row(ws, row, [(text, width)])
 
 
 class BenefitSheet:
@@ -73,6 +77,7 @@ class BenefitSheet:
         self.ws, self.view, self.styles, self.as_of = ws, view, styles, as_of
         b = view.benefit
         self.look = value_look(b.baseline, b.target)
+        self.measurements_row = 0
         self.value_format = value_format(b.baseline, b.target)
 
     def put(self, row: int, column: int, value: object, look: str) -> None:
@@ -82,6 +87,8 @@ class BenefitSheet:
         ws, view = self.ws, self.view
         set_widths(ws, WIDTHS)
         set_widths(ws, (12, 14), first=DATA_COL)
+        ws.sheet_format.defaultRowHeight = ROW_POINTS
+        ws.sheet_format.customHeight = True
         b = view.benefit
         self.put(1, 1, f"{b.code} · {b.title}", "title")
         ws.row_dimensions[1].height = 24
@@ -96,11 +103,11 @@ class BenefitSheet:
 
         self._definition()
         self._position()
-        row = self._measurements(CHART_ROW + CHART_ROWS + 1)
         ws.row_breaks.append(Break(id=CHART_ROW + CHART_ROWS))
-        row = self._notes(row + 1)
+        row = self._notes(CHART_ROW + CHART_ROWS + 1)
         row = self._actions(row + 1)
         row = self._indicators(row + 1)
+        row = self._measurements(row + 1)
         self._chart()
         print_setup(ws, area=f"A1:H{max(row, CHART_ROW + CHART_ROWS)}", footer=footer)
         ws.sheet_view.showGridLines = False
@@ -111,48 +118,43 @@ class BenefitSheet:
         ws, view, b = self.ws, self.view, self.view.benefit
         put_span(ws, 4, 1, 5, "Definition", self.styles, "section")
         row = 5
-        measure = b.measure or "—"
-        if b.unit:
-            measure = f"{measure} ({b.unit})"
-        pairs: list[tuple[str, object]] = [("Measure", measure)]
-        for label, value, day in (
-            ("Baseline", b.baseline, b.baseline_date),
-            ("Target", b.target, b.target_date),
-        ):
-            self.put(row + len(pairs), 1, label, "label")
-            pairs.append((label, None))
-            self.put(row + len(pairs) - 1, 2, value, self.look)
-            self.put(row + len(pairs) - 1, 3, day, "date")
-        kind = "Dis-benefit" if _text(b.kind) == "Dis-benefit" else None
-        pairs += [
-            ("Realisation starts", None),
-            ("Financial value", None),
-            ("Owner", view.owner or "Not named"),
-            ("Data source", b.data_source or "Not recorded"),
-            ("Reporting", _text(b.frequency) or "No frequency set"),
-            (
-                "Category",
-                " · ".join(
-                    t for t in (_text(b.category), _text(b.classification), kind) if t
-                ),
-            ),
-            ("Confidence", _text(b.confidence) or "—"),
-            ("Lifecycle", _text(b.status)),
-            ("Objective", b.objective),
-        ]
-        for offset, (label, value) in enumerate(pairs):
-            r = row + offset
-            self.put(r, 1, label, "label")
-            if label == "Realisation starts":
-                self.put(r, 2, view.realisation_start, "date")
-            elif label == "Financial value":
-                self.put(r, 2, b.financial_value, "money")
-            elif label not in ("Baseline", "Target"):
-                put_span(ws, r, 2, 4, value, self.styles, "wrap")
-                _grow(ws, r, value if isinstance(value, str) else None, 56)
+
+        def text(label: str, value: str | None) -> None:
+            nonlocal row
+            self.put(row, 1, label, "label")
+            put_span(ws, row, 2, 4, value, self.styles, "wrap")
+            _grow(ws, row, value, sum(WIDTHS[1:5]))
+            row += 1
+
+        def figure(label: str, value: object, look: str, day: date | None, day_look: str) -> None:
+            nonlocal row
+            self.put(row, 1, label, "label")
+            self.put(row, 2, value, look)
+            self.put(row, 3, day, day_look)
+            row += 1
+
+        measure = b.measure or "No measure named"
+        text("Measure", f"{measure} ({b.unit})" if b.unit else measure)
+        figure("Baseline", b.baseline, self.look, b.baseline_date, "date_on")
+        figure("Target", b.target, self.look, b.target_date, "date_by")
+        figure("Realisation starts", view.realisation_start, "date", None, "text")
+        if b.financial_value is None:
+            text("Financial value", "Not valued")
+        else:
+            figure("Financial value", b.financial_value, "money", None, "text")
+        text("Owner", view.owner or "Not named")
+        text("Data source", b.data_source or "Not recorded")
+        text("Reporting", _text(b.frequency) or "No frequency set")
+        kind = "dis-benefit" if _text(b.kind) == "Dis-benefit" else None
+        parts = (_text(b.category), _text(b.classification), kind)
+        text("Category", " · ".join(p for p in parts if p))
+        text("Confidence", _text(b.confidence) or "Not stated")
+        text("Lifecycle", _text(b.status))
+        if b.objective:
+            text("Objective", b.objective)
 
     def _position(self) -> None:
-        r, b = self.view.result, self.view.benefit
+        r = self.view.result
         put_span(self.ws, 4, 7, 2, f"Position as of {self.as_of:%d %b %Y}", self.styles, "section")
         status = status_label(r.status) + ("" if r.counted else f" ({r.lifecycle})")
         rows: list[tuple[str, object, str]] = [
@@ -164,12 +166,11 @@ class BenefitSheet:
             ("Variance vs plan", _pct(r.variance_pct), "pct_signed"),
             ("Forecast at target date", r.forecast_value, self.look),
             ("Forecast realisation", _pct(r.forecast_realisation_pct), "pct"),
-            ("Realised value", r.realised_value, "money"),
-            ("Value at risk", r.at_risk_value, "money"),
+            ("Realised value", _money(r.realised_value), "money"),
+            ("Value at risk", _money(r.at_risk_value), "money"),
             ("At risk because", reasons_text(r.risk_reasons) if r.at_risk else "Not at risk", "wrap"),
             ("Next measurement due", r.next_due, "date_late" if r.overdue else "date"),
         ]
-        del b
         for offset, (label, value, look) in enumerate(rows):
             self.put(5 + offset, 7, label, "label")
             self.put(5 + offset, 8, value, look)
@@ -217,7 +218,7 @@ class BenefitSheet:
             x, y = block("Target", [Point(b.target_date, b.target)])
             series.append(XYSeries("Target", x, y, TARGET_COLOUR, marker="diamond", line=False))
         if view.measurements:
-            first_row = CHART_ROW + CHART_ROWS + 3
+            first_row = self.measurements_row
             last_row = first_row + len(view.measurements) - 1
             series.append(
                 XYSeries(
@@ -238,10 +239,8 @@ class BenefitSheet:
             first=first,
             last=last,
             value_format=self.value_format,
-            width_cm=22.5,
-            height_cm=9.2,
         )
-        self.ws.add_chart(chart, f"A{CHART_ROW}")
+        place(self.ws, chart, (1, CHART_ROW, len(WIDTHS), CHART_ROW + CHART_ROWS - 1))
 
     # -- page two ---------------------------------------------------------------------
 
@@ -255,6 +254,7 @@ class BenefitSheet:
         if not self.view.measurements:
             self.put(row, 1, "No measurements yet.", "note")
             return row + 1
+        self.measurements_row = row
         for m in self.view.measurements:
             self.put(row, 1, m.date, "date")
             self.put(row, 2, m.value, self.look)
@@ -301,13 +301,15 @@ class BenefitSheet:
             self.put(row, 5, action.due_date, "date_late" if action.overdue else "date")
             self.put(row, 7, action.status.capitalize(), "late" if action.overdue else "text")
             self.put(row, 8, action.outcome, "wrap")
-            lines = max(
-                lines_needed(action.title, sum(WIDTHS[0:3])),
-                lines_needed(action.outcome, WIDTHS[7]),
-                lines_needed(action.owner, WIDTHS[3]),
+            fit_row(
+                ws,
+                row,
+                [
+                    (action.title, sum(WIDTHS[0:3])),
+                    (action.outcome, WIDTHS[7]),
+                    (action.owner, WIDTHS[3]),
+                ],
             )
-            if lines > 1:
-                ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
             row += 1
         return row
 

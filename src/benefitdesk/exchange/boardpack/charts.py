@@ -6,6 +6,7 @@ axes, so every axis built here says ``delete = False`` explicitly.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,9 +16,16 @@ from openpyxl.chart.axis import ChartLines, DateAxis
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint, Marker
 from openpyxl.chart.shapes import GraphicalProperties
-from openpyxl.chart.text import RichText
+from openpyxl.chart.text import RichText, Text
+from openpyxl.chart.title import Title
 from openpyxl.drawing.line import LineProperties
-from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RegularTextRun,
+)
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -35,6 +43,7 @@ REALISED_VALUE_COLOUR = "00823B"
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
 _DAYS_PER_MONTH = 365.25 / 12
 _GRIDLINE = "E0E0E0"
+_LABEL_DAY = 3
 
 
 def _small_text(size: int = 800) -> RichText:
@@ -42,6 +51,25 @@ def _small_text(size: int = 800) -> RichText:
     return RichText(
         p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=size)), endParaRPr=None)]
     )
+
+
+def chart_title(text: str, size: int = 1200) -> Title:
+    """A bold 12 pt title: the default 18 pt shouts over a small chart."""
+    props = CharacterProperties(sz=size, b=True)
+    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)])
+    return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
+
+
+def place(ws: Worksheet, chart: object, cells: tuple[int, int, int, int]) -> None:
+    """Anchor ``chart`` to a block of cells (first column, first row, last column, last
+    row; 1-based, inclusive), so it stretches with the columns in any spreadsheet
+    program instead of keeping a fixed size that suits one font."""
+    first_col, first_row, last_col, last_row = cells
+    anchor = TwoCellAnchor()
+    anchor._from = AnchorMarker(col=first_col - 1, row=first_row - 1)
+    anchor.to = AnchorMarker(col=last_col, row=last_row)
+    chart.anchor = anchor  # type: ignore[attr-defined]
+    ws.add_chart(chart)
 
 
 def _finish_axes(chart: LineChart | ScatterChart | BarChart) -> None:
@@ -86,6 +114,22 @@ def _style_line(
         series.marker = Marker(symbol="none")
 
 
+def _time_scale(first: date, last: date) -> tuple[date, float, int]:
+    """(axis start, days between labels, number of steps) for a date value axis.
+
+    Labels fall every ``step`` average months from the third day of a month, so
+    however leap years and month lengths add up, each one lands in the month it names.
+    """
+    step = month_step(first, last)
+    start = date(first.year, first.month, _LABEL_DAY)
+    if first < start:
+        year, month = (start.year, start.month - 1) if start.month > 1 else (start.year - 1, 12)
+        start = date(year, month, _LABEL_DAY)
+    unit = round(step * _DAYS_PER_MONTH, 4)
+    ticks = max(1, math.ceil((last - start).days / unit))
+    return start, unit, ticks
+
+
 @dataclass(frozen=True, slots=True)
 class XYSeries:
     """One line of the benefit chart: its cells and its look."""
@@ -107,8 +151,6 @@ def benefit_chart(
     first: date,
     last: date,
     value_format: str,
-    width_cm: float,
-    height_cm: float,
 ) -> ScatterChart:
     """Baseline, plan, target, actuals and forecast on one time axis.
 
@@ -118,10 +160,9 @@ def benefit_chart(
     The x axis holds Excel dates formatted as months.
     """
     chart = ScatterChart()
-    chart.title = title
+    chart.title = chart_title(title)
     chart.style = 2
     chart.scatterStyle = "lineMarker"
-    chart.width, chart.height = width_cm, height_cm
     chart.legend.position = "b"
     for spec in series:
         s = Series(spec.y, spec.x, title=spec.title)
@@ -129,13 +170,10 @@ def benefit_chart(
             s, spec.colour, dash=spec.dash, marker=spec.marker, line=spec.line, width=spec.width
         )
         chart.series.append(s)
-    step = month_step(first, last)
-    start = date(first.year, first.month, 1)
-    end_month = last.month + 1
-    end = date(last.year + (end_month > 12), (end_month - 1) % 12 + 1, 1)
+    start, unit, ticks = _time_scale(first, last)
     chart.x_axis.scaling.min = to_excel(start)
-    chart.x_axis.scaling.max = to_excel(end)
-    chart.x_axis.majorUnit = round(step * _DAYS_PER_MONTH, 4)
+    chart.x_axis.scaling.max = to_excel(start) + unit * ticks
+    chart.x_axis.majorUnit = unit
     chart.x_axis.number_format = "mmm yy"
     chart.x_axis.majorGridlines = None
     chart.x_axis.crosses = "min"
@@ -153,14 +191,12 @@ def value_trend_chart(
     last_row: int,
     money_format: str,
     step_months: int,
-    width_cm: float,
-    height_cm: float,
+    non_negative: bool = False,
 ) -> LineChart:
     """Planned-to-date against realised value, by month (columns A, B, C of ``ws``)."""
     chart = LineChart()
-    chart.title = "Planned vs realised value"
+    chart.title = chart_title("Planned vs realised value")
     chart.style = 2
-    chart.width, chart.height = width_cm, height_cm
     chart.legend.position = "b"
     data = Reference(ws, min_col=2, max_col=3, min_row=first_row - 1, max_row=last_row)
     chart.add_data(data, titles_from_data=True)
@@ -177,6 +213,8 @@ def value_trend_chart(
     chart.x_axis.baseTimeUnit = "months"
     chart.x_axis.tickLblPos = "low"
     chart.y_axis.number_format = money_format
+    if non_negative:
+        chart.y_axis.scaling.min = 0
     _finish_axes(chart)
     return chart
 
@@ -191,15 +229,12 @@ def bar_chart(
     last_row: int,
     colours: Sequence[str],
     number_format: str,
-    width_cm: float,
-    height_cm: float,
 ) -> BarChart:
     """Horizontal bars, one colour per category, first category on top, value labels."""
     chart = BarChart()
     chart.type = "bar"
-    chart.title = title
+    chart.title = chart_title(title)
     chart.style = 2
-    chart.width, chart.height = width_cm, height_cm
     chart.legend = None
     chart.gapWidth = 40
     values = Reference(ws, min_col=value_col, min_row=first_row, max_row=last_row)

@@ -84,6 +84,8 @@ PCT_FORMAT = "0.0%"
 SIGNED_PCT_FORMAT = "+0.0%;-0.0%;0.0%"
 COUNT_FORMAT = "#,##0"
 VALUE_FORMATS = ("#,##0", "#,##0.0", "#,##0.00")
+#: Height of one line of 10 pt text, in points.
+LINE_POINTS = 13.0
 
 
 def money_format(currency: str) -> str:
@@ -112,12 +114,24 @@ def value_look(*values: float | None) -> str:
     return f"value{VALUE_FORMATS.index(value_format(*values))}"
 
 
-def lines_needed(text: str | None, width_chars: float) -> int:
-    """Printed lines of wrapped text: Excel does not grow rows of merged cells itself."""
-    if not text:
+def lines_needed(text: object, width_chars: float) -> int:
+    """Printed lines of wrapped text in a column ``width_chars`` wide.
+
+    Row heights are set by hand because neither Excel (for merged cells) nor
+    LibreOffice (on opening a file) grows a row to fit its wrapped text.
+    """
+    if text is None or text == "":
         return 1
-    per_line = max(1, int(width_chars * 1.1))
+    per_line = max(1, int(width_chars))
     return sum(max(1, -(-len(part) // per_line)) for part in str(text).splitlines() or [""])
+
+
+def fit_row(ws: Worksheet, row: int, texts: Iterable[tuple[object, float]]) -> None:
+    """Make ``row`` tall enough for the longest of its wrapped ``(text, width)`` cells."""
+    lines = max((lines_needed(text, width) for text, width in texts), default=1)
+    if lines > 1:
+        current = ws.row_dimensions[row].height or 0
+        ws.row_dimensions[row].height = max(current, LINE_POINTS * lines + 3)
 
 
 def status_label(status: str) -> str:
@@ -125,7 +139,8 @@ def status_label(status: str) -> str:
 
 
 def reasons_text(reasons: Iterable[str]) -> str:
-    return ", ".join(REASON_LABELS.get(r, str(r)) for r in reasons)
+    text = ", ".join(REASON_LABELS.get(r, str(r)) for r in reasons)
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -179,6 +194,20 @@ def _looks(currency: str) -> dict[str, Look]:
         "count_total": Look(number_format=COUNT_FORMAT, bold=True, rule_above=True),
         "total_label": Look(bold=True, rule_above=True),
         "date": Look(number_format=DATE_FORMAT, horizontal="left"),
+        "date_c": Look(number_format=DATE_FORMAT, horizontal="center"),
+        "date_late_c": Look(
+            number_format=DATE_FORMAT, horizontal="center", colour="C00000", bold=True
+        ),
+        "header_c": Look(
+            bold=True,
+            fill=HEADER_FILL,
+            wrap=True,
+            vertical="bottom",
+            horizontal="center",
+            rule_below=True,
+        ),
+        "date_on": Look(number_format='"on "dd mmm yyyy', horizontal="left", colour=GREY_TEXT),
+        "date_by": Look(number_format='"by "dd mmm yyyy', horizontal="left", colour=GREY_TEXT),
         "date_late": Look(number_format=DATE_FORMAT, horizontal="left", colour="C00000", bold=True),
         "late": Look(colour="C00000", bold=True),
         "count_late": Look(number_format=COUNT_FORMAT, colour="C00000", bold=True),
@@ -193,7 +222,7 @@ def _looks(currency: str) -> dict[str, Look]:
         looks[f"status_{status}"] = Look(fill=fill, colour=colour, bold=True, horizontal="center")
     for name, (fill, colour) in SEVERITY_COLOURS.items():
         looks[f"severity_{name}"] = Look(fill=fill, colour=colour, bold=True, horizontal="center")
-    for name, (fill, colour) in RAG_COLOURS.items():
+    for name, (fill, colour) in [*RAG_COLOURS.items(), *STATUS_COLOURS.items()]:
         looks[f"rag_{name}"] = Look(fill=fill, colour=colour, bold=True)
     return looks
 
@@ -303,7 +332,7 @@ def print_setup(
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = False
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
     ws.page_margins.header = ws.page_margins.footer = 0.3
     if title_rows:
         ws.print_title_rows = title_rows

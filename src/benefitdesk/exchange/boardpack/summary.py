@@ -11,7 +11,12 @@ from collections.abc import Callable
 from openpyxl.worksheet.worksheet import Worksheet
 
 from benefitdesk.analysis.types import Status
-from benefitdesk.exchange.boardpack.charts import bar_chart, month_step, value_trend_chart
+from benefitdesk.exchange.boardpack.charts import (
+    bar_chart,
+    month_step,
+    place,
+    value_trend_chart,
+)
 from benefitdesk.exchange.boardpack.data import BoardPackData
 from benefitdesk.exchange.boardpack.styles import (
     STATUS_CHART_COLOURS,
@@ -27,7 +32,7 @@ from benefitdesk.exchange.boardpack.styles import (
 #: Labels of the summary's figures (column A); the tests look figures up by them.
 INVESTMENT = "Total investment (project budgets)"
 ACTUAL_COST = "Actual cost to date"
-COUNTED = "Benefits in the totals"
+COUNTED = "Benefits counted in the totals"
 COMMITTED = "Committed (baselined) benefit value"
 PLANNED = "Planned value to date"
 REALISED = "Realised value to date"
@@ -82,7 +87,7 @@ def _figure(
 
 def write_summary(ws: Worksheet, trend_ws: Worksheet, data: BoardPackData, styles: StyleBook) -> None:
     t = data.totals
-    set_widths(ws, [44, 17, 24, 2])
+    set_widths(ws, [44, 17, 24, 2, *[9] * 10])
     put(ws, 1, 1, data.name, styles, "title")
     ws.row_dimensions[1].height = 24
     put(
@@ -109,9 +114,7 @@ def write_summary(ws: Worksheet, trend_ws: Worksheet, data: BoardPackData, style
         row = _figure(ws, styles, row, label, t.go_live.get(key, 0), "count")
 
     row = _section(ws, styles, row + 1, "Benefits")
-    row = _figure(
-        ws, styles, row, COUNTED, t.benefit_count, "count", "approved, tracking, realised, closed"
-    )
+    row = _figure(ws, styles, row, COUNTED, t.benefit_count, "count", "not draft or cancelled")
     row = _figure(ws, styles, row, COMMITTED, t.committed_value, "money_bold")
     row = _figure(ws, styles, row, PLANNED, t.planned_to_date_value, "money")
     realised_share = _ratio(t.realised_value, t.planned_to_date_value)
@@ -139,7 +142,7 @@ def write_summary(ws: Worksheet, trend_ws: Worksheet, data: BoardPackData, style
         if s != Status.UNDEFINED or t.status_counts.get(Status.UNDEFINED.value, 0)
     ]
     for status in shown:
-        put(ws, row, 1, status_label(status), styles, f"status_{status}")
+        put(ws, row, 1, status_label(status), styles, f"rag_{status}")
         put(ws, row, 2, t.status_counts.get(str(status), 0), styles, "count")
         row += 1
     last_status = row - 1
@@ -170,10 +173,11 @@ def write_summary(ws: Worksheet, trend_ws: Worksheet, data: BoardPackData, style
             last_row=4 + len(data.trend),
             money_format=styles.money_format,
             step_months=month_step(data.trend[0].date, data.trend[-1].date, labels=10),
-            width_cm=17,
-            height_cm=8.4,
+            non_negative=all(
+                p.planned >= 0 and (p.realised or 0) >= 0 for p in data.trend
+            ),
         )
-        ws.add_chart(trend_chart, "E4")
+        place(ws, trend_chart, (5, 4, 14, 21))
     status_chart = bar_chart(
         ws,
         title="Benefits by status",
@@ -183,13 +187,11 @@ def write_summary(ws: Worksheet, trend_ws: Worksheet, data: BoardPackData, style
         last_row=last_status,
         colours=[STATUS_CHART_COLOURS[s] for s in shown],
         number_format="0",
-        width_cm=17,
-        height_cm=7.6,
     )
-    ws.add_chart(status_chart, "E22")
+    place(ws, status_chart, (5, 23, 14, 38))
     print_setup(
         ws,
-        area=f"A1:M{max(last_row, 38)}",
+        area=f"A1:N{max(last_row, 38)}",
         fit_height=True,
         footer=f"{data.name} · board pack as of {data.as_of.isoformat()}",
     )

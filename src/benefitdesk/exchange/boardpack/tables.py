@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from benefitdesk.exchange.boardpack.charts import bar_chart
+from benefitdesk.exchange.boardpack.charts import bar_chart, place
 from benefitdesk.exchange.boardpack.data import ActionLine, BoardPackData
 from benefitdesk.exchange.boardpack.styles import (
     StyleBook,
+    fit_row,
     print_setup,
     put,
     reasons_text,
@@ -45,33 +47,52 @@ RISK_COLOUR = "ED7D31"
 class Column:
     header: str
     width: float
-    numeric: bool = False
+    align: str = "left"  # left | right | center: of the header, to sit over its values
+    wrap: bool = False  # long text: the row grows to show all of it
+
+
+_HEADER_LOOKS = {"left": "header", "right": "header_right", "center": "header_c"}
 
 
 def start_table(
-    ws: Worksheet,
-    styles: StyleBook,
-    title: str,
-    subtitle: str,
-    columns: Sequence[Column],
+    ws: Worksheet, styles: StyleBook, title: str, subtitle: str, columns: Sequence[Column]
 ) -> None:
     set_widths(ws, [c.width for c in columns])
     put(ws, 1, 1, title, styles, "title")
     ws.row_dimensions[1].height = 24
     put(ws, 2, 1, subtitle, styles, "subtitle")
     for index, column in enumerate(columns, 1):
-        put(ws, HEADER_ROW, index, column.header, styles, "header_right" if column.numeric else "header")
+        put(ws, HEADER_ROW, index, column.header, styles, _HEADER_LOOKS[column.align])
+    fit_row(ws, HEADER_ROW, [(c.header, c.width - 1) for c in columns])
+
+
+def write_row(
+    ws: Worksheet,
+    styles: StyleBook,
+    row: int,
+    columns: Sequence[Column],
+    cells: Sequence[tuple[Any, str]],
+) -> Any:
+    """Write ``(value, look)`` per column; returns the first cell."""
+    first = None
+    for index, (value, look) in enumerate(cells, 1):
+        cell = put(ws, row, index, value, styles, look)
+        first = first or cell
+    fit_row(
+        ws, row, [(value, c.width) for c, (value, _) in zip(columns, cells, strict=True) if c.wrap]
+    )
+    return first
 
 
 def finish_table(
     ws: Worksheet,
     data: BoardPackData,
+    styles: StyleBook,
     columns: Sequence[Column],
     last_row: int,
     *,
     freeze: str = "A5",
     empty: str = "None.",
-    styles: StyleBook,
 ) -> None:
     last_column = get_column_letter(len(columns))
     if last_row >= FIRST_ROW:
@@ -90,26 +111,22 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else value / 100.0
 
 
-def _link(cell: object, sheet: str) -> None:
-    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!A1")  # type: ignore[attr-defined]
-
-
 BENEFIT_COLUMNS = (
-    Column("Code", 10),
-    Column("Benefit", 34),
-    Column("Project", 10),
-    Column("Owner", 17),
-    Column("Status", 13),
-    Column("Latest actual", 11, numeric=True),
-    Column("As at", 12),
-    Column("Realisation", 11, numeric=True),
-    Column("Variance vs plan", 10, numeric=True),
-    Column("Forecast realisation", 11, numeric=True),
-    Column("Committed value", 13, numeric=True),
-    Column("Realised value", 13, numeric=True),
-    Column("Value at risk", 13, numeric=True),
-    Column("At-risk reason", 24),
-    Column("Next measurement due", 13),
+    Column("Code", 9),
+    Column("Benefit", 32, wrap=True),
+    Column("Project", 9),
+    Column("Owner", 16, wrap=True),
+    Column("Status", 18, align="center"),
+    Column("Latest actual", 11, align="right"),
+    Column("As at", 12, align="center"),
+    Column("Realisation", 11, align="right"),
+    Column("Variance vs plan", 10, align="right"),
+    Column("Forecast realisation", 11, align="right"),
+    Column("Committed value", 13, align="right"),
+    Column("Realised value", 13, align="right"),
+    Column("Value at risk", 13, align="right"),
+    Column("Next measurement due", 13, align="center"),
+    Column("At risk because", 26, wrap=True),
 )
 
 
@@ -122,40 +139,46 @@ def write_benefits(
         styles,
         "Benefits",
         f"Every benefit as of {data.as_of:%d %B %Y}. Percentages are of the committed "
-        "improvement; draft and cancelled benefits are shown but not in the totals.",
+        "improvement; draft and cancelled benefits are listed but not in the totals.",
         BENEFIT_COLUMNS,
     )
     row = FIRST_ROW
     for view in data.benefits:
         b, r = view.benefit, view.result
-        cell = put(ws, row, 1, r.code, styles, "link")
+        status = status_label(r.status) + ("" if r.counted else f" ({r.lifecycle})")
+        code = write_row(
+            ws,
+            styles,
+            row,
+            BENEFIT_COLUMNS,
+            [
+                (r.code, "link" if r.code in sheet_names else "text"),
+                (b.title, "wrap"),
+                (view.project_code, "text"),
+                (view.owner, "wrap"),
+                (status, f"status_{r.status}"),
+                (r.latest_value, value_look(b.baseline, b.target)),
+                (r.latest_date, "date_c"),
+                (_pct(r.realisation_pct), "pct"),
+                (_pct(r.variance_pct), "pct_signed"),
+                (_pct(r.forecast_realisation_pct), "pct"),
+                (r.committed_value, "money"),
+                (r.realised_value, "money"),
+                (r.at_risk_value, "money"),
+                (r.next_due, "date_late_c" if r.overdue else "date_c"),
+                (reasons_text(r.risk_reasons) if r.at_risk else None, "wrap"),
+            ],
+        )
         if r.code in sheet_names:
-            _link(cell, sheet_names[r.code])
-        put(ws, row, 2, b.title, styles, "wrap")
-        put(ws, row, 3, view.project_code, styles, "text")
-        put(ws, row, 4, view.owner, styles, "wrap")
-        label = status_label(r.status)
-        if not r.counted:
-            label = f"{label} ({r.lifecycle})"
-        put(ws, row, 5, label, styles, f"status_{r.status}")
-        put(ws, row, 6, r.latest_value, styles, value_look(b.baseline, b.target))
-        put(ws, row, 7, r.latest_date, styles, "date")
-        put(ws, row, 8, _pct(r.realisation_pct), styles, "pct")
-        put(ws, row, 9, _pct(r.variance_pct), styles, "pct_signed")
-        put(ws, row, 10, _pct(r.forecast_realisation_pct), styles, "pct")
-        put(ws, row, 11, r.committed_value, styles, "money")
-        put(ws, row, 12, r.realised_value, styles, "money")
-        put(ws, row, 13, r.at_risk_value, styles, "money")
-        put(ws, row, 14, reasons_text(r.risk_reasons) if r.at_risk else None, styles, "wrap")
-        put(ws, row, 15, r.next_due, styles, "date_late" if r.overdue else "date")
+            code.hyperlink = Hyperlink(ref=code.coordinate, location=f"'{sheet_names[r.code]}'!A1")
         row += 1
-    finish_table(ws, data, BENEFIT_COLUMNS, row - 1, freeze="C5", styles=styles)
+    finish_table(ws, data, styles, BENEFIT_COLUMNS, row - 1, freeze="C5")
 
 
 CAUSE_COLUMNS = (
-    Column("Cause", 36),
-    Column("Variance notes", 14, numeric=True),
-    Column("Value at risk", 16, numeric=True),
+    Column("Cause", 34),
+    Column("Variance notes", 13, align="right"),
+    Column("Value at risk", 16, align="right"),
 )
 
 
@@ -173,44 +196,43 @@ def write_variance(ws: Worksheet, data: BoardPackData, styles: StyleBook) -> Non
         styles,
         "Variance analysis",
         "Variance notes of counted benefits up to the as-of date, by cause; value at risk "
-        "by the cause of each at-risk benefit's latest note.",
+        "by the cause in each at-risk benefit's latest note.",
         CAUSE_COLUMNS,
     )
     causes = list(CAUSE_ORDER)
     causes += sorted(set(t.variance_by_cause) - set(causes) - {UNEXPLAINED})
     causes += sorted(set(t.at_risk_value_by_cause) - set(causes) - {UNEXPLAINED})
-    causes.append(UNEXPLAINED)
+    if t.at_risk_value_by_cause.get(UNEXPLAINED):
+        causes.append(UNEXPLAINED)
     row = FIRST_ROW
     for cause in causes:
-        notes = t.variance_by_cause.get(cause, 0)
-        value = t.at_risk_value_by_cause.get(cause, 0.0)
-        if cause == UNEXPLAINED and not value:
-            continue
-        put(ws, row, 1, cause_label(cause), styles, "text")
-        put(ws, row, 2, None if cause == UNEXPLAINED else notes, styles, "count")
-        put(ws, row, 3, value, styles, "money")
+        notes = None if cause == UNEXPLAINED else t.variance_by_cause.get(cause, 0)
+        cells = [
+            (cause_label(cause), "text"),
+            (notes, "count"),
+            (t.at_risk_value_by_cause.get(cause, 0.0), "money"),
+        ]
+        write_row(ws, styles, row, CAUSE_COLUMNS, cells)
         row += 1
     last = row - 1
     put(ws, row, 1, "Total", styles, "total_label")
     put(ws, row, 2, sum(t.variance_by_cause.values()), styles, "count_total")
     put(ws, row, 3, t.at_risk_value, styles, "money_total")
-    if last >= FIRST_ROW:
-        chart = bar_chart(
-            ws,
-            title="Value at risk by cause",
-            label_col=1,
-            value_col=3,
-            first_row=FIRST_ROW,
-            last_row=last,
-            colours=[RISK_COLOUR] * (last - FIRST_ROW + 1),
-            number_format=styles.money_format,
-            width_cm=15,
-            height_cm=7.5,
-        )
-        ws.add_chart(chart, "E4")
+    chart = bar_chart(
+        ws,
+        title="Value at risk by cause",
+        label_col=1,
+        value_col=3,
+        first_row=FIRST_ROW,
+        last_row=last,
+        colours=[RISK_COLOUR] * (last - FIRST_ROW + 1),
+        number_format=styles.money_format,
+    )
+    set_widths(ws, [2, *[10] * 8], first=4)
+    place(ws, chart, (5, 4, 12, max(19, row + 2)))
     print_setup(
         ws,
-        area=f"A1:L{max(row, 24)}",
+        area=f"A1:L{max(row, 19) + 2}",
         fit_height=True,
         footer=f"{data.name} · board pack as of {data.as_of.isoformat()}",
     )
@@ -218,11 +240,11 @@ def write_variance(ws: Worksheet, data: BoardPackData, styles: StyleBook) -> Non
 
 
 NOTE_COLUMNS = (
-    Column("Benefit", 10),
-    Column("Title", 34),
-    Column("Period", 12),
-    Column("Cause", 20),
-    Column("Explanation", 70),
+    Column("Benefit", 9),
+    Column("Title", 30, wrap=True),
+    Column("Period", 12, align="center"),
+    Column("Cause", 19),
+    Column("Explanation", 80, wrap=True),
 )
 
 
@@ -237,23 +259,26 @@ def write_notes(ws: Worksheet, data: BoardPackData, styles: StyleBook) -> None:
     )
     row = FIRST_ROW
     for note in sorted(data.notes, key=lambda n: (-n.period.toordinal(), n.benefit_code)):
-        put(ws, row, 1, note.benefit_code, styles, "text")
-        put(ws, row, 2, note.benefit_title, styles, "wrap")
-        put(ws, row, 3, note.period, styles, "date")
-        put(ws, row, 4, cause_label(note.cause), styles, "text")
-        put(ws, row, 5, note.explanation, styles, "wrap")
+        cells = [
+            (note.benefit_code, "text"),
+            (note.benefit_title, "wrap"),
+            (note.period, "date_c"),
+            (cause_label(note.cause), "text"),
+            (note.explanation, "wrap"),
+        ]
+        write_row(ws, styles, row, NOTE_COLUMNS, cells)
         row += 1
-    finish_table(ws, data, NOTE_COLUMNS, row - 1, empty="No variance notes.", styles=styles)
+    finish_table(ws, data, styles, NOTE_COLUMNS, row - 1, empty="No variance notes.")
 
 
 ACTION_COLUMNS = (
-    Column("Benefit", 10),
-    Column("Benefit title", 28),
-    Column("Corrective action", 38),
-    Column("Owner", 17),
-    Column("Due", 12),
+    Column("Benefit", 9),
+    Column("Benefit title", 26, wrap=True),
+    Column("Corrective action", 40, wrap=True),
+    Column("Owner", 16, wrap=True),
+    Column("Due", 12, align="center"),
     Column("Status", 12),
-    Column("Outcome", 40),
+    Column("Outcome", 44, wrap=True),
 )
 UNDERWAY = ("open", "in progress")
 
@@ -265,39 +290,43 @@ def action_order(action: ActionLine) -> tuple[int, date, str]:
 
 
 def write_actions(ws: Worksheet, data: BoardPackData, styles: StyleBook) -> None:
+    t = data.totals
     start_table(
         ws,
         styles,
         "Corrective actions",
-        f"Actions on counted benefits: {data.totals.open_actions} underway, "
-        f"{data.totals.overdue_actions} of them past their due date (shown in red).",
+        f"Actions on counted benefits: {t.open_actions} underway, {t.overdue_actions} of "
+        "them past their due date (in red); finished ones below.",
         ACTION_COLUMNS,
     )
     row = FIRST_ROW
     for action in sorted(data.actions, key=action_order):
-        put(ws, row, 1, action.benefit_code, styles, "text")
-        put(ws, row, 2, action.benefit_title, styles, "wrap")
-        put(ws, row, 3, action.title, styles, "wrap")
-        put(ws, row, 4, action.owner, styles, "wrap")
-        put(ws, row, 5, action.due_date, styles, "date_late" if action.overdue else "date")
-        put(ws, row, 6, action.status.capitalize(), styles, "late" if action.overdue else "text")
-        put(ws, row, 7, action.outcome, styles, "wrap")
+        cells = [
+            (action.benefit_code, "text"),
+            (action.benefit_title, "wrap"),
+            (action.title, "wrap"),
+            (action.owner, "wrap"),
+            (action.due_date, "date_late_c" if action.overdue else "date_c"),
+            (action.status.capitalize(), "late" if action.overdue else "text"),
+            (action.outcome, "wrap"),
+        ]
+        write_row(ws, styles, row, ACTION_COLUMNS, cells)
         row += 1
-    finish_table(ws, data, ACTION_COLUMNS, row - 1, empty="No corrective actions.", styles=styles)
+    finish_table(ws, data, styles, ACTION_COLUMNS, row - 1, empty="No corrective actions.")
 
 
 INDICATOR_COLUMNS = (
-    Column("Benefit", 10),
-    Column("Leading indicator", 34),
-    Column("Unit", 9),
-    Column("Baseline", 11, numeric=True),
-    Column("Target", 11, numeric=True),
-    Column("Target date", 12),
-    Column("Latest", 11, numeric=True),
-    Column("As at", 12),
-    Column("Realisation", 11, numeric=True),
-    Column("Variance vs plan", 10, numeric=True),
-    Column("Status", 13),
+    Column("Benefit", 9),
+    Column("Leading indicator", 36, wrap=True),
+    Column("Unit", 14, wrap=True),
+    Column("Baseline", 11, align="right"),
+    Column("Target", 11, align="right"),
+    Column("Target date", 12, align="center"),
+    Column("Latest", 11, align="right"),
+    Column("As at", 12, align="center"),
+    Column("Realisation", 11, align="right"),
+    Column("Variance vs plan", 10, align="right"),
+    Column("Status", 13, align="center"),
 )
 
 
@@ -314,57 +343,57 @@ def write_indicators(ws: Worksheet, data: BoardPackData, styles: StyleBook) -> N
     for line in data.indicators:
         r = line.result
         look = value_look(line.baseline, line.target)
-        put(ws, row, 1, line.benefit_code, styles, "text")
-        put(ws, row, 2, f"{r.code} · {line.name}", styles, "wrap")
-        put(ws, row, 3, line.unit, styles, "text")
-        put(ws, row, 4, line.baseline, styles, look)
-        put(ws, row, 5, line.target, styles, look)
-        put(ws, row, 6, line.target_date, styles, "date")
-        put(ws, row, 7, r.latest_value, styles, look)
-        put(ws, row, 8, r.latest_date, styles, "date")
-        put(ws, row, 9, _pct(r.realisation_pct), styles, "pct")
-        put(ws, row, 10, _pct(r.variance_pct), styles, "pct_signed")
-        put(ws, row, 11, status_label(r.status), styles, f"status_{r.status}")
+        cells = [
+            (line.benefit_code, "text"),
+            (f"{r.code} · {line.name}", "wrap"),
+            (line.unit, "wrap"),
+            (line.baseline, look),
+            (line.target, look),
+            (line.target_date, "date_c"),
+            (r.latest_value, look),
+            (r.latest_date, "date_c"),
+            (_pct(r.realisation_pct), "pct"),
+            (_pct(r.variance_pct), "pct_signed"),
+            (status_label(r.status), f"status_{r.status}"),
+        ]
+        write_row(ws, styles, row, INDICATOR_COLUMNS, cells)
         row += 1
-    finish_table(
-        ws, data, INDICATOR_COLUMNS, row - 1, empty="No leading indicators.", styles=styles
-    )
+    finish_table(ws, data, styles, INDICATOR_COLUMNS, row - 1, empty="No leading indicators.")
 
 
 FINDING_COLUMNS = (
-    Column("Benefit", 10),
-    Column("Title", 32),
+    Column("Benefit", 9),
+    Column("Title", 30, wrap=True),
     Column("Lifecycle", 11),
-    Column("Severity", 10),
-    Column("Rule", 22),
-    Column("Finding", 70),
+    Column("Severity", 10, align="center"),
+    Column("Rule", 24),
+    Column("Finding", 76, wrap=True),
 )
 
 
 def write_findings(ws: Worksheet, data: BoardPackData, styles: StyleBook) -> None:
     errors = sum(1 for f in data.findings if f.severity == "error")
+    warnings = len(data.findings) - errors
     start_table(
         ws,
         styles,
         "Definition findings",
-        f"{errors} errors (block approval) and {len(data.findings) - errors} warnings in "
-        "benefit definitions.",
+        f"{errors} {'error' if errors == 1 else 'errors'} (these block approval) and "
+        f"{warnings} {'warning' if warnings == 1 else 'warnings'} in benefit definitions.",
         FINDING_COLUMNS,
     )
     row = FIRST_ROW
     for finding in data.findings:
-        put(ws, row, 1, finding.code, styles, "text")
-        put(ws, row, 2, finding.title, styles, "wrap")
-        put(ws, row, 3, finding.lifecycle, styles, "text")
-        put(ws, row, 4, finding.severity, styles, f"severity_{finding.severity}")
-        put(ws, row, 5, finding.rule.replace("_", " "), styles, "text")
-        put(ws, row, 6, finding.message, styles, "wrap")
+        cells = [
+            (finding.code, "text"),
+            (finding.title, "wrap"),
+            (finding.lifecycle, "text"),
+            (finding.severity, f"severity_{finding.severity}"),
+            (finding.rule.replace("_", " ").capitalize(), "text"),
+            (finding.message, "wrap"),
+        ]
+        write_row(ws, styles, row, FINDING_COLUMNS, cells)
         row += 1
     finish_table(
-        ws,
-        data,
-        FINDING_COLUMNS,
-        row - 1,
-        empty="Every benefit is fully defined.",
-        styles=styles,
+        ws, data, styles, FINDING_COLUMNS, row - 1, empty="Every benefit is fully defined."
     )

@@ -1,0 +1,85 @@
+"""Enter or correct one figure: period end, value, note.
+
+Used to edit a benefit's measurement and to log or edit a leading indicator's; the
+date defaults to the next period end that falls due, so logging is: type, Enter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from benefitdesk.ui.dialogs.fields import (
+    INFO,
+    DateField,
+    Message,
+    NumberField,
+    TextField,
+    fmt_date,
+)
+from benefitdesk.ui.dialogs.form import RecordDialog
+from benefitdesk.ui.style import fmt_number
+
+
+@dataclass
+class MeasurementFields:
+    day: date | None
+    value: float | None
+    note: str | None = None
+
+
+def validate_measurement(data: MeasurementFields) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if data.day is None:
+        problems["day"] = "Which period end is this figure for?"
+    if data.value is None:
+        problems["value"] = "Type the figure, e.g. 1,250.5"
+    return problems
+
+
+class MeasurementDialog(RecordDialog):
+    """``existing`` maps the dates already measured to their values (for a hint)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        title: str,
+        subject: str,
+        unit: str | None,
+        data: MeasurementFields,
+        existing: dict[date, float] | None = None,
+        editing: bool = False,
+    ):
+        super().__init__(
+            title,
+            parent,
+            make=lambda v: MeasurementFields(v["day"], v["value"], v["note"]),
+            validate=validate_measurement,
+            accept_text="Save" if editing else "&Log",
+        )
+        self.existing = dict(existing or {})
+        self.original_day = data.day if editing else None
+        heading = QLabel(f"<b>{subject}</b>", self)
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        self.form.addRow(heading)
+        self.day = self.add_field("day", "Period &end", DateField())
+        self.value = self.add_field("value", "&Value", NumberField(), QLabel(unit or "", self))
+        self.note = self.add_field(
+            "note", "&Note", TextField(placeholder="optional: what explains this figure")
+        )
+        self.set_values(vars(data))
+        self.value.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.value.selectAll()
+
+    def extra_messages(self) -> dict[str, list[Message]]:
+        day = self.day.value()
+        if day is None or day == self.original_day or day not in self.existing:
+            return {}
+        old = fmt_number(self.existing[day])
+        if self.original_day is None:
+            return {"day": [(INFO, f"Replaces the value {old} logged for {fmt_date(day)}")]}
+        return {}

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from benefitdesk.exchange.errors import CellError, show
+from benefitdesk.exchange.rows import PLACEHOLDERS
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 in Excel's 1900 date system (after day 60)
 MAX_SERIAL = 2_958_465  # 9999-12-31
@@ -22,7 +23,6 @@ MAX_SERIAL = 2_958_465  # 9999-12-31
 # nobody means in a benefit register, while 2025 is a year everybody does.
 _YEAR_BAND = range(1900, 2201)
 
-_PLACEHOLDERS = frozenset({"-", "–", "—", "n/a", "na", "tbc", "tbd"})
 _MONTHS: dict[str, int] = {"sept": 9}
 for _i in range(1, 13):
     _MONTHS[calendar.month_name[_i].casefold()] = _i
@@ -191,7 +191,7 @@ def parse_date(
     if not isinstance(value, str):
         raise CellError(f"{show(value)} is not a date")
     text = " ".join(value.split()).casefold()
-    if not text or text in _PLACEHOLDERS:
+    if not text or text in PLACEHOLDERS:
         return None
     if (m := _YEAR_ONLY.fullmatch(text)) and (m["fy"] or int(m["y4"]) in _YEAR_BAND):
         if not allow_year:

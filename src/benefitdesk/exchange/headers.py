@@ -292,12 +292,21 @@ def find_wide_header(
     grid: Grid | Sequence[Row],
     kind: str = "measurements",
     max_scan: int = 30,
-    **options: int | bool,
+    *,
+    min_periods: int = 2,
+    day_first: bool = True,
+    fy_start_month: int = 1,
 ) -> WideHeader | None:
     """The row among the first `max_scan` that is a wide header with the most periods."""
     best: WideHeader | None = None
     for index, row in enumerate(_rows(grid)[:max_scan]):
-        layout = detect_wide_layout(row.values, kind, **options)  # type: ignore[arg-type]
+        layout = detect_wide_layout(
+            row.values,
+            kind,
+            min_periods=min_periods,
+            day_first=day_first,
+            fy_start_month=fy_start_month,
+        )
         if layout and (best is None or len(layout.period_cols) > len(best.layout.period_cols)):
             best = WideHeader(index, row, layout)
     return best

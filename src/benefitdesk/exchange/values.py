@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from benefitdesk.exchange.dates import parse_date
 from benefitdesk.exchange.errors import CellError, Problem, show
-from benefitdesk.exchange.grid import CellValue, Row
+from benefitdesk.exchange.rows import PLACEHOLDERS, CellValue, Row
 
 __all__ = [
     "Choices",
@@ -37,8 +37,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-# Text that means "no value yet" in a number or date column, not a mistake.
-PLACEHOLDERS = frozenset({"-", "–", "—", "n/a", "na", "tbc", "tbd", "#n/a"})
 _EXCEL_ERRORS = frozenset(
     {"#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!"}
 )

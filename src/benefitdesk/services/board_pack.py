@@ -64,7 +64,7 @@ TREND_AHEAD_DAYS = 2 * 366
 MAX_MONTHLY_POINTS = 60
 
 
-class BoardPackCancelled(Exception):  # noqa: N818 - the user's word, not an error
+class BoardPackCancelled(Exception):
     """The export was cancelled; nothing was written."""
 
 
@@ -93,7 +93,9 @@ def _measurement_lines(b: BenefitInput, curve: PlanCurve | None) -> tuple[Measur
     return tuple(lines)
 
 
-def _forecast_line(b: BenefitInput, r: BenefitResult, as_of: date, window: int) -> tuple[Point, ...]:
+def _forecast_line(
+    b: BenefitInput, r: BenefitResult, as_of: date, window: int
+) -> tuple[Point, ...]:
     """The fitted trend from the start of the forecast window to the target date."""
     if r.forecast_value is None or b.target_date is None or as_of >= b.target_date:
         return ()
@@ -124,8 +126,12 @@ def _trend(report: Report, benefit_inputs: list[BenefitInput]) -> list[TrendPoin
     ]
     if not valued:
         return []
-    first = max(min(b.baseline_date for b in valued if b.baseline_date), as_of - timedelta(TREND_BACK_DAYS))
-    last = min(max(b.target_date for b in valued if b.target_date), as_of + timedelta(TREND_AHEAD_DAYS))
+    first = max(
+        min(b.baseline_date for b in valued if b.baseline_date), as_of - timedelta(TREND_BACK_DAYS)
+    )
+    last = min(
+        max(b.target_date for b in valued if b.target_date), as_of + timedelta(TREND_AHEAD_DAYS)
+    )
     first, last = min(first, as_of), max(last, as_of)
     dates = period_ends_between(first, last, "monthly")
     if len(dates) > MAX_MONTHLY_POINTS:
@@ -167,7 +173,9 @@ def board_pack_data(report: Report) -> BoardPackData:
                 a.due_date,
                 _status(a.status),
                 a.outcome,
-                _status(a.status) in OPEN_STATUSES and a.due_date is not None and a.due_date < as_of,
+                _status(a.status) in OPEN_STATUSES
+                and a.due_date is not None
+                and a.due_date < as_of,
             )
             for a in actions_by.get(b.id, [])
         )

@@ -14,6 +14,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -70,12 +71,14 @@ def create_demo(path: Path | str, *, today: date | None = None, seed: int = 7) -
     """
     path = Path(path)
     refuse_existing(path)
-    store = Store(path, create=True)
+    store: Store | None = None
     try:
+        store = Store(path, create=True)
         with store.transaction() as session:
             DemoBuilder(session, today or date.today(), seed).build()
     except BaseException:
-        store.close()
+        if store is not None:
+            store.close()
         remove_portfolio(path)
         raise
     return store
@@ -197,6 +200,7 @@ class DemoBuilder:
         self.rng = random.Random(self.seed)
 
     def build(self) -> None:
+        """Write the cast table by table, flushing where later rows need the ids."""
         self.settings()
         self.add_people()
         self.add_projects()
@@ -306,30 +310,20 @@ class DemoBuilder:
             assert b.defined_on is not None
             project = self.projects.get(spec.project or "")
             start, frequency = realisation_start(b, project), spec.frequency.value
+            ramp = partial(s_curve_profile, spec.baseline, b.baseline_date, spec.target)
             points: list[Point] = []
             if spec.plan == "s-curve":
-                points = s_curve_profile(
-                    spec.baseline, b.baseline_date, spec.target, b.target_date, start, frequency
-                )
+                points = ramp(b.target_date, start, frequency)
                 self.plan_version(b, 1, points, "Business case: S-curve ramp-up", b.defined_on)
             elif spec.plan == "custom":
                 points = [Point(cal.month_end(k), v) for k, v in spec.custom_plan]
                 self.plan_version(b, 1, points, "Business case: licences phased in", b.defined_on)
-            elif spec.plan == "rebaselined":
+            elif spec.plan == "rebaselined":  # v1 followed the planned go-live
                 assert project is not None and project.planned_go_live is not None
                 original_target = cal.month_end(spec.target_at - 6)
-                original = s_curve_profile(
-                    spec.baseline,
-                    b.baseline_date,
-                    spec.target,
-                    original_target,
-                    project.planned_go_live,
-                    frequency,
-                )
+                original = ramp(original_target, project.planned_go_live, frequency)
                 self.plan_version(b, 1, original, "Business case: S-curve ramp-up", b.defined_on)
-                points = s_curve_profile(
-                    spec.baseline, b.baseline_date, spec.target, b.target_date, start, frequency
-                )
+                points = ramp(b.target_date, start, frequency)
                 decided = cal.month_start(cast.REBASELINE_DECIDED_AT) + timedelta(days=9)
                 self.plan_version(b, 2, points, cast.REBASELINE_REASON, decided)
             self.curves[spec.code] = PlanCurve(

@@ -104,7 +104,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
                 100, Rag.GREEN),
     ProjectSpec("P-600", "Customer self-service portal", "Margaret Ellis", "Chloe Martin",
                 ProjectStatus.IN_DELIVERY, -8, 4, None, 720_000, 455_400, 65, Rag.AMBER),
-    ProjectSpec("P-700", "Fleet telematics", "James Whitaker", "Ravi Patel",
+    ProjectSpec("P-700", "Fleet telematics", "James Whitaker", "Tom Hughes",
                 ProjectStatus.PROPOSED, None, 10, None, 260_000, None, 0, None),
 )
 # fmt: on

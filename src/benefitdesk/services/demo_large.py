@@ -105,11 +105,13 @@ def create_large_demo(
         raise ValueError("the large demo needs at least one benefit")
     path = Path(path)
     refuse_existing(path)
-    store = Store(path, create=True)
+    store: Store | None = None
     try:
+        store = Store(path, create=True)
         LargeDemo(benefits, measurements, today or date.today(), seed, progress).write(store)
     except BaseException:
-        store.close()
+        if store is not None:
+            store.close()
         remove_portfolio(path)
         raise
     return store

@@ -399,10 +399,13 @@ def update_measurement(
     day: date,
     value: float,
     note: str | None,
+    source: MeasurementSource | None = None,
 ) -> Change:
     """Change the date, value or note of one benefit or indicator measurement.
 
-    A date that another measurement already has is refused: one value per period.
+    A date that another measurement already has is refused: one value per period. A
+    figure corrected by hand becomes a manual one unless ``source`` says otherwise
+    (an undo passes the source it had).
     """
     if not isfinite(value):
         raise ValidationError("The value must be a finite number", {"value": "Not a number"})
@@ -422,7 +425,9 @@ def update_measurement(
                 {"date": "Another measurement has this date"},
             )
         _assign(row, {"date": day, "value": value, "note": (note or "").strip() or None})
-        if session.is_modified(row):
+        if source is not None:
+            row.source = source
+        elif session.is_modified(row):
             row.source = MeasurementSource.MANUAL
         session.add(row)
         session.flush()

@@ -168,7 +168,11 @@ class BenefitSheet:
             ("Forecast realisation", _pct(r.forecast_realisation_pct), "pct"),
             ("Realised value", _money(r.realised_value), "money"),
             ("Value at risk", _money(r.at_risk_value), "money"),
-            ("At risk because", reasons_text(r.risk_reasons) if r.at_risk else "Not at risk", "wrap"),
+            (
+                "At risk because",
+                reasons_text(r.risk_reasons) if r.at_risk else "Not at risk",
+                "wrap",
+            ),
             ("Next measurement due", r.next_due, "date_late" if r.overdue else "date"),
         ]
         for offset, (label, value, look) in enumerate(rows):
@@ -187,7 +191,9 @@ class BenefitSheet:
         dates += [m.date for m in view.measurements]
         dates += [d for d in (b.baseline_date, b.target_date) if d is not None]
         if not dates:
-            self.put(CHART_ROW, 1, "Nothing to chart yet: no baseline, plan or measurement.", "note")
+            self.put(
+                CHART_ROW, 1, "Nothing to chart yet: no baseline, plan or measurement.", "note"
+            )
             return
         first, last = min(dates), max(dates)
 

@@ -56,7 +56,9 @@ def _small_text(size: int = 800) -> RichText:
 def chart_title(text: str, size: int = 1200) -> Title:
     """A bold 12 pt title: the default 18 pt shouts over a small chart."""
     props = CharacterProperties(sz=size, b=True)
-    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)])
+    paragraph = Paragraph(
+        pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)]
+    )
     return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 

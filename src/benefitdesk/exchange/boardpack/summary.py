@@ -85,7 +85,9 @@ def _figure(
     return row + 1
 
 
-def write_summary(ws: Worksheet, trend_ws: Worksheet, data: BoardPackData, styles: StyleBook) -> None:
+def write_summary(
+    ws: Worksheet, trend_ws: Worksheet, data: BoardPackData, styles: StyleBook
+) -> None:
     t = data.totals
     set_widths(ws, [44, 17, 24, 2, *[9] * 10])
     put(ws, 1, 1, data.name, styles, "title")
@@ -173,9 +175,7 @@ def write_summary(ws: Worksheet, trend_ws: Worksheet, data: BoardPackData, style
             last_row=4 + len(data.trend),
             money_format=styles.money_format,
             step_months=month_step(data.trend[0].date, data.trend[-1].date, labels=10),
-            non_negative=all(
-                p.planned >= 0 and (p.realised or 0) >= 0 for p in data.trend
-            ),
+            non_negative=all(p.planned >= 0 and (p.realised or 0) >= 0 for p in data.trend),
         )
         place(ws, trend_chart, (5, 4, 14, 21))
     status_chart = bar_chart(

@@ -112,20 +112,19 @@ def _pct(value: float | None) -> float | None:
 
 
 BENEFIT_COLUMNS = (
-    Column("Code", 9),
-    Column("Benefit", 32, wrap=True),
-    Column("Project", 9),
-    Column("Owner", 16, wrap=True),
-    Column("Status", 18, align="center"),
-    Column("Latest actual", 11, align="right"),
-    Column("As at", 12, align="center"),
-    Column("Realisation", 11, align="right"),
-    Column("Variance vs plan", 10, align="right"),
-    Column("Forecast realisation", 11, align="right"),
-    Column("Committed value", 13, align="right"),
-    Column("Realised value", 13, align="right"),
-    Column("Value at risk", 13, align="right"),
-    Column("Next measurement due", 13, align="center"),
+    Column("Code", 8),
+    Column("Benefit", 30, wrap=True),
+    Column("Owner", 15, wrap=True),
+    Column("Status", 16, align="center"),
+    Column("Latest actual", 10, align="right"),
+    Column("As at", 11, align="center"),
+    Column("Realisation", 10, align="right"),
+    Column("Variance vs plan", 9, align="right"),
+    Column("Forecast realisation", 10, align="right"),
+    Column("Committed value", 12, align="right"),
+    Column("Realised value", 12, align="right"),
+    Column("Value at risk", 12, align="right"),
+    Column("Next measurement due", 11, align="center"),
     Column("At risk because", 26, wrap=True),
 )
 
@@ -154,7 +153,6 @@ def write_benefits(
             [
                 (r.code, "link" if r.code in sheet_names else "text"),
                 (b.title, "wrap"),
-                (view.project_code, "text"),
                 (view.owner, "wrap"),
                 (status, f"status_{r.status}"),
                 (r.latest_value, value_look(b.baseline, b.target)),

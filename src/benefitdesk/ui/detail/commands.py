@@ -19,9 +19,7 @@ from benefitdesk.ui.commands import ServiceCommand
 from benefitdesk.ui.context import PortfolioContext
 
 
-def add_command(
-    context: PortfolioContext, text: str, add: Callable[[], Change]
-) -> ServiceCommand:
+def add_command(context: PortfolioContext, text: str, add: Callable[[], Change]) -> ServiceCommand:
     """Run ``add`` once; undo deletes what it made, redo puts it back (same ids)."""
     state: dict[str, Any] = {}
 
@@ -66,12 +64,12 @@ def delete_command(
 
 def create_benefit_command(context: PortfolioContext, data: BenefitFields) -> ServiceCommand:
     """A new benefit; undo deletes it, redo restores it with the same id."""
-    return add_command(context, f"New benefit {data.code}", lambda: save_benefit(context.store, data))
+    return add_command(
+        context, f"New benefit {data.code}", lambda: save_benefit(context.store, data)
+    )
 
 
-def delete_benefit_command(
-    context: PortfolioContext, benefit_id: int, code: str
-) -> ServiceCommand:
+def delete_benefit_command(context: PortfolioContext, benefit_id: int, code: str) -> ServiceCommand:
     """Delete a benefit with everything recorded about it; undo restores all of it."""
     return delete_command(context, f"Delete {code}", "benefit", benefit_id)
 

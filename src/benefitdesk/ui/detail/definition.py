@@ -84,6 +84,7 @@ class DefinitionTab(DetailTab):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 4, 8, 4)
+        bar.setSpacing(6)
         bar.addWidget(self.summary_icon)
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.dirty_label)
@@ -197,9 +198,7 @@ class DefinitionTab(DetailTab):
     def findings(self, data: BenefitFields) -> list[Finding]:
         """The definition checks on what the form holds now."""
         snapshot = self.context.report.snapshot
-        project = next(
-            (p for p in snapshot.projects.values() if p.code == data.project_code), None
-        )
+        project = next((p for p in snapshot.projects.values() if p.code == data.project_code), None)
         indicators = len(snapshot.indicators.get(self.benefit_id, [])) if self.benefit_id else 0
         return check_definition(
             inputs.make_definition_input(
@@ -255,6 +254,8 @@ class DefinitionTab(DetailTab):
                 for level, text in shown["indicators"]
             ]
         self.form.fieldset.show(shown)
+        if data is not None:
+            self._start_hint(data)
         dirty = active and self.is_dirty()
         editable = active and not self.read_only
         self.apply_button.setEnabled(editable and dirty)
@@ -268,6 +269,21 @@ class DefinitionTab(DetailTab):
         self.dirty_label.setVisible(dirty and not self.new)
         self.form.setEnabled(active)
         self._summarise(errors, warnings, active)
+
+    def _start_hint(self, data: BenefitFields) -> None:
+        """Say in the empty realisation start what it defaults to."""
+        snapshot = self.context.report.snapshot
+        project = next(
+            (p for p in snapshot.projects.values() if p.code == data.project_code), None
+        )
+        if project is not None and project.actual_go_live:
+            self.form.set_start_hint(project.actual_go_live, "go-live")
+        elif project is not None and project.planned_go_live:
+            self.form.set_start_hint(project.planned_go_live, "planned go-live")
+        elif data.baseline_date:
+            self.form.set_start_hint(data.baseline_date, "baseline date")
+        else:
+            self.form.set_start_hint(None, "")
 
     def _summarise(self, errors: int, warnings: int, active: bool) -> None:
         if not active:

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk.model import BenefitKind, Category, Classification, Confidence, Frequency, Lifecycle
+from benefitdesk.model import (
+    BenefitKind,
+    Category,
+    Classification,
+    Confidence,
+    Frequency,
+    Lifecycle,
+)
 from benefitdesk.services.benefits import BenefitFields
 from benefitdesk.ui.dialogs.fields import (
     ChoiceField,
@@ -95,7 +102,9 @@ class DefinitionForm(QWidget):
             s,
             "kind",
             "&Kind",
-            ChoiceField([("Benefit", BenefitKind.BENEFIT), ("Dis-benefit", BenefitKind.DIS_BENEFIT)]),
+            ChoiceField(
+                [("Benefit", BenefitKind.BENEFIT), ("Dis-benefit", BenefitKind.DIS_BENEFIT)]
+            ),
         )
         self.category = self._row(s, "category", "Cate&gory", ChoiceField(Category))
         self.classification = self._row(
@@ -112,7 +121,9 @@ class DefinitionForm(QWidget):
         self.unit = self._row(s, "unit", "&Unit", TextField(placeholder="e.g. %, £k, hours"))
         self.baseline = NumberField(placeholder="value")
         self.baseline_date = DateField(placeholder="date")
-        self._pair(s, "baseline", "Base&line", self.baseline, "on", "baseline_date", self.baseline_date)
+        self._pair(
+            s, "baseline", "Base&line", self.baseline, "on", "baseline_date", self.baseline_date
+        )
         self.target = NumberField(placeholder="value")
         self.target_date = DateField(placeholder="date")
         self._pair(s, "target", "T&arget", self.target, "by", "target_date", self.target_date)
@@ -133,7 +144,11 @@ class DefinitionForm(QWidget):
         self.owner = self._row(s, "owner", "&Owner", PersonField(placeholder="A business leader"))
         self.currency = QLabel("£", self)
         self.financial_value = self._row(
-            s, "financial_value", "Financial &value", NumberField(placeholder="optional"), self.currency
+            s,
+            "financial_value",
+            "Financial &value",
+            NumberField(placeholder="optional"),
+            self.currency,
         )
         self.confidence = self._row(
             s, "confidence", "Confide&nce", ChoiceField(Confidence, blank="— not set —")
@@ -225,7 +240,9 @@ class DefinitionForm(QWidget):
         if columns == 2:
             self.grid.addWidget(self.narrative, 1, 1)
         else:
-            self.grid.addWidget(self.narrative, (len(sections) + columns - 1) // columns, 0, 1, columns)
+            self.grid.addWidget(
+                self.narrative, (len(sections) + columns - 1) // columns, 0, 1, columns
+            )
         for memo in self.memos:
             self.narrative_grid.removeWidget(memo)
         across = 3 if columns == 3 else 1
@@ -269,7 +286,7 @@ class DefinitionForm(QWidget):
         return BenefitFields(**values)
 
     def set_start_hint(self, start: date | None, source: str) -> None:
-        hint = f"default: {start:%d %b %Y} ({source})" if start else "defaults to the go-live"
+        hint = f"{start:%d %b %Y} ({source})" if start else "the project's go-live"
         self.realisation_start.setPlaceholderText(hint)
 
     def set_read_only(self, read_only: bool) -> None:

@@ -166,7 +166,9 @@ class DetailHeader(QWidget):
         if phrase:
             parts.append(phrase)
         self.title.setAccessibleName(" — ".join(parts))
-        owner_html = f"owner {_esc(owner)}" if owner else "<span style='color:#b91c1c'>no owner</span>"
+        owner_html = (
+            f"owner {_esc(owner)}" if owner else "<span style='color:#b91c1c'>no owner</span>"
+        )
         self.title.setText(
             f"<span style='font-size: 12pt'><b>{_esc(row.code)}</b> {_esc(row.title)}</span>"
             f"<span style='color:{MUTED}'> — {owner_html}</span>"
@@ -200,8 +202,7 @@ class DetailHeader(QWidget):
         if result.forecast_value is not None:
             f["forecast"].set(
                 with_unit(result.forecast_value, unit),
-                f"{_pct(result.forecast_realisation_pct)} of target by "
-                f"{row.target_date:%b %Y}"
+                f"{_pct(result.forecast_realisation_pct)} of target by {row.target_date:%b %Y}"
                 if row.target_date
                 else "",
             )

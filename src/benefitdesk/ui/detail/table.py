@@ -161,6 +161,8 @@ class RecordTable(QWidget):
         edit: Callable[[Any], None] | None = None,
         delete: Callable[[Any], None] | None = None,
         widths: Sequence[int] = (),
+        can_edit: Callable[[], bool] | None = None,
+        stretch: int | None = None,
     ):
         super().__init__(parent)
         self.model = model
@@ -183,8 +185,12 @@ class RecordTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate(widths):
             self.view.setColumnWidth(col, width)
+        if stretch is not None:  # this column takes the spare width, not the last one
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self._edit, self._delete = edit, delete
+        self.can_edit = can_edit or (lambda: True)
 
         self.title = QLabel(f"<b>{title}</b>", self)
         self.bar = QHBoxLayout()
@@ -208,11 +214,11 @@ class RecordTable(QWidget):
         layout.addLayout(self.bar)
         layout.addWidget(self.view, 1)
         self.view.activated.connect(lambda _index: self.edit_current())
-        self.view.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.view.selectionModel().currentRowChanged.connect(self.update_actions)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self._update_actions)
+            signal.connect(self.update_actions)
         self.read_only = False
-        self._update_actions()
+        self.update_actions()
 
     def action(
         self,
@@ -234,8 +240,10 @@ class RecordTable(QWidget):
             if key != "Enter":
                 action.setShortcut(sequence)
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shown = "Enter" if key == "Enter" else sequence.toString(
-                QKeySequence.SequenceFormat.NativeText
+            shown = (
+                "Enter"
+                if key == "Enter"
+                else sequence.toString(QKeySequence.SequenceFormat.NativeText)
             )
             tip = f"{tip} ({shown})"
         action.setToolTip(tip)
@@ -277,28 +285,31 @@ class RecordTable(QWidget):
         self.model.set_rows(rows)
         if current is not None and not self.select_id(current.id):
             self.view.clearSelection()
-        self._update_actions()
+        self.update_actions()
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
-        self._update_actions()
+        self.update_actions()
+
+    def editable(self) -> bool:
+        return not self.read_only and self.can_edit()
 
     def edit_current(self) -> None:
         row = self.current_row()
-        if row is not None and self._edit is not None and not self.read_only:
+        if row is not None and self._edit is not None and self.editable():
             self._edit(row)
 
     def delete_current(self) -> None:
         row = self.current_row()
-        if row is not None and self._delete is not None and not self.read_only:
+        if row is not None and self._delete is not None and self.editable():
             self._delete(row)
 
-    def _update_actions(self, *_args: Any) -> None:
+    def update_actions(self, *_args: Any) -> None:
+        """Enable the actions this table manages: editing ones, and those needing a row."""
         has_row = self.current_row() is not None
-        for action in self.view.actions():
-            enabled = True
-            if action in self.editing and self.read_only:
-                enabled = False
-            if action in self.needs_row and not has_row:
-                enabled = False
+        editable = self.editable()
+        for action in {*self.editing, *self.needs_row}:
+            enabled = (editable or action not in self.editing) and (
+                has_row or action not in self.needs_row
+            )
             action.setEnabled(enabled)

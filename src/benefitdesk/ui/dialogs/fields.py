@@ -130,7 +130,9 @@ class DateField(QLineEdit):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().sizeHint()
-        return QSize(max(130, self.fontMetrics().horizontalAdvance("31 Sep 2026") + 48), hint.height())
+        return QSize(
+            max(130, self.fontMetrics().horizontalAdvance("31 Sep 2026") + 48), hint.height()
+        )
 
     def value(self) -> date | None:
         return parse_date(self.text()) if self.text().strip() else None
@@ -281,6 +283,28 @@ class MemoField(QPlainTextEdit):
         return None
 
 
+class WrapLabel(QLabel):
+    """A word-wrapped label that asks for the height its text needs at its width.
+
+    Nested form layouts do not always honour a label's height-for-width, which clips
+    wrapped text to one line; claiming the height as a minimum avoids that.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        import os
+        if os.environ.get("NOHACK"):
+            return
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 class FieldMessage(QWidget):
     """The messages beside one field: an icon per message and wrapped text."""
 
@@ -292,7 +316,9 @@ class FieldMessage(QWidget):
         self._layout.setContentsMargins(0, 1, 0, 2)
         self._layout.setSpacing(1)
         self.messages: list[Message] = []
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        import os
+        pol = getattr(QSizePolicy.Policy, os.environ.get("POL", "Fixed"))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, pol)
         self.hide()
 
     def set_messages(self, messages: list[Message]) -> None:
@@ -317,10 +343,10 @@ class FieldMessage(QWidget):
         row.setSpacing(4)
         mark = QLabel(line)
         mark.setPixmap(icon(level).pixmap(14, 14))
-        mark.setAlignment(Qt.AlignmentFlag.AlignTop)
+        mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         mark.setFixedWidth(16)
-        label = QLabel(text, line)
-        label.setWordWrap(True)
+        mark.setContentsMargins(0, 1, 0, 0)
+        label = WrapLabel(text, line)
         label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -328,7 +354,7 @@ class FieldMessage(QWidget):
         label.linkActivated.connect(self.link_activated)
         label.setStyleSheet(f"color: {TEXT_COLOURS[level]}; font-size: 90%;")
         label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        row.addWidget(mark)
+        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(label, 1)
         return line
 

@@ -185,9 +185,7 @@ class RecordDialog(QDialog):
                 self.submit(data)
             except ServiceError as refused:
                 self.refused = dict(refused.problems) or {"": str(refused)}
-                if "" not in self.refused and not set(self.refused) & set(
-                    self.fieldset.fields
-                ):
+                if "" not in self.refused and not set(self.refused) & set(self.fieldset.fields):
                     self.refused[""] = str(refused)
                 self._check()
                 self._focus_first_problem()

@@ -49,7 +49,9 @@ class NoteDialog(RecordDialog):
         super().__init__(
             "Variance note" if data else "New variance note",
             parent,
-            make=lambda v: NoteFields(v["period"], v["cause"] or VarianceCause.OTHER, v["explanation"] or ""),
+            make=lambda v: NoteFields(
+                v["period"], v["cause"] or VarianceCause.OTHER, v["explanation"] or ""
+            ),
             validate=records.validate_note,
             accept_text="Save" if data else "&Add",
             intro="Explain why the figures differ from the plan in this period.",

@@ -1,0 +1,364 @@
+"""What the dashboard shows, computed without Qt: attention items, money, value history.
+
+The dashboard and the board pack both need the "needs attention" list and the value of
+the portfolio over time; computing them here from a :class:`Report` keeps the two in
+agreement and lets the rules be tested without a display.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum, StrEnum
+from functools import partial
+from typing import Any
+
+from benefitdesk.analysis.checks import Severity as FindingSeverity
+from benefitdesk.analysis.checks import check_definition
+from benefitdesk.analysis.portfolio import OPEN_ACTION_STATUSES, value_over_time
+from benefitdesk.analysis.types import (
+    COUNTED_LIFECYCLES,
+    BenefitInput,
+    BenefitResult,
+    RiskReason,
+    Status,
+)
+from benefitdesk.services import inputs
+from benefitdesk.services.report import Report
+from benefitdesk.store import Store
+from benefitdesk.store.snapshot import load_snapshot
+
+# -- money ----------------------------------------------------------------------------
+
+CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
+
+
+def currency_symbol(code: str | None) -> str:
+    """£, $ or € for the three common codes; any other ISO code followed by a space."""
+    code = (code or "").strip().upper()
+    if not code:
+        return ""
+    return CURRENCY_SYMBOLS.get(code, f"{code} ")
+
+
+def portfolio_currency(report: Report) -> str:
+    settings = report.snapshot.settings
+    return (getattr(settings, "currency", None) or "GBP").upper()
+
+
+def fmt_money(value: float | None, currency: str | None, *, compact: bool = True) -> str:
+    """``£4.92M``, ``-£12.5k``, ``£830`` (compact) or ``£4,920,800`` (exact).
+
+    The sign goes before the symbol, as accountants write it.
+    """
+    if value is None:
+        return "—"
+    symbol = currency_symbol(currency)
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    if not compact:
+        return f"{sign}{symbol}{amount:,.0f}"
+    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if amount >= limit:
+            scaled = amount / limit
+            digits = 2 if scaled < 10 else 1 if scaled < 100 else 0
+            return f"{sign}{symbol}{scaled:.{digits}f}{suffix}"
+    return f"{sign}{symbol}{amount:,.0f}"
+
+
+def fmt_day(day: date | None) -> str:
+    return day.strftime("%d %b %Y") if day else ""
+
+
+# -- needs attention --------------------------------------------------------------------
+
+
+class AttentionKind(StrEnum):
+    OVERDUE_MEASUREMENT = "overdue_measurement"
+    AT_RISK = "at_risk"
+    OVERDUE_ACTION = "overdue_action"
+    DEFINITION_ERROR = "definition_error"
+
+
+KIND_LABELS = {
+    AttentionKind.OVERDUE_MEASUREMENT: "Overdue measurement",
+    AttentionKind.AT_RISK: "At risk",
+    AttentionKind.OVERDUE_ACTION: "Overdue action",
+    AttentionKind.DEFINITION_ERROR: "Definition error",
+}
+
+
+class Urgency(IntEnum):
+    """Sort order of the list: lower comes first."""
+
+    HIGH = 0  # off track, or tracked against a definition that cannot be measured
+    MEDIUM = 1  # at risk, a figure or an action overdue
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionItem:
+    """One line of the "needs attention" list.
+
+    ``when`` is the date that makes the item late (the missed figure's or action's due
+    date) or, for an at-risk benefit, the date of the figure that shows it;
+    ``when_label`` says which ("due", "measured", "defined").
+    """
+
+    kind: AttentionKind
+    urgency: Urgency
+    benefit_id: int
+    code: str
+    title: str
+    owner: str
+    reason: str
+    when: date | None
+    when_label: str
+    ref: int = 0  # the action's id for an overdue action, else 0
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """Identifies the item across refreshes (to keep the selection)."""
+        return (self.kind.value, self.benefit_id, self.ref)
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:+.1f} %"
+
+
+def risk_reason_text(result: BenefitResult, amber_pct: float, target_date: date | None) -> str:
+    """The at-risk reasons in plain words, with the figures behind them.
+
+    An overdue figure is left out: an overdue benefit gets its own line in the list.
+    """
+    parts: list[str] = []
+    for reason in result.risk_reasons:
+        if reason is RiskReason.BEHIND_PLAN:
+            state = "off track" if result.status is Status.OFF_TRACK else "behind plan"
+            parts.append(
+                f"{state}: {_pct(result.variance_pct)} against plan (tolerance −{amber_pct:g} %)"
+            )
+        elif reason is RiskReason.FORECAST:
+            by = f" by {fmt_day(target_date)}" if target_date else ""
+            pct = result.forecast_realisation_pct
+            parts.append(
+                f"trend reaches {pct:.0f} % of the target{by}"
+                if pct is not None
+                else "forecast short of the target"
+            )
+        elif reason is RiskReason.INDICATOR:
+            names = [
+                i.name for i in result.indicators if i.status in (Status.AT_RISK, Status.OFF_TRACK)
+            ]
+            parts.append(f"leading indicator behind plan: {', '.join(names)}")
+    return "; ".join(parts)
+
+
+def _action_status(status: Any) -> str:
+    return (inputs.value_of(status) or "open").strip().lower().replace("_", " ")
+
+
+def _benefit_items(
+    report: Report, benefit: Any, result: BenefitResult, definitions: bool
+) -> list[AttentionItem]:
+    """The items one counted benefit contributes (actions apart)."""
+    snap = report.snapshot
+    make = partial(
+        AttentionItem,
+        benefit_id=benefit.id,
+        code=benefit.code,
+        title=benefit.title,
+        owner=snap.person_name(benefit.owner_id) or "",
+    )
+    items: list[AttentionItem] = []
+    if result.overdue:
+        last = "no figure yet"
+        if result.latest_date:
+            last = f"last figure {fmt_day(result.latest_date)}"
+        frequency = inputs.value_of(benefit.frequency) or ""
+        items.append(
+            make(
+                kind=AttentionKind.OVERDUE_MEASUREMENT,
+                urgency=Urgency.MEDIUM,
+                reason=f"{frequency} figure not logged; {last}".strip(),
+                when=result.next_due,
+                when_label="due",
+            )
+        )
+    if result.at_risk:
+        reason = risk_reason_text(result, report.thresholds.amber_pct, benefit.target_date)
+        if reason:
+            items.append(
+                make(
+                    kind=AttentionKind.AT_RISK,
+                    urgency=Urgency.HIGH if result.status is Status.OFF_TRACK else Urgency.MEDIUM,
+                    reason=reason,
+                    when=result.latest_date,
+                    when_label="measured",
+                )
+            )
+    if definitions and (inputs.value_of(benefit.status) or "draft") in ("approved", "tracking"):
+        errors = [
+            f.message
+            for f in check_definition(inputs.definition_input(snap, benefit))
+            if f.severity is FindingSeverity.ERROR
+        ]
+        if errors:
+            items.append(
+                make(
+                    kind=AttentionKind.DEFINITION_ERROR,
+                    urgency=Urgency.HIGH,
+                    reason="; ".join(errors),
+                    when=benefit.defined_on,
+                    when_label="defined",
+                )
+            )
+    return items
+
+
+def attention_items(report: Report, *, definitions: bool = True) -> list[AttentionItem]:
+    """The "needs attention" list for ``report``, most urgent first, then oldest first.
+
+    Only benefits that count in the portfolio totals (approved, tracking, realised,
+    closed) appear, so the number of overdue measurements, at-risk benefits and
+    overdue actions agrees with the totals; except that an at-risk benefit whose only
+    reason is an overdue figure appears once, as an overdue measurement. Definition
+    errors are listed for approved and tracking benefits: those are being measured
+    against a definition that cannot work.
+    """
+    snap = report.snapshot
+    items: list[AttentionItem] = []
+    counted: dict[int, Any] = {}
+    for benefit, result in zip(snap.benefits, report.benefits, strict=True):
+        if result.counted:
+            counted[benefit.id] = benefit
+            items.extend(_benefit_items(report, benefit, result, definitions))
+    for action in snap.actions:
+        benefit = counted.get(action.benefit_id)
+        if benefit is None or _action_status(action.status) not in OPEN_ACTION_STATUSES:
+            continue
+        if action.due_date is None or action.due_date >= report.as_of:
+            continue
+        owner = snap.person_name(action.owner_id) or snap.person_name(benefit.owner_id) or ""
+        items.append(
+            AttentionItem(
+                AttentionKind.OVERDUE_ACTION,
+                Urgency.MEDIUM,
+                benefit.id,
+                benefit.code,
+                benefit.title,
+                owner,
+                f"{action.title} ({_action_status(action.status)})",
+                action.due_date,
+                "due",
+                ref=action.id,
+            )
+        )
+    items.sort(key=_order)
+    return items
+
+
+def _order(item: AttentionItem) -> tuple[int, int, int, str, str]:
+    undated = item.when is None
+    return (
+        item.urgency,
+        undated,
+        item.when.toordinal() if item.when else 0,
+        item.code,
+        item.kind.value,
+    )
+
+
+def attention_benefits(items: Iterable[AttentionItem]) -> set[int]:
+    return {i.benefit_id for i in items}
+
+
+# -- value over time ------------------------------------------------------------------
+
+
+def month_ends(as_of: date, count: int = 24) -> list[date]:
+    """The last ``count`` month ends on or before as-of, then as-of itself.
+
+    Ending on as-of makes the last point equal the dashboard's cards.
+    """
+    year, month = as_of.year, as_of.month
+    ends: list[date] = []
+    while len(ends) < count:
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        if end <= as_of:
+            ends.append(end)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    ends.reverse()
+    if ends[-1] != as_of:
+        ends.append(as_of)
+    return ends
+
+
+ValuePoints = list[tuple[date, float, float]]
+
+
+@dataclass(frozen=True)
+class ValueHistory:
+    """Planned-to-date and realised value at each date, kept per benefit.
+
+    Keeping each benefit's contribution lets an edit to one benefit re-read just that
+    benefit (``updated``) instead of the whole measurement history again.
+    """
+
+    as_of: date
+    dates: tuple[date, ...]
+    contributions: dict[int, tuple[tuple[float, ...], tuple[float, ...]]]
+
+    def points(self) -> ValuePoints:
+        planned = [0.0] * len(self.dates)
+        realised = [0.0] * len(self.dates)
+        for p, r in self.contributions.values():
+            for k in range(len(self.dates)):
+                planned[k] += p[k]
+                realised[k] += r[k]
+        return list(zip(self.dates, planned, realised, strict=True))
+
+    def updated(
+        self, store: Store, benefit_ids: set[int], check: Callable[[], None]
+    ) -> ValueHistory:
+        """This history with ``benefit_ids`` re-read from the store."""
+        fresh = _contributions(store, self.as_of, self.dates, benefit_ids, check)
+        merged = {k: v for k, v in self.contributions.items() if k not in benefit_ids}
+        merged.update(fresh)
+        return ValueHistory(self.as_of, self.dates, merged)
+
+
+def _contributions(
+    store: Store,
+    as_of: date,
+    dates: Sequence[date],
+    benefit_ids: set[int] | None,
+    check: Callable[[], None],
+) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
+    with store.reading() as session:
+        snapshot = load_snapshot(session, as_of=as_of, benefit_ids=benefit_ids)
+    check()
+    out: dict[int, tuple[tuple[float, ...], tuple[float, ...]]] = {}
+    limits = inputs.thresholds(snapshot)
+    for n, benefit in enumerate(snapshot.benefits):
+        if n % 500 == 0:
+            check()
+        b: BenefitInput = inputs.benefit_input(snapshot, benefit)
+        if b.lifecycle not in COUNTED_LIFECYCLES or b.financial_value is None:
+            continue
+        series = value_over_time([b], dates, limits)
+        out[benefit.id] = (tuple(p for _, p, _ in series), tuple(r for _, _, r in series))
+    return out
+
+
+def build_value_history(
+    store: Store, as_of: date, months: int = 24, check: Callable[[], None] = lambda: None
+) -> ValueHistory:
+    """Read the full measurement history up to as-of and compute every month end.
+
+    Slow on a large portfolio (it reads every measurement): run it off the GUI thread.
+    ``check`` is called now and then and may raise to cancel.
+    """
+    dates = tuple(month_ends(as_of, months))
+    return ValueHistory(as_of, dates, _contributions(store, as_of, dates, None, check))

@@ -1,0 +1,176 @@
+"""The History tab: who changed what about this benefit, and when, newest first.
+
+It reads the audit log, which every service writes, so imports and syncs appear
+next to edits made here. Loaded only while the tab is visible.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+
+from benefitdesk.services.history import HistoryEntry, benefit_history
+from benefitdesk.ui.detail.base import DetailTab
+from benefitdesk.ui.detail.table import RecordModel, RecordTable
+from benefitdesk.ui.resources import icon
+
+ENTITY_NAMES = {
+    "benefit": "Benefit",
+    "measurement": "Measurement",
+    "indicator": "Indicator",
+    "indicator_measurement": "Indicator figure",
+    "plan_version": "Plan version",
+    "plan_point": "Plan point",
+    "variance_note": "Variance note",
+    "corrective_action": "Action",
+    "activity": "Activity",
+    "stakeholder": "Stakeholder",
+}
+#: The columns worth quoting when a deleted row is described.
+SUMMARY_KEYS = ("code", "name", "title", "date", "period", "value", "role", "reason", "explanation")
+ACTION_COLOURS = {"insert": "#15803d", "delete": "#b91c1c"}
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    id: int
+    at: datetime
+    user: str
+    action: str
+    what: str
+    field: str
+    old: str
+    new: str
+
+
+def _when(at: datetime) -> datetime:
+    """Stored times are UTC; show them in local time."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
+
+
+def _subject(entry: HistoryEntry) -> str:
+    name = ENTITY_NAMES.get(entry.entity, entry.entity.replace("_", " ").capitalize())
+    label = entry.label or ""
+    if "@" in label:  # "3 @ 2026-03-31": a dated row; the date is what people know
+        try:
+            label = datetime.fromisoformat(label.split("@", 1)[1].strip()).strftime("%d %b %Y")
+        except ValueError:
+            label = label.split("@", 1)[1].strip()
+    return f"{name} {label}".strip()
+
+
+def _summary(text: str | None) -> str:
+    """A deleted row's JSON reduced to the values that identify it."""
+    try:
+        values = json.loads(text or "{}")
+    except ValueError:
+        return text or ""
+    parts = [f"{k} {values[k]}" for k in SUMMARY_KEYS if values.get(k) not in (None, "")]
+    return ", ".join(parts)[:200]
+
+
+def history_rows(
+    entries: list[HistoryEntry], people: dict[str, str], projects: dict[str, str]
+) -> list[HistoryRow]:
+    """People and projects (ids as text → name, code) name the ids audit entries hold."""
+    rows = []
+    for e in entries:
+        old, new = e.old or "", e.new or ""
+        names = projects if e.field == "project_id" else people
+        if e.field in ("owner_id", "person_id", "project_id"):
+            old, new = names.get(old, old), names.get(new, new)
+        field = (e.field or "").removesuffix("_id").replace("_", " ")
+        if e.action == "insert":
+            field, old, new = "added", "", ""
+        elif e.action == "delete":
+            field, old, new = "deleted", _summary(e.old), ""
+        rows.append(
+            HistoryRow(
+                e.id, _when(e.at), e.user or "", e.action, _subject(e), field.capitalize(), old, new
+            )
+        )
+    return rows
+
+
+class HistoryModel(RecordModel):
+    COL_WHEN, COL_WHO, COL_WHAT, COL_FIELD, COL_CHANGE = range(5)
+    HEADERS = ("When", "Who", "What", "Field", "Old → new")
+
+    def display(self, row: HistoryRow, col: int) -> str:
+        match col:
+            case self.COL_WHEN:
+                return f"{row.at:%d %b %Y %H:%M}"
+            case self.COL_WHO:
+                return row.user
+            case self.COL_WHAT:
+                return row.what
+            case self.COL_FIELD:
+                return row.field
+            case self.COL_CHANGE:
+                if row.action == "update":
+                    return f"{row.old or '—'} → {row.new or '—'}"
+                return row.old
+        return ""
+
+    def sort_key(self, row: HistoryRow, col: int) -> Any:
+        if col == self.COL_WHEN:
+            return f"{row.at.isoformat()}|{row.id:012d}"
+        return super().sort_key(row, col)
+
+    def foreground(self, row: HistoryRow, col: int) -> Any:
+        colour = ACTION_COLOURS.get(row.action)
+        return QColor(colour) if colour and col == self.COL_FIELD else None
+
+    def tooltip(self, row: HistoryRow, col: int) -> str | None:
+        if col == self.COL_CHANGE:
+            return self.display(row, col)
+        return None
+
+
+class HistoryTab(DetailTab):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.model = HistoryModel(self)
+        self.table = RecordTable(
+            "History",
+            self.model,
+            self,
+            empty="No recorded changes.",
+            widths=(125, 90, 220, 120),
+        )
+        self.table.view.sortByColumn(HistoryModel.COL_WHEN, Qt.SortOrder.DescendingOrder)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter history")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter.setMaximumWidth(260)
+        self.table.proxy.setFilterKeyColumn(-1)
+        self.table.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter.textChanged.connect(self.table.proxy.setFilterFixedString)
+        self.table.bar.addWidget(self.filter)
+        self.count = QLabel(self)
+        self.count.setStyleSheet("color: #475569;")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+    def refresh(self) -> None:
+        if self.benefit_id is None or self.row() is None:
+            self.table.set_rows([])
+            self.count.setText("")
+            return
+        snapshot = self.context.report.snapshot
+        people = {str(i): p.name for i, p in snapshot.people.items()}
+        projects = {str(i): p.code for i, p in snapshot.projects.items()}
+        entries = benefit_history(self.context.store, benefit_id=self.benefit_id)
+        self.table.set_rows(history_rows(entries, people, projects))
+        self.count.setText(f"{len(entries)} recorded change{'s' if len(entries) != 1 else ''}")

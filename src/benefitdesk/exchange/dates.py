@@ -180,9 +180,9 @@ def parse_date(
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, bool) or value is None:
-        if value is None:
-            return None
+    if value is None:
+        return None
+    if isinstance(value, bool):
         raise CellError(f"{show(value)} is not a date")
     if isinstance(value, dt.time | dt.timedelta):
         raise CellError(f"{show(value)} is a time, not a date")

@@ -255,10 +255,10 @@ class DefinitionForm(QWidget):
         """(code, name) pairs for the project choice."""
         current = self.project.value()
         self.project.blockSignals(True)
-        self.project.clear()
-        self.project.addItem("— none —", None)
+        self.project.clear_choices()
+        self.project.add_choice("— none —", None)
         for code, name in projects:
-            self.project.addItem(f"{code} — {name}", code)
+            self.project.add_choice(f"{code} — {name}", code)
         self.project.set_value(current)
         self.project.blockSignals(False)
 

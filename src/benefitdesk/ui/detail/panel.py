@@ -147,8 +147,11 @@ class BenefitDetail(QWidget):
         code = next_benefit_code(self.context.store)
         self.stack.setCurrentWidget(self.tabs)
         self.header.show_new(code)
-        for i in range(self.tabs.count()):
-            self.tabs.setTabEnabled(i, self.tabs.widget(i) is self.definition)
+        for key, page in self.pages.items():
+            index = self.tabs.indexOf(page)
+            self.tabs.setTabText(index, self.titles[key])
+            self.tabs.setTabEnabled(index, page is self.definition)
+        self.tabs.setTabIcon(self.tabs.indexOf(self.definition), icon("edit"))
         self.tabs.setCurrentWidget(self.definition)
         self.definition.start_new(code, owner=self.settings.me or None)
 

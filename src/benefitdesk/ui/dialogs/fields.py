@@ -180,7 +180,10 @@ class DateField(QLineEdit):
 
 
 class ChoiceField(QComboBox):
-    """An enumeration (or any list of values); ``blank`` adds a "not set" entry."""
+    """An enumeration (or any list of values); ``blank`` adds a "not set" entry.
+
+    Values are kept on the Python side: item data would turn a StrEnum into a str.
+    """
 
     edited = Signal()
 
@@ -192,20 +195,30 @@ class ChoiceField(QComboBox):
         blank: str | None = None,
     ):
         super().__init__(parent)
+        self._values: list[Any] = []
         if isinstance(choices, type):
             choices = [(str(m.value).capitalize(), m) for m in choices]
         if blank is not None:
-            self.addItem(blank, None)
+            self.add_choice(blank, None)
         for text, value in choices:
-            self.addItem(text, value)
+            self.add_choice(text, value)
         self.currentIndexChanged.connect(self.edited)
 
+    def add_choice(self, text: str, value: Any) -> None:
+        self._values.append(value)
+        self.addItem(text)
+
+    def clear_choices(self) -> None:
+        self._values.clear()
+        self.clear()
+
     def value(self) -> Any:
-        return self.currentData()
+        index = self.currentIndex()
+        return self._values[index] if 0 <= index < len(self._values) else None
 
     def set_value(self, value: Any) -> None:
-        for i in range(self.count()):
-            if self.itemData(i) == value:
+        for i, candidate in enumerate(self._values):
+            if candidate == value:
                 self.setCurrentIndex(i)
                 return
         self.setCurrentIndex(0)
@@ -284,25 +297,19 @@ class MemoField(QPlainTextEdit):
 
 
 class WrapLabel(QLabel):
-    """A word-wrapped label that asks for the height its text needs at its width.
+    """A word-wrapped label whose layouts know its height depends on its width.
 
-    Nested form layouts do not always honour a label's height-for-width, which clips
-    wrapped text to one line; claiming the height as a minimum avoids that.
+    Qt 6 sets word wrap without the height-for-width flag in the size policy, so
+    nested form layouts give the label one line and clip the rest; this sets it.
     """
 
     def __init__(self, text: str, parent: QWidget | None = None):
         super().__init__(text, parent)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        import os
-        if os.environ.get("NOHACK"):
-            return
-        needed = self.heightForWidth(self.width())
-        if needed > 0 and needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
 
 class FieldMessage(QWidget):
@@ -316,9 +323,6 @@ class FieldMessage(QWidget):
         self._layout.setContentsMargins(0, 1, 0, 2)
         self._layout.setSpacing(1)
         self.messages: list[Message] = []
-        import os
-        pol = getattr(QSizePolicy.Policy, os.environ.get("POL", "Fixed"))
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, pol)
         self.hide()
 
     def set_messages(self, messages: list[Message]) -> None:
@@ -353,7 +357,6 @@ class FieldMessage(QWidget):
         )
         label.linkActivated.connect(self.link_activated)
         label.setStyleSheet(f"color: {TEXT_COLOURS[level]}; font-size: 90%;")
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(label, 1)
         return line

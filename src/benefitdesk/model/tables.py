@@ -83,6 +83,8 @@ class Person(SQLModel, table=True):
     name: str = Field(max_length=200, unique=True)
     email: str | None = Field(default=None, max_length=320)
     role: str | None = Field(default=None, max_length=200)
+    # The OS login that records figures (audit "who"); lets the app know who "me" is.
+    user_name: str | None = Field(default=None, max_length=100, unique=True)
 
 
 class Project(SQLModel, table=True):
@@ -292,6 +294,7 @@ class CorrectiveAction(SQLModel, table=True):
     due_date: date | None = None
     status: ActionStatus = Field(default=ActionStatus.OPEN, sa_type=enum_type(ActionStatus))
     outcome: str | None = None
+    done_date: date | None = None  # when it was completed or dropped
 
 
 class Activity(SQLModel, table=True):

@@ -24,8 +24,8 @@ from benefitdesk.exchange.boardpack.charts import (
     ORIGINAL_PLAN_COLOUR,
     PLAN_COLOUR,
     TARGET_COLOUR,
+    BenefitChartStamp,
     XYSeries,
-    benefit_chart,
     place,
 )
 from benefitdesk.exchange.boardpack.data import BenefitView
@@ -73,8 +73,16 @@ def _grow(ws: Worksheet, row: int, text: object, width: float) -> None:
 class BenefitSheet:
     """Writes one benefit's sheet; ``row`` is the next free row of the main column."""
 
-    def __init__(self, ws: Worksheet, view: BenefitView, styles: StyleBook, as_of: date) -> None:
+    def __init__(
+        self,
+        ws: Worksheet,
+        view: BenefitView,
+        styles: StyleBook,
+        as_of: date,
+        stamp: BenefitChartStamp,
+    ) -> None:
         self.ws, self.view, self.styles, self.as_of = ws, view, styles, as_of
+        self.stamp = stamp
         b = view.benefit
         self.look = value_look(b.baseline, b.target)
         self.measurements_row = 0
@@ -239,7 +247,7 @@ class BenefitSheet:
         if view.forecast_line:
             x, y = block("Forecast", view.forecast_line)
             series.append(XYSeries("Forecast", x, y, FORECAST_COLOUR, dash="dash"))
-        chart = benefit_chart(
+        chart = self.stamp.chart(
             series,
             title=f"{b.measure or b.title}" + (f" ({b.unit})" if b.unit else ""),
             first=first,
@@ -344,6 +352,13 @@ class BenefitSheet:
 
 
 def write_benefit_sheet(
-    ws: Worksheet, view: BenefitView, styles: StyleBook, as_of: date, footer: str, back_to: str
+    ws: Worksheet,
+    view: BenefitView,
+    styles: StyleBook,
+    as_of: date,
+    *,
+    footer: str,
+    back_to: str,
+    stamp: BenefitChartStamp,
 ) -> None:
-    BenefitSheet(ws, view, styles, as_of).write(footer, back_to)
+    BenefitSheet(ws, view, styles, as_of, stamp).write(footer, back_to)

@@ -10,6 +10,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+from xml.sax.saxutils import escape
 
 from openpyxl.chart import BarChart, LineChart, Reference, ScatterChart, Series
 from openpyxl.chart.axis import ChartLines, DateAxis
@@ -28,6 +30,7 @@ from openpyxl.drawing.text import (
 )
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import fromstring, tostring
 
 #: Series colours of the benefit chart (the desktop chart's palette).
 BASELINE_COLOUR = "7F7F7F"
@@ -259,3 +262,105 @@ def bar_chart(
     chart.y_axis.number_format = number_format
     _finish_axes(chart)
     return chart
+
+
+class StampedChart(ScatterChart):
+    """A benefit chart whose XML is already rendered (see :class:`BenefitChartStamp`)."""
+
+    def __init__(self, xml: bytes) -> None:
+        super().__init__()
+        self.xml = xml
+
+    def _write(self) -> Any:
+        return fromstring(self.xml)
+
+
+#: Stand-ins the template is rendered with; each is replaced by a format field.
+_TOKEN_SHEET = "ZZTOKENSHEET"
+_TOKEN_TITLE = "ZZTOKENTITLE"
+_TOKEN_FORMAT = "ZZTOKENFORMAT"
+_TOKEN_NUMBERS = {"low": 911111.5, "high": 922222.5, "unit": 933333.5}
+_TOKEN_ROW = 900_001
+
+
+def _number(value: float) -> str:
+    return "%.16g" % value  # as openpyxl writes floats  # noqa: UP031
+
+
+class BenefitChartStamp:
+    """Benefit charts from one rendered template per combination of series.
+
+    Building and serialising an openpyxl chart costs about 5 ms, a quarter of a
+    1,000-benefit pack. The charts differ only in their title, cell references, axis
+    range and number format, so each distinct set of series is rendered once by
+    :func:`benefit_chart` with stand-in values, and every chart after that is that XML
+    with its own values filled in: the same bytes, for a few microseconds.
+    """
+
+    def __init__(self) -> None:
+        self._templates: dict[tuple[Any, ...], str] = {}
+
+    def chart(
+        self, series: Sequence[XYSeries], *, title: str, first: date, last: date, value_format: str
+    ) -> StampedChart:
+        shape = tuple((s.title, s.colour, s.dash, s.marker, s.line, s.width) for s in series)
+        template = self._templates.get(shape)
+        if template is None:
+            template = self._templates[shape] = self._render(series)
+        start, unit, ticks = _time_scale(first, last)
+        low = to_excel(start)
+        fields: dict[str, str] = {
+            "title": escape(title),
+            "format": escape(value_format, {'"': "&quot;"}),
+            "low": _number(low),
+            "high": _number(low + unit * ticks),
+            "unit": _number(unit),
+        }
+        for index, spec in enumerate(series):
+            fields[f"x{index}"] = escape(str(spec.x))
+            fields[f"y{index}"] = escape(str(spec.y))
+        return StampedChart(template.format(**fields).encode("utf-8"))
+
+    @staticmethod
+    def _render(series: Sequence[XYSeries]) -> str:
+        stand_ins: dict[str, str] = {}
+        specs = []
+        for index, spec in enumerate(series):
+            refs = []
+            for axis, offset in (("x", 0), ("y", 2)):
+                row = _TOKEN_ROW + 4 * index + offset
+                text = f"'{_TOKEN_SHEET}'!$A${row}:$A${row + 1}"
+                stand_ins[text] = f"{{{axis}{index}}}"
+                refs.append(Reference(range_string=text))
+            specs.append(
+                XYSeries(
+                    spec.title,
+                    refs[0],
+                    refs[1],
+                    spec.colour,
+                    spec.dash,
+                    spec.marker,
+                    spec.line,
+                    spec.width,
+                )
+            )
+        chart = benefit_chart(
+            specs,
+            title=_TOKEN_TITLE,
+            first=date(2000, 1, 1),
+            last=date(2001, 1, 1),
+            value_format=_TOKEN_FORMAT,
+        )
+        chart.x_axis.scaling.min = _TOKEN_NUMBERS["low"]
+        chart.x_axis.scaling.max = _TOKEN_NUMBERS["high"]
+        chart.x_axis.majorUnit = _TOKEN_NUMBERS["unit"]
+        xml = tostring(chart._write()).decode("utf-8").replace("{", "{{").replace("}", "}}")
+        stand_ins[_TOKEN_TITLE] = "{title}"
+        stand_ins[_TOKEN_FORMAT] = "{format}"
+        for name, value in _TOKEN_NUMBERS.items():
+            stand_ins[f'"{_number(value)}"'] = f'"{{{name}}}"'
+        for stand_in, field in stand_ins.items():
+            if xml.count(stand_in) != 1:
+                raise RuntimeError(f"chart template: {stand_in!r} is not unique")
+            xml = xml.replace(stand_in, field)
+        return xml

@@ -11,15 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.functions import tostring
 
 from benefitdesk.exchange.boardpack.benefit_sheets import write_benefit_sheet
+from benefitdesk.exchange.boardpack.charts import BenefitChartStamp, StampedChart
 from benefitdesk.exchange.boardpack.data import BoardPackData
 from benefitdesk.exchange.boardpack.styles import NAVY, STATUS_CHART_COLOURS, StyleBook
 from benefitdesk.exchange.boardpack.summary import TREND_SHEET, write_summary, write_trend
@@ -82,15 +87,34 @@ def step_count(data: BoardPackData) -> int:
 
 
 class _TickingWriter(ExcelWriter):  # type: ignore[misc]
-    """openpyxl's writer, ticking after each worksheet is written out."""
+    """openpyxl's writer, ticking after each worksheet is written out.
+
+    Two of its steps are redone here, with the same output: each worksheet is
+    serialised in memory rather than through a temporary file (creating and removing
+    a thousand files cost seconds), and pre-rendered benefit charts are written as
+    they are instead of being parsed and serialised again.
+    """
 
     def __init__(self, workbook: Workbook, archive: ZipFile, tick: Tick) -> None:
         super().__init__(workbook, archive)
         self._tick = tick
 
     def write_worksheet(self, ws: Any) -> None:
-        super().write_worksheet(ws)
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = WorksheetWriter(ws, out=BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
         self._tick()
+
+    def _write_charts(self) -> None:
+        for chart in self._charts:
+            xml = chart.xml if isinstance(chart, StampedChart) else tostring(chart._write())
+            self._archive.writestr(chart.path[1:], xml)
+            self.manifest.append(chart)
 
 
 def build_workbook(data: BoardPackData, tick: Tick = _no_tick) -> Workbook:
@@ -115,10 +139,13 @@ def build_workbook(data: BoardPackData, tick: Tick = _no_tick) -> Workbook:
     tick()
 
     footer = f"{data.name} · board pack as of {data.as_of.isoformat()}"
+    stamp = BenefitChartStamp()
     for view in data.benefits:
         ws = workbook.create_sheet(names[view.result.code])
         ws.sheet_properties.tabColor = STATUS_CHART_COLOURS.get(view.result.status, "A6A6A6")
-        write_benefit_sheet(ws, view, styles, data.as_of, footer, BENEFITS)
+        write_benefit_sheet(
+            ws, view, styles, data.as_of, footer=footer, back_to=BENEFITS, stamp=stamp
+        )
         tick()
     return workbook
 

@@ -41,8 +41,7 @@ class _IndicatorPlot:
     """A small plot for one leading indicator, its X axis linked to the main plot."""
 
     def __init__(self, main: pg.PlotItem) -> None:
-        self.plot = pg.PlotItem(axisItems={"bottom": c.date_axis()})
-        c.prepare_plot(self.plot)
+        self.plot = c.time_plot()
         self.plot.setXLink(main)
         self.plot.setMinimumHeight(INDICATOR_MIN_HEIGHT)
         self.plan = self.plot.plot(pen=c.pen(c.PLAN, 1.5, DASH))
@@ -100,8 +99,7 @@ class BenefitChart(QWidget):
     def _build_main(self) -> None:
         self.legend = pg.LegendItem(colCount=8, labelTextSize="9pt", frame=False)
         self.graphics.addItem(self.legend, row=0, col=0)
-        self.main = pg.PlotItem(axisItems={"bottom": c.date_axis()})
-        c.prepare_plot(self.main)
+        self.main = c.time_plot()
         self.graphics.addItem(self.main, row=1, col=0)
         layout = self.graphics.ci.layout
         layout.setRowStretchFactor(1, 3)

@@ -394,10 +394,18 @@ class MainWindow(QMainWindow):
         self.me.clear()
         self.me.addItem("")
         self.me.addItems(names)
-        me = self.settings.me
+        me = self.settings.me or self._person_logged_in()
         if me and me in names:
             self.me.setCurrentText(me)
+            self.settings.me = me
         self.me.blockSignals(False)
+
+    def _person_logged_in(self) -> str:
+        """The person whose login name is this OS user (first run: who "me" is)."""
+        assert self.context is not None
+        user = self.context.store.user
+        people = self.context.report.snapshot.people.values()
+        return next((p.name for p in people if getattr(p, "user_name", None) == user), "")
 
     def _me_changed(self, name: str) -> None:
         self.settings.me = name

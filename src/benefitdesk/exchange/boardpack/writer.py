@@ -19,13 +19,13 @@ from zipfile import ZIP_DEFLATED, ZipFile
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.functions import tostring
 
 from benefitdesk.exchange.boardpack.benefit_sheets import write_benefit_sheet
 from benefitdesk.exchange.boardpack.charts import BenefitChartStamp, StampedChart
 from benefitdesk.exchange.boardpack.data import BoardPackData
+from benefitdesk.exchange.boardpack.sheet_xml import FastWorksheetWriter
 from benefitdesk.exchange.boardpack.styles import NAVY, STATUS_CHART_COLOURS, StyleBook
 from benefitdesk.exchange.boardpack.summary import TREND_SHEET, write_summary, write_trend
 from benefitdesk.exchange.boardpack.tables import (
@@ -90,9 +90,10 @@ class _TickingWriter(ExcelWriter):  # type: ignore[misc]
     """openpyxl's writer, ticking after each worksheet is written out.
 
     Two of its steps are redone here, with the same output: each worksheet is
-    serialised in memory rather than through a temporary file (creating and removing
-    a thousand files cost seconds), and pre-rendered benefit charts are written as
-    they are instead of being parsed and serialised again.
+    serialised in memory by :class:`FastWorksheetWriter` rather than through a
+    temporary file (creating and removing a thousand files cost seconds), and
+    pre-rendered benefit charts are written as they are instead of being parsed and
+    serialised again.
     """
 
     def __init__(self, workbook: Workbook, archive: ZipFile, tick: Tick) -> None:
@@ -103,7 +104,7 @@ class _TickingWriter(ExcelWriter):  # type: ignore[misc]
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        writer = WorksheetWriter(ws, out=BytesIO())
+        writer = FastWorksheetWriter(ws, out=BytesIO())
         writer.write()
         ws._rels = writer._rels
         self._archive.writestr(ws.path[1:], writer.read())

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
 from benefitdesk.services.changes import Change
 from benefitdesk.ui.charts import common as c
@@ -99,6 +99,8 @@ class BenefitChart(QWidget):
     def _build_main(self) -> None:
         self.legend = pg.LegendItem(colCount=8, labelTextSize="9pt", frame=False)
         self.graphics.addItem(self.legend, row=0, col=0)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
         self.main = c.time_plot()
         self.graphics.addItem(self.main, row=1, col=0)
         layout = self.graphics.ci.layout

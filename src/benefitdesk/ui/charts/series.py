@@ -57,9 +57,10 @@ def fmt_value(value: float | None, unit: str | None = None) -> str:
     unit = (unit or "").strip()
     if not unit:
         return text
-    if unit in ("£", "$", "€"):
-        return f"-{unit}{text[1:]}" if text.startswith("-") else f"{unit}{text}"
-    return f"{text} {unit}" if unit != "%" else f"{text} %"
+    if unit[0] in "£$€":  # "£", "£k", "£ per month": the symbol goes first
+        sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+        return f"{sign}{unit[0]}{digits}{unit[1:]}"
+    return f"{text} {unit}"
 
 
 @dataclass(frozen=True)

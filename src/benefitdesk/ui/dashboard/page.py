@@ -1,20 +1,217 @@
-"""Placeholder: replaced by the full dashboard."""
+"""The portfolio dashboard: totals, status breakdown, value over time, needs attention.
+
+Totals come ready-made in ``context.report``; the attention list is computed from it
+(off the GUI thread on a large portfolio) and value over time is read from the full
+measurement history in a background job. The charts import pyqtgraph, so they are
+created only after the page is first shown: opening a portfolio does not pay for it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from typing import Any
 
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from benefitdesk.services.changes import Change
+from benefitdesk.services.dashboard import (
+    AttentionItem,
+    ValuePoints,
+    attention_items,
+    fmt_day,
+    portfolio_currency,
+)
+from benefitdesk.services.report import Report, status_counts
 from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.dashboard.attention import AttentionList
+from benefitdesk.ui.dashboard.background import LatestOnly, ValueHistoryRunner
+from benefitdesk.ui.dashboard.cards import CardGrid
+
+#: Up to this many benefits the attention list is computed on the GUI thread (well
+#: under 100 ms); above it, in a background job.
+SYNC_ATTENTION_LIMIT = 1500
+CHART_HEIGHT = 210
+
+
+class _Panel(QFrame):
+    """A titled white box that holds a chart, or a placeholder until it exists."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.setStyleSheet(
+            "QFrame#panel { background: #ffffff; border: 1px solid #e2e8f0; border-radius: 6px; }"
+        )
+        self.title = QLabel(title, self)
+        self.title.setStyleSheet("font-weight: 600; color: #0f172a; border: none;")
+        self.placeholder = QLabel("Computing…", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #64748b; border: none;")
+        self.body = QStackedLayout()
+        self.body.addWidget(self.placeholder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addLayout(self.body, 1)
+
+    def put(self, widget: QWidget) -> None:
+        self.body.addWidget(widget)
+        self.body.setCurrentWidget(widget)
 
 
 class DashboardPage(QWidget):
+    """The dashboard; ``benefit_activated(id)`` when a "needs attention" row is opened."""
+
     benefit_activated = Signal(int)
+    attention_changed = Signal(int)  # the number of items in the list
 
     def __init__(self, context: PortfolioContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        QVBoxLayout(self).addWidget(QLabel("Dashboard", self))
+        self.items: list[AttentionItem] = []
+        self.value_points: ValuePoints | None = None
+        self.value_chart: Any = None
+        self.status_chart: Any = None
 
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600; color: #0f172a;")
+        self.as_of_label = QLabel(self)
+        self.as_of_label.setStyleSheet("color: #475569; font-size: 10pt;")
+        self.as_of_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.cards = CardGrid(self)
+        self.value_panel = _Panel("Realised vs planned value (month ends)", self)
+        self.status_panel = _Panel("Benefits by status", self)
+        self.attention = AttentionList(self)
+        self.attention.benefit_activated.connect(self.benefit_activated)
+        self._layout()
+
+        self.history = ValueHistoryRunner(context, self)
+        self.history.ready.connect(self._on_value_points)
+        self.history.busy.connect(self._on_value_busy)
+        self.history.failed.connect(self._on_value_failed)
+        self._attention_job = LatestOnly("Needs attention", self)
+        context.changed.connect(self._on_changed)
+        context.reloaded.connect(self._on_reloaded)
+        self.refresh()
+        self.history.restart()
+
+    def _layout(self) -> None:
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(8)
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.as_of_label)
+        top_layout.addLayout(header)
+        top_layout.addWidget(self.cards)
+        charts = QHBoxLayout()
+        charts.setSpacing(8)
+        charts.addWidget(self.value_panel, 3)
+        charts.addWidget(self.status_panel, 2)
+        self.value_panel.setMinimumHeight(CHART_HEIGHT)
+        self.status_panel.setMinimumHeight(CHART_HEIGHT)
+        top_layout.addLayout(charts, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.setObjectName("dashboard_split")
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(top)
+        self.split.addWidget(self.attention)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.split)
+
+    # -- what main_window calls ----------------------------------------------------------
     def attention_count(self) -> int:
-        return 0
+        """The number of items in "Needs attention" (rows, not distinct benefits)."""
+        return len(self.items)
+
+    def focus_attention(self) -> None:
+        self.attention.focus()
+
+    def figures(self) -> dict[str, Any]:
+        """The numbers on the cards, keyed like ``report --json``'s ``portfolio``."""
+        return self.cards.figures()
+
+    # -- refreshing --------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Redraw from ``context.report``: cards and status now, the list now or soon."""
+        report = self.context.report
+        settings = report.snapshot.settings
+        name = getattr(settings, "name", None) or "Portfolio"
+        self.heading.setText(f"{name} — dashboard")
+        self.as_of_label.setText(f"As of {fmt_day(report.as_of)}")
+        self.cards.update_from(report)
+        if self.status_chart is not None:
+            self.status_chart.set_counts(status_counts(report.totals))
+        if len(report.benefits) <= SYNC_ATTENTION_LIMIT:
+            self._attention_job.cancel()
+            self._set_items(attention_items(report))
+        else:
+            self._attention_job.run(lambda _control: attention_items(report), self._set_items)
+
+    def _set_items(self, items: list[AttentionItem]) -> None:
+        self.items = items
+        self.attention.set_items(items)
+        self.attention_changed.emit(len(items))
+
+    def _on_changed(self, change: Change) -> None:
+        self.refresh()
+        self.history.invalidate(change)
+
+    def _on_reloaded(self) -> None:
+        self.refresh()
+        self.history.restart()
+
+    # -- charts (pyqtgraph, created on first show) -----------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.value_chart is None:
+            QTimer.singleShot(0, self, self.ensure_charts)
+
+    def ensure_charts(self) -> None:
+        """Create the charts (imports pyqtgraph) and fill them with what is known."""
+        if self.value_chart is not None:
+            return
+        from benefitdesk.ui.charts.value_chart import StatusChart, ValueChart
+
+        self.value_chart = ValueChart(self.value_panel)
+        self.status_chart = StatusChart(self.status_panel)
+        self.value_panel.put(self.value_chart)
+        self.status_panel.put(self.status_chart)
+        self.status_chart.set_counts(status_counts(self.context.report.totals))
+        if self.value_points is not None:
+            self.value_chart.set_points(self.value_points, self._currency())
+        elif self.history.running:
+            self.value_chart.show_message("Computing value over time…")
+
+    def _currency(self) -> str:
+        report: Report = self.context.report
+        return portfolio_currency(report)
+
+    def _on_value_points(self, points: ValuePoints) -> None:
+        self.value_points = points
+        if self.value_chart is not None:
+            self.value_chart.set_points(points, self._currency())
+
+    def _on_value_busy(self, busy: bool) -> None:
+        if self.value_chart is not None:
+            self.value_chart.set_busy(busy)
+
+    def _on_value_failed(self, message: str) -> None:
+        if self.value_chart is not None:
+            self.value_chart.show_message(message)
+        else:
+            self.value_panel.placeholder.setText(message)

@@ -53,17 +53,18 @@ class PlanModel(RecordModel):
         super().__init__(parent)
         self.editable = False
         self.goal: tuple[float, float] | None = None  # (baseline, target)
-        self.on_edit: Any = None  # called with (position, date, value) after an edit
+        self.on_edit: Any = None  # called after a point is edited in the table
 
     def set_points(self, points: Points, editable: bool, goal: tuple[float, float] | None) -> None:
         self.editable, self.goal = editable, goal
-        rows = []
-        for i, (day, value) in enumerate(points):
-            pct = 100 * realisation(value, *goal) if goal is not None else None
-            rows.append(PlanRow(i, day, value, pct))
+        rows = [self._row(i, day, value) for i, (day, value) in enumerate(points)]
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def _row(self, position: int, day: date, value: float) -> PlanRow:
+        pct = 100 * realisation(value, *self.goal) if self.goal is not None else None
+        return PlanRow(position, day, value, pct)
 
     def points(self) -> Points:
         return [(r.date, r.value) for r in self._rows]
@@ -110,8 +111,12 @@ class PlanModel(RecordModel):
             new = (row.date, number)
         else:
             return False
+        if any(r.date == new[0] for r in self._rows if r is not row):
+            return False  # one point per date
+        self._rows[index.row()] = self._row(row.id, *new)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 2))
         if self.on_edit is not None:
-            self.on_edit(index.row(), *new)
+            self.on_edit()
         return True
 
 
@@ -330,10 +335,12 @@ class PlanTab(DetailTab):
         self.working = sorted(points)
         self._show()
 
-    def _point_edited(self, position: int, day: date, value: float) -> None:
-        points = list(self.model.points())
-        points[position] = (day, value)
-        self._set_working(points)
+    def _point_edited(self) -> None:
+        """A cell was edited: the table already shows it; update the rest."""
+        self.working = sorted(self.model.points())
+        self.version.setItemText(0, "Working plan" if self.is_dirty() else "Current plan")
+        self._update_actions()
+        self._draw()
 
     def add_point(self) -> None:
         row = self.row()

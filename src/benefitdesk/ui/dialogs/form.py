@@ -90,6 +90,7 @@ class RecordDialog(QDialog):
         self.setWindowTitle(title)
         self.make, self.validate = make, validate
         self.submit: Callable[[Any], object] | None = None
+        self.aliases: dict[str, str] = {}  # a service's problem key -> this dialog's field
         self.fieldset = FieldSet()
         self.touched: set[str] = set()
         self._tried = False
@@ -151,9 +152,8 @@ class RecordDialog(QDialog):
 
     def problems(self) -> dict[str, str]:
         problems = dict(self.fieldset.parse_errors())
-        data = self.data()
-        if data is not None:
-            problems = {**self.validate(data), **problems}
+        if not problems:
+            problems = self.validate(self.make(self.fieldset.values()))
         return problems
 
     def extra_messages(self) -> dict[str, list[Message]]:
@@ -184,7 +184,9 @@ class RecordDialog(QDialog):
             try:
                 self.submit(data)
             except ServiceError as refused:
-                self.refused = dict(refused.problems) or {"": str(refused)}
+                self.refused = {
+                    self.aliases.get(key, key): text for key, text in refused.problems.items()
+                } or {"": str(refused)}
                 if "" not in self.refused and not set(self.refused) & set(self.fieldset.fields):
                     self.refused[""] = str(refused)
                 self._check()

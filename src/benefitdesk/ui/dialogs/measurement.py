@@ -61,6 +61,7 @@ class MeasurementDialog(RecordDialog):
             validate=validate_measurement,
             accept_text="Save" if editing else "&Log",
         )
+        self.aliases = {"date": "day"}
         self.existing = dict(existing or {})
         self.original_day = data.day if editing else None
         heading = QLabel(f"<b>{subject}</b>", self)

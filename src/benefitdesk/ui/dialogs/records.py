@@ -126,13 +126,13 @@ class ActivityDialog(RecordDialog):
         self.owner.set_people(people)
         self.due = self.add_field("due_date", "&Due", DateField())
         self.status = self.add_field("status", "&Status", ChoiceField(ActionStatus))
-        self.done = self.add_field("done_date", "Do&ne on", DateField())
+        self.done_date = self.add_field("done_date", "Do&ne on", DateField())
         self.status.edited.connect(self._status_changed)
         self.set_values(vars(data) if data else {"status": ActionStatus.OPEN})
 
     def _status_changed(self) -> None:
-        if self.status.value() is ActionStatus.DONE and self.done.value() is None:
-            self.done.set_value(self.today)
+        if self.status.value() is ActionStatus.DONE and self.done_date.value() is None:
+            self.done_date.set_value(self.today)
 
     def extra_messages(self) -> dict[str, list[Message]]:
         if self.owner.is_new():

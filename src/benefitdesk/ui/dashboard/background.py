@@ -1,0 +1,163 @@
+"""The dashboard's background work: value over time, and the attention list when large.
+
+Both run through ``ui.jobs.Job`` (quiet: no progress dialog). A result is applied only
+if no newer request was made meanwhile, so a slow job that finishes after a reload or
+an edit never overwrites fresher figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from benefitdesk.services.changes import Change
+from benefitdesk.services.dashboard import ValueHistory, build_value_history
+from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.jobs import Job, JobControl
+
+
+class LatestOnly(QObject):
+    """Runs background computations; only the most recent one's result is delivered."""
+
+    def __init__(self, title: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.title = title
+        self.generation = 0
+        self.job: Job | None = None
+        # When this object goes, stop the running job; the slot must not touch ``self``.
+        current: list[Job | None] = [None]
+        self._current = current
+        self.destroyed.connect(lambda: current[0].cancel() if current[0] else None)
+
+    def run(
+        self,
+        fn: Callable[[JobControl], Any],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.cancel()
+        self.generation += 1
+        generation = self.generation
+
+        def success(result: Any) -> None:
+            if shiboken6.isValid(self) and generation == self.generation:
+                self.job = None
+                on_result(result)
+
+        def failure(error: BaseException, _trace: str) -> None:
+            if shiboken6.isValid(self) and generation == self.generation:
+                self.job = None
+                if on_error is not None:
+                    on_error(error)
+
+        self.job = Job(None, fn, self.title).quiet().on_success(success).on_failure(failure)
+        self._current[0] = self.job
+        self.job.run()
+
+    def cancel(self) -> None:
+        """Stop the running job (if it checks) and make sure its result is ignored."""
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+        self.generation += 1
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+
+class ValueHistoryRunner(QObject):
+    """Keeps the portfolio's value over time current, off the GUI thread.
+
+    The first run reads the whole measurement history (seconds on 10,000 benefits);
+    after an edit only the benefits it touched are re-read and their contribution
+    replaced. Edits arriving together are gathered for ``delay_ms`` into one run.
+    """
+
+    ready = Signal(object)  # list[(date, planned, realised)]
+    busy = Signal(bool)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        context: PortfolioContext,
+        parent: QObject | None = None,
+        *,
+        months: int = 24,
+        delay_ms: int = 400,
+    ):
+        super().__init__(parent)
+        self.context, self.months = context, months
+        self.history: ValueHistory | None = None
+        self._full = True
+        self._ids: set[int] = set()
+        self._runner = LatestOnly("Value over time", self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._kick)
+
+    @property
+    def running(self) -> bool:
+        return self._runner.running
+
+    def restart(self) -> None:
+        """Everything may have changed (open, reload, another as-of): rebuild now."""
+        self._runner.cancel()
+        self.history = None
+        self._full, self._ids = True, set()
+        self._timer.stop()
+        self._kick()
+
+    def invalidate(self, change: Change) -> None:
+        """Note what an edit touched; a run follows shortly."""
+        whole = not change.benefit_ids or change.entity.startswith(
+            ("project", "person", "settings")
+        )
+        if whole or self.history is None:
+            self._full = True
+        else:
+            self._ids |= set(change.benefit_ids)
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._runner.cancel()
+
+    def _kick(self) -> None:
+        if self._runner.running:  # the running job's end kicks again
+            return
+        store, as_of, months = self.context.store, self.context.as_of, self.months
+        if self._full or self.history is None or self.history.as_of != as_of:
+            self._full, self._ids = False, set()
+
+            def full(control: JobControl) -> ValueHistory:
+                return build_value_history(store, as_of, months, control.check)
+
+            fn: Callable[[JobControl], ValueHistory] = full
+        elif self._ids:
+            base, ids = self.history, set(self._ids)
+            self._ids = set()
+
+            def partial(control: JobControl) -> ValueHistory:
+                return base.updated(store, ids, control.check)
+
+            fn = partial
+        else:
+            return
+        self.busy.emit(True)
+        self._runner.run(fn, self._done, self._error)
+
+    def _done(self, history: ValueHistory) -> None:
+        self.history = history
+        self.busy.emit(False)
+        self.ready.emit(history.points())
+        if self._full or self._ids:
+            self._kick()
+
+    def _error(self, error: BaseException) -> None:
+        self.busy.emit(False)
+        self.failed.emit(f"Value over time could not be computed: {error}")

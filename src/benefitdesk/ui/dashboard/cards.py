@@ -1,0 +1,141 @@
+"""The dashboard's figure cards: the portfolio totals of DESIGN.md, at a glance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from benefitdesk.analysis.types import PortfolioTotals
+from benefitdesk.services.dashboard import fmt_money, portfolio_currency
+from benefitdesk.services.report import Report, status_counts
+
+ALERT = "#b91c1c"
+MUTED = "#64748b"
+
+CARD_STYLE = """
+QFrame#card { background: #ffffff; border: 1px solid #e2e8f0; border-radius: 6px; }
+QLabel#card_title { color: #475569; font-size: 9pt; }
+QLabel#card_value { color: #0f172a; font-size: 15pt; font-weight: 600; }
+QLabel#card_detail { color: #64748b; font-size: 8.5pt; }
+"""
+
+
+class Card(QFrame):
+    """A title, one big figure and a line of detail; the exact figure in the tooltip."""
+
+    def __init__(self, key: str, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("card")
+        self.title = QLabel(title, self)
+        self.title.setObjectName("card_title")
+        self.value = QLabel("—", self)
+        self.value.setObjectName("card_value")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = QLabel("", self)
+        self.detail.setObjectName("card_detail")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        for label in (self.title, self.value, self.detail):
+            layout.addWidget(label)
+
+    def set(self, value: str, detail: str = "", tip: str = "", alert: bool = False) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(f"color: {ALERT};" if alert else "")
+        self.detail.setText(detail)
+        self.setToolTip(tip)
+
+
+CARDS = (
+    ("investment", "Investment"),
+    ("actual_cost", "Actual cost"),
+    ("committed_value", "Committed benefits"),
+    ("planned_to_date_value", "Planned to date"),
+    ("realised_value", "Realised to date"),
+    ("at_risk_value", "Value at risk"),
+    ("actions", "Corrective actions"),
+    ("overdue_measurements", "Overdue measurements"),
+)
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "—"
+
+
+class CardGrid(QWidget):
+    """Eight cards in two rows of four; ``figures()`` gives the numbers they show."""
+
+    COLUMNS = 4
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setStyleSheet(CARD_STYLE)
+        self.cards = {key: Card(key, title, self) for key, title in CARDS}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
+        for n, card in enumerate(self.cards.values()):
+            grid.addWidget(card, n // self.COLUMNS, n % self.COLUMNS)
+        self._figures: dict[str, Any] = {}
+
+    def figures(self) -> dict[str, Any]:
+        """The figures on the cards, keyed like ``report --json``'s ``portfolio``."""
+        return dict(self._figures)
+
+    def update_from(self, report: Report) -> None:
+        t: PortfolioTotals = report.totals
+        currency = portfolio_currency(report)
+        self._figures = {
+            "investment": t.investment,
+            "actual_cost": t.actual_cost,
+            "committed_value": t.committed_value,
+            "planned_to_date_value": t.planned_to_date_value,
+            "realised_value": t.realised_value,
+            "at_risk_value": t.at_risk_value,
+            "at_risk_count": t.at_risk_count,
+            "status_counts": status_counts(t),
+            "open_actions": t.open_actions,
+            "overdue_actions": t.overdue_actions,
+            "overdue_measurements": t.overdue_measurements,
+        }
+
+        def money(value: float) -> tuple[str, str]:
+            return fmt_money(value, currency), fmt_money(value, currency, compact=False)
+
+        cards = self.cards
+        text, exact = money(t.investment)
+        projects = sum(t.projects_by_rag.values())
+        cards["investment"].set(text, f"{projects} projects", exact)
+        text, exact = money(t.actual_cost)
+        cards["actual_cost"].set(text, f"{_share(t.actual_cost, t.investment)} of budget", exact)
+        text, exact = money(t.committed_value)
+        cards["committed_value"].set(text, f"{t.benefit_count} benefits counted", exact)
+        text, exact = money(t.planned_to_date_value)
+        cards["planned_to_date_value"].set(
+            text, f"{_share(t.planned_to_date_value, t.committed_value)} of committed", exact
+        )
+        text, exact = money(t.realised_value)
+        cards["realised_value"].set(
+            text, f"{_share(t.realised_value, t.planned_to_date_value)} of planned to date", exact
+        )
+        text, exact = money(t.at_risk_value)
+        plural = "benefit" if t.at_risk_count == 1 else "benefits"
+        cards["at_risk_value"].set(
+            text, f"{t.at_risk_count} {plural} at risk", exact, alert=t.at_risk_count > 0
+        )
+        cards["actions"].set(
+            f"{t.open_actions} open",
+            f"{t.overdue_actions} overdue",
+            "Corrective actions open or in progress, and those past their due date",
+            alert=t.overdue_actions > 0,
+        )
+        cards["overdue_measurements"].set(
+            str(t.overdue_measurements),
+            "benefits behind on figures",
+            "Benefits whose latest figure is more than a reporting period (plus 7 days) old",
+            alert=t.overdue_measurements > 0,
+        )

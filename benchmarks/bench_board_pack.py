@@ -1,8 +1,10 @@
 """The board pack of a 1,000-benefit portfolio (36,000 measurements), charts included.
 
 Target (DESIGN.md): under 20 s. Prints the end-to-end time of ``export_board_pack``
-(best of ``--repeat`` runs), its ratio to the target, and where the time goes: loading
-and evaluating, computing the pack's figures, building the sheets, saving the file.
+(best of ``--repeat`` runs) with its CPU time (the machines here are shared: CPU time
+shows what the export needs when the wall clock is inflated by others' work), its
+ratio to the target, and where the time goes: loading and evaluating, computing the
+pack's figures, building the sheets, saving the file.
 
     .venv/bin/python benchmarks/bench_board_pack.py [--repeat N]
 """
@@ -18,15 +20,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import best_of, large_portfolio  # noqa: E402
+from common import best_of, large_portfolio
 
-from benefitdesk.exchange.boardpack.writer import build_workbook, save_workbook  # noqa: E402
-from benefitdesk.services.board_pack import (  # noqa: E402
+from benefitdesk.exchange.boardpack.writer import build_workbook, save_workbook
+from benefitdesk.services.board_pack import (
+    BoardPackResult,
     board_pack_data,
     export_board_pack,
     load_report,
 )
-from benefitdesk.store import Store  # noqa: E402
+from benefitdesk.store import Store
 
 BENEFITS = 1_000
 MEASUREMENTS = 36_000
@@ -62,12 +65,17 @@ def main() -> None:
         folder = Path(tmp)
         out = folder / "board-pack.xlsx"
         steps: list[int] = []
-        seconds, result = best_of(
-            lambda: export_board_pack(
+        cpu: list[float] = []
+
+        def run() -> BoardPackResult:
+            started = time.process_time()
+            result = export_board_pack(
                 store, out, AS_OF, progress=lambda done, total: steps.append(total)
-            ),
-            repeat=args.repeat,
-        )
+            )
+            cpu.append(time.process_time() - started)
+            return result
+
+        seconds, result = best_of(run, repeat=args.repeat)
         size = out.stat().st_size
         split = phases(store, folder)
 
@@ -79,7 +87,7 @@ def main() -> None:
     for name, phase in split:
         print(f"  {name:<16} {phase:6.2f} s")
     print(
-        f"board pack: {seconds:.2f} s, target {TARGET_SECONDS:.0f} s, "
+        f"board pack: {seconds:.2f} s (CPU {min(cpu):.2f} s), target {TARGET_SECONDS:.0f} s, "
         f"ratio {seconds / TARGET_SECONDS:.2f} of target ({verdict})"
     )
 

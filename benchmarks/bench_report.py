@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import best_of, large_portfolio, report_line  # noqa: E402
+from common import best_of, large_portfolio, report_line
 
-from benefitdesk.services.report import build_report, report_json  # noqa: E402
-from benefitdesk.store import Store  # noqa: E402
+from benefitdesk.services.report import build_report, report_json
+from benefitdesk.store import Store
 
 AS_OF = date.today()
 RECENT_SQL = """
@@ -52,7 +52,8 @@ def main() -> None:
         seconds, report = best_of(lambda: build_report(store, AS_OF))
     payload = report_json(report)
     print(f"{len(payload['benefits'])} benefits, {count} raw rows")
-    print(report_line("report", seconds, baseline, f"target < 2 s: {'OK' if seconds < 2 else 'SLOW'}"))
+    verdict = "OK" if seconds < 2 else "SLOW"
+    print(report_line("report", seconds, baseline, f"target < 2 s: {verdict}"))
 
 
 if __name__ == "__main__":

@@ -42,4 +42,5 @@ def best_of(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
 
 
 def report_line(name: str, seconds: float, baseline: float, target: str) -> str:
-    return f"{name}: {seconds:.2f} s, baseline {baseline:.2f} s, ratio {seconds / baseline:.2f}× ({target})"
+    ratio = seconds / baseline
+    return f"{name}: {seconds:.2f} s, baseline {baseline:.2f} s, ratio {ratio:.2f}× ({target})"

@@ -34,7 +34,7 @@ from benefitdesk.services.benefits import (
 )
 from benefitdesk.services.errors import NotFound, ValidationError
 from benefitdesk.services.history import benefit_history
-from benefitdesk.services.measurements import log_measurement
+from benefitdesk.services.measurements import log_measurement, measurement_records
 from benefitdesk.services.plans import plan_versions, rebaseline, save_plan
 from benefitdesk.services.records import (
     ActionFields,
@@ -163,7 +163,7 @@ def test_note_action_activity_stakeholder_and_their_validation(
 def test_update_measurement_moves_date_and_refuses_a_clash(store: Store, benefit_id: int) -> None:
     log_measurement(store, "B-001", date(2026, 3, 31), 21.0)
     log_measurement(store, "B-001", date(2026, 4, 30), 22.0)
-    first, second = records.measurement_records(store, benefit_id=benefit_id)
+    first, second = measurement_records(store, benefit_id=benefit_id)
     change = records.update_measurement(
         store, entity="measurement", record_id=first.id, day=date(2026, 2, 28), value=20.5, note="x"
     )
@@ -187,8 +187,8 @@ def test_update_measurement_moves_date_and_refuses_a_clash(store: Store, benefit
             value=float("inf"),
             note=None,
         )
-    rows = records.measurement_records(store, benefit_id=benefit_id)
-    assert [(r.date, r.value, r.note) for r in rows][0] == (date(2026, 2, 28), 20.5, "x")
+    rows = measurement_records(store, benefit_id=benefit_id)
+    assert (rows[0].date, rows[0].value, rows[0].note) == (date(2026, 2, 28), 20.5, "x")
 
 
 def test_delete_and_restore_keep_ids_and_children(store: Store, benefit_id: int) -> None:

@@ -25,10 +25,10 @@ from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.detail import BenefitDetail
 from benefitdesk.ui.detail.base import CANCEL, DISCARD, Prompter
 from benefitdesk.ui.detail.history import HistoryModel
-from benefitdesk.ui.detail.indicators import IndicatorModel, IndicatorValueModel
+from benefitdesk.ui.detail.indicator_models import IndicatorModel, IndicatorValueModel
 from benefitdesk.ui.detail.measurements import MeasurementModel
 from benefitdesk.ui.detail.people import ActivityModel, StakeholderModel
-from benefitdesk.ui.detail.plan import PlanModel
+from benefitdesk.ui.detail.plan_model import PlanModel
 from benefitdesk.ui.detail.variance import ActionModel, NoteModel
 from benefitdesk.ui.settings import AppSettings
 
@@ -120,11 +120,13 @@ def messages(detail: BenefitDetail, key: str) -> str:
     return line.text()
 
 
-# -- header -----------------------------------------------------------------------------
+# -- header ------------------------------------------------------------------------------
 def test_header_says_who_owns_it_and_why_it_is_at_risk(detail: BenefitDetail) -> None:
     show(detail, "B-002")
     text = detail.header.text()
-    assert text.startswith("B-002 Revenue per sales rep — owner Alice Chen — at risk: behind plan (")
+    assert text.startswith(
+        "B-002 Revenue per sales rep — owner Alice Chen — at risk: behind plan ("
+    )
     assert "−17.7 %" in text
     assert detail.header.figures["variance"].value.text() == "−17.7 %"
     assert detail.header.figures["latest"].value.text() != "—"
@@ -140,7 +142,7 @@ def test_empty_state_and_deleted_benefit(detail: BenefitDetail) -> None:
     assert "no longer exists" in detail.empty.text()
 
 
-# -- creating a benefit through the form ---------------------------------------------------------
+# -- creating a benefit through the form -------------------------------------------------
 def test_create_benefit_refuses_bad_input_beside_the_field_then_saves(
     detail: BenefitDetail, qtbot: Any
 ) -> None:
@@ -192,7 +194,7 @@ def test_revert_on_a_new_benefit_returns_to_the_previous_one(detail: BenefitDeta
     assert detail.stack.currentWidget() is detail.tabs
 
 
-# -- editing, undo and unapplied edits --------------------------------------------------------------
+# -- editing, undo and unapplied edits ---------------------------------------------------
 def test_edit_applies_as_one_undoable_command(detail: BenefitDetail) -> None:
     show(detail, "B-001", "definition")
     tab = detail.definition
@@ -204,7 +206,9 @@ def test_edit_applies_as_one_undoable_command(detail: BenefitDetail) -> None:
     assert tab.apply()
     assert detail.undo_stack.count() == 1
     after = stored(detail.context, "B-001")
-    assert after is not None and after.title == "Lead conversion (CRM)" and after.data_source is None
+    assert (
+        after is not None and after.title == "Lead conversion (CRM)" and after.data_source is None
+    )
     assert not tab.is_dirty()
 
     detail.undo_stack.undo()
@@ -240,7 +244,7 @@ def test_switching_with_unapplied_edits_asks(
     assert stored(detail.context, "B-001").title != "Changed"  # type: ignore[union-attr]
 
 
-# -- the approval gate ---------------------------------------------------------------------------
+# -- the approval gate -------------------------------------------------------------------
 def test_approval_refused_shows_reasons_beside_fields_then_accepted(detail: BenefitDetail) -> None:
     show(detail, "B-019", "definition")
     tab = detail.definition
@@ -287,7 +291,7 @@ def test_read_only_portfolio_disables_editing(
     assert not widget.definition.new
 
 
-# -- every table model passes Qt's model tester -------------------------------------------------------
+# -- every table model passes Qt's model tester ------------------------------------------
 @pytest.mark.parametrize(
     ("tab", "attribute", "model_type"),
     [

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlmodel import select
 from test_detail import TODAY, FakePrompter, context, demo_template, detail, prompter, show
 
@@ -28,6 +29,7 @@ from benefitdesk.model import (
 )
 from benefitdesk.services.plans import plan_versions
 from benefitdesk.ui.detail import BenefitDetail
+from benefitdesk.ui.detail.table import ROW_ROLE
 from benefitdesk.ui.detail.variance import ActionModel
 
 pytestmark = pytest.mark.gui
@@ -42,7 +44,7 @@ def rows(detail: BenefitDetail, model: type, **where: Any) -> list[Any]:
         return list(session.exec(query))
 
 
-# -- plan -----------------------------------------------------------------------------------
+# -- plan --------------------------------------------------------------------------------
 def test_generate_save_and_rebaseline_keeps_version_one_with_its_reason(
     detail: BenefitDetail, prompter: FakePrompter
 ) -> None:
@@ -115,9 +117,9 @@ def test_plan_points_edit_in_the_table_and_draft_plans_save_in_place(
     assert not tab.is_dirty()
 
 
-# -- measurements ------------------------------------------------------------------------------------
+# -- measurements ------------------------------------------------------------------------
 def test_log_edit_delete_measurement_with_undo(
-    detail: BenefitDetail, prompter: FakePrompter
+    detail: BenefitDetail, prompter: FakePrompter, qtbot: Any
 ) -> None:
     row = show(detail, "B-001", "measurements")
     tab = detail.measurements
@@ -143,7 +145,9 @@ def test_log_edit_delete_measurement_with_undo(
 
     prompter.fill = edit
     tab.table.select_id(latest.id)
-    tab.table.edit_current()
+    assert tab.table.proxy.index(0, 0).data(ROW_ROLE) == latest, "newest first"
+    tab.table.view.setFocus()
+    qtbot.keyClick(tab.table.view, Qt.Key.Key_Return)
     changed = rows(detail, Measurement, id=latest.id)[0]
     assert changed.value == 22.25
 
@@ -151,7 +155,7 @@ def test_log_edit_delete_measurement_with_undo(
     tab.table.delete_current()
     assert rows(detail, Measurement, id=latest.id), "declined: nothing deleted"
     prompter.confirm_answer = True
-    tab.table.delete_current()
+    qtbot.keyClick(tab.table.view, Qt.Key.Key_Delete)
     assert not rows(detail, Measurement, id=latest.id)
     assert "22.25" in prompter.confirms[-1]
 
@@ -183,7 +187,7 @@ def test_editing_a_measurement_onto_a_taken_date_is_refused_in_the_dialog(
     assert "Another measurement has this date" in seen["message"]
 
 
-# -- indicators --------------------------------------------------------------------------------------
+# -- indicators --------------------------------------------------------------------------
 def test_add_indicator_and_log_its_measurement(
     detail: BenefitDetail, prompter: FakePrompter
 ) -> None:
@@ -223,7 +227,7 @@ def test_add_indicator_and_log_its_measurement(
     assert "No leading indicator" not in detail.definition.form.fieldset.general.text()
 
 
-# -- variance notes and corrective actions --------------------------------------------------------------
+# -- variance notes and corrective actions -----------------------------------------------
 def test_variance_note_and_action_add_close_and_overdue(
     detail: BenefitDetail, prompter: FakePrompter
 ) -> None:
@@ -266,7 +270,7 @@ def test_variance_note_and_action_add_close_and_overdue(
     assert rows(detail, CorrectiveAction, id=made.id)[0].status is ActionStatus.OPEN
 
 
-# -- activities and stakeholders ------------------------------------------------------------------------
+# -- activities and stakeholders ---------------------------------------------------------
 def test_activity_and_stakeholder_with_raci_role(
     detail: BenefitDetail, prompter: FakePrompter
 ) -> None:
@@ -308,13 +312,18 @@ def test_activity_and_stakeholder_with_raci_role(
     assert not rows(detail, Stakeholder, id=added.id)
 
 
-# -- history --------------------------------------------------------------------------------------------
+# -- history -----------------------------------------------------------------------------
 def test_history_shows_the_change_newest_first(detail: BenefitDetail) -> None:
     show(detail, "B-003", "definition")
     detail.definition.form.unit.setText("£k per year")
     assert detail.definition.apply()
     detail.show_tab("history")
     top = detail.history.model.rows()[0]
-    assert (top.what, top.field, top.old, top.new) == ("Benefit B-003", "Unit", "£ per month", "£k per year")
+    assert (top.what, top.field, top.old, top.new) == (
+        "Benefit B-003",
+        "Unit",
+        "£ per month",
+        "£k per year",
+    )
     assert "£ per month → £k per year" in detail.history.model.display(top, 4)
     assert detail.history.count.text().endswith("recorded changes")

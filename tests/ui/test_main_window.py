@@ -105,10 +105,12 @@ def test_filters_text_project_status_and_my_benefits(window: MainWindow) -> None
 
 def test_sorting_by_realisation_uses_raw_values(window: MainWindow) -> None:
     window.navigate("all")
-    table = window.register.table
-    table.sortByColumn(RegisterModel.COL_REALISATION, Qt.SortOrder.DescendingOrder)
+    header = window.register.table.horizontalHeader()
+    header.setSortIndicator(RegisterModel.COL_REALISATION, Qt.SortOrder.DescendingOrder)
     assert visible_codes(window)[0] == "B-001"  # the only one with a measurement
-    table.sortByColumn(RegisterModel.COL_CODE, Qt.SortOrder.DescendingOrder)
+    header.setSortIndicator(RegisterModel.COL_CODE, Qt.SortOrder.DescendingOrder)
+    assert visible_codes(window) == ["B-003", "B-002", "B-001"]
+    window.search.setText("b-00")  # filtering keeps the order
     assert visible_codes(window) == ["B-003", "B-002", "B-001"]
 
 
@@ -195,3 +197,53 @@ def test_platform_problem_names_missing_packages(monkeypatch: pytest.MonkeyPatch
     assert "DISPLAY" in (platform_problem() or "")
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert platform_problem() is None
+
+
+def test_background_open_shows_cached_register_then_loads(
+    tmp_path: Path,
+    app_settings: AppSettings,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from benefitdesk.ui.register.panel import RegisterPanel
+
+    path = make_portfolio(tmp_path / "cached.sqlite")
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    assert win.open_portfolio(path, background=True)
+    assert win.context is None  # loading in the background
+    qtbot.waitUntil(lambda: win.context is not None, timeout=20_000)
+    win.close_portfolio()  # saves the register cache
+
+    win.open_portfolio(path, background=True)
+    preview = win.centralWidget()
+    assert isinstance(preview, RegisterPanel) and preview.context is None
+    assert preview.model.rowCount() == 3  # shown before the portfolio has loaded
+    qtbot.waitUntil(lambda: win.context is not None, timeout=20_000)
+    win.close_portfolio()
+
+    log_measurement(Store(path), "B-003", date(2026, 10, 31), 12.0)  # the file changes
+    win.open_portfolio(path, background=True)
+    assert not isinstance(win.centralWidget(), RegisterPanel)  # stale cache: not shown
+    qtbot.waitUntil(lambda: win.context is not None, timeout=20_000)
+    win.close()
+
+
+def test_background_open_of_a_bad_file_reports_and_recovers(
+    tmp_path: Path,
+    app_settings: AppSettings,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "benefitdesk.ui.main_window.show_error",
+        lambda _p, _t, error, _tr="": shown.append(str(error)),
+    )
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("not a database")
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.open_portfolio(bad, background=True)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert "not a BenefitDesk portfolio" in shown[0]
+    assert win.context is None and bad.read_text() == "not a database"

@@ -169,6 +169,12 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         + ["Completion Date", "Actual Date", "Done"],
         "status": ["Status", "Activity Status", "State"],
     },
+    # The RACI roles people hold on a benefit (the canonical workbook's last sheet).
+    "stakeholders": {
+        "benefit": _BENEFIT_REF,
+        "person": ["Person", "Name", "Stakeholder", "Stakeholder Name", "Who"],
+        "role": ["Role", "RACI", "RACI Role", "Responsibility"],
+    },
 }
 
 # Columns an import cannot do without, per kind. The first one is the row's key.
@@ -184,6 +190,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "variance_notes": ("benefit", "period", "cause"),
     "actions": ("benefit", "title"),
     "activities": ("benefit", "title"),
+    "stakeholders": ("benefit", "person", "role"),
 }
 
 # Columns whose absence is worth a warning: the import works, but leaves gaps that the
@@ -197,7 +204,7 @@ RECOMMENDED: dict[str, tuple[str, ...]] = {
 # Sheet names that say which kind a sheet holds (first: the canonical workbook's name).
 SHEET_NAMES: dict[str, list[str]] = {
     "settings": ["Settings", "Portfolio Settings", "Portfolio"],
-    "people": ["People", "Persons", "Owners", "Stakeholders", "Contacts"],
+    "people": ["People", "Persons", "Owners", "Contacts"],
     "projects": ["Projects", "Project Register", "Project List", "Projects Register"],
     "benefits": ["Benefits", "Benefit Register", "Benefits Register", "Register"]
     + ["Benefit Profiles", "Benefits Log"],
@@ -210,4 +217,5 @@ SHEET_NAMES: dict[str, list[str]] = {
     "variance_notes": ["Variance Notes", "Variances", "Variance", "Variance Log"],
     "actions": ["Actions", "Corrective Actions", "Action Log", "Recovery Actions"],
     "activities": ["Activities", "Milestones", "Realisation Activities", "Enablers"],
+    "stakeholders": ["Stakeholders", "RACI", "Stakeholder Roles", "Benefit Stakeholders"],
 }

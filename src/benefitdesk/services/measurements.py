@@ -6,7 +6,7 @@ Entering a date again replaces the value; the audit log keeps the old one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from math import isfinite
 
 from sqlmodel import Session, select
@@ -89,3 +89,37 @@ def delete_measurement(store: Store, code: str, day: date) -> Logged:
         return Logged(
             Change(model.__tablename__, (row.id,), frozenset({benefit_id}), True), previous
         )
+
+
+# -- reading every figure of one benefit or indicator (the detail's tables) ------------
+@dataclass(frozen=True, slots=True)
+class MeasurementRecord:
+    id: int
+    date: date
+    value: float
+    source: MeasurementSource
+    note: str | None
+    recorded_at: datetime | None
+    recorded_by: str | None
+    batch_id: int | None
+
+
+def _records(store: Store, model: type, column: str, owner_id: int) -> list[MeasurementRecord]:
+    with store.reading() as session:
+        query = select(model).where(getattr(model, column) == owner_id).order_by(model.date)  # type: ignore[attr-defined]
+        return [
+            MeasurementRecord(
+                r.id, r.date, r.value, r.source, r.note, r.recorded_at, r.recorded_by, r.batch_id
+            )
+            for r in session.exec(query)
+        ]
+
+
+def measurement_records(store: Store, *, benefit_id: int) -> list[MeasurementRecord]:
+    """Every measurement of a benefit, oldest first, with who recorded it and how."""
+    return _records(store, Measurement, "benefit_id", benefit_id)
+
+
+def indicator_measurement_records(store: Store, *, indicator_id: int) -> list[MeasurementRecord]:
+    """Every measurement of a leading indicator, oldest first."""
+    return _records(store, IndicatorMeasurement, "indicator_id", indicator_id)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date
 from math import isfinite
 from typing import Any
 
@@ -31,7 +31,6 @@ from benefitdesk.model import (
     IndicatorMeasurement,
     Measurement,
     MeasurementSource,
-    Person,
     PlanPoint,
     PlanVersion,
     Raci,
@@ -490,42 +489,3 @@ def restore_records(store: Store, *, removed: Removed) -> Change:
         ) from exc
     change = removed.change
     return Change(change.entity, change.ids, change.benefit_ids, True)
-
-
-# -- reading what the detail tables show -------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class MeasurementRecord:
-    id: int
-    date: date
-    value: float
-    source: MeasurementSource
-    note: str | None
-    recorded_at: datetime | None
-    recorded_by: str | None
-    batch_id: int | None
-
-
-def _measurements(store: Store, model: Any, column: str, owner_id: int) -> list[Any]:
-    with store.reading() as session:
-        query = select(model).where(getattr(model, column) == owner_id).order_by(model.date)
-        return [
-            MeasurementRecord(
-                r.id, r.date, r.value, r.source, r.note, r.recorded_at, r.recorded_by, r.batch_id
-            )
-            for r in session.exec(query)
-        ]
-
-
-def measurement_records(store: Store, *, benefit_id: int) -> list[MeasurementRecord]:
-    """Every measurement of a benefit, oldest first, with who recorded it."""
-    return _measurements(store, Measurement, "benefit_id", benefit_id)
-
-
-def indicator_measurement_records(store: Store, *, indicator_id: int) -> list[MeasurementRecord]:
-    return _measurements(store, IndicatorMeasurement, "indicator_id", indicator_id)
-
-
-def people_names(store: Store) -> list[str]:
-    """Everyone who can own or hold a role, by name."""
-    with store.reading() as session:
-        return sorted(session.exec(select(Person.name)).all(), key=str.casefold)

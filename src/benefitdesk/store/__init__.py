@@ -1,4 +1,12 @@
-"""Engine and sessions, migrations, audit log and backups."""
+"""Engine and sessions, migrations, audit log and backups.
+
+``Store`` is imported on first use (PEP 562): the GUI shows its window before it
+pays for SQLAlchemy and SQLModel, which take most of a second to import.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from benefitdesk.store.errors import (
     NotAPortfolio,
@@ -7,7 +15,9 @@ from benefitdesk.store.errors import (
     ReadOnlyPortfolio,
     SchemaTooNew,
 )
-from benefitdesk.store.store import Store
+
+if TYPE_CHECKING:
+    from benefitdesk.store.store import Store
 
 __all__ = [
     "NotAPortfolio",
@@ -17,3 +27,11 @@ __all__ = [
     "SchemaTooNew",
     "Store",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Store":
+        from benefitdesk.store.store import Store
+
+        return Store
+    raise AttributeError(name)

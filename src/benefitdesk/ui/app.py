@@ -85,8 +85,8 @@ def run_app(portfolio: Path | None = None) -> int:
     settings = AppSettings()
     window = MainWindow(settings)
     path = choose_portfolio(portfolio, settings.last_portfolio)
-    window.open_portfolio(path)
     window.show()
+    window.open_portfolio(path, background=True)
     return app.exec()
 
 

@@ -24,10 +24,17 @@ class PortfolioContext(QObject):
     changed = Signal(object)  # Change: something was edited; report already refreshed
     reloaded = Signal()  # everything may have changed (open, import, as-of)
 
-    def __init__(self, store: Store, *, as_of: date | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        as_of: date | None = None,
+        report: Report | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.store = store
-        self.report: Report = build_report(store, as_of or date.today())
+        self.report: Report = report or build_report(store, as_of or date.today())
 
     @property
     def as_of(self) -> date:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store import PortfolioError
 
 
 def is_user_error(error: BaseException) -> bool:
+    from benefitdesk.exchange.errors import ExchangeError
+
     return isinstance(error, (ServiceError, PortfolioError, ExchangeError, OSError))
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
@@ -26,15 +27,25 @@ from PySide6.QtWidgets import (
 from benefitdesk import __version__
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.store import PortfolioError, Store
+from benefitdesk.store.errors import PortfolioError
 from benefitdesk.store.lock import PortfolioLock
-from benefitdesk.ui.commands import log_measurement_command, push_command
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.errors import show_error
+from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.resources import app_icon, icon
 from benefitdesk.ui.settings import AppSettings
 
+if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+    from benefitdesk.services.report import Report
+    from benefitdesk.store import Store
+    from benefitdesk.ui.context import PortfolioContext
+
 NAV_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def cache_folder() -> Path:
+    from benefitdesk.ui.app import data_folder
+
+    return data_folder() / "cache"
 
 
 class MainWindow(QMainWindow):
@@ -57,9 +68,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self.empty = QLabel("Open or create a portfolio (File menu).", self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(self.empty)
+        self._show_empty()
         self.status_file = QLabel(self)
         self.status_saved = QLabel(self)
         self.statusBar().addWidget(self.status_file, 1)
@@ -184,30 +193,92 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.me)
 
     # -- opening and closing --------------------------------------------------
-    def open_portfolio(self, path: Path, *, create: bool = False) -> bool:
-        """Open ``path`` (read-only when another BenefitDesk has it open)."""
+    def open_portfolio(self, path: Path, *, create: bool = False, background: bool = False) -> bool:
+        """Open ``path`` (read-only when another BenefitDesk has it open).
+
+        In the background, the window first shows the register as it was last time
+        (when nothing changed since) while the portfolio loads; the caller gets True
+        once loading has started.
+        """
         path = Path(path).resolve()
         lock = PortfolioLock(path)
         read_only = not lock.acquire()
-        try:
+        as_of = self.as_of or date.today()
+
+        def load(_control: object = None) -> tuple[Store, Report]:
+            from benefitdesk.services.report import build_report
+            from benefitdesk.store import Store
+
             store = Store(path, create=create, read_only=read_only and path.exists())
-            context = PortfolioContext(store, as_of=self.as_of, parent=self)
-        except PortfolioError as exc:
-            lock.release()
-            self.settings.remove_recent(path)
-            show_error(self, "Cannot open portfolio", exc)
-            return False
+            try:
+                return store, build_report(store, as_of)
+            except BaseException:
+                store.close()
+                raise
+
+        if not background:
+            try:
+                store, report = load()
+            except PortfolioError as exc:
+                self._open_failed(path, lock, exc)
+                return False
+            self._adopt(path, lock, store, report)
+            return True
         self.close_portfolio()
-        self.lock, self.context = lock, context
+        self._show_loading(path, as_of)
+        Job(self, load, f"Opening {path.name}").quiet().on_success(
+            lambda result: self._adopt(path, lock, *result)
+        ).on_failure(lambda exc, trace: self._open_failed(path, lock, exc, trace)).run()
+        return True
+
+    def _open_failed(
+        self, path: Path, lock: PortfolioLock, error: BaseException, trace: str = ""
+    ) -> None:
+        lock.release()
+        self.settings.remove_recent(path)
+        self._show_empty()
+        show_error(self, "Cannot open portfolio", error, trace)
+
+    def _show_loading(self, path: Path, as_of: date) -> None:
+        """While loading: the cached register if it is current, else a message."""
+        from benefitdesk.ui.register.cache import load_rows
+        from benefitdesk.ui.register.panel import RegisterPanel
+
+        rows = load_rows(cache_folder(), path, as_of)
+        if rows is None or self.settings.value("view/page", "all") == "dashboard":
+            self._show_empty(f"Opening {path.name}…")
+        else:
+            preview = RegisterPanel(None, self)
+            preview.set_scope(f"{path.stem} — loading…")
+            preview.show_rows(rows)
+            self.setCentralWidget(preview)
+        self.setWindowTitle(f"{path.name} — BenefitDesk")
+
+    def _adopt(self, path: Path, lock: PortfolioLock, store: Store, report: Report) -> None:
+        """Make a loaded portfolio the window's (on the GUI thread)."""
+        from benefitdesk.ui.context import PortfolioContext
+
+        self.close_portfolio()
+        self.lock = lock
+        self.context = PortfolioContext(store, report=report, parent=self)
         self.settings.add_recent(path)
-        self._build_workspace(context)
-        if read_only:
+        self._build_workspace(self.context)
+        if store.read_only:
             QMessageBox.information(
                 self,
                 "Opened read-only",
                 f"{path.name} is open in another BenefitDesk window, so it opened read-only here.",
             )
-        return True
+
+    def _save_register_cache(self) -> None:
+        """Remember the register for the next start (after the store has closed, so
+        the file's state is final)."""
+        from benefitdesk.ui.register.cache import save_rows
+
+        if self.context is not None and self.context.store.path is not None:
+            with suppress(OSError):  # a cache is an optimisation, never a reason to fail
+                rows = self.register.model.rows()
+                save_rows(cache_folder(), self.context.store.path, self.context.as_of, rows)
 
     def close_portfolio(self) -> None:
         if self.context is None:
@@ -215,15 +286,19 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.undo_stack.clear()
         self.context.store.close()
+        self._save_register_cache()
         self.context.deleteLater()
         self.context = None
         if self.lock is not None:
             self.lock.release()
             self.lock = None
-        self.empty = QLabel("Open or create a portfolio (File menu).", self)
+        self._show_empty()
+        self._update_title()
+
+    def _show_empty(self, text: str = "Open or create a portfolio (File menu).") -> None:
+        self.empty = QLabel(text, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self.empty)
-        self._update_title()
 
     def choose_and_open(self) -> None:
         start = str(self.settings.last_portfolio.parent) if self.settings.last_portfolio else ""
@@ -231,7 +306,7 @@ class MainWindow(QMainWindow):
             self, "Open portfolio", start, "BenefitDesk portfolios (*.sqlite *.db);;All files (*)"
         )
         if name:
-            self.open_portfolio(Path(name))
+            self.open_portfolio(Path(name), background=True)
 
     def new_portfolio(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -250,7 +325,9 @@ class MainWindow(QMainWindow):
         for path in self.settings.recent():
             action = self.recent_menu.addAction(path.name)
             action.setToolTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_portfolio(p))
+            action.triggered.connect(
+                lambda _=False, p=path: self.open_portfolio(p, background=True)
+            )
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent portfolios").setEnabled(False)
 
@@ -307,7 +384,7 @@ class MainWindow(QMainWindow):
         self._fill_navigator()
         self._update_title()
         self._set_saved("Opened")
-        self.navigate("dashboard")
+        self.navigate(str(self.settings.value("view/page", "all")))
 
     def _fill_navigator(self) -> None:
         assert self.context is not None
@@ -357,6 +434,11 @@ class MainWindow(QMainWindow):
         """Show a page: dashboard, attention, mine, all, project:<id>."""
         if self.context is None:
             return
+        if key.startswith("project:") and int(key.split(":", 1)[1]) not in (
+            self.context.report.snapshot.projects
+        ):
+            key = "all"
+        self.settings.set_value("view/page", key)
         self._select_nav(key)
         if key in ("dashboard", "attention"):
             self.pages.setCurrentWidget(self.dashboard)
@@ -422,10 +504,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         code, day, value, note = dialog.values()
+        from benefitdesk.ui.commands import log_measurement_command
+
         self.run_command(log_measurement_command(self.context, code, day, value, note))
 
     def run_command(self, command: Any) -> bool:
         """Push an undoable service command; a refused edit shows why, saves nothing."""
+        from benefitdesk.ui.commands import push_command
+
         try:
             push_command(self.undo_stack, command)
         except ServiceError as exc:

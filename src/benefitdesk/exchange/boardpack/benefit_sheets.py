@@ -1,9 +1,10 @@
 """One sheet per benefit: its definition, where it stands, its chart and its history.
 
-Page one is the definition, the position and the chart; the measurement table, the
-variance notes, the corrective actions and the leading indicators follow on page two.
-The chart's own series (plan vertices, baseline, target, forecast) sit to the right of
-the print area, labelled; the actuals are read straight from the measurement table.
+Page one is the definition, the position and the chart; the variance notes, corrective
+actions, leading indicators and the measurement table follow from page two, what a
+board asks about first coming first. The chart's own series (plan vertices, baseline,
+target, forecast) sit to the right of the print area, labelled; the actuals are read
+straight from the measurement table, so the chart and the table cannot disagree.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from openpyxl.chart import Reference
+from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -71,7 +73,7 @@ def _grow(ws: Worksheet, row: int, text: object, width: float) -> None:
 
 
 class BenefitSheet:
-    """Writes one benefit's sheet; ``row`` is the next free row of the main column."""
+    """Writes one benefit's sheet."""
 
     def __init__(
         self,
@@ -105,9 +107,8 @@ class BenefitSheet:
             context.insert(0, f"Project {view.project_code} {view.project_name or ''}".strip())
         context.insert(len(context) - 1, f"owner {view.owner or 'not named'}")
         self.put(2, 1, " · ".join(context), "subtitle")
-        link = ws.cell(row=1, column=DATA_COL)
-        put(ws, 1, DATA_COL, "← Benefits", self.styles, "link")
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{back_to}'!A1")
+        link = put(ws, 1, DATA_COL, "← Benefits", self.styles, "link")
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{quote_sheetname(back_to)}!A1")
 
         self._definition()
         self._position()
@@ -136,6 +137,9 @@ class BenefitSheet:
 
         def figure(label: str, value: object, look: str, day: date | None, day_look: str) -> None:
             nonlocal row
+            if value is None:
+                text(label, "Not set")
+                return
             self.put(row, 1, label, "label")
             self.put(row, 2, value, look)
             self.put(row, 3, day, day_look)
@@ -260,7 +264,7 @@ class BenefitSheet:
 
     def _measurements(self, row: int) -> int:
         ws = self.ws
-        put_span(ws, row, 1, 5, "Measurements", self.styles, "section")
+        put_span(ws, row, 1, 8, "Measurements", self.styles, "section")
         headers = ("Period end", "Actual", "Planned", "Variance vs plan", "Realisation")
         for column, header in enumerate(headers, 1):
             self.put(row + 1, column, header, "header" if column == 1 else "header_right")
@@ -304,24 +308,24 @@ class BenefitSheet:
         if not self.view.actions:
             self.put(row, 1, "No corrective actions.", "note")
             return row + 1
-        put_span(ws, row, 1, 3, "Action", self.styles, "header")
-        for column, header in ((4, "Owner"), (5, "Due"), (7, "Status"), (8, "Outcome")):
-            self.put(row, column, header, "header")
-        self.put(row, 6, None, "header")
+        put_span(ws, row, 1, 2, "Action", self.styles, "header")
+        for column, header in ((3, "Owner"), (4, "Due"), (5, "Status")):
+            self.put(row, column, header, "header_c" if column == 4 else "header")
+        put_span(ws, row, 6, 3, "Outcome", self.styles, "header")
         row += 1
         for action in self.view.actions:
-            put_span(ws, row, 1, 3, action.title, self.styles, "wrap")
-            self.put(row, 4, action.owner, "wrap")
-            self.put(row, 5, action.due_date, "date_late" if action.overdue else "date")
-            self.put(row, 7, action.status.capitalize(), "late" if action.overdue else "text")
-            self.put(row, 8, action.outcome, "wrap")
+            put_span(ws, row, 1, 2, action.title, self.styles, "wrap")
+            self.put(row, 3, action.owner, "wrap")
+            self.put(row, 4, action.due_date, "date_late_c" if action.overdue else "date_c")
+            self.put(row, 5, action.status.capitalize(), "late" if action.overdue else "text")
+            put_span(ws, row, 6, 3, action.outcome, self.styles, "wrap")
             fit_row(
                 ws,
                 row,
                 [
-                    (action.title, sum(WIDTHS[0:3])),
-                    (action.outcome, WIDTHS[7]),
-                    (action.owner, WIDTHS[3]),
+                    (action.title, sum(WIDTHS[0:2])),
+                    (action.owner, WIDTHS[2]),
+                    (action.outcome, sum(WIDTHS[5:8])),
                 ],
             )
             row += 1
@@ -336,15 +340,16 @@ class BenefitSheet:
             return row + 1
         put_span(ws, row, 1, 3, "Indicator", self.styles, "header")
         headers = ((4, "Latest"), (5, "As at"), (6, None), (7, "Status"), (8, "Variance vs plan"))
+        looks = {4: "header_right", 5: "header_c", 7: "header_c", 8: "header_right"}
         for column, header in headers:
-            self.put(row, column, header, "header_right" if column in (4, 8) else "header")
+            self.put(row, column, header, looks.get(column, "header"))
         row += 1
         for line in self.view.indicators:
             r = line.result
             name = f"{r.code} · {line.name}" + (f" ({line.unit})" if line.unit else "")
             put_span(ws, row, 1, 3, name, self.styles, "wrap")
             self.put(row, 4, r.latest_value, value_look(line.baseline, line.target))
-            self.put(row, 5, r.latest_date, "date")
+            self.put(row, 5, r.latest_date, "date_c")
             self.put(row, 7, status_label(r.status), f"status_{r.status}")
             self.put(row, 8, _pct(r.variance_pct), "pct_signed")
             row += 1

@@ -116,7 +116,9 @@ def write_summary(
         row = _figure(ws, styles, row, label, t.go_live.get(key, 0), "count")
 
     row = _section(ws, styles, row + 1, "Benefits")
-    row = _figure(ws, styles, row, COUNTED, t.benefit_count, "count", "not draft or cancelled")
+    row = _figure(
+        ws, styles, row, COUNTED, t.benefit_count, "count", "not draft or cancelled", "note_right"
+    )
     row = _figure(ws, styles, row, COMMITTED, t.committed_value, "money_bold")
     row = _figure(ws, styles, row, PLANNED, t.planned_to_date_value, "money")
     realised_share = _ratio(t.realised_value, t.planned_to_date_value)
@@ -214,6 +216,8 @@ def write_trend(ws: Worksheet, data: BoardPackData, styles: StyleBook) -> None:
     headers = ["Date", "Planned value to date", "Realised value", "Realised − planned"]
     for column, header in enumerate(headers, 1):
         put(ws, 4, column, header, styles, "header" if column == 1 else "header_right")
+    if not data.trend:
+        put(ws, 5, 1, "No counted benefit has a financial value yet.", styles, "note")
     for row, point in enumerate(data.trend, 5):
         put(ws, row, 1, point.date, styles, "date")
         put(ws, row, 2, point.planned, styles, "money")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -168,7 +168,8 @@ def write_benefits(
             ],
         )
         if r.code in sheet_names:
-            code.hyperlink = Hyperlink(ref=code.coordinate, location=f"'{sheet_names[r.code]}'!A1")
+            target = quote_sheetname(sheet_names[r.code])
+            code.hyperlink = Hyperlink(ref=code.coordinate, location=f"{target}!A1")
         row += 1
     finish_table(ws, data, styles, BENEFIT_COLUMNS, row - 1, freeze="C5")
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
 from benefitdesk.services.changes import Change
@@ -28,6 +29,7 @@ from benefitdesk.ui.charts.series import (
     ys,
 )
 from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.dashboard.background import LatestOnly
 from benefitdesk.ui.style import STATUS_COLOURS, STATUS_LABELS
 
 DASH = Qt.PenStyle.DashLine
@@ -35,6 +37,10 @@ DOT = Qt.PenStyle.DotLine
 #: How close (in pixels) the pointer must be to a dated point to snap to it.
 SNAP_PIXELS = 10
 INDICATOR_MIN_HEIGHT = 84
+#: Below this height (the detail panel) the title goes (the panel's header names the
+#: benefit), the main plot shares the indicators' date axis and indicators shrink.
+COMPACT_HEIGHT = 440
+COMPACT_INDICATOR_HEIGHT = 58
 
 
 class _IndicatorPlot:
@@ -43,7 +49,6 @@ class _IndicatorPlot:
     def __init__(self, main: pg.PlotItem) -> None:
         self.plot = c.time_plot()
         self.plot.setXLink(main)
-        self.plot.setMinimumHeight(INDICATOR_MIN_HEIGHT)
         self.plan = self.plot.plot(pen=c.pen(c.PLAN, 1.5, DASH))
         self.actuals = self.plot.plot(
             pen=c.pen(c.ACTUAL, 1.5), symbol="o", symbolSize=5, symbolPen=None
@@ -52,16 +57,17 @@ class _IndicatorPlot:
         self.crosshair.setVisible(False)
         self.plot.addItem(self.crosshair, ignoreBounds=True)
 
-    def show(self, series: IndicatorSeries, last: bool) -> None:
+    def show(self, series: IndicatorSeries, last: bool, compact: bool) -> None:
         status = STATUS_LABELS.get(series.status, "") if series.status else ""
         hue = STATUS_COLOURS.get(series.status, c.ACTUAL) if series.status else c.ACTUAL
         unit = f" ({series.unit})" if series.unit else ""
         self.plot.setTitle(
             f"<span style='color:#334155'>{series.name}{unit}</span>"
             f"&nbsp;&nbsp;<span style='color:{hue}'>● {status}</span>",
-            size="9pt",
+            size="8.5pt" if compact else "9pt",
             justify="left",
         )
+        self.plot.setMinimumHeight(COMPACT_INDICATOR_HEIGHT if compact else INDICATOR_MIN_HEIGHT)
         self.plan.setData(xs(series.plan), ys(series.plan))
         self.actuals.setData(xs(series.actuals), ys(series.actuals))
         self.actuals.setSymbolBrush(c.colour(hue))
@@ -89,6 +95,8 @@ class BenefitChart(QWidget):
         self.stack.addWidget(self.graphics)
         self._build_main()
         self.indicator_plots: list[_IndicatorPlot] = []
+        self._loader = LatestOnly("Benefit chart", self)
+        self._compact_shown = self.compact
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
         self.graphics.viewport().installEventFilter(self)
         context.changed.connect(self._on_changed)
@@ -175,14 +183,34 @@ class BenefitChart(QWidget):
         self.benefit_id = benefit_id
         self.refresh()
 
+    @property
+    def loading(self) -> bool:
+        """A benefit's history is being read; the chart shows it when done."""
+        return self._loader.running
+
     def refresh(self) -> None:
-        """Re-read the shown benefit's history and redraw."""
+        """Re-read the shown benefit's history (in the background) and redraw.
+
+        Reading one benefit's history takes ~0.1 s on a 10,000-benefit portfolio, too
+        long for the GUI thread while the user arrows through the register; the
+        previous chart stays up until the new one is ready, and only the latest
+        request is drawn.
+        """
         if self.benefit_id is None:
+            self._loader.cancel()
             self.data = None
             self._show_message("Select a benefit to see its chart.")
             return
-        result = self.context.result_for(self.benefit_id)
-        self.data = load_chart_data(self.context.store, self.benefit_id, result, self.context.as_of)
+        store, benefit_id, as_of = self.context.store, self.benefit_id, self.context.as_of
+        result = self.context.result_for(benefit_id)
+        self._loader.run(
+            lambda _control: load_chart_data(store, benefit_id, result, as_of),
+            self._loaded,
+            lambda error: self._show_message(f"The chart could not be read: {error}"),
+        )
+
+    def _loaded(self, data: ChartData | None) -> None:
+        self.data = data
         if self.data is None:
             self._show_message("This benefit no longer exists.")
         elif self.data.empty:
@@ -226,17 +254,9 @@ class BenefitChart(QWidget):
         self.today.setPos(to_seconds(data.as_of))
         today = "Today" if data.as_of == date.today() else f"As of {data.as_of:%d %b %Y}"
         self.today.label.setFormat(today)
-        unit = f" ({data.unit})" if data.unit else ""
-        measure = data.measure or data.title
-        kind = "  · dis-benefit: lower impact is better" if data.dis_benefit else ""
-        self.main.setTitle(
-            f"<span style='color:#1f2937'><b>{data.code}</b> {measure}{unit}</span>"
-            f"<span style='color:#64748b'>{kind}</span>",
-            size="10pt",
-            justify="left",
-        )
         self._fill_legend(data)
         self._draw_indicators(data)
+        self._arrange()
         self.main.setXRange(to_seconds(data.start), to_seconds(data.end), padding=0.01)
         self.main.enableAutoRange(axis="y")
 
@@ -251,12 +271,41 @@ class BenefitChart(QWidget):
             self.graphics.addItem(holder.plot, row=row, col=0)
             layout.setRowStretchFactor(row, 1)
             self.indicator_plots.append(holder)
+
+    @property
+    def compact(self) -> bool:
+        return self.height() < COMPACT_HEIGHT
+
+    def _arrange(self) -> None:
+        """Fit the chart to its height: a full title and axes, or the compact form."""
+        data, compact = self.data, self.compact
+        if data is None or data.empty:
+            return
+        if compact:
+            self.main.setTitle(None)
+        else:
+            unit = f" ({data.unit})" if data.unit else ""
+            measure = data.measure or data.title
+            kind = "  · dis-benefit: lower impact is better" if data.dis_benefit else ""
+            self.main.setTitle(
+                f"<span style='color:#1f2937'><b>{data.code}</b> {measure}{unit}</span>"
+                f"<span style='color:#64748b'>{kind}</span>",
+                size="10pt",
+                justify="left",
+            )
         last = len(data.indicators) - 1
         for n, (holder, series) in enumerate(
             zip(self.indicator_plots, data.indicators, strict=True)
         ):
-            holder.show(series, n == last)
-        self.main.showAxis("bottom", True)
+            holder.show(series, n == last, compact)
+        self.main.showAxis("bottom", not (compact and data.indicators))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        was = self._compact_shown
+        super().resizeEvent(event)
+        if self.compact != was:
+            self._compact_shown = self.compact
+            self._arrange()
 
     # -- hover -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802

@@ -36,10 +36,16 @@ class ValueChart(QWidget):
         self.graphics.ci.setContentsMargins(2, 2, 8, 2)
         self.plot = c.time_plot(self._money_tick)
         self.plot.getAxis("left").setWidth(56)
-        self.legend = pg.LegendItem(colCount=2, labelTextSize="9pt", frame=False)
-        self.graphics.addItem(self.legend, row=0, col=0)
-        self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
-        self.graphics.addItem(self.plot, row=1, col=0)
+        self.graphics.addItem(self.plot, row=0, col=0)
+        # Value grows over time, so the top-left corner is empty: the legend goes there.
+        self.legend = pg.LegendItem(
+            colCount=2,
+            labelTextSize="9pt",
+            frame=False,
+            offset=(6, 2),
+            brush=c.colour("#ffffff", 200),
+        )
+        self.legend.setParentItem(self.plot.getViewBox())
         self.planned = self.plot.plot(pen=c.pen(c.PLANNED_VALUE, 2, Qt.PenStyle.DashLine))
         self.realised = self.plot.plot(
             pen=c.pen(c.REALISED_VALUE, 2.2),
@@ -50,8 +56,10 @@ class ValueChart(QWidget):
             symbolBrush=c.colour(c.REALISED_VALUE),
             symbolPen=None,
         )
+        # A line sample for "Realised": the fill would draw as a triangle in the legend.
+        self._realised_sample = pg.PlotDataItem(pen=c.pen(c.REALISED_VALUE, 2.2))
         self.legend.addItem(self.planned, "Planned to date")
-        self.legend.addItem(self.realised, "Realised")
+        self.legend.addItem(self._realised_sample, "Realised")
         self.crosshair = pg.InfiniteLine(angle=90, pen=c.pen(c.BASELINE, 1, Qt.PenStyle.DashLine))
         self.hover = pg.TextItem(
             color=c.INK, fill=c.colour("#ffffff", 235), border=pg.mkPen("#cbd5e1")

@@ -175,7 +175,7 @@ class AttentionList(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        for col, width in ((0, 170), (1, 70), (2, 220), (3, 130), (5, 120)):
+        for col, width in ((0, 170), (1, 64), (2, 200), (3, 130), (5, 150)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(AttentionModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activate)

@@ -130,12 +130,12 @@ class ValueHistoryRunner(QObject):
     def _kick(self) -> None:
         if self._runner.running:  # the running job's end kicks again
             return
-        store, as_of, months = self.context.store, self.context.as_of, self.months
-        if self._full or self.history is None or self.history.as_of != as_of:
+        store, report, months = self.context.store, self.context.report, self.months
+        if self._full or self.history is None or self.history.as_of != report.as_of:
             self._full, self._ids = False, set()
 
             def full(control: JobControl) -> ValueHistory:
-                return build_value_history(store, as_of, months, control.check)
+                return build_value_history(store, report, months, control.check)
 
             fn: Callable[[JobControl], ValueHistory] = full
         elif self._ids:
@@ -143,7 +143,7 @@ class ValueHistoryRunner(QObject):
             self._ids = set()
 
             def partial(control: JobControl) -> ValueHistory:
-                return base.updated(store, ids, control.check)
+                return base.updated(store, report, ids, control.check)
 
             fn = partial
         else:

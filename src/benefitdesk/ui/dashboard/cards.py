@@ -17,7 +17,7 @@ MUTED = "#64748b"
 CARD_STYLE = """
 QFrame#card { background: #ffffff; border: 1px solid #e2e8f0; border-radius: 6px; }
 QLabel#card_title { color: #475569; font-size: 9pt; }
-QLabel#card_value { color: #0f172a; font-size: 15pt; font-weight: 600; }
+QLabel#card_value { color: #0f172a; font-size: 14pt; font-weight: 600; }
 QLabel#card_detail { color: #64748b; font-size: 8.5pt; }
 """
 
@@ -37,15 +37,25 @@ class Card(QFrame):
         self.detail = QLabel("", self)
         self.detail.setObjectName("card_detail")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setContentsMargins(10, 4, 10, 5)
         layout.setSpacing(0)
         for label in (self.title, self.value, self.detail):
             layout.addWidget(label)
 
-    def set(self, value: str, detail: str = "", tip: str = "", alert: bool = False) -> None:
+    def set(
+        self,
+        value: str,
+        detail: str = "",
+        tip: str = "",
+        *,
+        alert: bool = False,
+        detail_alert: bool = False,
+    ) -> None:
+        """Show a figure; ``alert`` reds the figure, ``detail_alert`` the detail line."""
         self.value.setText(value)
         self.value.setStyleSheet(f"color: {ALERT};" if alert else "")
         self.detail.setText(detail)
+        self.detail.setStyleSheet(f"color: {ALERT}; font-weight: 600;" if detail_alert else "")
         self.setToolTip(tip)
 
 
@@ -131,11 +141,12 @@ class CardGrid(QWidget):
             f"{t.open_actions} open",
             f"{t.overdue_actions} overdue",
             "Corrective actions open or in progress, and those past their due date",
-            alert=t.overdue_actions > 0,
+            detail_alert=t.overdue_actions > 0,
         )
+        late = "benefit is" if t.overdue_measurements == 1 else "benefits are"
         cards["overdue_measurements"].set(
             str(t.overdue_measurements),
-            "benefits behind on figures",
+            f"{late} behind on figures",
             "Benefits whose latest figure is more than a reporting period (plus 7 days) old",
             alert=t.overdue_measurements > 0,
         )

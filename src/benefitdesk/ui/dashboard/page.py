@@ -8,9 +8,10 @@ created only after the page is first shown: opening a portfolio does not pay for
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -39,7 +40,8 @@ from benefitdesk.ui.dashboard.cards import CardGrid
 #: Up to this many benefits the attention list is computed on the GUI thread (well
 #: under 100 ms); above it, in a background job.
 SYNC_ATTENTION_LIMIT = 1500
-CHART_HEIGHT = 210
+CHART_HEIGHT = 230
+CHART_MODULE = "benefitdesk.ui.charts.value_chart"
 
 
 class _Panel(QFrame):
@@ -100,6 +102,7 @@ class DashboardPage(QWidget):
         self.history.busy.connect(self._on_value_busy)
         self.history.failed.connect(self._on_value_failed)
         self._attention_job = LatestOnly("Needs attention", self)
+        self._chart_import = LatestOnly("Charts", self)
         context.changed.connect(self._on_changed)
         context.reloaded.connect(self._on_reloaded)
         self.refresh()
@@ -127,8 +130,8 @@ class DashboardPage(QWidget):
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(top)
         self.split.addWidget(self.attention)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.split)
@@ -177,15 +180,25 @@ class DashboardPage(QWidget):
 
     # -- charts (pyqtgraph, created on first show) -----------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """On first show, import the chart module off the GUI thread, then build charts.
+
+        ``import pyqtgraph`` takes about half a second; done here it would freeze the
+        window just when it first appears.
+        """
         super().showEvent(event)
-        if self.value_chart is None:
-            QTimer.singleShot(0, self, self.ensure_charts)
+        if self.value_chart is None and not self._chart_import.running:
+            self._chart_import.run(
+                lambda _control: import_module(CHART_MODULE),
+                lambda _module: self.ensure_charts(),
+                lambda _error: self.ensure_charts(),  # import here: the error shows
+            )
 
     def ensure_charts(self) -> None:
         """Create the charts (imports pyqtgraph) and fill them with what is known."""
         if self.value_chart is not None:
             return
-        from benefitdesk.ui.charts.value_chart import StatusChart, ValueChart
+        charts = import_module(CHART_MODULE)
+        StatusChart, ValueChart = charts.StatusChart, charts.ValueChart  # noqa: N806
 
         self.value_chart = ValueChart(self.value_panel)
         self.status_chart = StatusChart(self.status_panel)

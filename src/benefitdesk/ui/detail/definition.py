@@ -117,7 +117,7 @@ class DefinitionTab(DetailTab):
         self.form.edited.connect(self._edited)
         self._update()
 
-    # -- loading ----------------------------------------------------------------------
+    # -- loading --------------------------------------------------------------------------
     def show_benefit(self, benefit_id: int | None) -> None:
         self.new = False
         self.loaded = None
@@ -173,7 +173,7 @@ class DefinitionTab(DetailTab):
         currency = snapshot.settings.currency if snapshot.settings is not None else "GBP"
         self.form.set_currency(CURRENCY_SIGNS.get(currency, currency))
 
-    # -- state ------------------------------------------------------------------------------
+    # -- state ----------------------------------------------------------------------------
     def is_dirty(self) -> bool:
         if self.new:
             return True
@@ -194,7 +194,7 @@ class DefinitionTab(DetailTab):
         self.refusal = ""
         self._update()
 
-    # -- messages ------------------------------------------------------------------------------
+    # -- messages -------------------------------------------------------------------------
     def findings(self, data: BenefitFields) -> list[Finding]:
         """The definition checks on what the form holds now."""
         snapshot = self.context.report.snapshot
@@ -273,9 +273,7 @@ class DefinitionTab(DetailTab):
     def _start_hint(self, data: BenefitFields) -> None:
         """Say in the empty realisation start what it defaults to."""
         snapshot = self.context.report.snapshot
-        project = next(
-            (p for p in snapshot.projects.values() if p.code == data.project_code), None
-        )
+        project = next((p for p in snapshot.projects.values() if p.code == data.project_code), None)
         if project is not None and project.actual_go_live:
             self.form.set_start_hint(project.actual_go_live, "go-live")
         elif project is not None and project.planned_go_live:
@@ -307,7 +305,7 @@ class DefinitionTab(DetailTab):
         self.summary_icon.setPixmap(icon(name).pixmap(16, 16))
         self.summary.setText(text)
 
-    # -- actions ----------------------------------------------------------------------------------
+    # -- actions --------------------------------------------------------------------------
     def apply(self) -> bool:
         """Save the form as one undoable command; True when saved."""
         return self._save(None)

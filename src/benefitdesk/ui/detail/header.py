@@ -130,18 +130,20 @@ class DetailHeader(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.dot)
         top.addWidget(self.title, 1)
-        row = QHBoxLayout()
+        strip = QWidget(self)  # clips the last figures rather than widen the window
+        strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        row = QHBoxLayout(strip)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         for figure in self.figures.values():
-            figure.setParent(self)
+            figure.setParent(strip)
             row.addWidget(figure)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 2)
         layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addLayout(row)
+        layout.addWidget(strip)
 
     def text(self) -> str:
         """The header in plain words (what a screen reader or a test reads)."""
@@ -193,7 +195,7 @@ class DetailHeader(QWidget):
         unit_note = "" if not unit or unit.strip() == "%" else unit
         latest_note = f"{unit_note} · {result.latest_date:%d %b %Y}" if result.latest_date else ""
         f["latest"].set(with_unit(result.latest_value, unit), latest_note.strip(" ·"))
-        target = f"of {with_unit(row.target, unit)} target" if row.target is not None else ""
+        target = f"target {with_unit(row.target, unit)}" if row.target is not None else ""
         f["realisation"].set(_pct(result.realisation_pct), target)
         colour = None
         if result.variance_pct is not None and result.status in STATUS_COLOURS:

@@ -128,7 +128,7 @@ class HistoryModel(RecordModel):
         return QColor(colour) if colour and col == self.COL_FIELD else None
 
     def tooltip(self, row: HistoryRow, col: int) -> str | None:
-        if col == self.COL_CHANGE:
+        if col in (self.COL_CHANGE, self.COL_WHAT):
             return self.display(row, col)
         return None
 

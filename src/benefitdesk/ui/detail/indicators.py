@@ -6,178 +6,33 @@ of the selected one, logged, edited and deleted the same way as the benefit's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from benefitdesk.analysis.periods import next_period_end, period_end
-from benefitdesk.analysis.status import is_defined, realisation
 from benefitdesk.analysis.types import Status
-from benefitdesk.model import Frequency
 from benefitdesk.services import records
-from benefitdesk.services.records import IndicatorFields, MeasurementRecord
+from benefitdesk.services.measurements import indicator_measurement_records
+from benefitdesk.services.records import IndicatorFields
 from benefitdesk.ui.commands import log_measurement_command
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import add_command, delete_command, edit_command
-from benefitdesk.ui.detail.table import RecordModel, RecordTable
+from benefitdesk.ui.detail.indicator_models import (
+    IndicatorModel,
+    IndicatorRow,
+    IndicatorValueModel,
+    IndicatorValueRow,
+    value_rows,
+)
+from benefitdesk.ui.detail.table import RecordTable
 from benefitdesk.ui.dialogs.fields import fmt_date
 from benefitdesk.ui.dialogs.measurement import MeasurementDialog, MeasurementFields
 from benefitdesk.ui.dialogs.records import IndicatorDialog
 from benefitdesk.ui.resources import icon
-from benefitdesk.ui.style import STATUS_LABELS, fmt_number, fmt_pct, status_icon
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorRow:
-    id: int
-    code: str
-    name: str
-    unit: str | None
-    baseline: float | None
-    baseline_date: date | None
-    target: float | None
-    target_date: date | None
-    frequency: Frequency | None
-    data_source: str | None
-    status: Status
-    latest_value: float | None
-    latest_date: date | None
-
-    def fields(self) -> IndicatorFields:
-        return IndicatorFields(
-            self.code,
-            self.name,
-            self.unit,
-            self.baseline,
-            self.baseline_date,
-            self.target,
-            self.target_date,
-            self.frequency,
-            self.data_source,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorValueRow:
-    id: int
-    date: date
-    value: float
-    realisation_pct: float | None
-    note: str | None
-    recorded_by: str | None
-    recorded_at: datetime | None
-
-
-class IndicatorModel(RecordModel):
-    COL_CODE, COL_NAME, COL_BASELINE, COL_TARGET, COL_TARGET_DATE = range(5)
-    COL_FREQUENCY, COL_LATEST, COL_STATUS = range(5, 8)
-    HEADERS = (
-        "Code",
-        "Indicator",
-        "Baseline",
-        "Target",
-        "Target date",
-        "Frequency",
-        "Latest",
-        "Status",
-    )
-    NUMERIC = frozenset({COL_BASELINE, COL_TARGET, COL_LATEST})
-
-    def display(self, row: IndicatorRow, col: int) -> str:
-        unit = f" {row.unit}" if row.unit else ""
-        match col:
-            case self.COL_CODE:
-                return row.code
-            case self.COL_NAME:
-                return row.name
-            case self.COL_BASELINE:
-                return fmt_number(row.baseline)
-            case self.COL_TARGET:
-                return fmt_number(row.target)
-            case self.COL_TARGET_DATE:
-                return fmt_date(row.target_date)
-            case self.COL_FREQUENCY:
-                return str(row.frequency.value) if row.frequency else ""
-            case self.COL_LATEST:
-                return fmt_number(row.latest_value) + (unit if row.latest_value is not None else "")
-            case self.COL_STATUS:
-                return STATUS_LABELS[row.status]
-        return ""
-
-    def sort_key(self, row: IndicatorRow, col: int) -> Any:
-        if col in (self.COL_BASELINE, self.COL_TARGET, self.COL_LATEST):
-            value = {self.COL_BASELINE: row.baseline, self.COL_TARGET: row.target}.get(
-                col, row.latest_value
-            )
-            return value if value is not None else -1e18
-        if col == self.COL_TARGET_DATE:
-            return row.target_date.toordinal() if row.target_date else 0
-        if col == self.COL_STATUS:
-            return list(Status).index(row.status)
-        return super().sort_key(row, col)
-
-    def decoration(self, row: IndicatorRow, col: int) -> Any:
-        return status_icon(row.status) if col == self.COL_STATUS else None
-
-    def tooltip(self, row: IndicatorRow, col: int) -> str | None:
-        if col == self.COL_NAME:
-            source = f"\nData source: {row.data_source}" if row.data_source else ""
-            return f"{row.name}{' (' + row.unit + ')' if row.unit else ''}{source}"
-        if col == self.COL_LATEST and row.latest_date:
-            return f"Measured for {fmt_date(row.latest_date)}"
-        return None
-
-
-class IndicatorValueModel(RecordModel):
-    COL_DATE, COL_VALUE, COL_REALISATION, COL_NOTE, COL_BY = range(5)
-    HEADERS = ("Period end", "Value", "Real. %", "Note", "Recorded by")
-    NUMERIC = frozenset({COL_VALUE, COL_REALISATION})
-
-    def display(self, row: IndicatorValueRow, col: int) -> str:
-        match col:
-            case self.COL_DATE:
-                return fmt_date(row.date)
-            case self.COL_VALUE:
-                return fmt_number(row.value)
-            case self.COL_REALISATION:
-                return fmt_pct(row.realisation_pct)
-            case self.COL_NOTE:
-                return row.note or ""
-            case self.COL_BY:
-                return row.recorded_by or ""
-        return ""
-
-    def sort_key(self, row: IndicatorValueRow, col: int) -> Any:
-        if col == self.COL_DATE:
-            return row.date.toordinal()
-        if col == self.COL_VALUE:
-            return row.value
-        if col == self.COL_REALISATION:
-            return row.realisation_pct if row.realisation_pct is not None else -1e18
-        return super().sort_key(row, col)
-
-
-def value_rows(found: list[MeasurementRecord], indicator: IndicatorRow) -> list[IndicatorValueRow]:
-    defined = is_defined(
-        indicator.baseline, indicator.baseline_date, indicator.target, indicator.target_date
-    )
-    return [
-        IndicatorValueRow(
-            r.id,
-            r.date,
-            r.value,
-            100 * realisation(r.value, indicator.baseline, indicator.target)  # type: ignore[arg-type]
-            if defined
-            else None,
-            r.note,
-            r.recorded_by,
-            r.recorded_at,
-        )
-        for r in found
-    ]
+from benefitdesk.ui.style import fmt_number
 
 
 class IndicatorsTab(DetailTab):
@@ -206,6 +61,7 @@ class IndicatorsTab(DetailTab):
             edit=self.edit_value,
             delete=self.delete_value,
             widths=(95, 80, 65, 160, 90),
+            newest_first=True,
             can_edit=lambda: self.indicators.current_row() is not None,
         )
         self.figures.act_add.setIcon(icon("log-measurement"))
@@ -249,7 +105,7 @@ class IndicatorsTab(DetailTab):
             self.figures.set_rows([])
             return
         self.figures.title.setText(f"<b>{indicator.code} {indicator.name}</b>")
-        found = records.indicator_measurement_records(self.context.store, indicator_id=indicator.id)
+        found = indicator_measurement_records(self.context.store, indicator_id=indicator.id)
         self.figures.set_rows(value_rows(found, indicator))
 
     def set_read_only(self, read_only: bool) -> None:

@@ -19,7 +19,8 @@ from benefitdesk.analysis.status import direction, is_defined, realisation
 from benefitdesk.analysis.types import Status
 from benefitdesk.model import BenefitKind, MeasurementSource
 from benefitdesk.services import inputs
-from benefitdesk.services.records import MeasurementRecord, measurement_records, update_measurement
+from benefitdesk.services.measurements import MeasurementRecord, measurement_records
+from benefitdesk.services.records import update_measurement
 from benefitdesk.ui.commands import log_measurement_command
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import delete_command, edit_command
@@ -59,7 +60,7 @@ def measurement_rows(
         real = var = None
         if defined:
             assert b.baseline is not None and b.target is not None
-            real = 100 * realisation(r.value, b.baseline, b.target)
+            real = 100 * realisation(r.value, b.baseline, b.target) + 0.0
             if planned is not None:
                 d = direction(b.baseline, b.target, benefit.kind == BenefitKind.DIS_BENEFIT)
                 var = 100 * d * (r.value - planned) / abs(b.target - b.baseline)
@@ -162,6 +163,7 @@ class MeasurementsTab(DetailTab):
             edit=self.edit,
             delete=self.delete,
             widths=(100, 90, 70, 90, 70, 70, 110),
+            newest_first=True,
         )
         self.table.act_add.setIcon(icon("log-measurement"))
         self.table.act_add.setToolTip("Log a measurement (Ins; Ctrl+M from anywhere)")

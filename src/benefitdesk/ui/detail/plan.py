@@ -8,7 +8,6 @@ and can be viewed, read-only, with their reasons.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,107 +16,17 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 
 from benefitdesk.analysis.periods import next_period_end
 from benefitdesk.analysis.plan import linear_profile, plan_vertices, s_curve_profile
-from benefitdesk.analysis.status import is_defined, realisation
+from benefitdesk.analysis.status import is_defined
 from benefitdesk.model import Lifecycle
 from benefitdesk.services import inputs
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.plans import PlanVersionRecord, plan_versions, validate_points
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import rebaseline_command, save_plan_command
+from benefitdesk.ui.detail.plan_model import PlanModel, PlanRow, Points
 from benefitdesk.ui.detail.plan_preview import PlanPreview
-from benefitdesk.ui.detail.table import Index, RecordModel, RecordTable
-from benefitdesk.ui.dialogs.fields import fmt_date, parse_date
-from benefitdesk.ui.dialogs.log_measurement import parse_value
+from benefitdesk.ui.detail.table import RecordTable
 from benefitdesk.ui.dialogs.reason import ReasonDialog
-from benefitdesk.ui.style import fmt_number, fmt_pct
-
-Points = list[tuple[date, float]]
-
-
-@dataclass(frozen=True, slots=True)
-class PlanRow:
-    id: int  # position in the working copy
-    date: date
-    value: float
-    realisation_pct: float | None
-
-
-class PlanModel(RecordModel):
-    """The points of one plan version; editable when it is the working copy."""
-
-    COL_DATE, COL_VALUE, COL_REALISATION = range(3)
-    HEADERS = ("Date", "Planned value", "Realisation %")
-    NUMERIC = frozenset({COL_VALUE, COL_REALISATION})
-
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.editable = False
-        self.goal: tuple[float, float] | None = None  # (baseline, target)
-        self.on_edit: Any = None  # called after a point is edited in the table
-
-    def set_points(self, points: Points, editable: bool, goal: tuple[float, float] | None) -> None:
-        self.editable, self.goal = editable, goal
-        rows = [self._row(i, day, value) for i, (day, value) in enumerate(points)]
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def _row(self, position: int, day: date, value: float) -> PlanRow:
-        pct = 100 * realisation(value, *self.goal) if self.goal is not None else None
-        return PlanRow(position, day, value, pct)
-
-    def points(self) -> Points:
-        return [(r.date, r.value) for r in self._rows]
-
-    def display(self, row: PlanRow, col: int) -> str:
-        if col == self.COL_DATE:
-            return fmt_date(row.date)
-        if col == self.COL_VALUE:
-            return fmt_number(row.value)
-        return fmt_pct(row.realisation_pct)
-
-    def sort_key(self, row: PlanRow, col: int) -> Any:
-        if col == self.COL_DATE:
-            return row.date.toordinal()
-        if col == self.COL_VALUE:
-            return row.value
-        return row.realisation_pct if row.realisation_pct is not None else -1e18
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if self.editable and index.isValid() and index.column() != self.COL_REALISATION:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.EditRole and index.isValid():
-            row = self._rows[index.row()]
-            return fmt_date(row.date) if index.column() == self.COL_DATE else f"{row.value:.12g}"
-        return super().data(index, role)
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable:
-            return False
-        row = self._rows[index.row()]
-        if index.column() == self.COL_DATE:
-            day = parse_date(str(value))
-            if day is None:
-                return False
-            new = (day, row.value)
-        elif index.column() == self.COL_VALUE:
-            number = parse_value(str(value))
-            if number is None:
-                return False
-            new = (row.date, number)
-        else:
-            return False
-        if any(r.date == new[0] for r in self._rows if r is not row):
-            return False  # one point per date
-        self._rows[index.row()] = self._row(row.id, *new)
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 2))
-        if self.on_edit is not None:
-            self.on_edit()
-        return True
 
 
 class PlanTab(DetailTab):
@@ -155,10 +64,16 @@ class PlanTab(DetailTab):
         )
         self.table.act_delete.setText("Remove point")
         self.table.act_delete.setToolTip("Remove the selected point (Del)")
+        self.top = QHBoxLayout()
+        self.top.setSpacing(2)
+        self.top.addWidget(QLabel("&Version ", self, buddy=self.version))
+        self.top.addWidget(self.version)
+        self.top.addSpacing(12)
         self.act_linear = self._action("Linear", self.generate_linear, "linear")
         self.act_linear.setToolTip("A straight ramp from the realisation start to the target")
         self.act_scurve = self._action("S-curve", self.generate_s_curve, "s-curve")
         self.act_scurve.setToolTip("A ramp-up: slow adoption, then fast, then levelling off")
+        self.top.addStretch(1)
         self.act_save = self._action("Save plan", self.save, "check", "Ctrl+Return")
         self.act_rebaseline = self._action("Re-baseline…", self.rebaseline, "rebaseline")
         self.act_rebaseline.setToolTip(
@@ -170,10 +85,6 @@ class PlanTab(DetailTab):
         self.message.setWordWrap(True)
         self.preview = PlanPreview(self)
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel("&Version", self, buddy=self.version))
-        top.addWidget(self.version)
-        top.addWidget(self.reason, 1)
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -182,20 +93,23 @@ class PlanTab(DetailTab):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(self.preview)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
+        layout.addWidget(self.reason)
         layout.addWidget(split, 1)
 
     def _action(self, text: str, slot: Any, icon_name: str, key: Any = None) -> Any:
-        return self.table.action(text, slot, icon_name, key, needs_row=False, editing=False)
+        return self.table.action(
+            text, slot, icon_name, key, needs_row=False, editing=False, into=self.top
+        )
 
     def _editable(self) -> bool:
         return self.viewing is None and not self.read_only and self.row() is not None
 
-    # -- loading ----------------------------------------------------------------------
+    # -- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.benefit_id is None or self.row() is None:
             self.versions, self.working = [], []
@@ -319,14 +233,26 @@ class PlanTab(DetailTab):
             (row.target_date, row.target) if row.target_date and row.target is not None else None
         )
         actuals = self.actuals
-        label = "Working plan" if self.viewing is None else f"Version {self.viewing}"
+        dirty = self.is_dirty()
+        label = (
+            ("Working plan" if dirty else "Current plan")
+            if self.viewing is None
+            else f"Version {self.viewing}"
+        )
         plan = anchor + sorted(shown)
-        if not shown and not self.versions:  # what the figures are measured against now
-            plan = [(p.date, p.value) for p in plan_vertices(inputs.benefit_input(snapshot, row))]
-            label = "Default ramp"
-        self.preview.set_series(plan, anchor + saved if saved else [], actuals, target, label)
+        default = [(p.date, p.value) for p in plan_vertices(inputs.benefit_input(snapshot, row))]
+        compare, compare_label = (anchor + saved if saved else []), "Saved plan"
+        original = self.versions[0] if len(self.versions) > 1 else None
+        if not compare and original is not None and self.viewing != original.version:
+            compare, compare_label = anchor + list(original.points), "Original plan (v1)"
+        if not self.versions:  # the figures are measured against the default ramp
+            if shown:
+                compare, compare_label = default, "Default ramp"
+            else:
+                plan, label = default, "Default ramp"
+        self.preview.set_series(plan, compare, actuals, target, label, compare_label)
 
-    # -- editing the working copy ----------------------------------------------------------
+    # -- editing the working copy ---------------------------------------------------------
     def _version_changed(self) -> None:
         self.viewing = self.version.currentData()
         self._show()
@@ -385,7 +311,7 @@ class PlanTab(DetailTab):
     def discard(self) -> None:
         self._set_working(self.current())
 
-    # -- saving --------------------------------------------------------------------------
+    # -- saving ---------------------------------------------------------------------------
     def save(self) -> bool:
         row = self.row()
         if row is None or not self.act_save.isEnabled():

@@ -30,6 +30,7 @@ class PlanPreview(QWidget):
         self.actuals: list[tuple[date, float]] = []
         self.target: tuple[date, float] | None = None
         self.plan_label = "Plan"
+        self.saved_label = "Saved plan"
 
     def set_series(
         self,
@@ -38,9 +39,10 @@ class PlanPreview(QWidget):
         actuals: Series,
         target: tuple[date, float] | None,
         plan_label: str = "Plan",
+        saved_label: str = "Saved plan",
     ) -> None:
         self.plan, self.saved, self.actuals = sorted(plan), sorted(saved), sorted(actuals)
-        self.target, self.plan_label = target, plan_label
+        self.target, self.plan_label, self.saved_label = target, plan_label, saved_label
         self.update()
 
     def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt's name)
@@ -127,7 +129,7 @@ class PlanPreview(QWidget):
     def _legend(self, painter: QPainter, area: QRectF) -> None:
         items = [(self.plan_label, PLAN, "line")]
         if self.saved:
-            items.append(("Saved plan", SAVED, "dash"))
+            items.append((self.saved_label, SAVED, "dash"))
         if self.actuals:
             items.append(("Actuals", ACTUAL, "dot"))
         if self.target:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -163,6 +164,7 @@ class RecordTable(QWidget):
         widths: Sequence[int] = (),
         can_edit: Callable[[], bool] | None = None,
         stretch: int | None = None,
+        newest_first: bool = False,
     ):
         super().__init__(parent)
         self.model = model
@@ -188,7 +190,8 @@ class RecordTable(QWidget):
         if stretch is not None:  # this column takes the spare width, not the last one
             header.setStretchLastSection(False)
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        order = Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
+        self.view.sortByColumn(0, order)
         self._edit, self._delete = edit, delete
         self.can_edit = can_edit or (lambda: True)
 
@@ -229,8 +232,10 @@ class RecordTable(QWidget):
         *,
         needs_row: bool = True,
         editing: bool = True,
+        into: QBoxLayout | None = None,
     ) -> QAction:
-        """A button in the bar, in the context menu, and its key on the table."""
+        """A button in the bar (or ``into`` another row), in the context menu, and its key
+        on the table."""
         action = QAction(text, self)
         if icon_name:
             action.setIcon(icon(icon_name))
@@ -254,7 +259,7 @@ class RecordTable(QWidget):
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setAutoRaise(True)
-        self.bar.addWidget(button)
+        (into if into is not None else self.bar).addWidget(button)
         if editing:
             self.editing.append(action)
         if needs_row:

@@ -140,7 +140,9 @@ class VarianceTab(DetailTab):
             add=("Add…", self.add_note),
             edit=self.edit_note,
             delete=self.delete_note,
-            widths=(75, 120, 200),
+            widths=(70, 105, 200),
+            stretch=NoteModel.COL_EXPLANATION,
+            newest_first=True,
         )
         self.action_model = ActionModel(self)
         self.actions = RecordTable(
@@ -162,8 +164,8 @@ class VarianceTab(DetailTab):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.notes)
         split.addWidget(self.actions)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(split)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from benefitdesk.analysis.types import Status
-from benefitdesk.services.report import Report
 from benefitdesk.ui.style import (
     STATUS_COLOURS,
     STATUS_LABELS,
@@ -22,6 +21,9 @@ from benefitdesk.ui.style import (
     risk_text,
     status_icon,
 )
+
+if TYPE_CHECKING:
+    from benefitdesk.services.report import Report
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -90,16 +92,18 @@ class RegisterModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[RegisterRow] = []
         self._by_id: dict[int, int] = {}
+        self._sort: tuple[int, Qt.SortOrder] = (self.COL_CODE, Qt.SortOrder.AscendingOrder)
 
     # -- content ------------------------------------------------------------
     def set_rows(self, rows: list[RegisterRow]) -> None:
         self.beginResetModel()
-        self._rows = rows
-        self._by_id = {r.benefit_id: i for i, r in enumerate(rows)}
+        self._rows = self._sorted(rows)
+        self._reindex()
         self.endResetModel()
 
     def update_rows(self, rows: list[RegisterRow]) -> None:
         """Replace rows in place when the set of benefits is unchanged, else reset."""
+        rows = self._sorted(rows)
         if [r.benefit_id for r in rows] != [r.benefit_id for r in self._rows]:
             self.set_rows(rows)
             return
@@ -109,6 +113,29 @@ class RegisterModel(QAbstractTableModel):
         self._rows = rows
         for i in changed:
             self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python with precomputed keys: 10,000 rows in milliseconds, where a
+        proxy calling ``data()`` for every comparison takes over a second."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[i.row()].benefit_id for i in persistent]
+        self._rows = self._sorted(self._rows)
+        self._reindex()
+        moved = [
+            self.index(self._by_id[b], i.column()) for b, i in zip(ids, persistent, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[RegisterRow]) -> list[RegisterRow]:
+        column, order = self._sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(rows, key=lambda r: self._sort_key(r, column), reverse=descending)
+
+    def _reindex(self) -> None:
+        self._by_id = {r.benefit_id: i for i, r in enumerate(self._rows)}
 
     def row_of(self, benefit_id: int) -> int | None:
         return self._by_id.get(benefit_id)
@@ -207,7 +234,9 @@ class RegisterModel(QAbstractTableModel):
             case self.COL_DUE:
                 return row.next_due.toordinal() if row.next_due else 10**7
             case self.COL_RISK:
-                return (0 if row.at_risk else 1, row.risk)[0]
+                return (0 if row.at_risk else 1, row.risk)
+        if col == self.COL_CODE:
+            return row.code
         return self._display(row, col).casefold()
 
     def _tooltip(self, row: RegisterRow, col: int) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.analysis.types import Status
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.register.model import ROW_ROLE, RegisterModel, RegisterRow, rows_from_report
 from benefitdesk.ui.register.proxy import RegisterFilter
 from benefitdesk.ui.style import STATUS_LABELS, status_icon
+
+if TYPE_CHECKING:
+    from benefitdesk.ui.context import PortfolioContext
 
 
 class RegisterPanel(QWidget):
@@ -30,9 +32,9 @@ class RegisterPanel(QWidget):
     benefit_selected = Signal(object)
     benefit_activated = Signal(int)
 
-    def __init__(self, context: PortfolioContext, parent: QWidget | None = None):
+    def __init__(self, context: PortfolioContext | None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
+        self.context: PortfolioContext | None = None
         self.model = RegisterModel(self)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -40,7 +42,10 @@ class RegisterPanel(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("register")
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        # The source model sorts (see RegisterModel.sort); the proxy only filters.
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSectionsClickable(True)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -54,7 +59,7 @@ class RegisterPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((64, 240, 64, 120, 150, 68, 68, 68, 150, 180)):
             self.table.setColumnWidth(col, width)
-        self.table.sortByColumn(RegisterModel.COL_CODE, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(RegisterModel.COL_CODE, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
 
@@ -93,12 +98,25 @@ class RegisterPanel(QWidget):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._update_count)
+        if context is not None:
+            self.bind(context)
+
+    def bind(self, context: PortfolioContext) -> None:
+        """Follow ``context`` (a panel made from cached rows binds once it loads)."""
+        self.context = context
         context.changed.connect(self.refresh)
         context.reloaded.connect(self.refresh)
         self.refresh()
 
+    def show_rows(self, rows: list[RegisterRow]) -> None:
+        """Show rows before the portfolio has loaded (from the start-up cache)."""
+        self.model.set_rows(rows)
+        self._update_count()
+
     # -- content ------------------------------------------------------------
     def refresh(self, *_args: Any) -> None:
+        if self.context is None:
+            return
         current = self.current_benefit_id()
         self.model.update_rows(rows_from_report(self.context.report))
         if current is not None:

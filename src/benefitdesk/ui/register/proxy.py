@@ -7,13 +7,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from benefitdesk.analysis.types import Status
-from benefitdesk.ui.register.model import SORT_ROLE, RegisterModel, RegisterRow
+from benefitdesk.ui.register.model import RegisterModel, RegisterRow
 
 
 class RegisterFilter(QSortFilterProxyModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
         self._text = ""
         self._owner: str | None = None

@@ -1,30 +1,73 @@
 """Find bundled resources by name: from a checkout, an installed wheel or a frozen build.
 
 Resources ship as the package ``benefitdesk.resources`` (the top-level ``resources/``
-folder, mapped in setup.py), so importlib.resources finds them in every case. An
-unknown name raises at once instead of giving a blank icon.
+folder, mapped in setup.py), so importlib.resources finds them in every case: the
+editable finder of a checkout, site-packages of a wheel, and the PyInstaller bundle
+(packaging/benefitdesk.spec collects the files and the package). An unknown name raises
+at once, naming the closest known ones, instead of giving a blank icon.
 """
 
 from __future__ import annotations
 
+import atexit
+import difflib
+from contextlib import ExitStack
 from functools import cache
 from importlib.resources import as_file, files
-from pathlib import Path
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePosixPath
+
+PACKAGE = "benefitdesk.resources"
+
+# Files extracted from a zipped install stay on disk until the interpreter exits: Qt
+# reads an icon's file lazily, long after the lookup returned.
+_extracted = ExitStack()
+atexit.register(_extracted.close)
 
 
 class UnknownResource(LookupError):
-    pass
+    """No resource of that name is bundled: a typo, or a file missing from the package."""
+
+
+def _root() -> Traversable:
+    return files(PACKAGE)
+
+
+def _entry(name: str) -> Traversable:
+    parts = PurePosixPath(name).parts
+    if not parts or name.startswith("/") or "\\" in name or ".." in parts or "." in parts:
+        raise UnknownResource(f"{name!r} is not a resource name (use e.g. 'icons/sync.svg')")
+    return _root().joinpath(*parts)
+
+
+def resource_names() -> list[str]:
+    """Every bundled resource file, as ``folder/file.ext`` names, sorted."""
+
+    def walk(node: Traversable, prefix: str) -> list[str]:
+        names = []
+        for child in node.iterdir():
+            if child.name.startswith(("_", ".")):  # __init__.py, __pycache__
+                continue
+            if child.is_dir():
+                names += walk(child, f"{prefix}{child.name}/")
+            else:
+                names.append(f"{prefix}{child.name}")
+        return names
+
+    return sorted(walk(_root(), ""))
 
 
 @cache
 def resource_path(name: str) -> Path:
     """The file ``name`` (e.g. ``icons/sync.svg``) as a real path on disk."""
-    entry = files("benefitdesk.resources").joinpath(*name.split("/"))
+    entry = _entry(name)
     if not entry.is_file():
-        raise UnknownResource(f"No resource named {name!r}")
-    with as_file(entry) as path:  # a real file already, except in a zipped install
-        return Path(path)
+        close = difflib.get_close_matches(name, resource_names(), n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise UnknownResource(f"No resource named {name!r} in {PACKAGE}{hint}")
+    return Path(_extracted.enter_context(as_file(entry)))
 
 
 def icon_path(name: str) -> Path:
+    """The SVG icon ``name`` (e.g. ``sync``), from ``resources/icons/``."""
     return resource_path(f"icons/{name}.svg")

@@ -267,6 +267,7 @@ def test_dashboard_figures_equal_the_report(demo_store, qtbot) -> None:  # type:
     assert page.as_of_label.text() == "As of 25 Nov 2026"
     page.show()
     page.ensure_charts()
+    qtbot.waitUntil(lambda: page.status_chart is not None)
     shown = {s.value: n for s, n in page.status_chart.counts.items()}
     assert shown == expected["status_counts"]
     wait_for_value(page, qtbot)

@@ -11,7 +11,7 @@ from datetime import date
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from benefitdesk.services.benefits import BenefitFields, delete_benefit, save_benefit
+from benefitdesk.services.benefits import BenefitFields, save_benefit
 from benefitdesk.services.changes import Change
 from benefitdesk.services.measurements import delete_measurement, log_measurement
 from benefitdesk.ui.context import PortfolioContext
@@ -87,23 +87,15 @@ def delete_measurement_command(context: PortfolioContext, code: str, day: date) 
 
 
 def save_benefit_command(
-    context: PortfolioContext,
-    after: BenefitFields,
-    before: BenefitFields | None,
-    benefit_id: int | None,
+    context: PortfolioContext, after: BenefitFields, before: BenefitFields, benefit_id: int
 ) -> ServiceCommand:
-    """Create (``before`` None) or edit a benefit; undo restores ``before``."""
-    state: dict[str, int | None] = {"id": benefit_id}
+    """Edit a benefit's definition; undo restores ``before`` (creation: see
+    ``ui.detail.commands.create_benefit_command``)."""
 
     def do() -> Change:
-        change = save_benefit(context.store, after, benefit_id=state["id"])
-        state["id"] = change.ids[0]
-        return change
+        return save_benefit(context.store, after, benefit_id=benefit_id)
 
     def undo() -> Change:
-        if before is None:
-            return delete_benefit(context.store, after.code)
-        return save_benefit(context.store, before, benefit_id=state["id"])
+        return save_benefit(context.store, before, benefit_id=benefit_id)
 
-    verb = "New benefit" if before is None else "Edit"
-    return ServiceCommand(context, f"{verb} {after.code}", do, undo)
+    return ServiceCommand(context, f"Edit {after.code}", do, undo)

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.act_new = self._action("&New Portfolio…", self.new_portfolio, keys.New)
+        self.act_new = self._action("&New Portfolio…", self.new_portfolio, "Ctrl+Shift+N")
         self.act_open = self._action("&Open…", self.choose_and_open, keys.Open, "open")
         self.act_close = self._action("&Close", self.close_portfolio, keys.Close)
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
@@ -125,8 +125,35 @@ class MainWindow(QMainWindow):
             "log-measurement",
             "Record this period's figure for the selected benefit",
         )
+        self.act_new_benefit = self._action(
+            "&New Benefit…",
+            self.new_benefit,
+            "Ctrl+Shift+B",
+            "new-benefit",
+            "Define a new benefit: baseline, target, owner, data source, frequency",
+        )
+        self.act_approve = self._action(
+            "&Approve",
+            self.approve_benefit,
+            "Ctrl+Shift+A",
+            "approve",
+            "Approve the selected benefit (refused while its definition has errors)",
+        )
+        self.act_delete_benefit = self._action(
+            "&Delete Benefit…",
+            self.delete_benefit,
+            None,
+            "delete",
+            "Delete the selected benefit and everything recorded about it (undoable)",
+        )
         self.act_refresh = self._action("Re&fresh", self.reload, keys.Refresh)
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
+        self.edit_actions = [
+            self.act_new_benefit,
+            self.act_approve,
+            self.act_delete_benefit,
+            self.act_log,
+        ]
         self.portfolio_actions = [
             self.act_close,
             self.act_log,
@@ -156,7 +183,9 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.act_refresh)
         self.benefit_menu = bar.addMenu("&Benefit")
-        self.benefit_menu.addAction(self.act_log)
+        self.benefit_menu.addActions([self.act_new_benefit, self.act_log, self.act_approve])
+        self.benefit_menu.addSeparator()
+        self.benefit_menu.addAction(self.act_delete_benefit)
         self.portfolio_menu = bar.addMenu("&Portfolio")
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.act_about)
@@ -168,6 +197,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setIconSize(QSize(20, 20))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(self.toolbar)
+        self.toolbar.addAction(self.act_new_benefit)
         self.toolbar.addAction(self.act_log)
         self.toolbar_anchor = self.toolbar.addSeparator()
         spacer = QWidget(self)
@@ -350,6 +380,8 @@ class MainWindow(QMainWindow):
         self.register.benefit_selected.connect(self.detail.show_benefit)
         self.register.benefit_selected.connect(self._selection_changed)
         self.register.benefit_activated.connect(lambda _id: self.detail.setFocus())
+        self.detail.benefit_kept.connect(self.register.select_benefit)
+        self.detail.benefit_created.connect(self.show_benefit)
         self.dashboard = DashboardPage(context, self)
         self.dashboard.benefit_activated.connect(self.show_benefit)
 
@@ -508,6 +540,32 @@ class MainWindow(QMainWindow):
 
         self.run_command(log_measurement_command(self.context, code, day, value, note))
 
+    def new_benefit(self) -> None:
+        if self.context is None or self.context.read_only:
+            return
+        self.navigate("all")
+        self.detail.new_benefit()
+
+    def approve_benefit(self) -> None:
+        if self.context is not None and not self.context.read_only:
+            self.detail.approve()
+
+    def delete_benefit(self) -> None:
+        row = self.register.current_row() if self.context is not None else None
+        if row is None or self.context is None or self.context.read_only:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete benefit",
+            f"Delete {row.code} {row.title} with its plan, measurements, indicators, notes "
+            "and actions?\n\nYou can undo this (Ctrl+Z).",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from benefitdesk.ui.detail.commands import delete_benefit_command
+
+        self.run_command(delete_benefit_command(self.context, row.benefit_id, row.code))
+
     def run_command(self, command: Any) -> bool:
         """Push an undoable service command; a refused edit shows why, saves nothing."""
         from benefitdesk.ui.commands import push_command
@@ -534,7 +592,9 @@ class MainWindow(QMainWindow):
             self.context.reload()
 
     def _selection_changed(self, benefit_id: int | None) -> None:
-        self.act_log.setEnabled(self.context is not None and not self.context.read_only)
+        editable = self.context is not None and not self.context.read_only
+        self.act_approve.setEnabled(editable and benefit_id is not None)
+        self.act_delete_benefit.setEnabled(editable and benefit_id is not None)
 
     def _set_saved(self, text: str) -> None:
         from datetime import datetime
@@ -567,7 +627,8 @@ class MainWindow(QMainWindow):
             self.status_file.setText(f"{path}  ·  as of {self.context.as_of:%d %b %Y}")
         for action in self.portfolio_actions:
             action.setEnabled(self.context is not None)
-        self.act_log.setEnabled(self.context is not None and not self.context.read_only)
+        for action in self.edit_actions:
+            action.setEnabled(self.context is not None and not self.context.read_only)
 
     def about(self) -> None:
         from benefitdesk.ui.app import data_folder

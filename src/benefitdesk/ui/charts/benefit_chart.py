@@ -96,6 +96,8 @@ class BenefitChart(QWidget):
         self._build_main()
         self.indicator_plots: list[_IndicatorPlot] = []
         self._loader = LatestOnly("Benefit chart", self)
+        self._legend_names: list[str] = []
+        self._spare_plots: list[_IndicatorPlot] = []  # removed, kept for reuse
         self._compact_shown = self.compact
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
         self.graphics.viewport().installEventFilter(self)
@@ -155,7 +157,7 @@ class BenefitChart(QWidget):
         self.band_sample = pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.colour(c.AMBER, 90))
 
     def _fill_legend(self, data: ChartData) -> None:
-        self.legend.clear()
+        """Name the series this benefit has; rebuilt only when that set changes."""
         entries: list[tuple[Any, str]] = [(self.baseline, "Baseline")]
         if data.original_plan:
             entries.append((self.original, "Original plan"))
@@ -170,6 +172,11 @@ class BenefitChart(QWidget):
             entries.append((self.actuals, "Actual"))
         if data.forecast:
             entries.append((self.forecast, "Forecast"))
+        names = [name for _item, name in entries]
+        if names == self._legend_names:
+            return
+        self._legend_names = names
+        self.legend.clear()
         for item, name in entries:
             self.legend.addItem(item, name)
         for sample, _label in self.legend.items:
@@ -264,9 +271,10 @@ class BenefitChart(QWidget):
         while len(self.indicator_plots) > len(data.indicators):
             gone = self.indicator_plots.pop()
             self.graphics.removeItem(gone.plot)
+            self._spare_plots.append(gone)
         layout = self.graphics.ci.layout
         while len(self.indicator_plots) < len(data.indicators):
-            holder = _IndicatorPlot(self.main)
+            holder = self._spare_plots.pop() if self._spare_plots else _IndicatorPlot(self.main)
             row = 2 + len(self.indicator_plots)
             self.graphics.addItem(holder.plot, row=row, col=0)
             layout.setRowStretchFactor(row, 1)

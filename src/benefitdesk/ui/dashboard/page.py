@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -194,21 +194,27 @@ class DashboardPage(QWidget):
             )
 
     def ensure_charts(self) -> None:
-        """Create the charts (imports pyqtgraph) and fill them with what is known."""
+        """Create the charts (imports pyqtgraph) and fill them with what is known.
+
+        The status chart follows in the next turn of the event loop, so building the
+        two plots never holds the window for their sum.
+        """
         if self.value_chart is not None:
             return
         charts = import_module(CHART_MODULE)
-        StatusChart, ValueChart = charts.StatusChart, charts.ValueChart  # noqa: N806
-
-        self.value_chart = ValueChart(self.value_panel)
-        self.status_chart = StatusChart(self.status_panel)
+        self.value_chart = charts.ValueChart(self.value_panel)
         self.value_panel.put(self.value_chart)
-        self.status_panel.put(self.status_chart)
-        self.status_chart.set_counts(status_counts(self.context.report.totals))
         if self.value_points is not None:
             self.value_chart.set_points(self.value_points, self._currency())
         elif self.history.running:
             self.value_chart.show_message("Computing value over time…")
+        QTimer.singleShot(0, self, self._ensure_status_chart)
+
+    def _ensure_status_chart(self) -> None:
+        if self.status_chart is None:
+            self.status_chart = import_module(CHART_MODULE).StatusChart(self.status_panel)
+            self.status_panel.put(self.status_chart)
+            self.status_chart.set_counts(status_counts(self.context.report.totals))
 
     def _currency(self) -> str:
         report: Report = self.context.report

@@ -1,0 +1,166 @@
+"""Measurement rows, long or wide, as compact tuples: the hot path of an import.
+
+A measurement log can hold 100,000 rows, so rows become plain tuples (no object, no
+dictionary per row) and the common cell types are recognised with one `type()` test
+before falling back to the tolerant parsers of `values` and `dates`.
+
+A `Figure` is `(code, day, value, note, source, row number, value column index)`.
+The code is the text as written (trimmed); the caller resolves it. A row without a
+value is not an error (a collection template comes back with some periods left
+empty): it is counted in `FigureStats.blank` and skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from benefitdesk.exchange.errors import CellError, Problem, show
+from benefitdesk.exchange.grid import CellValue, Row
+from benefitdesk.exchange.headers import WideLayout, label
+from benefitdesk.exchange.values import parse_date, parse_number, parse_text
+
+Figure = tuple[str, dt.date, float, str | None, str | None, int, int]
+
+SOURCES = frozenset({"manual", "import", "sync"})
+
+
+@dataclass(slots=True)
+class FigureStats:
+    rows: int = 0  # data rows read
+    blank: int = 0  # rows or cells without a value, skipped
+    failed: int = 0  # rows (or wide cells) with a problem
+    foreign_sources: int = 0  # Source values other than manual/import/sync
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _code(row: Row, index: int, stats: FigureStats) -> str | None:
+    value = row.get(index)
+    try:
+        return parse_text(value, single_line=True)
+    except CellError as exc:  # pragma: no cover - text parsing only fails on length
+        stats.problems.append(row.problem(index, str(exc)))
+        return None
+
+
+def _day(row: Row, index: int, stats: FigureStats) -> dt.date | None:
+    value = row.get(index)
+    if type(value) is dt.datetime:
+        return value.date()
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        stats.problems.append(row.problem(index, str(exc)))
+        return None
+
+
+def _value(row: Row, index: int, stats: FigureStats) -> float | None:
+    value = row.get(index)
+    try:
+        number = parse_number(value)
+    except CellError as exc:
+        stats.problems.append(row.problem(index, str(exc)))
+        raise
+    if number is not None and not math.isfinite(number):  # pragma: no cover
+        stats.problems.append(row.problem(index, f"{show(value)} is not a number"))
+        raise CellError("not finite")
+    return number
+
+
+def _source(value: CellValue, stats: FigureStats) -> str | None:
+    if value == "":
+        return None
+    text = str(value).strip().casefold()
+    if text in SOURCES:
+        return text
+    stats.foreign_sources += 1
+    return None
+
+
+def long_figures(
+    rows: Iterable[Row],
+    kind: str,
+    fields: dict[str, int],
+    stats: FigureStats,
+) -> Iterator[Figure]:
+    """Figures from a long sheet: one per row with a code, a date and a value."""
+    key = "benefit" if kind == "measurements" else "indicator"
+    ci, di, vi = fields[key], fields["date"], fields["value"]
+    ni, si = fields.get("note", -1), fields.get("source", -1)
+    width = max(ci, di, vi, ni, si) + 1
+    date_type, float_type, str_type = dt.date, float, str
+    problems = stats.problems
+    for row in rows:
+        stats.rows += 1
+        v = row.values
+        if len(v) < width:
+            v = v + [""] * (width - len(v))
+        value = v[vi]
+        if type(value) is not float_type or value != value:
+            if value == "" or type(value) is str_type and value.isspace():
+                stats.blank += 1
+                continue
+            try:
+                value = _value(row, vi, stats)
+            except CellError:
+                stats.failed += 1
+                continue
+            if value is None:
+                stats.blank += 1
+                continue
+        code = v[ci]
+        if type(code) is str_type:
+            code = code.strip()
+        else:
+            code = _code(row, ci, stats) or ""
+        day = v[di]
+        if type(day) is not date_type:
+            day = _day(row, di, stats)
+            if day is None:
+                if v[di] == "":
+                    problems.append(row.problem(di, f"{label(kind, 'date')} is required"))
+                stats.failed += 1
+                continue
+        if not code:
+            problems.append(row.problem(ci, f"{label(kind, key)} is required"))
+            stats.failed += 1
+            continue
+        note = v[ni] if ni >= 0 else None
+        if note is not None and type(note) is not str_type:
+            note = parse_text(note)
+        elif note is not None:
+            note = note.strip() or None
+        source = _source(v[si], stats) if si >= 0 else None
+        yield (code, day, value, note, source, row.number, vi)
+
+
+def wide_figures(
+    rows: Iterable[Row], kind: str, layout: WideLayout, stats: FigureStats
+) -> Iterator[Figure]:
+    """Figures from a wide sheet: one per filled period cell of each row."""
+    key = "benefit" if kind == "measurements" else "indicator"
+    periods = sorted(layout.period_cols.items())
+    for row in rows:
+        stats.rows += 1
+        code = _code(row, layout.key_col, stats)
+        filled: list[tuple[dt.date, float, int]] = []
+        for index, day in periods:
+            try:
+                value = _value(row, index, stats)
+            except CellError:
+                stats.failed += 1
+                continue
+            if value is None:
+                stats.blank += 1
+            else:
+                filled.append((day, value, index))
+        if not filled:
+            continue
+        if not code:
+            stats.problems.append(row.problem(layout.key_col, f"{label(kind, key)} is required"))
+            stats.failed += len(filled)
+            continue
+        for day, value, index in filled:
+            yield (code, day, value, None, None, row.number, index)

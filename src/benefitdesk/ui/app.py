@@ -87,7 +87,11 @@ def run_app(portfolio: Path | None = None) -> int:
     path = choose_portfolio(portfolio, settings.last_portfolio)
     window.show()
     window.open_portfolio(path, background=True)
-    return app.exec()
+    code = app.exec()
+    from benefitdesk.ui.jobs import Job
+
+    Job.wait_all()
+    return code
 
 
 def main() -> int:

@@ -57,9 +57,16 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(self.control)
         except BaseException as exc:  # handed to the GUI thread, never lost
-            self.signals.failed.emit(exc, traceback.format_exc())
+            self._emit(self.signals.failed, exc, traceback.format_exc())
         else:
-            self.signals.succeeded.emit(result)
+            self._emit(self.signals.succeeded, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window that wanted the result has gone (quit)
+            pass
 
 
 class Job:
@@ -102,8 +109,16 @@ class Job:
         self.signals.succeeded.connect(self._on_success)
         self.signals.failed.connect(self._on_failure)
         Job.active.add(self)
-        (pool or QThreadPool.globalInstance()).start(_Runnable(self.fn, self.control, self.signals))
+        runnable = _Runnable(self.fn, self.control, self.signals)
+        (pool or QThreadPool.globalInstance()).start(runnable)
         return self
+
+    @staticmethod
+    def wait_all(msecs: int = 30_000) -> bool:
+        """Cancel every running job and wait for the workers (at exit)."""
+        for job in list(Job.active):
+            job.cancel()
+        return QThreadPool.globalInstance().waitForDone(msecs)
 
     def cancel(self) -> None:
         self.control.cancel()

@@ -116,15 +116,29 @@ def value_look(*values: float | None) -> str:
 
 
 def lines_needed(text: object, width_chars: float) -> int:
-    """Printed lines of wrapped text in a column ``width_chars`` wide.
+    """Printed lines of ``text`` wrapped at word boundaries in a column that wide.
 
     Row heights are set by hand because neither Excel (for merged cells) nor
-    LibreOffice (on opening a file) grows a row to fit its wrapped text.
+    LibreOffice (on opening a file) grows a row to fit its wrapped text. One character
+    of 10 pt text per unit of column width errs on the tall side: a row a little too
+    high is better than text cut off.
     """
     if text is None or text == "":
         return 1
-    per_line = max(1, int(width_chars * 1.15))  # 10 pt text in columns sized for 11 pt
-    return sum(max(1, -(-len(part) // per_line)) for part in str(text).splitlines() or [""])
+    per_line = max(1, int(width_chars))
+    total = 0
+    for paragraph in str(text).splitlines() or [""]:
+        lines, used = 1, 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= per_line:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            lines += (len(word) - 1) // per_line  # a word longer than a line breaks
+            used = (len(word) - 1) % per_line + 1
+        total += lines
+    return total
 
 
 def fit_row(ws: Worksheet, row: int, texts: Iterable[tuple[object, float]]) -> None:

@@ -341,7 +341,7 @@ class BenefitChart(QWidget):
 
     def hover_at(self, day: date) -> list[str]:
         """Show the crosshair and label at ``day`` (snapped to a nearby point)."""
-        if self.data is None:
+        if self.data is None or self.data.empty:
             return []
         day = snap_day(self.data, day, SNAP_PIXELS * self._days_per_pixel())
         lines = hover_lines(self.data, day)

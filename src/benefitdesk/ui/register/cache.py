@@ -67,8 +67,11 @@ def load_rows(folder: Path, portfolio: Path, as_of: date) -> list[RegisterRow] |
         return None
 
 
+STATUS, NEXT_DUE = FIELDS.index("status"), FIELDS.index("next_due")
+
+
 def _row(values: list[Any]) -> RegisterRow:
-    row = dict(zip(FIELDS, values, strict=True))
-    row["status"] = Status(row["status"])
-    row["next_due"] = date.fromisoformat(row["next_due"]) if row["next_due"] else None
-    return RegisterRow(**row)
+    values[STATUS] = Status(values[STATUS])
+    due = values[NEXT_DUE]
+    values[NEXT_DUE] = date.fromisoformat(due) if due else None
+    return RegisterRow(*values)

@@ -1,0 +1,380 @@
+"""One pass of an import: read every sheet, check every row, write — in one transaction.
+
+The rows are written as they are read, inside a single transaction that is committed
+only at the end, and only when no error was found, something changed and this is not
+a dry run; otherwise it is rolled back. So a dry run reports exactly what the import
+would do, a file with one bad cell writes nothing, and a process killed half-way
+leaves the portfolio as it was (SQLite discards an uncommitted transaction).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from benefitdesk.exchange.canonical import IMPORT_ORDER
+from benefitdesk.exchange.errors import ExchangeError, Problem, column_letter
+from benefitdesk.exchange.importing import (
+    Figure,
+    FigureStats,
+    ImportMapping,
+    OpenSheet,
+    long_figures,
+    open_sheets,
+    parse_records,
+    sheet_sizes,
+    wide_figures,
+)
+from benefitdesk.model import BatchKind, ImportBatch
+from benefitdesk.model.tables import now
+from benefitdesk.services import import_records
+from benefitdesk.services.errors import ServiceError
+from benefitdesk.services.import_figures import FigureChange, FigureWriter
+from benefitdesk.services.import_sheets import DefinitionSheets
+from benefitdesk.services.import_upsert import Ledger, code_key
+from benefitdesk.store import Store
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
+#: Figures read between two progress reports (and checks for Cancel).
+TICK = 5_000
+
+
+class ImportCancelled(ServiceError):
+    """The user cancelled; nothing was written."""
+
+
+class _Rollback(Exception):
+    """Leave the transaction without committing it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSummary:
+    name: str
+    kind: str | None
+    layout: str | None
+    header_row: int | None
+    rows: int = 0  # data rows read
+
+
+@dataclass
+class RunOutcome:
+    sha256: str
+    sheets: list[SheetSummary] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=lambda: Ledger(0))
+    problems: list[Problem] = field(default_factory=list)
+    people_added: list[str] = field(default_factory=list)
+    figure_changes: list[FigureChange] = field(default_factory=list)
+    previous_batches: list[int] = field(default_factory=list)
+    rows_read: int = 0
+    batch_id: int | None = None  # set when committed
+    benefit_ids: set[int] = field(default_factory=set)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_import(
+    store: Store,
+    path: str | os.PathLike[str],
+    mapping: ImportMapping | None = None,
+    *,
+    commit: bool,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> RunOutcome:
+    """Import `path`; commit only when `commit`, no error was found and something
+    changed. Raises ExchangeError when the file cannot be read at all."""
+    p = Path(path)
+    sheets = open_sheets(p, mapping)
+    outcome = RunOutcome(file_sha256(p))
+    for sheet in sheets:
+        outcome.problems += sheet.layout.problems()
+    sizes = sheet_sizes(p)
+    total = sum(sizes.get(s.layout.sheet, 0) for s in sheets if s.layout.kind)
+    run = _Run(outcome, progress, cancelled, total)
+    try:
+        with contextlib.suppress(_Rollback), store.transaction() as session:
+            batch_id = _start_batch(session, p, outcome.sha256, store.user)
+            run.write(session, batch_id, sheets)
+            if not commit or any(pr.is_error for pr in outcome.problems) or not run.changed():
+                raise _Rollback
+            _finish_batch(session, batch_id, outcome)
+            outcome.batch_id = batch_id
+    except IntegrityError as exc:
+        raise ExchangeError(
+            Problem(p.name, None, f"could not be written to the portfolio ({exc.orig})")
+        ) from None
+    return outcome
+
+
+def _start_batch(session: Session, path: Path, sha256: str, user: str) -> int:
+    table = ImportBatch.__table__
+    batch_id = int(
+        session.execute(
+            insert(table)
+            .values(
+                kind=BatchKind.IMPORT,
+                file_name=path.name[:500],
+                sha256=sha256,
+                source=str(path.resolve()),
+                created_at=now(),
+                created_by=user,
+            )
+            .returning(table.c.id)
+        ).scalar()
+    )
+    session.info["batch_id"] = batch_id
+    from benefitdesk.store.audit import audit_rows
+
+    audit_rows(
+        session,
+        [
+            {
+                "action": "insert",
+                "entity": table.name,
+                "entity_id": batch_id,
+                "label": path.name[:200],
+                "field": None,
+                "old": None,
+                "new": path.name,
+            }
+        ],
+        batch_id=batch_id,
+    )
+    return batch_id
+
+
+def _finish_batch(session: Session, batch_id: int, outcome: RunOutcome) -> None:
+    tallies = outcome.ledger.tallies.values()
+    table = ImportBatch.__table__
+    session.execute(
+        update(table)
+        .where(table.c.id == batch_id)
+        .values(
+            rows_read=outcome.rows_read,
+            rows_added=sum(t.added for t in tallies),
+            rows_changed=sum(t.changed for t in tallies),
+            rows_unchanged=sum(t.unchanged for t in tallies),
+        )
+    )
+
+
+class _Run:
+    """The sheets of one file, written in dependency order."""
+
+    def __init__(
+        self, outcome: RunOutcome, progress: Progress | None, cancelled: Cancelled | None, total: int
+    ) -> None:
+        self.outcome = outcome
+        self.progress = progress
+        self.cancelled = cancelled
+        self.total = total
+        self.done = 0
+
+    def changed(self) -> bool:
+        return any(t.added or t.changed for t in self.outcome.ledger.tallies.values())
+
+    def tick(self, rows: int) -> None:
+        self.done += rows
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled("The import was cancelled; nothing was written.")
+        if self.progress is not None:
+            self.progress(self.done, max(self.total, self.done))
+
+    def write(self, session: Session, batch_id: int, sheets: list[OpenSheet]) -> None:
+        outcome = self.outcome
+        ledger = outcome.ledger = Ledger(batch_id)
+        defs = DefinitionSheets(session, ledger, outcome.problems)
+        moment = now()
+        writers = {
+            False: FigureWriter(
+                session,
+                indicators=False,
+                batch_id=batch_id,
+                user=defs.session.info.get("user") or "",
+                moment=moment,
+                codes=defs.benefit_codes,
+                tally=ledger.tally("measurements"),
+                problems=outcome.problems,
+                samples=outcome.figure_changes,
+            ),
+            True: FigureWriter(
+                session,
+                indicators=True,
+                batch_id=batch_id,
+                user=defs.session.info.get("user") or "",
+                moment=moment,
+                codes=defs.indicator_codes,
+                tally=ledger.tally("indicator_measurements"),
+                problems=outcome.problems,
+                samples=outcome.figure_changes,
+            ),
+        }
+        handlers: dict[str, Callable[[list[Any]], None]] = {
+            "settings": defs.settings,
+            "people": defs.people_sheet,
+            "projects": defs.projects,
+            "benefits": defs.benefits,
+            "indicators": defs.indicators,
+            "stakeholders": lambda r: import_records.stakeholders(defs, r),
+            "plan": lambda r: import_records.plan(defs, r),
+            "variance_notes": lambda r: import_records.variance_notes(defs, r),
+            "actions": lambda r: import_records.actions(defs, r),
+            "activities": lambda r: import_records.activities(defs, r),
+        }
+        summaries: dict[str, SheetSummary] = {}
+        for kind in IMPORT_ORDER:
+            for sheet in sheets:
+                layout = sheet.layout
+                if layout.kind != kind or (layout.columns is not None and not layout.columns.ok):
+                    continue
+                self.tick(0)
+                if kind in FIGURE_KINDS:
+                    rows = self._figures(sheet, defs, writers)
+                else:
+                    records = parse_records(
+                        kind,
+                        sheet.rows,
+                        layout.columns.fields if layout.columns else {},
+                        outcome.problems,
+                        raw=frozenset({"value"}) if kind == "settings" else frozenset(),
+                    )
+                    handlers[kind](records)
+                    rows = len(records)
+                    self.tick(rows)
+                sheet.rows = iter(())  # let the sheet's cells go
+                summaries[layout.sheet] = SheetSummary(
+                    layout.sheet, kind, layout.layout, layout.header_row, rows
+                )
+                outcome.rows_read += rows
+        for writer in writers.values():
+            writer.flush()
+        outcome.sheets = [
+            summaries.get(s.layout.sheet)
+            or SheetSummary(s.layout.sheet, s.layout.kind, s.layout.layout, s.layout.header_row)
+            for s in sheets
+        ]
+        outcome.people_added = defs.people.added
+        outcome.benefit_ids = (
+            defs.touched_benefits
+            | writers[False].touched
+            | {defs.indicator_benefit[i] for i in writers[True].touched}
+        )
+        table = ImportBatch.__table__
+        outcome.previous_batches = list(
+            session.execute(
+                select(table.c.id).where(
+                    table.c.sha256 == outcome.sha256,
+                    table.c.id != batch_id,
+                    table.c.undone_at.is_(None),
+                )
+            ).scalars()
+        )
+
+    def _figures(
+        self, sheet: OpenSheet, defs: DefinitionSheets, writers: dict[bool, FigureWriter]
+    ) -> int:
+        layout = sheet.layout
+        kind = str(layout.kind)
+        header = layout.header
+        assert header is not None
+        stats = FigureStats(problems=self.outcome.problems)
+        figures: Iterator[Figure]
+        if layout.columns is not None:
+            fields = layout.columns.fields
+            code_col = fields["benefit" if kind == "measurements" else "indicator"]
+            notes, sources = "note" in fields, "source" in fields
+            figures = long_figures(sheet.rows, kind, fields, stats)
+        else:
+            assert layout.wide is not None
+            code_col, notes, sources = layout.wide.layout.key_col, False, False
+            figures = wide_figures(sheet.rows, kind, layout.wide.layout, stats)
+        first = header.first_column - 1
+
+        def locate(row: int, col: int) -> str:
+            return f"{column_letter(first + col)}{row}"
+
+        for writer in writers.values():
+            writer.start_sheet(layout.sheet, notes=notes, sources=sources, locate=locate)
+        tally = self.outcome.ledger.tally(kind)
+        targets: dict[str, tuple[FigureWriter, int] | None] = {}
+        problems = self.outcome.problems
+        read = stats.rows
+        for code, day, value, note, source, row, col in figures:
+            target = targets.get(code, False)
+            if target is False:
+                target = targets[code] = self._target(code, kind, defs, writers)
+            if target is None:
+                problems.append(
+                    Problem(layout.sheet, locate(row, code_col), self._unknown(code, kind, defs))
+                )
+                tally.rejected += 1
+            else:
+                target[0].add(target[1], day, value, note, source, row, col)
+            if stats.rows - read >= TICK:
+                self.tick(stats.rows - read)
+                read = stats.rows
+        self.tick(stats.rows - read)
+        tally.rejected += stats.failed
+        if stats.blank:
+            problems.append(
+                Problem(
+                    layout.sheet,
+                    None,
+                    f"{stats.blank:,} {'row has' if stats.blank == 1 else 'rows have'} "
+                    "no value and were skipped",
+                    "warning",
+                )
+            )
+        if stats.foreign_sources:
+            problems.append(
+                Problem(
+                    layout.sheet,
+                    None,
+                    f"{stats.foreign_sources:,} Source values other than manual, import or "
+                    "sync were read as import",
+                    "warning",
+                )
+            )
+        return stats.rows
+
+    @staticmethod
+    def _target(
+        code: str, kind: str, defs: DefinitionSheets, writers: dict[bool, FigureWriter]
+    ) -> tuple[FigureWriter, int] | None:
+        key = code_key(code)
+        if kind == "measurements":
+            found = defs.benefit_ids.get(key)
+            if found is not None:
+                return writers[False], found
+        found = defs.indicator_ids.get(key)
+        return (writers[True], found) if found is not None else None
+
+    @staticmethod
+    def _unknown(code: str, kind: str, defs: DefinitionSheets) -> str:
+        key = code_key(code)
+        if key in defs.rejected["benefits"] or key in defs.rejected["indicators"]:
+            return f'"{code}" is not imported: its row on Benefits or Indicators has problems'
+        what = "benefit or indicator" if kind == "measurements" else "indicator"
+        return f'unknown {what} "{code}"'
+
+
+def timestamp() -> dt.datetime:
+    return now()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -63,10 +64,8 @@ class _Runnable(QRunnable):
 
     @staticmethod
     def _emit(signal: Any, *args: Any) -> None:
-        try:
+        with suppress(RuntimeError):  # the window that wanted the result has gone (quit)
             signal.emit(*args)
-        except RuntimeError:  # the window that wanted the result has gone (quit)
-            pass
 
 
 class Job:

@@ -281,9 +281,6 @@ class StyleBook:
     def apply(self, cell: Any, name: str) -> None:
         cell._style = copy(self._arrays[name])
 
-    def has(self, name: str) -> bool:
-        return name in self._arrays
-
     def paints(self, name: str) -> bool:
         """Whether the style shows on an empty cell (a fill or a rule)."""
         return name in self._painted

@@ -6,8 +6,6 @@ that a board member does not have to ask.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from openpyxl.worksheet.worksheet import Worksheet
 
 from benefitdesk.analysis.types import Status
@@ -54,8 +52,6 @@ RAG_LABELS = {
     "none": "Projects not rated",
 }
 TREND_SHEET = "Value Trend"
-
-Writer = Callable[[int, str, object, str], None]
 
 
 def _ratio(part: float, whole: float) -> float | None:
@@ -108,8 +104,7 @@ def write_summary(
 
     row = _section(ws, styles, row + 1, "Delivery performance")
     for key, label in RAG_LABELS.items():
-        look = f"rag_{key}" if styles.has(f"rag_{key}") else "text"
-        put(ws, row, 1, label, styles, look)
+        put(ws, row, 1, label, styles, "text" if key == "none" else f"rag_{key}")
         put(ws, row, 2, t.projects_by_rag.get(key, 0), styles, "count")
         row += 1
     for key, label in GO_LIVE_LABELS.items():

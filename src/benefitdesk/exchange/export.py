@@ -19,9 +19,7 @@ SheetRows = tuple[int, Iterable[Sequence[Any]]]
 
 
 def table_columns(spec: SheetSpec) -> list[TableColumn]:
-    return [
-        TableColumn(c.header(spec.kind), c.type, c.width, c.choices) for c in spec.columns
-    ]
+    return [TableColumn(c.header(spec.kind), c.type, c.width, c.choices) for c in spec.columns]
 
 
 def canonical_table(spec: SheetSpec, rows: Iterable[Sequence[Any]], count: int) -> TableSheet:

@@ -314,7 +314,7 @@ class _StreamingWriter(ExcelWriter):  # type: ignore[misc]
     def _write_rows(self, member: Any, spec: TableSheet, formatters: list[_CellFormatter]) -> int:
         parts: list[str] = []
         number = 1
-        for number, values in enumerate(spec.rows, start=2):  # noqa: B007
+        for number, values in enumerate(spec.rows, start=2):
             row = str(number)
             cells = "".join([f(v, row) for f, v in zip(formatters, values, strict=False)])
             parts.append(f'<row r="{row}">{cells}</row>')

@@ -31,7 +31,6 @@ from benefitdesk.model import (
     Measurement,
     Person,
     PlanPoint,
-    PlanVersion,
     PortfolioSettings,
     Project,
     Stakeholder,

@@ -180,7 +180,11 @@ class _Run:
     """The sheets of one file, written in dependency order."""
 
     def __init__(
-        self, outcome: RunOutcome, progress: Progress | None, cancelled: Cancelled | None, total: int
+        self,
+        outcome: RunOutcome,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+        total: int,
     ) -> None:
         self.outcome = outcome
         self.progress = progress

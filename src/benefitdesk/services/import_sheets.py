@@ -41,7 +41,9 @@ SETTING_SPELLINGS: dict[str, tuple[str, ...]] = {
     "red_pct": ("red_pct", "red", "red threshold", "red %", "red tolerance"),
     "forecast_window": ("forecast_window", "forecast window", "forecast points"),
 }
-SETTING_KEYS = {normalise(s): key for key, spellings in SETTING_SPELLINGS.items() for s in spellings}
+SETTING_KEYS = {
+    normalise(s): key for key, spellings in SETTING_SPELLINGS.items() for s in spellings
+}
 _CURRENCY = re.compile(r"[A-Za-z]{3}")
 
 #: Sheet fields stored under another column name (people and projects by id).
@@ -181,7 +183,9 @@ class DefinitionSheets:
             if same(old, value):
                 tally.unchanged += 1
                 continue
-            self.session.execute(table.update().where(table.c.id == current.id).values({name: value}))
+            self.session.execute(
+                table.update().where(table.c.id == current.id).values({name: value})
+            )
             tally.changed += 1
             audit.append(
                 {
@@ -268,7 +272,8 @@ class DefinitionSheets:
         existing = {code_key(r.code): r for r in self.session.execute(select(table))}
         projects = self.project_ids()
         managers = {
-            r.id: (r.manager_id, r.approval_date) for r in self.session.execute(select(_table(Project)))
+            r.id: (r.manager_id, r.approval_date)
+            for r in self.session.execute(select(_table(Project)))
         }
         fields = [c.name for c in table.c if c.name not in ("id", "code", "owner_id", "project_id")]
         items, seen = [], {}
@@ -378,7 +383,9 @@ class DefinitionSheets:
                 self.reject("indicators", record, code_key(code) if code else None)
                 continue
             items.append(Item(record, code_key(code), values, code))
-        ids = self.up.upsert("indicators", table, items, existing, fixed=lambda i: {"code": i.label})
+        ids = self.up.upsert(
+            "indicators", table, items, existing, fixed=lambda i: {"code": i.label}
+        )
         for item in items:
             indicator_id = ids[item.key]
             self.indicator_ids[item.key] = indicator_id
@@ -407,4 +414,3 @@ def _setting_value(name: str, raw: Any) -> Any:
     if number is None or number < 0:
         raise CellError(f"{show(raw)} is not a percentage of 0 or more")
     return number
-

@@ -231,9 +231,7 @@ def plan_import(
     back, so the counts are exactly what `apply_import` would do now."""
     started = time.perf_counter()
     p = Path(path)
-    outcome = run_import(
-        store, p, mapping, commit=False, progress=progress, cancelled=cancelled
-    )
+    outcome = run_import(store, p, mapping, commit=False, progress=progress, cancelled=cancelled)
     plan = _report(ImportPlan, p, mapping, outcome, started)
     assert isinstance(plan, ImportPlan)
     return plan

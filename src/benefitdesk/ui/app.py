@@ -72,6 +72,10 @@ def run_app(portfolio: Path | None = None) -> int:
         return 1
     from PySide6.QtWidgets import QApplication
 
+    # Background jobs (loading, charts, imports) are Python threads: a short switch
+    # interval keeps the GUI thread from waiting 5 ms for the GIL at every turn.
+    sys.setswitchinterval(0.001)
+
     from benefitdesk.ui.main_window import MainWindow
     from benefitdesk.ui.resources import app_icon
     from benefitdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings

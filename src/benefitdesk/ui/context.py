@@ -7,6 +7,7 @@ benefits it touched and every view redraws what concerns it.
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,17 @@ from benefitdesk.services.changes import Change
 from benefitdesk.services.report import Report, build_report, refresh_report
 from benefitdesk.store import Store
 from benefitdesk.store.snapshot import Series, load_series
+
+
+def settle_heap() -> None:
+    """Move the freshly built report out of the garbage collector's sight.
+
+    A 10,000-benefit report is a few million objects; every full collection would
+    walk them all and pause every thread for half a second. They are long-lived and
+    free of cycles, so freezing them is safe (the old report is freed by refcount).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class PortfolioContext(QObject):
@@ -35,6 +47,7 @@ class PortfolioContext(QObject):
         super().__init__(parent)
         self.store = store
         self.report: Report = report or build_report(store, as_of or date.today())
+        settle_heap()
 
     @property
     def as_of(self) -> date:
@@ -46,6 +59,7 @@ class PortfolioContext(QObject):
 
     def reload(self, as_of: date | None = None) -> None:
         self.report = build_report(self.store, as_of or self.as_of)
+        settle_heap()
         self.reloaded.emit()
 
     def apply(self, change: Change) -> None:

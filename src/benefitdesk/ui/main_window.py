@@ -384,6 +384,7 @@ class MainWindow(QMainWindow):
         self.detail.benefit_created.connect(self.show_benefit)
         self.dashboard = DashboardPage(context, self)
         self.dashboard.benefit_activated.connect(self.show_benefit)
+        self.dashboard.attention_changed.connect(self._attention_changed)
 
         self.register_split = QSplitter(Qt.Orientation.Vertical, self)
         self.register_split.setObjectName("register_split")
@@ -443,6 +444,13 @@ class MainWindow(QMainWindow):
         self.navigator.expandAll()
         if current:
             self._select_nav(current)
+
+    def _attention_changed(self, count: int) -> None:
+        matches = self.nav_model.match(
+            self.nav_model.index(0, 0), NAV_ROLE, "attention", 1, Qt.MatchFlag.MatchExactly
+        )
+        if matches:
+            self.nav_model.setData(matches[0], f"Needs attention ({count})")
 
     def _select_nav(self, key: str) -> None:
         matches = self.nav_model.match(

@@ -63,7 +63,7 @@ def start_table(
     put(ws, 2, 1, subtitle, styles, "subtitle")
     for index, column in enumerate(columns, 1):
         put(ws, HEADER_ROW, index, column.header, styles, _HEADER_LOOKS[column.align])
-    fit_row(ws, HEADER_ROW, [(c.header, c.width - 1) for c in columns])
+    fit_row(ws, HEADER_ROW, [(c.header, c.width) for c in columns])
 
 
 def write_row(

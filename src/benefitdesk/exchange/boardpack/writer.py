@@ -2,8 +2,8 @@
 
 ``tick`` is called after each unit of work (each sheet built, each sheet saved) so that
 the caller can report progress and stop a cancelled export between two sheets. Saving
-takes over half the time of a large pack, which is why the save reports too: it goes
-through openpyxl's ``ExcelWriter`` with a hook on its per-sheet ``write_worksheet``.
+a large pack takes about as long as building it, which is why the save reports too: it
+goes through openpyxl's ``ExcelWriter`` with a hook on its per-sheet ``write_worksheet``.
 """
 
 from __future__ import annotations

@@ -159,7 +159,7 @@ def detect_sheet(sheet: str, head: Sequence[Row], mapping: SheetMapping | None) 
         return best
     if not head:
         return SheetLayout(sheet, None, skip_reason="the sheet is empty and is ignored")
-    hint = f' (the name suggests {kind.replace("_", " ")})' if kind else ""
+    hint = f" (the name suggests {kind.replace('_', ' ')})" if kind else ""
     return SheetLayout(
         sheet,
         None,

@@ -99,7 +99,7 @@ def long_figures(
             v = v + [""] * (width - len(v))
         value = v[vi]
         if type(value) is not float_type or value != value:
-            if value == "" or type(value) is str_type and value.isspace():
+            if value == "" or (type(value) is str_type and value.isspace()):
                 stats.blank += 1
                 continue
             try:

@@ -115,9 +115,7 @@ def mapping_from_dict(data: dict[str, Any], source: str = "mapping") -> ImportMa
             problems.append(Problem(f"{source} [{name}]", None, "must be a table"))
             continue
         columns = entry.get("columns", {})
-        if not isinstance(columns, dict) or not all(
-            isinstance(v, str) for v in columns.values()
-        ):
+        if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
             problems.append(
                 Problem(f"{source} [{name}]", None, "columns must map headers to field names")
             )

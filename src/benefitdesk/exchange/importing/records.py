@@ -136,7 +136,9 @@ class Record:
     def ref(self, field_name: str | None = None) -> str:
         return self.row.ref(self.index.get(field_name, 0) if field_name else 0)
 
-    def problem(self, field_name: str | None, message: str, severity: Severity = "error") -> Problem:
+    def problem(
+        self, field_name: str | None, message: str, severity: Severity = "error"
+    ) -> Problem:
         index = self.index.get(field_name) if field_name else None
         return self.row.problem(index, message, severity)
 
@@ -156,9 +158,7 @@ def parse_records(
     Fields in `raw` are kept as the cell values (the settings' Value column, whose type
     depends on the key)."""
     spec = BY_KIND[kind]
-    parsers = {
-        f: (None if f in raw else column_parser(kind, spec.column(f))) for f in fields
-    }
+    parsers = {f: (None if f in raw else column_parser(kind, spec.column(f))) for f in fields}
     required = [f for f in REQUIRED[kind] if f in fields]
     records: list[Record] = []
     for row in rows:

@@ -178,7 +178,7 @@ class DefinitionSheets:
             tally.rejected += 1
             return
         audit = []
-        for name, (value, record) in wanted.items():
+        for name, (value, _record) in wanted.items():
             old = getattr(current, name)
             if same(old, value):
                 tally.unchanged += 1

@@ -111,10 +111,7 @@ def long_figures(
                 stats.blank += 1
                 continue
         code = v[ci]
-        if type(code) is str_type:
-            code = code.strip()
-        else:
-            code = _code(row, ci, stats) or ""
+        code = code.strip() if type(code) is str_type else _code(row, ci, stats) or ""
         day = v[di]
         if type(day) is not date_type:
             day = _day(row, di, stats)

@@ -247,3 +247,19 @@ def test_background_open_of_a_bad_file_reports_and_recovers(
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "not a BenefitDesk portfolio" in shown[0]
     assert win.context is None and bad.read_text() == "not a database"
+
+
+def test_board_pack_exports_in_the_background(
+    window: MainWindow, tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QMessageBox
+
+    from benefitdesk.ui.exports import run_board_pack
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    out = tmp_path / "pack.xlsx"
+    job = run_board_pack(window, window.context, out)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: job not in job.active, timeout=30_000)
+    assert out.exists()
+    assert "Summary" in load_workbook(out, read_only=True).sheetnames

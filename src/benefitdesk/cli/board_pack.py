@@ -8,18 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date
 from benefitdesk.services.board_pack import export_board_pack
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store import Store
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
-
 
 def register(subparsers: Any) -> None:
     """Add the ``board-pack`` subcommand to ``benefitdesk``'s subparsers."""
-    # Imported here: cli.main imports this module to call register().
-    from benefitdesk.cli.main import iso_date
-
     p = subparsers.add_parser(
         "board-pack",
         help="the board's Excel workbook: summary, benefits, one sheet per benefit",

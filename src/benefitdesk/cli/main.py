@@ -6,27 +6,24 @@ import argparse
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
 from benefitdesk import __version__
-from benefitdesk.cli import commands
+from benefitdesk.cli import board_pack, commands
+from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
 from benefitdesk.store import PortfolioError
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
-
-
-class UserError(Exception):
-    """A mistake in what the user asked for; printed as one line, exit code 1."""
-
-
-def iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "UserError",
+    "build_parser",
+    "iso_date",
+    "run",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("portfolio", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=commands.check)
+
+    board_pack.register(sub)
     return parser
 
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.export import SheetRows, write_canonical
+from benefitdesk.exchange.template import Series as TemplateSeries
+from benefitdesk.exchange.template import write_template
 from benefitdesk.exchange.workbook_writer import ExportCancelled
 from benefitdesk.model import (
     Activity,
@@ -37,12 +40,20 @@ from benefitdesk.model import (
     VarianceNote,
 )
 from benefitdesk.services.errors import ServiceError
+from benefitdesk.services.inputs import realisation_start
 from benefitdesk.store import Store
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
-__all__ = ["ExportCancelled", "ExportResult", "export_portfolio", "portfolio_rows"]
+__all__ = [
+    "ExportCancelled",
+    "ExportResult",
+    "TemplateResult",
+    "collection_template",
+    "export_portfolio",
+    "portfolio_rows",
+]
 
 
 @dataclass(frozen=True)
@@ -341,3 +352,117 @@ def export_portfolio(
             cancelled=cancelled,
         )
     return ExportResult(target, counts, time.perf_counter() - started)
+
+
+# --- the collection template -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateResult:
+    path: Path
+    owner: str | None
+    benefit_rows: int  # benefit figures asked for
+    indicator_rows: int  # indicator figures asked for
+    seconds: float
+
+
+def _latest(session: Session, model: Any, owner: str) -> dict[int, tuple[date, float]]:
+    """The last figure of every benefit (or indicator): one GROUP BY over the index."""
+    t = _table(model)
+    last = (
+        select(t.c[owner].label("owner"), func.max(t.c.date).label("day"))
+        .group_by(t.c[owner])
+        .subquery()
+    )
+    query = select(t.c[owner], t.c.date, t.c.value).join(
+        last, (last.c.owner == t.c[owner]) & (last.c.day == t.c.date)
+    )
+    return {r[0]: (r[1], r[2]) for r in session.execute(query)}
+
+
+def _owner_id(session: Session, owner: str) -> tuple[int, str]:
+    wanted = " ".join(owner.split()).casefold()
+    people = list(session.execute(select(_table(Person).c.id, _table(Person).c.name)))
+    for person in people:
+        if " ".join(person.name.split()).casefold() == wanted:
+            return person.id, person.name
+    close = get_close_matches(owner, [p.name for p in people], n=3, cutoff=0.6)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise ServiceError(f'There is no person named "{owner}" in the portfolio{hint}')
+
+
+def collection_template(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    owner: str | None = None,
+    as_of: date | None = None,
+    cancelled: Cancelled | None = None,
+) -> TemplateResult:
+    """Write the collection workbook for `owner` (or every owner): the approved and
+    tracking benefits and their indicators, with the periods due up to `as_of`."""
+    target = Path(path)
+    _check_target(target)
+    started = time.perf_counter()
+    day = as_of or date.today()
+    with store.reading() as session:
+        owner_id, owner_name = _owner_id(session, owner) if owner else (None, None)
+        settings = session.execute(select(_table(PortfolioSettings))).first()
+        projects = {r.id: r for r in session.execute(select(_table(Project)))}
+        b = _table(Benefit)
+        query = select(b).where(b.c.status.in_(("approved", "tracking"))).order_by(b.c.code)
+        if owner_id is not None:
+            query = query.where(b.c.owner_id == owner_id)
+        benefits = list(session.execute(query))
+        latest = _latest(session, Measurement, "benefit_id")
+        benefit_series = []
+        for r in benefits:
+            last = latest.get(r.id)
+            benefit_series.append(
+                TemplateSeries(
+                    r.code,
+                    r.title,
+                    r.measure,
+                    r.unit,
+                    _v(r.frequency),
+                    realisation_start(r, projects.get(r.project_id)),
+                    r.tracking_end,
+                    last[0] if last else None,
+                    last[1] if last else None,
+                    r.target,
+                )
+            )
+        by_id = {r.id: r for r in benefits}
+        i = _table(Indicator)
+        indicators = session.execute(
+            select(i).where(i.c.benefit_id.in_(sorted(by_id))).order_by(i.c.code)
+        )
+        latest_indicators = _latest(session, IndicatorMeasurement, "indicator_id")
+        indicator_series = []
+        for r in indicators:
+            benefit = by_id[r.benefit_id]
+            last = latest_indicators.get(r.id)
+            indicator_series.append(
+                TemplateSeries(
+                    r.code,
+                    r.name,
+                    benefit.code,
+                    r.unit,
+                    _v(r.frequency or benefit.frequency),
+                    r.baseline_date or realisation_start(benefit, projects.get(benefit.project_id)),
+                    benefit.tracking_end,
+                    last[0] if last else None,
+                    last[1] if last else None,
+                    r.target,
+                )
+            )
+    rows = write_template(
+        target,
+        portfolio=settings.name if settings else "Portfolio",
+        owner=owner_name,
+        as_of=day,
+        benefits=benefit_series,
+        indicators=indicator_series,
+        cancelled=cancelled,
+    )
+    return TemplateResult(target, owner_name, rows[0], rows[1], time.perf_counter() - started)

@@ -146,6 +146,13 @@ class MainWindow(QMainWindow):
             "delete",
             "Delete the selected benefit and everything recorded about it (undoable)",
         )
+        self.act_board_pack = self._action(
+            "Export &Board Pack…",
+            self.export_board_pack,
+            "Ctrl+Shift+E",
+            "board-pack",
+            "The board's Excel workbook as of the report date",
+        )
         self.act_refresh = self._action("Re&fresh", self.reload, keys.Refresh)
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
         self.edit_actions = [
@@ -155,6 +162,7 @@ class MainWindow(QMainWindow):
             self.act_log,
         ]
         self.portfolio_actions = [
+            self.act_board_pack,
             self.act_close,
             self.act_log,
             self.act_refresh,
@@ -173,6 +181,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_close)
         self.file_menu.addSeparator()
         self.exchange_anchor = self.file_menu.addSeparator()
+        self.file_menu.insertAction(self.exchange_anchor, self.act_board_pack)
         self.file_menu.addAction(self.act_quit)
         self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addActions([self.act_undo, self.act_redo])
@@ -200,6 +209,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.act_new_benefit)
         self.toolbar.addAction(self.act_log)
         self.toolbar_anchor = self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_board_pack)
         spacer = QWidget(self)
         spacer.setSizePolicy(
             spacer.sizePolicy().horizontalPolicy().Expanding,
@@ -547,6 +557,12 @@ class MainWindow(QMainWindow):
         from benefitdesk.ui.commands import log_measurement_command
 
         self.run_command(log_measurement_command(self.context, code, day, value, note))
+
+    def export_board_pack(self) -> None:
+        if self.context is not None:
+            from benefitdesk.ui.exports import export_board_pack
+
+            export_board_pack(self, self.context, self.settings)
 
     def new_benefit(self) -> None:
         if self.context is None or self.context.read_only:

@@ -88,12 +88,10 @@ def export(args: argparse.Namespace) -> int:
             result = export_portfolio(store, args.out)
         except ServiceError as exc:
             return _fail(str(exc))
-    sheets = sum(1 for n in result.rows.values() if n) or len(result.rows)
     print(
         f"Exported {args.portfolio.name} to {result.path}: {len(result.rows)} sheets, "
         f"{result.total_rows:,} rows ({result.seconds:.1f} s)."
     )
-    del sheets
     return EXIT_OK
 
 
@@ -102,9 +100,7 @@ def import_(args: argparse.Namespace) -> int:
 
     with Store(args.portfolio) as store:
         try:
-            report = import_file(
-                store, args.file, mapping_path=args.mapping, dry_run=args.dry_run
-            )
+            report = import_file(store, args.file, mapping_path=args.mapping, dry_run=args.dry_run)
         except ExchangeError as exc:
             return _refused(exc)
         except ServiceError as exc:
@@ -120,7 +116,9 @@ def import_(args: argparse.Namespace) -> int:
         if sheet.kind is None:
             continue
         where = f"header row {sheet.header_row}" + (", wide" if sheet.layout == "wide" else "")
-        print(f"  sheet {sheet.name}: {sheet.kind.replace('_', ' ')} ({where}), {sheet.rows:,} rows")
+        print(
+            f"  sheet {sheet.name}: {sheet.kind.replace('_', ' ')} ({where}), {sheet.rows:,} rows"
+        )
     for line in report.count_lines():
         print(f"  {line}")
     if report.people_added:

@@ -151,7 +151,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             _c("benefit", "ref", 10),
             _c("version", "int", 9),
             _c("date", "date", 12),
-            _c("planned_value", "number", 14),
+            _c("planned_value", "number", 18),
             _c("reason", "note", 40),
         ),
     ),

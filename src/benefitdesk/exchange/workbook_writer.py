@@ -29,7 +29,7 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -56,7 +56,16 @@ _EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
 _DATE_TYPES = frozenset({"date"})
 _NUMBER_TYPES = frozenset({"number", "money", "percent", "int"})
 _CONTEXT_FILL = PatternFill("solid", fgColor="F2F2F2")
-_INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+# The header is styled on the cells as well as by the table style: LibreOffice does not
+# draw Excel's table styles, and a header must look like one everywhere.
+_HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+_HEADER_BORDER = Border(bottom=Side(style="thin", color="0B2E4F"))
+#: Widest column, in characters, when widths are taken from the content.
+MAX_WIDTH = 60
+SAMPLE_ROWS = 1_000
+TEXT_WIDTH = 100
 
 Tick = Callable[[int], None]
 
@@ -112,17 +121,18 @@ def _safe(text: str) -> str:
     return text
 
 
-def _text_xml(ref: str, text: str) -> str:
+def _text_xml(ref: str, style: str, text: str) -> str:
     text = _safe(text)
     body = escape(text)
     if "\r" in body:
         body = body.replace("\r", "&#13;")
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{body}</t></is></c>'
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{body}</t></is></c>'
 
 
 class _CellFormatter:
-    """Formats one column's values as cell XML, with that column's style."""
+    """Formats one column's values as cell XML, with that column's style. Empty cells
+    are left out, unless the column is styled (a fill shows where to type)."""
 
     def __init__(self, letter: str, style: int, date_style: int) -> None:
         self.letter = letter
@@ -132,10 +142,10 @@ class _CellFormatter:
 
     def __call__(self, value: Any, row: str) -> str:
         if value is None or value == "":
-            return ""
+            return f'<c r="{self.letter}{row}"{self.style}/>' if self.style else ""
         kind = type(value)
         if kind is str:
-            return _text_xml(self.letter + row, value)
+            return _text_xml(self.letter + row, self.style, value)
         if kind is float or kind is int:
             if kind is float and not math.isfinite(value):
                 return ""
@@ -150,9 +160,10 @@ class _CellFormatter:
     def _other(self, value: Any, row: str) -> str:
         ref = self.letter + row
         if isinstance(value, bool):
-            return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+            return f'<c r="{ref}"{self.style} t="b"><v>{int(value)}</v></c>'
         if isinstance(value, str):  # an enum member, a str subclass
-            return _text_xml(ref, str(value.value) if hasattr(value, "value") else str(value))
+            text = str(value.value) if hasattr(value, "value") else str(value)
+            return _text_xml(ref, self.style, text)
         if isinstance(value, dt.datetime):
             serial = value.toordinal() - _EPOCH_ORDINAL
             seconds = value.hour * 3600 + value.minute * 60 + value.second
@@ -161,7 +172,7 @@ class _CellFormatter:
             return f'<c r="{ref}"{self.date_style}><v>{value.toordinal() - _EPOCH_ORDINAL}</v></c>'
         if isinstance(value, int | float):
             return self(float(value), row)
-        return _text_xml(ref, str(value))
+        return _text_xml(ref, self.style, str(value))
 
 
 def _style_id(ws: Worksheet, number_format: str, fill: PatternFill | None = None) -> int:
@@ -225,22 +236,52 @@ def _validation(column: TableColumn, ref: str) -> DataValidation | None:
     return dv
 
 
+def _content_widths(spec: TableSheet) -> list[float]:
+    """Column widths that fit the header and, for rows held in a list, the first
+    `SAMPLE_ROWS` values (streamed rows keep the widths the columns declare)."""
+    widths = [max(c.width, len(c.header) + 4) for c in spec.columns]
+    if not isinstance(spec.rows, list | tuple):
+        return widths
+    for values in spec.rows[:SAMPLE_ROWS]:
+        for i, value in enumerate(values[: len(widths)]):
+            if isinstance(value, str):
+                size = max(len(line) for line in value.splitlines()) if value else 0
+            elif isinstance(value, float | int) and not isinstance(value, bool):
+                size = len(f"{value:,.2f}")
+            else:
+                continue
+            widths[i] = max(widths[i], min(size + 2, MAX_WIDTH))
+    return widths
+
+
+def _page_setup(ws: Worksheet) -> None:
+    """Printed: landscape, as wide as the page, the header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
 def _table_sheet(wb: Workbook, spec: TableSheet) -> tuple[Worksheet, list[_CellFormatter]]:
     ws = wb.create_sheet(spec.name)
-    header_font = Font(bold=True)
-    date_style = _style_id(ws, DATE_FORMAT)
     formatters: list[_CellFormatter] = []
     last_row = max(spec.count, 1) + 1
     valid_to = max(spec.count + 1 + spec.spare_rows, 2)
+    widths = _content_widths(spec)
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         cell = set_text(ws.cell(row=1, column=index), column.header)
-        cell.font = header_font
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.border = _HEADER_BORDER
         cell.alignment = Alignment(vertical="center")
         fill = {"context": _CONTEXT_FILL, "input": _INPUT_FILL}.get(column.role)
         number_format = NUMBER_FORMATS.get(column.type, "General")
-        formatters.append(_CellFormatter(letter, _style_id(ws, number_format, fill), date_style))
-        ws.column_dimensions[letter].width = max(column.width, len(column.header) + 4)
+        style = _style_id(ws, number_format, fill)
+        date_style = style if column.type == "date" else _style_id(ws, DATE_FORMAT, fill)
+        formatters.append(_CellFormatter(letter, style, date_style))
+        ws.column_dimensions[letter].width = widths[index - 1]
         dv = _validation(column, f"{letter}2:{letter}{valid_to}")
         if dv is not None:
             ws.add_data_validation(dv)
@@ -256,6 +297,7 @@ def _table_sheet(wb: Workbook, spec: TableSheet) -> tuple[Worksheet, list[_CellF
         table_column.name = column.header
     ws.add_table(table)
     ws.freeze_panes = spec.freeze
+    _page_setup(ws)
     dimension = f"A1:{last}{spec.count + 1}"
     ws.calculate_dimension = lambda: dimension  # type: ignore[method-assign]
     return ws, formatters
@@ -263,15 +305,23 @@ def _table_sheet(wb: Workbook, spec: TableSheet) -> tuple[Worksheet, list[_CellF
 
 def _text_sheet(wb: Workbook, spec: TextSheet) -> None:
     ws = wb.create_sheet(spec.name)
-    ws.column_dimensions["A"].width = 110
-    set_text(ws.cell(row=1, column=1), spec.title).font = Font(bold=True, size=14)
+    ws.column_dimensions["A"].width = TEXT_WIDTH
+    set_text(ws.cell(row=1, column=1), spec.title).font = Font(
+        name="Calibri", size=14, bold=True, color="1F4E78"
+    )
     wrap = Alignment(wrap_text=True, vertical="top")
     for row, line in enumerate(spec.lines, start=3):
         cell = set_text(ws.cell(row=row, column=1), line)
         cell.alignment = wrap
+        # Heights are set: LibreOffice does not grow a row for wrapped text on opening.
+        lines = max(1, -(-len(line) // int(TEXT_WIDTH * 1.1)))
+        ws.row_dimensions[row].height = 15 * lines + 2
         if line.endswith(":") or line.isupper():
-            cell.font = Font(bold=True)
+            cell.font = Font(name="Calibri", size=11, bold=True)
     ws.sheet_view.showGridLines = False
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 class _StreamingWriter(ExcelWriter):  # type: ignore[misc]

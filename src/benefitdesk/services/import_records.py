@@ -67,7 +67,8 @@ def plan(sheets: DefinitionSheets, records: list[Record]) -> None:
     seen: dict[Any, int] = {}
     for record in records:
         benefit_id = None if record.failed else sheets.benefit_ref(record)
-        version = record.values.get("version") or 1
+        version = record.values.get("version")
+        version = 1 if version is None else version
         if not record.failed and version < 1:
             sheets.error(record, "version", f"version {version} is not 1 or more")
         if record.failed:

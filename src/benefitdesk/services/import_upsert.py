@@ -80,6 +80,16 @@ class Ledger:
             self._listed[change.entity] = listed + 1
 
 
+def _required_defaults(table: Table) -> dict[str, Any]:
+    """Columns that cannot be empty but have a default, with that default."""
+    found = {}
+    for column in table.c:
+        default = getattr(column.default, "arg", None)
+        if not column.nullable and default is not None and not callable(default):
+            found[column.name] = default
+    return found
+
+
 def same(old: Any, new: Any) -> bool:
     if old is None or new is None:
         return old is None and new is None
@@ -115,7 +125,15 @@ class Upserter:
         ids: dict[Any, int] = {}
         inserts: list[Item] = []
         audit: list[dict[str, Any]] = []
+        required = _required_defaults(table)
         for item in items:
+            for column, default in required.items():
+                # A blank cell in a column that cannot be empty means "as it was" (on an
+                # insert: the default, e.g. a benefit's status is draft).
+                if column in item.values and item.values[column] is None:
+                    item.values[column] = default if item.key not in existing else None
+                    if item.values[column] is None:
+                        del item.values[column]
             old = existing.get(item.key)
             if old is None:
                 inserts.append(item)

@@ -427,6 +427,9 @@ class MainWindow(QMainWindow):
         self._fill_navigator()
         self._update_title()
         self._set_saved("Opened")
+        from benefitdesk.ui.charts.preload import preload_charts
+
+        preload_charts()
         self.navigate(str(self.settings.value("view/page", "all")))
 
     def _fill_navigator(self) -> None:

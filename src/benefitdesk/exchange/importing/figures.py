@@ -4,8 +4,9 @@ A measurement log can hold 100,000 rows, so rows become plain tuples (no object,
 dictionary per row) and the common cell types are recognised with one `type()` test
 before falling back to the tolerant parsers of `values` and `dates`.
 
-A `Figure` is `(code, day, value, note, source, row number, value column index)`.
-The code is the text as written (trimmed); the caller resolves it. A row without a
+A `Figure` is `(code, day, value, note, source, row number, column index)`, the column
+being the date cell of a long row or the period cell of a wide one (where a repeat is
+reported). The code is the text as written (trimmed); the caller resolves it. A row without a
 value is not an error (a collection template comes back with some periods left
 empty): it is counted in `FigureStats.blank` and skipped.
 """
@@ -130,7 +131,7 @@ def long_figures(
         elif note is not None:
             note = note.strip() or None
         source = _source(v[si], stats) if si >= 0 else None
-        yield (code, day, value, note, source, row.number, vi)
+        yield (code, day, value, note, source, row.number, di)
 
 
 def wide_figures(

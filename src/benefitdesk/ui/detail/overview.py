@@ -66,6 +66,14 @@ class OverviewTab(DetailTab):
     def _ensure_chart(self) -> None:
         if self.chart is not None:
             return
+        from benefitdesk.ui.charts.preload import chart_loader
+
+        loader = chart_loader()
+        if not loader.done:  # pyqtgraph is still being imported off the GUI thread
+            self.placeholder.setText("Loading the chart…")
+            loader.ready.connect(self.refresh, Qt.ConnectionType.UniqueConnection)
+            loader.start()
+            return
         chart_class = load_chart_class()
         if chart_class is None:
             return

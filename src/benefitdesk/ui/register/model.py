@@ -6,77 +6,22 @@ done by the proxy on raw values in ``SORT_ROLE``, so Qt compares in C++.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from benefitdesk.analysis.types import Status
-from benefitdesk.ui.style import (
-    STATUS_COLOURS,
-    STATUS_LABELS,
-    fmt_pct,
-    risk_text,
-    status_icon,
-)
+from benefitdesk.ui.register.model_rows import RegisterRow, rows_from_report
+from benefitdesk.ui.register.filters import RegisterFilter
+from benefitdesk.ui.style import STATUS_COLOURS, STATUS_LABELS, fmt_pct, status_icon
 
-if TYPE_CHECKING:
-    from benefitdesk.services.report import Report
+__all__ = ["ROW_ROLE", "SORT_ROLE", "RegisterModel", "RegisterRow", "rows_from_report"]
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True, slots=True)
-class RegisterRow:
-    benefit_id: int
-    code: str
-    title: str
-    project: str
-    project_id: int | None
-    owner: str
-    lifecycle: str
-    status: Status
-    at_risk: bool
-    risk: str
-    realisation_pct: float | None
-    variance_pct: float | None
-    forecast_pct: float | None
-    next_due: date | None
-    overdue: bool
-    automated: bool
-
-
-def rows_from_report(report: Report) -> list[RegisterRow]:
-    snap = report.snapshot
-    rows = []
-    for benefit, result in zip(snap.benefits, report.benefits, strict=True):
-        project = snap.project_of(benefit)
-        rows.append(
-            RegisterRow(
-                benefit_id=benefit.id,
-                code=benefit.code,
-                title=benefit.title,
-                project=project.code if project else "",
-                project_id=benefit.project_id,
-                owner=snap.person_name(benefit.owner_id) or "",
-                lifecycle=str(benefit.status.value),
-                status=result.status,
-                at_risk=result.at_risk,
-                risk=risk_text(result.risk_reasons),
-                realisation_pct=result.realisation_pct,
-                variance_pct=result.variance_pct,
-                forecast_pct=result.forecast_realisation_pct,
-                next_due=result.next_due,
-                overdue=result.overdue,
-                automated=benefit.code in snap.automated_codes,
-            )
-        )
-    return rows
 
 
 class RegisterModel(QAbstractTableModel):
@@ -90,29 +35,39 @@ class RegisterModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self._rows: list[RegisterRow] = []
+        self._all: list[RegisterRow] = []  # every benefit, sorted
+        self._rows: list[RegisterRow] = []  # the ones the filter lets through
         self._by_id: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (self.COL_CODE, Qt.SortOrder.AscendingOrder)
+        self.filter = RegisterFilter()
 
     # -- content ------------------------------------------------------------
     def set_rows(self, rows: list[RegisterRow]) -> None:
         self.beginResetModel()
-        self._rows = self._sorted(rows)
-        self._reindex()
+        self._all = self._sorted(rows)
+        self._apply_filter()
         self.endResetModel()
 
     def update_rows(self, rows: list[RegisterRow]) -> None:
-        """Replace rows in place when the set of benefits is unchanged, else reset."""
-        rows = self._sorted(rows)
-        if [r.benefit_id for r in rows] != [r.benefit_id for r in self._rows]:
+        """Update rows in place when the visible benefits are unchanged, else reset."""
+        ordered = self._sorted(rows)
+        visible = [r for r in ordered if self.filter.accepts(r)]
+        if [r.benefit_id for r in visible] != [r.benefit_id for r in self._rows]:
             self.set_rows(rows)
             return
-        changed = [
-            i for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)) if old != new
-        ]
-        self._rows = rows
+        changed = [i for i, (old, new) in enumerate(zip(self._rows, visible, strict=True))
+                   if old != new]  # fmt: skip
+        self._all, self._rows = ordered, visible
         for i in changed:
             self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+
+    def set_filter(self, **changes: Any) -> None:
+        """Change filter criteria (see RegisterFilter) and show the rows that pass."""
+        for key, value in changes.items():
+            setattr(self.filter, key, value)
+        self.beginResetModel()
+        self._apply_filter()
+        self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python with precomputed keys: 10,000 rows in milliseconds, where a
@@ -121,21 +76,23 @@ class RegisterModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self._rows[i.row()].benefit_id for i in persistent]
-        self._rows = self._sorted(self._rows)
-        self._reindex()
+        self._all = self._sorted(self._all)
+        self._apply_filter()
         moved = [
             self.index(self._by_id[b], i.column()) for b, i in zip(ids, persistent, strict=True)
         ]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
+    def _apply_filter(self) -> None:
+        accepts = self.filter.accepts
+        self._rows = [r for r in self._all if accepts(r)] if self.filter.active() else self._all
+        self._by_id = {r.benefit_id: i for i, r in enumerate(self._rows)}
+
     def _sorted(self, rows: list[RegisterRow]) -> list[RegisterRow]:
         column, order = self._sort
         descending = order == Qt.SortOrder.DescendingOrder
         return sorted(rows, key=lambda r: self._sort_key(r, column), reverse=descending)
-
-    def _reindex(self) -> None:
-        self._by_id = {r.benefit_id: i for i, r in enumerate(self._rows)}
 
     def row_of(self, benefit_id: int) -> int | None:
         return self._by_id.get(benefit_id)
@@ -144,7 +101,11 @@ class RegisterModel(QAbstractTableModel):
         return self._rows[row]
 
     def rows(self) -> list[RegisterRow]:
-        return self._rows
+        """Every benefit's row (filtered or not), in display order."""
+        return self._all
+
+    def total(self) -> int:
+        return len(self._all)
 
     # -- Qt model API ---------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.analysis.types import Status
 from benefitdesk.ui.register.model import ROW_ROLE, RegisterModel, RegisterRow, rows_from_report
-from benefitdesk.ui.register.proxy import RegisterFilter
 from benefitdesk.ui.style import STATUS_LABELS, status_icon
 
 if TYPE_CHECKING:
@@ -36,13 +35,11 @@ class RegisterPanel(QWidget):
         super().__init__(parent)
         self.context: PortfolioContext | None = None
         self.model = RegisterModel(self)
-        self.proxy = RegisterFilter(self)
-        self.proxy.setSourceModel(self.model)
 
         self.table = QTableView(self)
         self.table.setObjectName("register")
-        self.table.setModel(self.proxy)
-        # The source model sorts (see RegisterModel.sort); the proxy only filters.
+        self.table.setModel(self.model)
+        # The model sorts and filters its own rows (see RegisterModel.sort/set_filter).
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setSectionsClickable(True)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
@@ -70,9 +67,9 @@ class RegisterPanel(QWidget):
             self.status_filter.addItem(status_icon(status), STATUS_LABELS[status], status)
         self.status_filter.currentIndexChanged.connect(self._status_changed)
         self.at_risk_only = QCheckBox("At risk only", self)
-        self.at_risk_only.toggled.connect(lambda on: self.proxy.set_filters(at_risk_only=on))
+        self.at_risk_only.toggled.connect(lambda on: self._filter(at_risk_only=on))
         self.hide_inactive = QCheckBox("Hide closed && cancelled", self)
-        self.hide_inactive.toggled.connect(lambda on: self.proxy.set_filters(hide_inactive=on))
+        self.hide_inactive.toggled.connect(lambda on: self._filter(hide_inactive=on))
         self.scope_label = QLabel(self)
         self.scope_label.setObjectName("scope_label")
         self.count_label = QLabel(self)
@@ -92,10 +89,10 @@ class RegisterPanel(QWidget):
         layout.addWidget(self.table)
 
         for signal in (
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.modelReset,
-            self.proxy.layoutChanged,
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.modelReset,
+            self.model.layoutChanged,
         ):
             signal.connect(self._update_count)
         if context is not None:
@@ -132,19 +129,31 @@ class RegisterPanel(QWidget):
         text: str | None = None,
     ) -> None:
         self.scope_label.setText(f"<b>{label}</b>")
-        self.proxy.set_filters(owner=owner, project_id=project_id, text=text)
-        self._update_count()
+        changes: dict[str, Any] = {
+            "owner": owner.casefold() if owner else None,
+            "project_id": project_id,
+        }
+        if text is not None:
+            changes["text"] = text.casefold().strip()
+        self._filter(**changes)
 
     def set_search(self, text: str) -> None:
-        self.proxy.set_filters(text=text)
-        self._update_count()
+        self._filter(text=text.casefold().strip())
 
     def _status_changed(self) -> None:
         status = self.status_filter.currentData()
-        self.proxy.set_filters(statuses=frozenset({status}) if status else frozenset())
+        self._filter(statuses=frozenset({status}) if status else frozenset())
+
+    def _filter(self, **changes: Any) -> None:
+        """Apply filter changes, keeping the selected benefit when it still shows."""
+        current = self.current_benefit_id()
+        self.model.set_filter(**changes)
+        if current is not None:
+            self.select_benefit(current)
+        self._update_count()
 
     def _update_count(self, *_args: Any) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} benefits")
 
     # -- selection ------------------------------------------------------------
@@ -157,12 +166,10 @@ class RegisterPanel(QWidget):
         return row.benefit_id if row else None
 
     def select_benefit(self, benefit_id: int) -> bool:
-        source_row = self.model.row_of(benefit_id)
-        if source_row is None:
+        row = self.model.row_of(benefit_id)
+        if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
+        index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect

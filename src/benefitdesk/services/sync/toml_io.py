@@ -1,0 +1,207 @@
+"""Import profiles as a TOML file: the form they travel in between portfolios.
+
+```toml
+[[profile]]
+name = "CRM monthly export"
+source = "folder"          # file | folder | sql
+path = "exports/crm"       # relative to this file
+pattern = "*.csv"
+key_column = "KPI"
+date_column = "Month"
+value_column = "Value"
+aggregate = "last"         # last | sum | mean | count
+period = "monthly"
+[profile.keys]
+conversion_rate = "B-001"
+```
+
+Reading checks every setting's name and type and lists every problem (a misspelt
+setting would otherwise be silently ignored). Paths and SQLite URLs in the file are
+relative to the file; they are made absolute on reading and relative to the new file
+on writing, so a TOML file moved together with its export folders keeps working.
+Python reads TOML (`tomllib`) but does not write it; the writer here covers the
+strings, booleans and one sub-table a profile needs.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from benefitdesk.services.sync.profiles import (
+    DEFAULTS,
+    SETTINGS,
+    SyncProfile,
+    absolute_path,
+    absolute_url,
+    relative_path,
+    relative_url,
+    tidy,
+    validate_profile,
+)
+
+HEADER = (
+    "# BenefitDesk import profiles.\n"
+    "# Load into a portfolio with: benefitdesk profiles import PORTFOLIO THIS_FILE.toml\n"
+    "# Paths and sqlite:/// files are relative to this file.\n"
+)
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+#: Settings always written; the rest only when they differ from the default.
+_ALWAYS = ("source", "aggregate", "period")
+
+
+def _where(index: int, name: object) -> str:
+    return f'profile "{name}"' if isinstance(name, str) and name.strip() else f"profile {index}"
+
+
+def parse_profiles(text: str, base: Path) -> tuple[list[SyncProfile], list[str]]:
+    """The profiles of a TOML document and every problem found (profiles are returned
+    only when there is none). `base` is the folder relative paths start from."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return [], [f"not valid TOML: {exc}"]
+    problems: list[str] = []
+    for key in document:
+        if key != "profile":
+            hint = " (write [[profile]], not [[profiles]])" if key == "profiles" else ""
+            problems.append(f'unknown setting "{key}" at the top of the file{hint}')
+    tables = document.get("profile", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        return [], [*problems, "profiles must be written as [[profile]] tables"]
+    profiles: list[SyncProfile] = []
+    names: dict[str, int] = {}
+    for index, table in enumerate(tables, 1):
+        where = _where(index, table.get("name"))
+        found, profile = _profile(table, base)
+        problems += [f"{where}: {message}" for message in found]
+        if profile is None:
+            continue
+        folded = profile.name.casefold()
+        if folded in names:
+            problems.append(f"{where}: the name is also used by profile {names[folded]}")
+        names.setdefault(folded, index)
+        profiles.append(profile)
+    return (profiles if not problems else []), problems
+
+
+def _profile(table: dict[str, Any], base: Path) -> tuple[list[str], SyncProfile | None]:
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    name = table.get("name")
+    if not isinstance(name, str):
+        problems.append("needs a name" if name is None else "name must be text")
+    for key, value in table.items():
+        if key == "name":
+            continue
+        if key not in DEFAULTS:
+            problems.append(f'unknown setting "{key}"')
+            continue
+        default = DEFAULTS[key]
+        if key == "keys":
+            if not isinstance(value, dict):
+                problems.append('keys must be a table: [profile.keys] source_key = "B-001"')
+                continue
+            bad = [k for k, v in value.items() if not isinstance(v, str)]
+            for k in bad:
+                problems.append(f'keys: "{k}" must map to a code written as text, e.g. "B-001"')
+            values[key] = {k: v for k, v in value.items() if isinstance(v, str)}
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                problems.append(f"{key} must be true or false")
+            else:
+                values[key] = value
+        elif not isinstance(value, str):
+            problems.append(f"{key} must be text (in quotes)")
+        else:
+            values[key] = value
+    if not isinstance(name, str):
+        return problems, None
+    profile = tidy(SyncProfile(name=name, **values))
+    problems += list(validate_profile(profile).values())
+    if profile.path:
+        profile = replace(profile, path=str(absolute_path(profile.path, base)))
+    if profile.url:
+        profile = replace(profile, url=absolute_url(profile.url, base))
+    return problems, profile
+
+
+def read_profiles(path: Path) -> tuple[list[SyncProfile], list[str]]:
+    """`parse_profiles` of a file; paths relative to the file's folder."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return [], [f"{path.name}: file not found"]
+    except UnicodeDecodeError:
+        return [], [f"{path.name}: not a text file (TOML is UTF-8 text)"]
+    except OSError as exc:
+        return [], [f"{path.name}: cannot be read ({exc.strerror or exc})"]
+    profiles, problems = parse_profiles(text, path.parent.resolve())
+    return profiles, [f"{path.name}: {p}" for p in problems]
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _string(text: str) -> str:
+    """A TOML string: a basic one, or a multi-line one for text with line breaks."""
+    if "\n" in text:
+        body = "".join(_char(c, multiline=True) for c in text)
+        return f'"""\n{body}"""'
+    return '"' + "".join(_char(c, multiline=False) for c in text) + '"'
+
+
+def _char(c: str, *, multiline: bool) -> str:
+    if multiline and c == "\n":
+        return c
+    if c in _ESCAPES:
+        return _ESCAPES[c]
+    if ord(c) < 0x20 or ord(c) == 0x7F:
+        return f"\\u{ord(c):04X}"
+    return c
+
+
+def _key(text: str) -> str:
+    return text if _BARE_KEY.fullmatch(text) else _string(text)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _string(str(value))
+
+
+def dump_profiles(profiles: Iterable[SyncProfile], base: Path, home: Path | None) -> str:
+    """TOML for `profiles`, paths relative to `base` (the folder the file goes in).
+    `home` is the folder stored relative paths start from (the portfolio's)."""
+    parts = [HEADER]
+    for profile in profiles:
+        lines = ["", "[[profile]]", f"name = {_string(profile.name)}"]
+        for key in SETTINGS:
+            if key == "keys":
+                continue
+            value = getattr(profile, key)
+            if value is None or (key not in _ALWAYS and value == DEFAULTS[key]):
+                continue
+            if key == "path":
+                value = relative_path(absolute_path(value, home), base)
+            elif key == "url":
+                value = relative_url(value, base, home)
+            lines.append(f"{key} = {_value(value)}")
+        lines.append("[profile.keys]")
+        lines += [f"{_key(k)} = {_string(v)}" for k, v in profile.keys.items()]
+        parts.append("\n".join(lines) + "\n")
+    return "".join(parts)

@@ -1,0 +1,105 @@
+"""Helpers for the exchange tests (no tests here): real workbooks, the CLI with the
+exchange commands, and reading a workbook back as plain values."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import sys
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from benefitdesk.exchange.grid import read_grids
+from benefitdesk.services.benefits import BenefitFields, save_benefit
+from benefitdesk.store import Store
+
+TODAY = date(2026, 11, 25)
+
+
+def workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[Any]]]) -> Path:
+    """A workbook with one sheet per entry, rows written from A1 (None = empty)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def set_cached_values(path: Path, sheet_xml: str, values: Mapping[str, float]) -> None:
+    """Give formula cells the result Excel would have cached (openpyxl saves none)."""
+    with zipfile.ZipFile(path) as src:
+        parts = {info.filename: src.read(info) for info in src.infolist()}
+    xml = parts[sheet_xml].decode()
+    for ref, value in values.items():
+        pattern = rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>)\s*(?:<v\s*/>|<v>[^<]*</v>)?'
+        xml, count = re.subn(pattern, rf"\g<1><v>{value}</v>", xml)
+        assert count == 1, ref
+    parts[sheet_xml] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+
+
+def values_of(path: Path) -> dict[str, list[list[Any]]]:
+    """Every sheet's cell values, as python-calamine reads them."""
+    return {g.sheet: [list(r.values) for r in g.rows] for g in read_grids(path)}
+
+
+def add_benefit(store: Store, code: str = "B-001", **changes: Any) -> int:
+    fields = BenefitFields(
+        code=code,
+        title=f"Benefit {code}",
+        measure="Conversion rate",
+        unit="%",
+        baseline=20.0,
+        baseline_date=date(2025, 1, 31),
+        target=30.0,
+        target_date=date(2026, 12, 31),
+        owner="Alice Chen",
+        data_source="CRM",
+        frequency="monthly",  # type: ignore[arg-type]
+    )
+    for key, value in changes.items():
+        setattr(fields, key, value)
+    change = save_benefit(store, fields)
+    return change.ids[0]
+
+
+def cli(argv: Iterable[str]) -> tuple[int, str, str]:
+    """Run `benefitdesk ARGV` with the exchange commands registered; (code, out, err)."""
+    main = sys.modules.get("benefitdesk.cli.main")
+    if main is None:
+        import benefitdesk.cli  # noqa: F401
+
+        main = sys.modules["benefitdesk.cli.main"]
+    from benefitdesk.cli.exchange import register
+
+    original = main.build_parser
+
+    def build() -> Any:
+        parser = original()
+        sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+        if "import" not in sub.choices:
+            register(sub)
+        return parser
+
+    out, err = io.StringIO(), io.StringIO()
+    main.build_parser = build
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main.run(list(argv))
+            except SystemExit as exc:  # argparse usage errors
+                code = int(exc.code or 0)
+    finally:
+        main.build_parser = original
+    return code, out.getvalue(), err.getvalue()

@@ -107,7 +107,11 @@ def run_import(
     for sheet in sheets:
         outcome.problems += sheet.layout.problems()
     sizes = sheet_sizes(p)
-    total = sum(sizes.get(s.layout.sheet, 0) for s in sheets if s.layout.kind)
+    total = sum(
+        max(sizes.get(s.layout.sheet, 0) - (s.layout.header_row or 0), 0)
+        for s in sheets
+        if s.layout.kind
+    )
     run = _Run(outcome, progress, cancelled, total)
     try:
         with contextlib.suppress(_Rollback), store.transaction() as session:
@@ -270,6 +274,8 @@ class _Run:
                 outcome.rows_read += rows
         for writer in writers.values():
             writer.flush()
+        if self.progress is not None:
+            self.progress(self.done, self.done)  # the file may hold fewer rows than it said
         outcome.sheets = [
             summaries.get(s.layout.sheet)
             or SheetSummary(s.layout.sheet, s.layout.kind, s.layout.layout, s.layout.header_row)

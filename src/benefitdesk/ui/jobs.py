@@ -7,6 +7,7 @@ ask whether it was cancelled; its result or error comes back on the GUI thread
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from collections.abc import Callable
@@ -68,6 +69,20 @@ class _Runnable(QRunnable):
             signal.emit(*args)
 
 
+def _pause_collector(running: int) -> None:
+    """No automatic garbage collection while background work runs.
+
+    A full collection stops every thread for as long as it takes to walk the heap; a
+    board pack builds hundreds of thousands of objects, and the GUI froze for half a
+    second at a time (measured in benchmarks/bench_responsiveness.py). Work objects
+    are freed by reference counting; the collector resumes when the last job ends.
+    """
+    if running:
+        gc.disable()
+    else:
+        gc.enable()
+
+
 class Job:
     """``Job(parent, fn, title).on_success(cb).on_failure(cb).run()``."""
 
@@ -108,6 +123,7 @@ class Job:
         self.signals.succeeded.connect(self._on_success)
         self.signals.failed.connect(self._on_failure)
         Job.active.add(self)
+        _pause_collector(len(Job.active))
         runnable = _Runnable(self.fn, self.control, self.signals)
         (pool or QThreadPool.globalInstance()).start(runnable)
         return self
@@ -137,6 +153,7 @@ class Job:
             self.dialog.deleteLater()
             self.dialog = None
         Job.active.discard(self)
+        _pause_collector(len(Job.active))
 
     def _on_success(self, result: Any) -> None:
         self._finish()

@@ -102,8 +102,8 @@ def _profile(table: dict[str, Any], base: Path) -> tuple[list[str], SyncProfile 
     problems: list[str] = []
     values: dict[str, Any] = {}
     name = table.get("name")
-    if not isinstance(name, str):
-        problems.append("needs a name" if name is None else "name must be text")
+    if name is not None and not isinstance(name, str):
+        problems.append("name must be text (in quotes)")
     for key, value in table.items():
         if key == "name":
             continue
@@ -128,10 +128,13 @@ def _profile(table: dict[str, Any], base: Path) -> tuple[list[str], SyncProfile 
             problems.append(f"{key} must be text (in quotes)")
         else:
             values[key] = value
-    if not isinstance(name, str):
+    profile = tidy(SyncProfile(name=name if isinstance(name, str) else "", **values))
+    found = validate_profile(profile)
+    if name is not None and not isinstance(name, str):
+        found.pop("name", None)
+    problems += list(found.values())
+    if not profile.name:
         return problems, None
-    profile = tidy(SyncProfile(name=name, **values))
-    problems += list(validate_profile(profile).values())
     if profile.path:
         profile = replace(profile, path=str(absolute_path(profile.path, base)))
     if profile.url:

@@ -1,0 +1,56 @@
+"""The background job runner: results and errors on the GUI thread, cancel, GC pause."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from benefitdesk.ui.jobs import Cancelled, Job, JobControl
+
+pytestmark = pytest.mark.gui
+
+
+def test_result_arrives_on_the_gui_thread_and_collector_resumes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    seen: dict[str, object] = {}
+
+    def work(control: JobControl) -> int:
+        seen["worker"] = threading.current_thread() is not threading.main_thread()
+        seen["gc_during"] = gc.isenabled()
+        control.progress(1, 2, "half way")
+        return 42
+
+    results: list[int] = []
+    job = Job(None, work, "Test").quiet().on_success(lambda r: results.append(r)).run()
+    qtbot.waitUntil(lambda: results == [42], timeout=5000)
+    assert seen == {"worker": True, "gc_during": False}
+    assert job not in Job.active and gc.isenabled()
+
+
+def test_failure_and_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+
+    def fail(_control: JobControl) -> None:
+        raise ValueError("bad cell")
+
+    Job(None, fail, "Test").quiet().on_failure(lambda e, _t: errors.append(str(e))).run()
+    qtbot.waitUntil(lambda: errors == ["bad cell"], timeout=5000)
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow(control: JobControl) -> None:
+        started.set()
+        release.wait(5)
+        control.check()
+
+    outcome: list[str] = []
+    job = Job(None, slow, "Test").quiet().on_success(lambda _r: outcome.append("done"))
+    job.on_failure(lambda e, _t: outcome.append(type(e).__name__)).run()
+    assert started.wait(5)
+    job.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: job not in Job.active, timeout=5000)
+    assert outcome == []  # a cancelled job reports nothing
+    assert gc.isenabled()
+    assert issubclass(Cancelled, Exception)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_import_helpers import TODAY, add_benefit, values_of
 
 from benefitdesk.exchange.canonical import SHEETS
 from benefitdesk.exchange.workbook_writer import (
@@ -22,6 +21,7 @@ from benefitdesk.services.exporting import export_portfolio
 from benefitdesk.services.importing import apply_import
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
+from test_import_helpers import TODAY, add_benefit, values_of
 
 # DESIGN.md, "Excel exchange": the sheets and their columns, in this order.
 DESIGN = {
@@ -117,7 +117,7 @@ def test_round_trip_gives_the_same_cell_values(
 
 
 def test_formula_like_text_is_written_as_text(store: Store, tmp_path: Path) -> None:
-    add_benefit(store, "B-001", title="=HYPERLINK(\"http://x\",\"y\")", notes="+1+2")
+    add_benefit(store, "B-001", title='=HYPERLINK("http://x","y")', notes="+1+2")
     log_measurement(store, "B-001", date(2026, 3, 31), 5.0, note="-2+3")
     log_measurement(store, "B-001", date(2026, 4, 30), 6.0, note="@SUM(A1)")
     out = tmp_path / "out.xlsx"

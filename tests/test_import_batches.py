@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from test_import_helpers import add_benefit, workbook
 
 from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.exchange.workbook_writer import TableColumn, TableSheet, write_workbook
@@ -24,6 +23,7 @@ from benefitdesk.services.import_run import ImportCancelled
 from benefitdesk.services.importing import apply_import, list_batches, plan_import, undo_import
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
+from test_import_helpers import add_benefit, workbook
 
 HEADER = ["Code", "Title", "Owner", "Baseline", "Target"]
 
@@ -49,7 +49,11 @@ def test_one_batch_with_file_name_sha_and_counts(store: Store, tmp_path: Path) -
     path = log(tmp_path, "march.xlsx", {"2025-01-31": 21.0, "2025-02-28": 22.0, "2025-03-31": 23.0})
     result = apply_import(store, path)
     (batch,) = [b for b in table(store, ImportBatch) if b.id == result.batch_id]
-    assert (batch.kind.value, batch.file_name, batch.sha256) == ("import", "march.xlsx", result.sha256)
+    assert (batch.kind.value, batch.file_name, batch.sha256) == (
+        "import",
+        "march.xlsx",
+        result.sha256,
+    )
     assert len(batch.sha256) == 64
     assert (batch.rows_read, batch.rows_added, batch.rows_changed) == (3, 2, 1)
     assert list_batches(store)[0].id == result.batch_id
@@ -172,7 +176,9 @@ def large_workbook(path: Path, benefits: int, per_benefit: int) -> None:
     rows = (
         (f"B-{b:04d}", day, float(b + i)) for b in range(benefits) for i, day in enumerate(months)
     )
-    write_workbook(path, [TableSheet("Measurements", "Measurements", columns, rows, benefits * per_benefit)])
+    write_workbook(
+        path, [TableSheet("Measurements", "Measurements", columns, rows, benefits * per_benefit)]
+    )
 
 
 KILLED_IMPORT = """

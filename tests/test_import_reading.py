@@ -8,12 +8,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import select
-from test_import_helpers import add_benefit, set_cached_values, workbook
 
 from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.model import Benefit, Indicator, IndicatorMeasurement, Measurement, Person, Project
 from benefitdesk.services.importing import apply_import, inspect_workbook, plan_import
 from benefitdesk.store import Store
+from test_import_helpers import add_benefit, set_cached_values, workbook
 
 
 def rows(store: Store, model: type) -> list:
@@ -41,21 +41,19 @@ def register(tmp_path: Path) -> Path:
     for col, text in enumerate(header, start=2):
         ws.cell(row=4, column=col, value=text)
     data = [
-        ["B-001", "P-100 CRM", "Conversion rate", "Alice Chen", "12%", "15%", "Mar-2026"]
-        + ["2025-03", "Monthly", "Tracking", "green"],
-        ["B-002", None, "Revenue per rep", "bob  smith", "£1,234.50", "=F6*2"]
-        + [date(2026, 6, 30), 45747, "QUARTERLY", "draft", "amber"],
-    ]
+        ["B-001", "P-100 CRM", "Conversion rate", "Alice Chen", "12%", "15%", "Mar-2026",
+         "2025-03", "Monthly", "Tracking", "green"],
+        ["B-002", None, "Revenue per rep", "bob  smith", "£1,234.50", "=F6*2",
+         date(2026, 6, 30), 45747, "QUARTERLY", "draft", "amber"],
+    ]  # fmt: skip
     for r, values in enumerate(data, start=5):
         for c, value in enumerate(values, start=2):
             ws.cell(row=r, column=c, value=value)
     ws.merge_cells("C5:C6")  # the project label covers both benefits
     # row 7 left blank on purpose
-    for c, value in enumerate(
-        ["B-003", "P-100", "Handling time", "Dan Jones", "1,200", "900", "Q4 2026"]
-        + ["2025-01-31", "monthly", "Draft"],
-        start=2,
-    ):
+    third = ["B-003", "P-100", "Handling time", "Dan Jones", "1,200", "900", "Q4 2026",
+             "2025-01-31", "monthly", "Draft"]  # fmt: skip
+    for c, value in enumerate(third, start=2):
         ws.cell(row=8, column=c, value=value)
     projects = wb.create_sheet("Projects")
     projects.append(["Project Code", "Project Name", "SRO", "PM", "% Complete"])

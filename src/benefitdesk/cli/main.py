@@ -13,6 +13,8 @@ from sqlalchemy.exc import DatabaseError
 from benefitdesk import __version__
 from benefitdesk.cli import board_pack, commands
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
+from benefitdesk.exchange.errors import ExchangeError
+from benefitdesk.services.errors import ServiceError
 from benefitdesk.store import PortfolioError
 
 __all__ = [
@@ -98,8 +100,12 @@ def run(argv: Sequence[str]) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (PortfolioError, UserError) as exc:
+    except (PortfolioError, UserError, ServiceError) as exc:
         print(f"benefitdesk: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ExchangeError as exc:  # a workbook's problems, each with its sheet and cell
+        for problem in exc.problems:
+            print(f"benefitdesk: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         orig = getattr(exc, "orig", exc)

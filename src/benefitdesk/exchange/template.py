@@ -3,8 +3,9 @@
 It lists the figures due — each benefit and leading indicator with the periods since
 its last figure, up to the period the as-of date falls in — with the value cells to
 fill in, number and date validation, and the context an owner needs (measure, unit,
-last figure, target) in grey columns that the import passes over. Its sheets are canonical measurement
-sheets, so the filled-in file imports back as it is, without a mapping.
+last figure, target) in grey columns that the import passes over. Its sheets are
+canonical measurement sheets, so the filled-in file imports back as it is, without a
+mapping.
 """
 
 from __future__ import annotations

@@ -46,6 +46,7 @@ from benefitdesk.model import (
     VarianceNote,
 )
 from benefitdesk.services import demo_cast as cast
+from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.inputs import realisation_start
 from benefitdesk.store import Store
 
@@ -59,7 +60,7 @@ COPIED_FIELDS = (
 )  # fmt: skip
 
 
-class DemoError(Exception):
+class DemoError(ServiceError):
     """The demo cannot be created where asked; the message is fit to show a user."""
 
 

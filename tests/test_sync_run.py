@@ -410,9 +410,12 @@ def _failing_profile(case: str, tmp: Path) -> tuple[SyncProfile, str]:
         case "bad query":
             return sql_profile(db, query="selec kpi from invoice_cost"), "the query failed"
         case "missing table":
-            return sql_profile(db, query="select * from missing_table"), "no such table: missing_table"
-        case "not a select":
-            return sql_profile(db, query="delete from invoice_cost"), "must be a SELECT"
+            query = "select * from missing_table"
+            return sql_profile(db, query=query), "no such table: missing_table"
+        case "writing query":  # the source is opened read-only
+            return sql_profile(db, query="delete from invoice_cost"), "readonly database"
+        case "no rows returned":
+            return sql_profile(db, query="create temp table t (a)"), "must be a SELECT"
         case "missing database":
             return sql_profile(tmp / "nope.db"), "database file not found"
         case "bad url":
@@ -455,7 +458,8 @@ FAILURES = [
     "missing column",
     "bad query",
     "missing table",
-    "not a select",
+    "writing query",
+    "no rows returned",
     "missing database",
     "bad url",
     "unknown key",

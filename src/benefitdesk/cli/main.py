@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from benefitdesk import __version__
-from benefitdesk.cli import board_pack, commands
+from benefitdesk.cli import board_pack, commands, exchange, sync
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
 from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.services.errors import ServiceError
@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=commands.check)
 
+    exchange.register(sub)
     board_pack.register(sub)
+    sync.register(sub)
     return parser
 
 

@@ -1,11 +1,12 @@
 """The bulk path of an import: measurements written without ORM objects.
 
-Figures arrive in chunks. For each chunk the values already stored for the same
-(owner, date) keys are read in one query, each figure is classified as new, changed or
-unchanged, and the new ones are inserted in (owner, date) order — the order of the
-unique index — with one `executemany`; the changed ones are updated likewise and their
-old values go to the audit log under the import's batch, so undo can restore them.
-New rows carry the batch id instead of an audit entry each (undo deletes them by it).
+Figures arrive in chunks (the caller appends them to `pending`). For each chunk the
+values already stored for the same (owner, date) keys are read in one query, each
+figure is classified as new, changed or unchanged, and the new ones are inserted in
+(owner, date) order — the order of the unique index — with one `executemany`; the
+changed ones are updated likewise and their old values go to the audit log under the
+import's batch, so undo can restore them. New rows carry the batch id instead of an
+audit entry each (undo deletes them by it).
 
 On SQLite the statements go to the driver directly: DESIGN.md measured SQLAlchemy
 Core's `insert()` at three times the cost of raw `executemany`. Any other database
@@ -23,6 +24,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.errors import Problem
+from benefitdesk.exchange.importing import Figure
 from benefitdesk.model import IndicatorMeasurement, Measurement
 from benefitdesk.store.audit import audit_rows
 
@@ -85,7 +87,7 @@ class FigureWriter:
         self.samples = samples
         self.sample_limit = sample_limit
         self.sqlite = session.connection().dialect.name == "sqlite"
-        self.pending: list[tuple[int, str, float, str | None, str | None, int, int]] = []
+        self.pending: list[tuple[int, Figure]] = []
         self.seen: dict[int, int] = {}  # owner << 22 | day ordinal → first row number
         self.iso: dict[dt.date, str] = {}
         self.notes = False  # the sheet has a Note column
@@ -98,52 +100,27 @@ class FigureWriter:
         self.flush()
         self.sheet, self.notes, self.sources, self.locate = sheet, notes, sources, locate
 
-    def add(
-        self,
-        owner: int,
-        day: dt.date,
-        value: float,
-        note: str | None,
-        source: str | None,
-        row: int,
-        col: int,
-    ) -> None:
-        key = owner << 22 | day.toordinal()
-        first = self.seen.get(key)
-        if first is not None:
-            self.problems.append(
-                Problem(
-                    self.sheet,
-                    self.locate(row, col),
-                    f"{self.codes.get(owner, owner)} {day.isoformat()} is given twice "
-                    f"(also in row {first})",
-                )
-            )
-            self.tally.rejected += 1
-            return
-        self.seen[key] = row
-        iso = self.iso.get(day)
-        if iso is None:
-            iso = self.iso[day] = day.isoformat()
-        self.pending.append((owner, iso, value, note, source, row, col))
-        if len(self.pending) >= CHUNK:
-            self.flush()
-
     # --- one chunk -----------------------------------------------------------------------
 
     def flush(self) -> None:
+        """Write the pending figures: `(owner id, Figure)` pairs that the caller appends
+        to `self.pending` (a list, so that the per-row path is a single `append`)."""
         if not self.pending:
             return
-        pending, self.pending = self.pending, []
-        existing = self._existing(pending)
+        figures = self._unique(self.pending)
+        self.pending.clear()
+        if not figures:
+            return
+        existing = self._existing(figures)
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         audit: list[dict[str, Any]] = []
         tally = self.tally
-        for owner, iso, value, note, source, _row, _col in pending:
-            old = existing.get((owner, iso))
+        stamp, user, batch = self.stamp, self.user, self.batch_id
+        for owner, iso, value, note, source in figures:
+            old = existing.get((owner, iso)) if existing else None
             if old is None:
-                inserts.append((owner, iso, value, source or "import", note))
+                inserts.append((owner, iso, value, source or "import", note, stamp, user, batch))
                 continue
             row_id, old_value, old_note, old_source = old
             new_note = note if self.notes else old_note
@@ -152,34 +129,7 @@ class FigureWriter:
                 tally.unchanged += 1
                 continue
             updates.append((value, new_note, new_source, row_id))
-            label = f"{self.codes.get(owner, owner)} {iso}"
-            for name, before, after in (
-                ("value", old_value, value),
-                ("note", old_note, new_note),
-                ("source", old_source, new_source),
-            ):
-                if before != after:
-                    audit.append(
-                        {
-                            "action": "update",
-                            "entity": self.entity,
-                            "entity_id": row_id,
-                            "label": label,
-                            "field": name,
-                            "old": None if before is None else str(before),
-                            "new": None if after is None else str(after),
-                        }
-                    )
-            if len(self.samples) < self.sample_limit:
-                self.samples.append(
-                    FigureChange(
-                        self.codes.get(owner, str(owner)),
-                        dt.date.fromisoformat(iso),
-                        (old_value, old_note, old_source),
-                        (value, new_note, new_source),
-                    )
-                )
-            self.touched.add(owner)
+            self._changed(owner, iso, old, (value, new_note, new_source), audit)
         inserts.sort()
         self._insert(inserts)
         self._update(updates)
@@ -189,8 +139,69 @@ class FigureWriter:
         tally.changed += len(updates)
         self.touched.update(r[0] for r in inserts)
 
+    def _unique(
+        self, pending: list[tuple[int, Figure]]
+    ) -> list[tuple[int, str, float, str | None, str | None]]:
+        """The figures as (owner, ISO date, value, note, source), each (owner, date) once:
+        a repeat, in this chunk or an earlier one, is reported and left out."""
+        seen, iso_of = self.seen, self.iso
+        out = []
+        for owner, (_code, day, value, note, source, row, col) in pending:
+            key = owner << 22 | day.toordinal()
+            first = seen.get(key)
+            if first is not None:
+                self.problems.append(
+                    Problem(
+                        self.sheet,
+                        self.locate(row, col),
+                        f"{self.codes.get(owner, owner)} {day.isoformat()} is given twice "
+                        f"(also in row {first})",
+                    )
+                )
+                self.tally.rejected += 1
+                continue
+            seen[key] = row
+            iso = iso_of.get(day)
+            if iso is None:
+                iso = iso_of[day] = day.isoformat()
+            out.append((owner, iso, value, note, source))
+        return out
+
+    def _changed(
+        self,
+        owner: int,
+        iso: str,
+        old: tuple[int, float, str | None, str],
+        new: tuple[float, str | None, str],
+        audit: list[dict[str, Any]],
+    ) -> None:
+        label = f"{self.codes.get(owner, owner)} {iso}"
+        for name, before, after in zip(("value", "note", "source"), old[1:], new, strict=True):
+            if before != after:
+                audit.append(
+                    {
+                        "action": "update",
+                        "entity": self.entity,
+                        "entity_id": old[0],
+                        "label": label,
+                        "field": name,
+                        "old": None if before is None else str(before),
+                        "new": None if after is None else str(after),
+                    }
+                )
+        if len(self.samples) < self.sample_limit:
+            self.samples.append(
+                FigureChange(
+                    str(self.codes.get(owner, owner)),
+                    dt.date.fromisoformat(iso),
+                    (old[1], old[2], old[3]),
+                    new,
+                )
+            )
+        self.touched.add(owner)
+
     def _existing(
-        self, pending: list[tuple[int, str, float, str | None, str | None, int, int]]
+        self, pending: list[tuple[int, str, float, str | None, str | None]]
     ) -> dict[tuple[int, str], tuple[int, float, str | None, str]]:
         """Stored figures for the chunk's owners within the chunk's date range."""
         owners = sorted({p[0] for p in pending})
@@ -222,7 +233,7 @@ class FigureWriter:
             cursor.executemany(
                 f"INSERT INTO {self.entity} ({self.owner}, date, value, source, note, "
                 "recorded_at, recorded_by, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(*r, self.stamp, self.user, self.batch_id) for r in rows],
+                rows,
             )
             return
         self.session.execute(
@@ -238,7 +249,7 @@ class FigureWriter:
                     "recorded_by": self.user,
                     "batch_id": self.batch_id,
                 }
-                for owner, iso, value, source, note in rows
+                for owner, iso, value, source, note, *_recorded in rows
             ],
         )
 

@@ -39,7 +39,7 @@ from benefitdesk.model import BatchKind, ImportBatch
 from benefitdesk.model.tables import now
 from benefitdesk.services import import_records
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.services.import_figures import FigureChange, FigureWriter
+from benefitdesk.services.import_figures import CHUNK, FigureChange, FigureWriter
 from benefitdesk.services.import_sheets import DefinitionSheets
 from benefitdesk.services.import_upsert import Ledger, code_key
 from benefitdesk.store import Store
@@ -324,24 +324,35 @@ class _Run:
         for writer in writers.values():
             writer.start_sheet(layout.sheet, notes=notes, sources=sources, locate=locate)
         tally = self.outcome.ledger.tally(kind)
-        targets: dict[str, tuple[FigureWriter, int] | None] = {}
+        # code → (the writer's pending list, owner id), or None for an unknown code
+        targets: dict[str, tuple[list[Any], int] | None] = {}
         problems = self.outcome.problems
-        read = stats.rows
-        for code, day, value, note, source, row, col in figures:
+        chunk = CHUNK
+        reported = header.number  # progress counts sheet rows, as the file's size does
+        count = 0
+        for figure in figures:
+            code = figure[0]
             target = targets.get(code, False)
             if target is False:
                 target = targets[code] = self._target(code, kind, defs, writers)
             if target is None:
                 problems.append(
-                    Problem(layout.sheet, locate(row, code_col), self._unknown(code, kind, defs))
+                    Problem(
+                        layout.sheet, locate(figure[5], code_col), self._unknown(code, kind, defs)
+                    )
                 )
                 tally.rejected += 1
-            else:
-                target[0].add(target[1], day, value, note, source, row, col)
-            if stats.rows - read >= TICK:
-                self.tick(stats.rows - read)
-                read = stats.rows
-        self.tick(stats.rows - read)
+                continue
+            pending = target[0]
+            pending.append((target[1], figure))
+            if len(pending) >= chunk:
+                writers[pending is writers[True].pending].flush()
+            count += 1
+            if count >= TICK:
+                count = 0
+                self.tick(figure[5] - reported)
+                reported = figure[5]
+        self.tick(max(header.number + stats.rows - reported, 0))
         tally.rejected += stats.failed
         if stats.blank:
             problems.append(
@@ -368,14 +379,14 @@ class _Run:
     @staticmethod
     def _target(
         code: str, kind: str, defs: DefinitionSheets, writers: dict[bool, FigureWriter]
-    ) -> tuple[FigureWriter, int] | None:
+    ) -> tuple[list[Any], int] | None:
         key = code_key(code)
         if kind == "measurements":
             found = defs.benefit_ids.get(key)
             if found is not None:
-                return writers[False], found
+                return writers[False].pending, found
         found = defs.indicator_ids.get(key)
-        return (writers[True], found) if found is not None else None
+        return (writers[True].pending, found) if found is not None else None
 
     @staticmethod
     def _unknown(code: str, kind: str, defs: DefinitionSheets) -> str:

@@ -86,16 +86,22 @@ def long_figures(
     fields: dict[str, int],
     stats: FigureStats,
 ) -> Iterator[Figure]:
-    """Figures from a long sheet: one per row with a code, a date and a value."""
+    """Figures from a long sheet: one per row with a code, a date and a value.
+
+    The loop runs once per row of a 100,000-row log, so the usual cells (text code,
+    date cell, number cell, source as exported) are taken without a function call.
+    """
     key = "benefit" if kind == "measurements" else "indicator"
     ci, di, vi = fields[key], fields["date"], fields["value"]
     ni, si = fields.get("note", -1), fields.get("source", -1)
     width = max(ci, di, vi, ni, si) + 1
     date_type, float_type, str_type = dt.date, float, str
     problems = stats.problems
+    sources = SOURCES
+    read = 0
     for row in rows:
-        stats.rows += 1
-        v = row.values
+        read += 1
+        v = row[3]  # row.values, without the named-tuple property
         if len(v) < width:
             v = v + [""] * (width - len(v))
         value = v[vi]
@@ -126,12 +132,16 @@ def long_figures(
             stats.failed += 1
             continue
         note = v[ni] if ni >= 0 else None
-        if note is not None and type(note) is not str_type:
-            note = parse_text(note)
-        elif note is not None:
-            note = note.strip() or None
-        source = _source(v[si], stats) if si >= 0 else None
-        yield (code, day, value, note, source, row.number, di)
+        if note is not None:
+            note = (note.strip() or None) if type(note) is str_type else parse_text(note)
+        if si >= 0:
+            source = v[si]
+            if source not in sources:
+                source = _source(source, stats)
+        else:
+            source = None
+        yield (code, day, value, note, source, row[1], di)
+    stats.rows += read
 
 
 def wide_figures(

@@ -104,7 +104,8 @@ class ProfileRun:
             first = str(self.errors[0]) if self.errors else "failed"
             more = f" (and {self.error_count - 1:,} more problems)" if self.error_count > 1 else ""
             return f"failed, nothing written: {first}{more}"
-        read = f"{self.rows_read:,} rows read" + (f" from {self.source}" if self.source else "")
+        rows = f"{self.rows_read:,} row{'' if self.rows_read == 1 else 's'} read"
+        read = rows + (f" from {self.source}" if self.source else "")
         if self.status == STATUS_UNCHANGED:
             return f"up to date ({self.unchanged:,} figures unchanged; {read})"
         verb = "would be " if self.dry_run else ""

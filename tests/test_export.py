@@ -166,3 +166,9 @@ def test_progress_counts_rows(store: Store, tmp_path: Path) -> None:
     result = export_portfolio(store, tmp_path / "o.xlsx", progress=lambda d, t: seen.append((d, t)))
     assert seen[-1] == (result.total_rows, result.total_rows)
     assert result.rows["Measurements"] == 12
+
+
+def test_openpyxl_parses_through_defusedxml() -> None:
+    from benefitdesk.exchange.limits import openpyxl_is_defused
+
+    assert openpyxl_is_defused()

@@ -137,3 +137,14 @@ def test_dumped_mapping_is_readable_toml() -> None:
     text = dumps_mapping(ImportMapping({"Sheet 1": SheetMapping(kind="people")}))
     assert text.splitlines()[:2] == ["# BenefitDesk import mapping", "version = 1"]
     assert '[sheets."Sheet 1"]' in text
+
+
+def test_a_mapping_without_a_kind_lets_the_headers_decide(store: Store, tmp_path: Path) -> None:
+    add_benefit(store)
+    path = odd_log(tmp_path / "export.xlsx")
+    mapping = ImportMapping(
+        {"*": SheetMapping(columns={"Col A": "benefit", "Stamp": "date", "Reading": "value"})}
+    )
+    result = apply_import(store, path, mapping)
+    assert result.ok and result.counts["measurements"].added == 2
+    assert result.sheets[0].kind == "measurements"

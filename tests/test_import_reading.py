@@ -306,3 +306,59 @@ def test_a_file_that_is_not_a_workbook_is_refused(store: Store, tmp_path: Path) 
     fake.write_text("hello")
     with pytest.raises(ExchangeError, match="not a spreadsheet"):
         apply_import(store, fake)
+
+
+def test_plan_versions_and_reasons(store: Store, tmp_path: Path) -> None:
+    from benefitdesk.services.plans import plan_versions
+
+    benefit_id = add_benefit(store, "B-001")
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Plan": [
+                ["Benefit", "Date", "Planned Value"],  # no Version column: version 1
+                ["B-001", "2025-06", 22],
+                ["B-001", "2025-12", 26],
+            ],
+            "Realisation Plan": [
+                ["Benefit", "Version", "Date", "Planned Value", "Reason"],
+                ["B-001", 2, "2025-12", 24, None],
+                ["B-001", 2, "2026-06", 27, "Go-live moved"],
+            ],
+        },
+    )
+    result = apply_import(store, path)
+    assert result.ok, [str(p) for p in result.errors]
+    versions = plan_versions(store, benefit_id=benefit_id)
+    assert [(v.version, v.reason, v.points) for v in versions] == [
+        (1, None, ((date(2025, 6, 30), 22.0), (date(2025, 12, 31), 26.0))),
+        (2, "Go-live moved", ((date(2025, 12, 31), 24.0), (date(2026, 6, 30), 27.0))),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".xlsm", ".csv"])
+def test_xlsm_and_csv(store: Store, tmp_path: Path, suffix: str) -> None:
+    add_benefit(store, "B-001")
+    data = [["Benefit", "Date", "Value"], ["B-001", "2025-03-31", 7]]
+    if suffix == ".csv":
+        path = tmp_path / "log.csv"
+        path.write_text("\n".join(",".join(map(str, row)) for row in data) + "\n")
+    else:
+        path = workbook(tmp_path / f"log{suffix}", {"Measurements": data})
+    result = apply_import(store, path)
+    assert result.ok and result.counts["measurements"].added == 1
+
+
+def test_oversized_and_zip_bomb_files_are_refused(store: Store, tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (8 * 1024 * 1024))
+    with pytest.raises(ExchangeError, match="zip bomb"):
+        apply_import(store, bomb)
+    big = tmp_path / "huge.csv"
+    with big.open("wb") as f:
+        f.truncate(60 * 1024 * 1024)
+    with pytest.raises(ExchangeError, match="above the 50 MB limit"):
+        plan_import(store, big)

@@ -21,6 +21,7 @@ import time
 import tomllib
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 import pytest
@@ -396,13 +397,28 @@ def test_the_installed_wheel_runs_demo_and_report(installed: Path, tmp_path: Pat
 # --- the PyInstaller bundle ----------------------------------------------------------
 
 
+def source_modules() -> set[str]:
+    src = ROOT / "src"
+    names = set()
+    for path in (src / "benefitdesk").rglob("*.py"):
+        parts = path.relative_to(src).with_suffix("").parts
+        names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+class Bundle(NamedTuple):
+    folder: Path
+    sources: frozenset[str]  # the BenefitDesk modules in src/ when the build started
+
+
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     """The one-folder bundle, built once per session by packaging/build_bundle.py."""
     pytest.importorskip(
         "PyInstaller", reason="PyInstaller is not installed (pip install -e '.[packaging]')"
     )
     out = tmp_path_factory.mktemp("bundle")
+    sources = frozenset(source_modules())
     started = time.perf_counter()
     printed = run(
         [
@@ -416,18 +432,18 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=1200,
     )
     print(f"bundle built in {time.perf_counter() - started:.0f} s: {printed.strip()}")
-    return out / "dist" / "BenefitDesk"
+    return Bundle(out / "dist" / "BenefitDesk", sources)
 
 
-def bundled_program(bundle: Path) -> Path:
+def bundled_program(bundle: Bundle) -> Path:
     if sys.platform == "darwin":
-        return bundle.with_suffix(".app") / "Contents" / "MacOS" / "benefitdesk"
-    return bundle / ("benefitdesk.exe" if os.name == "nt" else "benefitdesk")
+        return bundle.folder.with_suffix(".app") / "Contents" / "MacOS" / "benefitdesk"
+    return bundle.folder / ("benefitdesk.exe" if os.name == "nt" else "benefitdesk")
 
 
 @pytest.mark.slow
 @pytest.mark.bundle
-def test_the_bundle_runs_version_demo_and_report(bundle: Path, tmp_path: Path) -> None:
+def test_the_bundle_runs_version_demo_and_report(bundle: Bundle, tmp_path: Path) -> None:
     program, env = bundled_program(bundle), clean_env(tmp_path)
     portfolio = tmp_path / "Demo portfolio.sqlite"
     assert run([program, "--version"], env=env).strip() == f"BenefitDesk {benefitdesk.__version__}"
@@ -444,26 +460,18 @@ def bundled_modules(program: Path) -> set[str]:
     return {line.strip() for line in listing.splitlines() if line.startswith(" ")}
 
 
-def source_modules() -> set[str]:
-    src = ROOT / "src"
-    names = set()
-    for path in (src / "benefitdesk").rglob("*.py"):
-        parts = path.relative_to(src).with_suffix("").parts
-        names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
-    return names
-
-
 @pytest.mark.slow
 @pytest.mark.bundle
-def test_the_bundle_holds_what_the_app_needs_and_no_dev_tools(bundle: Path) -> None:
+def test_the_bundle_holds_what_the_app_needs_and_no_dev_tools(bundle: Bundle) -> None:
     modules = bundled_modules(bundled_program(bundle))
-    missing = sorted(source_modules() - modules)
+    missing = sorted(bundle.sources - modules)
     assert not missing, f"BenefitDesk modules missing from the bundle: {missing}"
     assert "benefitdesk.resources" in modules
     dev = sorted(m for m in modules if m.split(".")[0] in DEV_PACKAGES)
     assert not dev, f"test or development packages in the bundle: {dev[:20]}"
 
-    internal = bundle / "_internal"
+    folder = bundle.folder
+    internal = folder / "_internal"
     resources = ROOT / "resources"
     for path in resources.glob("icons/*"):
         assert (internal / "benefitdesk" / "resources" / "icons" / path.name).is_file(), path.name
@@ -480,16 +488,16 @@ def test_the_bundle_holds_what_the_app_needs_and_no_dev_tools(bundle: Path) -> N
         "iconengines/libqsvgicon.so",
     } <= plugins
     assert not [p for p in plugins if "gtk3" in p or "eglfs" in p]
-    assert not [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
-    assert (bundle / "install-desktop.sh").is_file()
-    assert (bundle / "share" / "applications" / "benefitdesk.desktop").is_file()
+    assert not [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()]
+    assert (folder / "install-desktop.sh").is_file()
+    assert (folder / "share" / "applications" / "benefitdesk.desktop").is_file()
 
 
 @pytest.mark.slow
 @pytest.mark.bundle
 @pytest.mark.gui
 @pytest.mark.skipif(not LINUX, reason="the offscreen start-up check is written for Linux")
-def test_the_bundle_opens_the_desktop_app_on_a_portfolio(bundle: Path, tmp_path: Path) -> None:
+def test_the_bundle_opens_the_desktop_app_on_a_portfolio(bundle: Bundle, tmp_path: Path) -> None:
     """No arguments but a portfolio: the window opens it (on the dashboard, with charts)."""
     program, env = bundled_program(bundle), clean_env(tmp_path)
     portfolio = tmp_path / "Demo portfolio.sqlite"
@@ -519,8 +527,8 @@ def test_the_bundle_opens_the_desktop_app_on_a_portfolio(bundle: Path, tmp_path:
 @pytest.mark.slow
 @pytest.mark.bundle
 @pytest.mark.skipif(not LINUX, reason="Linux desktop integration")
-def test_the_bundle_registers_itself_with_the_desktop(bundle: Path, tmp_path: Path) -> None:
+def test_the_bundle_registers_itself_with_the_desktop(bundle: Bundle, tmp_path: Path) -> None:
     env = clean_env(tmp_path)
-    run([bundle / "install-desktop.sh"], env=env)
+    run([bundle.folder / "install-desktop.sh"], env=env)
     entry = desktop_entry(tmp_path / "data" / "applications" / "benefitdesk.desktop")
-    assert entry["Exec"] == f'"{bundle / "benefitdesk"}" %f'
+    assert entry["Exec"] == f'"{bundled_program(bundle)}" %f'

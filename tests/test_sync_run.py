@@ -556,3 +556,38 @@ def test_preview_shows_the_rows_read_and_the_figures(portfolio: Store, tmp_path:
     ]
     assert preview.unmapped == {"pipeline": 1} and preview.error_count == 0
     assert counts(portfolio)[0] == 0
+
+
+def test_an_unreadable_file_or_an_unexpected_fault_fails_only_its_profile(
+    portfolio: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benefitdesk.services.sync import run as run_module
+    from benefitdesk.services.sync import sources
+
+    good = write_csv(tmp_path / "good.csv", GOOD)
+    locked = write_csv(tmp_path / "locked.csv", GOOD)
+    saved(
+        portfolio,
+        csv_profile(locked, name="A locked"),
+        csv_profile(good, name="B faulty"),
+        csv_profile(good, name="C good"),
+    )
+    real_hash, real_read = sources.file_sha256, run_module.read_profile
+
+    def file_sha256(path: Path) -> str:
+        if path.name == "locked.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_hash(path)
+
+    def read_profile(profile: SyncProfile, *args: object, **kwargs: object) -> object:
+        if profile.name == "B faulty":
+            raise RuntimeError("a bug")
+        return real_read(profile, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources, "file_sha256", file_sha256)
+    monkeypatch.setattr(run_module, "read_profile", read_profile)
+    result = run_profiles(portfolio)
+    assert [r.status for r in result.runs] == ["failed", "failed", "ok"]
+    assert str(result.runs[0].errors[0]) == "locked.csv: cannot be read (Permission denied)"
+    assert "unexpected error (RuntimeError: a bug)" in str(result.runs[1].errors[0])
+    assert list_profiles(portfolio)[1].last_status == "failed"

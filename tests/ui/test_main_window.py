@@ -265,3 +265,38 @@ def test_board_pack_exports_in_the_background(
     qtbot.waitUntil(lambda: job not in job.active, timeout=30_000)
     assert out.exists()
     assert "Summary" in load_workbook(out, read_only=True).sheetnames
+
+
+def test_logging_updates_register_chart_and_dashboard_then_undo(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """One edit, every view: the register row, the chart's actuals, the dashboard card."""
+    context = window.context
+    assert context is not None
+    b002 = context.benefit_by_code("B-002").id
+    window.show_benefit(b002)
+    window.detail.tabs.setCurrentIndex(0)  # Overview: the chart
+    overview = window.detail.tabs.currentWidget()
+    qtbot.waitUntil(lambda: getattr(overview, "chart", None) is not None, timeout=20_000)
+    chart = overview.chart
+    qtbot.waitUntil(lambda: not chart.loading, timeout=20_000)
+    assert len(chart.actuals.getData()[0] or []) == 0
+    before = window.dashboard.figures()
+
+    def fake_exec(dialog: LogMeasurementDialog) -> int:
+        dialog.day.setDate(dialog.day.date().fromString("2026-10-31", "yyyy-MM-dd"))
+        dialog.value.setText("15")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LogMeasurementDialog, "exec", fake_exec)
+    window.log_measurement()
+    assert window.register.current_row().realisation_pct == pytest.approx(50.0)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: len(chart.actuals.getData()[0] or []) == 1, timeout=20_000)
+    after = window.dashboard.figures()
+    assert after != before
+    assert after["status_counts"] != before["status_counts"]
+
+    window.undo_stack.undo()
+    assert window.register.current_row().realisation_pct is None  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: len(chart.actuals.getData()[0] or []) == 0, timeout=20_000)
+    assert window.dashboard.figures() == before

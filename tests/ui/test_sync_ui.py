@@ -153,11 +153,10 @@ def test_the_dialog_lists_profiles_with_their_last_run(
 
     dialog.sync_all()
     wait_job(qtbot, controller)
-    print("SAID", prompter.said, controller.job, list_profiles(portfolio))
     statuses = {r.name: r.last_status for r in dialog.rows()}
     assert statuses == {"CRM": "ok", "Lost": "failed"}
     result = model.index(1, ProfileModel.COL_RESULT).data()
-    assert result.startswith("Failed: failed, nothing written: gone.csv: file not found")
+    assert result.startswith("failed, nothing written: gone.csv: file not found")
     assert model.index(0, ProfileModel.COL_LAST_RUN).data() != "never"
     assert "failed: Lost" in dialog.status.text()
     kind, text, details = prompter.said[-1]
@@ -219,8 +218,12 @@ def test_editor_preview_test_run_and_save(
     folder = tmp_path / "exports"
     write_csv(
         folder / "crm-1.csv",
-        ["KPI,Month,Value", "conversion_rate,2026-01-15,10", "conversion_rate,2026-01-20,12"]
-        + ["pipeline,2026-01-31,400"],
+        [
+            "KPI,Month,Value",
+            "conversion_rate,2026-01-15,10",
+            "conversion_rate,2026-01-20,12",
+            "pipeline,2026-01-31,400",
+        ],
     )
     editor = ProfileEditor(context, None, prompter=prompter)
     qtbot.addWidget(editor)
@@ -240,24 +243,27 @@ def test_editor_preview_test_run_and_save(
 
     editor.preview()
     wait_job(qtbot, editor)
-    assert [r.row.code for r in editor.sample_model.rows()] == [
+    assert [r.row.code for r in editor.panel.sample_model.rows()] == [
         "B-001",
         "B-001",
         "— not in the key map",
     ]
-    assert [(f.figure.code, f.figure.value) for f in editor.figure_model.rows()] == [
+    assert [(f.figure.code, f.figure.value) for f in editor.panel.figure_model.rows()] == [
         ("B-001", 11.0)
     ]
-    assert 'unknown key "pipeline"' in editor.problems.toPlainText()
+    assert 'unknown key "pipeline"' in editor.panel.problems.toPlainText()
     editor.skip_unmapped.setChecked(True)
     editor.preview()
     wait_job(qtbot, editor)
-    assert "3 rows read from crm-1.csv: 1 figures; 1 keys not mapped" in editor.summary.text()
+    assert (
+        "3 rows read from crm-1.csv: 1 figure; 1 source key(s) not in the key map"
+        in editor.panel.summary.text()
+    )
     assert editor.add_unmapped.isEnabled()
 
     editor.test_run()
     wait_job(qtbot, editor)
-    assert "1 would be added, 0 changed, 0 unchanged" in editor.summary.text()
+    assert "1 would be added, 0 changed, 0 unchanged" in editor.panel.summary.text()
     assert figures(portfolio) == {}  # a test run writes nothing
 
     assert editor.try_accept()

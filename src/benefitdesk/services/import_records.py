@@ -22,7 +22,7 @@ from benefitdesk.model import (
     Stakeholder,
     VarianceNote,
 )
-from benefitdesk.services.import_sheets import DefinitionSheets, _table
+from benefitdesk.services.import_sheets import DefinitionSheets, table_of
 from benefitdesk.services.import_upsert import Item, name_key
 
 
@@ -31,7 +31,7 @@ def _code(sheets: DefinitionSheets, benefit_id: int) -> str:
 
 
 def stakeholders(sheets: DefinitionSheets, records: list[Record]) -> None:
-    table = _table(Stakeholder)
+    table = table_of(Stakeholder)
     existing = {
         (r.benefit_id, r.person_id, getattr(r.role, "value", r.role)): r
         for r in sheets.session.execute(select(table))
@@ -84,7 +84,7 @@ def plan(sheets: DefinitionSheets, records: list[Record]) -> None:
     if not versions:
         return
     benefit_ids = sorted({b for b, _v in versions})
-    pv, pp = _table(PlanVersion), _table(PlanPoint)
+    pv, pp = table_of(PlanVersion), table_of(PlanPoint)
     old_versions = {
         (r.benefit_id, r.version): r
         for r in sheets.session.execute(select(pv).where(pv.c.benefit_id.in_(benefit_ids)))
@@ -127,7 +127,7 @@ def plan(sheets: DefinitionSheets, records: list[Record]) -> None:
 
 
 def variance_notes(sheets: DefinitionSheets, records: list[Record]) -> None:
-    table = _table(VarianceNote)
+    table = table_of(VarianceNote)
     existing: dict[Any, Any] = {}
     for r in sheets.session.execute(select(table).order_by(table.c.id)):
         existing.setdefault((r.benefit_id, r.period, getattr(r.cause, "value", r.cause)), r)
@@ -166,7 +166,7 @@ def _titled(
     sheets: DefinitionSheets, kind: str, model: Any, records: list[Record], fields: tuple[str, ...]
 ) -> None:
     """Actions and activities: keyed by benefit and title (case and spacing forgiven)."""
-    table = _table(model)
+    table = table_of(model)
     existing: dict[Any, Any] = {}
     for r in sheets.session.execute(select(table).order_by(table.c.id)):
         existing.setdefault((r.benefit_id, name_key(r.title)), r)

@@ -10,7 +10,6 @@ leaves the portfolio as it was (SQLite discards an uncommitted transaction).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -43,6 +42,7 @@ from benefitdesk.services.import_figures import CHUNK, FigureChange, FigureWrite
 from benefitdesk.services.import_sheets import DefinitionSheets
 from benefitdesk.services.import_upsert import Ledger, code_key
 from benefitdesk.store import Store
+from benefitdesk.store.audit import audit_rows
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -145,8 +145,6 @@ def _start_batch(session: Session, path: Path, sha256: str, user: str) -> int:
         ).scalar()
     )
     session.info["batch_id"] = batch_id
-    from benefitdesk.store.audit import audit_rows
-
     audit_rows(
         session,
         [
@@ -211,30 +209,21 @@ class _Run:
         ledger = outcome.ledger = Ledger(batch_id)
         defs = DefinitionSheets(session, ledger, outcome.problems)
         moment = now()
-        writers = {
-            False: FigureWriter(
+
+        def writer(indicators: bool) -> FigureWriter:
+            return FigureWriter(
                 session,
-                indicators=False,
+                indicators=indicators,
                 batch_id=batch_id,
-                user=defs.session.info.get("user") or "",
+                user=session.info.get("user") or "",
                 moment=moment,
-                codes=defs.benefit_codes,
-                tally=ledger.tally("measurements"),
+                codes=defs.indicator_codes if indicators else defs.benefit_codes,
+                tally=ledger.tally("indicator_measurements" if indicators else "measurements"),
                 problems=outcome.problems,
                 samples=outcome.figure_changes,
-            ),
-            True: FigureWriter(
-                session,
-                indicators=True,
-                batch_id=batch_id,
-                user=defs.session.info.get("user") or "",
-                moment=moment,
-                codes=defs.indicator_codes,
-                tally=ledger.tally("indicator_measurements"),
-                problems=outcome.problems,
-                samples=outcome.figure_changes,
-            ),
-        }
+            )
+
+        writers = {False: writer(False), True: writer(True)}
         handlers: dict[str, Callable[[list[Any]], None]] = {
             "settings": defs.settings,
             "people": defs.people_sheet,
@@ -395,7 +384,3 @@ class _Run:
             return f'"{code}" is not imported: its row on Benefits or Indicators has problems'
         what = "benefit or indicator" if kind == "measurements" else "indicator"
         return f'unknown {what} "{code}"'
-
-
-def timestamp() -> dt.datetime:
-    return now()

@@ -20,6 +20,7 @@ from benefitdesk.exchange.headers import normalise
 from benefitdesk.exchange.importing import Record
 from benefitdesk.exchange.values import parse_int, parse_number, parse_text
 from benefitdesk.model import Benefit, Indicator, Lifecycle, Person, PortfolioSettings, Project
+from benefitdesk.services.benefits import APPROVED_STATES
 from benefitdesk.services.import_upsert import (
     Item,
     Ledger,
@@ -31,7 +32,6 @@ from benefitdesk.services.import_upsert import (
 )
 from benefitdesk.store.audit import as_text
 
-APPROVED_STATES = frozenset({Lifecycle.APPROVED, Lifecycle.TRACKING, Lifecycle.REALISED})
 
 #: Settings keys as people write them in the Key column.
 SETTING_SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -55,7 +55,7 @@ REFERENCE_COLUMNS = {
 }
 
 
-def _table(model: Any) -> Table:
+def table_of(model: Any) -> Table:
     return model.__table__  # type: ignore[no-any-return]
 
 
@@ -79,7 +79,7 @@ class DefinitionSheets:
         self._load_codes()
 
     def _load_codes(self) -> None:
-        b, i = _table(Benefit), _table(Indicator)
+        b, i = table_of(Benefit), table_of(Indicator)
         for row in self.session.execute(select(b.c.id, b.c.code)):
             self.benefit_ids[code_key(row.code)] = row.id
             self.benefit_codes[row.id] = row.code
@@ -145,7 +145,7 @@ class DefinitionSheets:
     # --- settings ------------------------------------------------------------------------
 
     def settings(self, records: list[Record]) -> None:
-        table = _table(PortfolioSettings)
+        table = table_of(PortfolioSettings)
         current = self.session.execute(select(table)).first()
         if current is None:
             self.session.execute(table.insert().values(id=1))
@@ -203,7 +203,7 @@ class DefinitionSheets:
     # --- people --------------------------------------------------------------------------
 
     def people_sheet(self, records: list[Record]) -> None:
-        table = _table(Person)
+        table = table_of(Person)
         existing = {name_key(r.name): r for r in self.session.execute(select(table))}
         items, seen = [], {}
         for record in records:
@@ -224,7 +224,7 @@ class DefinitionSheets:
     # --- projects ------------------------------------------------------------------------
 
     def projects(self, records: list[Record]) -> None:
-        table = _table(Project)
+        table = table_of(Project)
         existing = {code_key(r.code): r for r in self.session.execute(select(table))}
         direct = ("name", "status", "approval_date", "planned_go_live", "actual_go_live")
         direct += ("budget", "actual_cost", "percent_complete", "delivery_rag")
@@ -248,9 +248,9 @@ class DefinitionSheets:
     def project_ids(self) -> dict[str, int]:
         """Projects by code, by name, and by a code at the start of a label ("P-100 CRM")."""
         found: dict[str, int] = {}
-        for row in self.session.execute(select(_table(Project))):
+        for row in self.session.execute(select(table_of(Project))):
             found.setdefault(name_key(row.name), row.id)
-        for row in self.session.execute(select(_table(Project))):
+        for row in self.session.execute(select(table_of(Project))):
             found[code_key(row.code)] = row.id
         return found
 
@@ -268,12 +268,12 @@ class DefinitionSheets:
     # --- benefits ------------------------------------------------------------------------
 
     def benefits(self, records: list[Record]) -> None:
-        table = _table(Benefit)
+        table = table_of(Benefit)
         existing = {code_key(r.code): r for r in self.session.execute(select(table))}
         projects = self.project_ids()
         managers = {
             r.id: (r.manager_id, r.approval_date)
-            for r in self.session.execute(select(_table(Project)))
+            for r in self.session.execute(select(table_of(Project)))
         }
         fields = [c.name for c in table.c if c.name not in ("id", "code", "owner_id", "project_id")]
         items, seen = [], {}
@@ -362,7 +362,7 @@ class DefinitionSheets:
     # --- indicators ----------------------------------------------------------------------
 
     def indicators(self, records: list[Record]) -> None:
-        table = _table(Indicator)
+        table = table_of(Indicator)
         existing = {code_key(r.code): r for r in self.session.execute(select(table))}
         direct = ("name", "unit", "baseline", "baseline_date", "target", "target_date")
         direct += ("frequency", "data_source")

@@ -26,7 +26,7 @@ from benefitdesk.exchange.headers import (
     normalise,
 )
 from benefitdesk.exchange.importing.mapping import WIDE_KINDS, Layout, SheetMapping
-from benefitdesk.exchange.synonyms import REQUIRED
+from benefitdesk.exchange.synonyms import REQUIRED, SYNONYMS
 
 #: Rows read to find the header.
 HEAD_ROWS = 30
@@ -85,7 +85,12 @@ def _without_context(columns: ColumnMatch, kind: str) -> ColumnMatch:
 def _long(
     sheet: str, head: Sequence[Row], kind: str, mapping: SheetMapping | None
 ) -> HeaderRow | None:
-    columns = mapping.columns if mapping else None
+    # A mapping without a kind is tried on every kind: only its fields of this one count.
+    columns = (
+        {h: f for h, f in mapping.columns.items() if f is None or f in SYNONYMS[kind]}
+        if mapping
+        else None
+    )
     scan = max(HEAD_ROWS, mapping.header_row or 0) if mapping else HEAD_ROWS
     if mapping and mapping.header_row is not None:
         rows = [r for r in head if r.number == mapping.header_row]

@@ -251,6 +251,10 @@ def read_profile(
         for problem in exc.problems:
             reading.add(problem)
         return reading
+    except OSError as exc:  # unreadable file, permissions, a share gone away
+        where = Path(exc.filename).name if exc.filename else (profile.path or "source")
+        reading.add(Problem(where, None, f"cannot be read ({exc.strerror or exc})"))
+        return reading
     reader.finish()
     reading.figures = agg.figures()
     return reading

@@ -31,7 +31,7 @@ from benefitdesk.model import BatchKind, ImportBatch, IndicatorMeasurement, Meas
 from benefitdesk.model.tables import now
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound
-from benefitdesk.services.import_figures import FigureChange, FigureWriter, Tally
+from benefitdesk.services.import_figures import CHUNK, FigureChange, FigureWriter, Tally
 from benefitdesk.services.sync.aggregation import Figure
 from benefitdesk.services.sync.profiles import SyncProfile, describe_source, tidy, validate_profile
 from benefitdesk.services.sync.reading import (
@@ -254,6 +254,11 @@ def run_profiles(
             result.runs.append(ProfileRun(name, STATUS_CANCELLED, dry_run))
             result.cancelled = True
             break
+        except Exception as exc:  # a fault in one profile must not stop the others
+            message = f"stopped by an unexpected error ({type(exc).__name__}: {exc})"
+            run = _failed(name, None, [Problem("profile", None, message)])
+            if not dry_run:
+                record_run(store, name, run.status, run.summary())
         result.runs.append(run)
     if progress is not None:
         progress(total, total, "Sync finished")
@@ -430,7 +435,11 @@ def _write_figures(
         stored = _stored(session, indicators, figures)
         for owner, day, value in sorted(figures):
             same = stored.get((owner, day)) == value
-            writer.add(owner, day, value, None, None if same else "sync", 0, 0)
+            source = None if same else "sync"
+            # The writer's intake: (owner id, the import's Figure tuple).
+            writer.pending.append((owner, (codes[owner], day, value, None, source, 0, 0)))
+            if len(writer.pending) >= CHUNK:
+                writer.flush()
         writer.flush()
         tallies.append(tally)
         if indicators:

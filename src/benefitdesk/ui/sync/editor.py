@@ -1,10 +1,8 @@
 """The profile editor: where figures come from, how keys map to codes, and a look at
 what the profile would do before it is saved.
 
-Preview reads the source (first rows as read, each row's code, and the figures they
-make); Test run is a dry run against the portfolio (what would be added, changed or
-left unchanged). Both run in the background; neither writes anything. Save checks the
-profile and keeps the dialog open with the reasons when it is refused.
+Preview and Test run (`preview.PreviewPanel`) run in the background and write nothing.
+Save checks the profile and keeps the dialog open with the reasons when it is refused.
 """
 
 from __future__ import annotations
@@ -29,34 +27,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError, ValidationError
-from benefitdesk.services.sync import (
-    PERIODS,
-    Preview,
-    ProfileRun,
-    SyncProfile,
-    preview_profile,
-    run_profile,
-    save_profile,
-)
+from benefitdesk.services.sync import PERIODS, Preview, SyncProfile, save_profile
 from benefitdesk.services.sync.profiles import absolute_path
-from benefitdesk.ui.detail.table import RecordTable
 from benefitdesk.ui.dialogs.fields import ERROR, ChoiceField, FieldMessage
-from benefitdesk.ui.jobs import Job, JobControl
-from benefitdesk.ui.sync.models import (
-    CodeDelegate,
-    FigureLine,
-    FigureModel,
-    KeyMapModel,
-    SampleLine,
-    SampleModel,
-)
+from benefitdesk.ui.jobs import Job
+from benefitdesk.ui.sync.models import CodeDelegate, KeyMapModel
+from benefitdesk.ui.sync.preview import PreviewPanel
 from benefitdesk.ui.sync.prompter import EXPORT_FILTER, SyncPrompter
 
 if TYPE_CHECKING:
@@ -73,7 +55,6 @@ AGGREGATE_CHOICES = [
     ("the mean", "mean"),
     ("the number of rows", "count"),
 ]
-PREVIEW_ROWS = 50
 
 
 def code_choices(context: PortfolioContext) -> list[tuple[str, str]]:
@@ -102,8 +83,6 @@ class ProfileEditor(QDialog):
         self.prompter = prompter or SyncPrompter()
         self.change: Change | None = None  # set when saved
         self.last_preview: Preview | None = None
-        self.last_run: ProfileRun | None = None
-        self.job: Job | None = None
         self.setWindowTitle(
             "Import profile"
             if profile_id is None
@@ -164,6 +143,7 @@ class ProfileEditor(QDialog):
             self.messages[key] = FieldMessage(box)
             column.addWidget(self.messages[key])
             title = QLabel(label, self)
+            title.setBuddy(widgets[0])  # the & in the label is its Alt shortcut
             form.addRow(title, box)
             self._rows[key] = (title, box)
             return title
@@ -235,37 +215,9 @@ class ProfileEditor(QDialog):
             keys_bar.addWidget(button)
         self.messages["keys"] = FieldMessage(self)
 
-        # preview
-        self.preview_button = QPushButton("&Preview", self)
-        self.preview_button.setToolTip("Read the source: the first rows and the figures they make")
-        self.preview_button.clicked.connect(self.preview)
-        self.test_button = QPushButton("&Test run", self)
-        self.test_button.setToolTip("What a sync would add, change or leave; nothing is written")
-        self.test_button.clicked.connect(self.test_run)
-        self.summary = QLabel("", self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        run_bar = QHBoxLayout()
-        run_bar.addWidget(self.preview_button)
-        run_bar.addWidget(self.test_button)
-        run_bar.addWidget(self.summary, 1)
-        self.sample_model = SampleModel(self)
-        self.figure_model = FigureModel(self)
-        self.sample_table = RecordTable(
-            "First rows read", self.sample_model, self, empty="Press Preview to read the source."
-        )
-        self.figure_table = RecordTable(
-            "Figures",
-            self.figure_model,
-            self,
-            empty="The figures the rows make, one per code and period.",
-        )
-        self.problems = QPlainTextEdit(self)
-        self.problems.setReadOnly(True)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.sample_table, "Rows read")
-        self.tabs.addTab(self.figure_table, "Figures")
-        self.tabs.addTab(self.problems, "Messages")
+        # preview and test run
+        self.panel = PreviewPanel(self.context, self._runnable, self.prompter, self)
+        self.panel.previewed.connect(self._previewed)
 
         self.general = FieldMessage(self)
         self.buttons = QDialogButtonBox(
@@ -281,14 +233,9 @@ class ProfileEditor(QDialog):
         top_layout.addLayout(keys_bar)
         top_layout.addWidget(self.key_view, 1)
         top_layout.addWidget(self.messages["keys"])
-        bottom = QWidget(self)
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addLayout(run_bar)
-        bottom_layout.addWidget(self.tabs, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
-        split.addWidget(bottom)
+        split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -388,109 +335,29 @@ class ProfileEditor(QDialog):
             self.path.setText(str(chosen))
 
     # -- preview and test run -------------------------------------------------------------------
-    def _busy(self, busy: bool) -> None:
-        self.preview_button.setEnabled(not busy)
-        self.test_button.setEnabled(not busy)
+    def _runnable(self) -> SyncProfile:
+        """The profile as shown, named even before the user gave it a name."""
+        profile = self.profile()
+        return profile if profile.name else replace(profile, name="(unsaved)")
+
+    @property
+    def job(self) -> Job | None:
+        return self.panel.job
 
     def preview(self) -> Job | None:
-        """Read the source in the background and show what it holds."""
-        if self.job is not None:
-            return None
-        profile = self.profile()
-        if not profile.name:
-            profile = replace(profile, name="(unsaved)")
-        store = self.context.store
-
-        def work(control: JobControl) -> tuple[Preview, list[str]]:
-            control.progress(0, 0, "Reading the source…")
-            found = preview_profile(store, profile, limit=PREVIEW_ROWS)
-            return found, _sheets(profile, store)
-
-        self.summary.setText("Reading the source…")
-        return self._start(work, "Preview", self._previewed)
+        return self.panel.preview()
 
     def test_run(self) -> Job | None:
-        """A dry run against the portfolio: nothing is written."""
-        if self.job is not None:
-            return None
-        profile = self.profile()
-        if not profile.name:
-            profile = replace(profile, name="(unsaved)")
-        store = self.context.store
+        return self.panel.test_run()
 
-        def work(control: JobControl) -> ProfileRun:
-            return run_profile(
-                store,
-                profile,
-                dry_run=True,
-                record=False,
-                progress=lambda rows: control.progress(0, 0, f"{rows:,} rows read…"),
-                cancelled=control.cancelled,
-            )
-
-        self.summary.setText("Test run…")
-        return self._start(work, "Test run", self._tested)
-
-    def _start(self, work: Any, title: str, done: Any) -> Job:
-        self._busy(True)
-
-        def success(result: Any) -> None:
-            self.job = None
-            self._busy(False)
-            done(result)
-
-        def failure(error: BaseException, trace: str) -> None:
-            self.job = None
-            self._busy(False)
-            self.summary.setText(f"{title} failed: {error}")
-            self.prompter.error(self, title, error, trace)
-
-        job = Job(self, work, title).quiet().on_success(success).on_failure(failure)
-        self.job = job
-        return job.run()
-
-    def _previewed(self, result: tuple[Preview, list[str]]) -> None:
-        preview, sheets = result
+    def _previewed(self, preview: Preview, sheets: list[str]) -> None:
         self.last_preview = preview
-        self.sample_model.set_rows([SampleLine(i, r) for i, r in enumerate(preview.rows)])
-        self.figure_model.set_rows([FigureLine(i, f) for i, f in enumerate(preview.figures)])
-        self._show_problems(preview.problems, preview.error_count)
         if sheets:
             current = self.sheet.currentText()
             self.sheet.clear()
             self.sheet.addItems(sheets)
             self.sheet.setEditText(current)
         self.add_unmapped.setEnabled(bool(preview.unmapped))
-        if preview.error_count:
-            self.summary.setText(
-                f"<span style='color:#b91c1c'>{preview.error_count:,} problem(s): "
-                f"{preview.problems[0] if preview.problems else ''}</span>"
-            )
-        else:
-            unmapped = f"; {len(preview.unmapped):,} keys not mapped" if preview.unmapped else ""
-            self.summary.setText(
-                f"{preview.rows_read:,} rows read from {preview.source}: "
-                f"{len(preview.figures):,} figures{unmapped}."
-            )
-        self.tabs.setCurrentWidget(self.problems if preview.error_count else self.figure_table)
-
-    def _tested(self, run: ProfileRun) -> None:
-        self.last_run = run
-        self._show_problems(run.problems, run.error_count)
-        if run.failed:
-            self.summary.setText(f"<span style='color:#b91c1c'>Test run: {run.summary()}</span>")
-            self.tabs.setCurrentWidget(self.problems)
-        else:
-            self.summary.setText(
-                f"Test run, nothing written: {run.added:,} would be added, "
-                f"{run.changed:,} changed, {run.unchanged:,} unchanged."
-            )
-
-    def _show_problems(self, problems: list[Any], errors: int) -> None:
-        lines = [("Error: " if p.is_error else "Warning: ") + str(p) for p in problems]
-        if errors > sum(1 for p in problems if p.is_error):
-            lines.append(f"… {errors:,} errors in all")
-        self.problems.setPlainText("\n".join(lines) or "No problems.")
 
     # -- saving -----------------------------------------------------------------------------------
     def try_accept(self) -> bool:
@@ -517,24 +384,6 @@ class ProfileEditor(QDialog):
         return True
 
     def reject(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        if self.panel.job is not None:
+            self.panel.job.cancel()
         super().reject()
-
-
-def _sheets(profile: SyncProfile, store: Any) -> list[str]:
-    """The sheets of the workbook a file profile reads ([] for CSV or no file)."""
-    from benefitdesk.exchange.errors import ExchangeError
-    from benefitdesk.exchange.grid import list_sheets
-    from benefitdesk.exchange.limits import TEXT_SUFFIXES
-    from benefitdesk.services.sync import portfolio_folder, source_file
-
-    if not profile.reads_files or not profile.path:
-        return []
-    try:
-        path = source_file(profile, portfolio_folder(store))
-        if path.suffix.lower() in TEXT_SUFFIXES:
-            return []
-        return list_sheets(path, include_hidden=False)
-    except (ExchangeError, OSError):
-        return []

@@ -73,10 +73,9 @@ class ProfileModel(RecordModel):
             case self.COL_LAST_RUN:
                 return local_time(row.last_run_at)
             case self.COL_RESULT:
-                if row.last_status is None:
-                    return ""
-                label = RESULT_LABELS.get(row.last_status, row.last_status)
-                return f"{label}: {row.last_message}" if row.last_message else label
+                if row.last_message:  # says how it went: "failed, …", "up to date …"
+                    return row.last_message
+                return RESULT_LABELS.get(row.last_status or "", row.last_status or "")
         return ""
 
     def sort_key(self, row: ProfileRow, col: int) -> Any:

@@ -28,6 +28,8 @@ def platform_problem() -> str | None:
             "BenefitDesk needs a screen: no DISPLAY is set "
             "(on a server, run it under xvfb-run, or use the command line: benefitdesk --help)"
         )
+    if getattr(sys, "frozen", False):
+        return None  # the bundle carries its own xcb libraries
     missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
     if missing:
         return (

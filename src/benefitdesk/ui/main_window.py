@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk import __version__
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store.errors import PortfolioError
@@ -343,18 +342,21 @@ class MainWindow(QMainWindow):
     def choose_and_open(self) -> None:
         start = str(self.settings.last_portfolio.parent) if self.settings.last_portfolio else ""
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open portfolio", start, "BenefitDesk portfolios (*.sqlite *.db);;All files (*)"
+            self,
+            "Open portfolio",
+            start,
+            "BenefitDesk portfolios (*.sqlite *.benefitdesk *.db);;All files (*)",
         )
         if name:
             self.open_portfolio(Path(name), background=True)
 
     def new_portfolio(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "New portfolio", "", "BenefitDesk portfolios (*.sqlite)"
+            self, "New portfolio", "", "BenefitDesk portfolios (*.sqlite *.benefitdesk)"
         )
         if not name:
             return
-        path = Path(name if name.endswith((".sqlite", ".db")) else f"{name}.sqlite")
+        path = Path(name if name.endswith((".sqlite", ".benefitdesk", ".db")) else f"{name}.sqlite")
         if path.exists():
             show_error(self, "New portfolio", PortfolioError(f"{path.name} already exists"))
             return
@@ -658,17 +660,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.context is not None and not self.context.read_only)
 
     def about(self) -> None:
-        from benefitdesk.ui.app import data_folder
+        from benefitdesk.ui.dialogs.about import show_about
 
-        path = self.context.store.path if self.context else None
-        QMessageBox.about(
-            self,
-            "About BenefitDesk",
-            f"<h3>BenefitDesk {__version__}</h3>"
-            "<p>Track whether projects deliver the business value they promised.</p>"
-            "<p>Licence: MIT</p>"
-            f"<p>Data folder: {data_folder()}<br>Portfolio: {path or '—'}</p>",
-        )
+        show_about(self, self.context.store.path if self.context else None)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.state("geometry")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,8 +42,9 @@ from benefitdesk.services.sync.profiles import (
 
 #: Rows searched for the header row (title rows, logos and notes come first).
 HEADER_SEARCH = 30
-FIELDS = ("key", "date", "value")
 QUERY = "query"
+#: Seconds to wait for a database server that does not answer (an offline laptop).
+CONNECT_TIMEOUT = {"postgresql": 15, "mysql": 15, "mariadb": 15}
 
 
 class SourceError(ExchangeError):
@@ -231,9 +233,17 @@ def sql_engine(url: str, home: Path | None) -> Engine:
             path = Path(database)
             if not path.is_file():
                 raise _refuse(QUERY, f"database file not found: {path}")
-            ro = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
-            return create_engine(ro, poolclass=NullPool, connect_args={"timeout": 10})
-        return create_engine(parsed, poolclass=NullPool)
+            uri = f"{path.resolve().as_uri()}?mode=ro"  # percent-encoded: any file name
+            return create_engine(
+                "sqlite://",
+                poolclass=NullPool,
+                creator=lambda: sqlite3.connect(uri, uri=True, timeout=10),
+            )
+        backend = parsed.get_backend_name()
+        connect: dict[str, Any] = {}
+        if backend in CONNECT_TIMEOUT and "connect_timeout" not in parsed.query:
+            connect["connect_timeout"] = CONNECT_TIMEOUT[backend]
+        return create_engine(parsed, poolclass=NullPool, connect_args=connect)
     except NoSuchModuleError:
         raise _refuse(QUERY, f"{shown}: BenefitDesk does not know this kind of database") from None
     except ImportError as exc:  # the dialect is known, its driver is not installed

@@ -12,8 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from benefitdesk.analysis.types import Status
-from benefitdesk.ui.register.model_rows import RegisterRow, rows_from_report
 from benefitdesk.ui.register.filters import RegisterFilter
+from benefitdesk.ui.register.model_rows import RegisterRow, rows_from_report
 from benefitdesk.ui.style import STATUS_COLOURS, STATUS_LABELS, fmt_pct, status_icon
 
 __all__ = ["ROW_ROLE", "SORT_ROLE", "RegisterModel", "RegisterRow", "rows_from_report"]

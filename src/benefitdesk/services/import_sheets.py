@@ -32,7 +32,6 @@ from benefitdesk.services.import_upsert import (
 )
 from benefitdesk.store.audit import as_text
 
-
 #: Settings keys as people write them in the Key column.
 SETTING_SPELLINGS: dict[str, tuple[str, ...]] = {
     "name": ("name", "portfolio", "portfolio name"),

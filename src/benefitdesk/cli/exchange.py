@@ -112,6 +112,8 @@ def import_(args: argparse.Namespace) -> int:
         print(f"Imported {name} as batch {report.batch_id} ({report.seconds:.1f} s).")
     elif report.ok:
         print(f"Nothing to import: the portfolio already holds everything in {name}.")
+    else:
+        print(f"{name} was checked and not imported: it has errors (listed below).")
     for sheet in report.sheets:
         if sheet.kind is None:
             continue

@@ -281,5 +281,5 @@ NUMBER_FORMATS: dict[str, str] = {
     "date": DATE_FORMAT,
     "money": "#,##0",
     "int": "0",
-    "number": "General",
+    "number": "#,##0.00##",  # display only: the cell keeps every digit
 }

@@ -319,17 +319,17 @@ class _Run:
         chunk = CHUNK
         reported = header.number  # progress counts sheet rows, as the file's size does
         count = 0
+        unknown_row = 0
         for figure in figures:
             code = figure[0]
             target = targets.get(code, False)
             if target is False:
                 target = targets[code] = self._target(code, kind, defs, writers)
             if target is None:
-                problems.append(
-                    Problem(
-                        layout.sheet, locate(figure[5], code_col), self._unknown(code, kind, defs)
-                    )
-                )
+                if figure[5] != unknown_row:  # a wide row: once, not once per period
+                    unknown_row = figure[5]
+                    message = self._unknown(code, kind, defs)
+                    problems.append(Problem(layout.sheet, locate(unknown_row, code_col), message))
                 tally.rejected += 1
                 continue
             pending = target[0]

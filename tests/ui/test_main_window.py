@@ -252,7 +252,10 @@ def test_background_open_of_a_bad_file_reports_and_recovers(
 
 
 def test_board_pack_exports_in_the_background(
-    window: MainWindow, tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QMessageBox
@@ -268,7 +271,9 @@ def test_board_pack_exports_in_the_background(
 
 
 def test_logging_updates_register_chart_and_dashboard_then_undo(
-    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     """One edit, every view: the register row, the chart's actuals, the dashboard card."""
     context = window.context
@@ -300,3 +305,34 @@ def test_logging_updates_register_chart_and_dashboard_then_undo(
     assert window.register.current_row().realisation_pct is None  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: len(chart.actuals.getData()[0] or []) == 0, timeout=20_000)
     assert window.dashboard.figures() == before
+
+
+def test_sync_now_pulls_a_profile_and_marks_the_benefit_automated(
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from benefitdesk.services.sync import import_profiles
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "crm.csv").write_text(
+        "KPI,Month,Value\nconv,2026-10-15,17.5\nconv,2026-10-20,18.5\n"
+    )
+    (tmp_path / "profiles.toml").write_text(
+        '[[profile]]\nname = "CRM"\nsource = "folder"\npath = "exports"\npattern = "*.csv"\n'
+        'key_column = "KPI"\ndate_column = "Month"\nvalue_column = "Value"\n'
+        'aggregate = "mean"\nperiod = "monthly"\n[profile.keys]\nconv = "B-003"\n'
+    )
+    context = window.context
+    assert context is not None
+    import_profiles(context.store, tmp_path / "profiles.toml")
+    context.reload()
+    assert window.sync is not None
+    window.sync_now()
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=30_000)
+    row = window.register.model.row_at(
+        window.register.model.row_of(context.benefit_by_code("B-003").id)
+    )  # type: ignore[arg-type]
+    assert row.automated and row.realisation_pct == pytest.approx(80.0)  # mean 18 of 10 → 20
+    assert window.status_sync.text()

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.context: PortfolioContext | None = None
         self.lock: PortfolioLock | None = None
+        self.sync: Any | None = None  # ui.sync.SyncController of the open portfolio
         self.undo_stack = QUndoStack(self)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(1000, 640))
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self.status_file = QLabel(self)
         self.status_saved = QLabel(self)
         self.statusBar().addWidget(self.status_file, 1)
+        self.status_sync = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_sync)
         self.statusBar().addPermanentWidget(self.status_saved)
         self._update_title()
         self._restore_geometry()
@@ -152,9 +155,34 @@ class MainWindow(QMainWindow):
             "board-pack",
             "The board's Excel workbook as of the report date",
         )
+        self.act_sync = self._action(
+            "&Sync Now",
+            self.sync_now,
+            "F6",
+            "sync",
+            "Pull the latest figures from the import profiles' sources",
+        )
+        self.act_profiles = self._action(
+            "Import &Profiles…",
+            self.show_profiles,
+            None,
+            "profile",
+            "Saved rules that read figures from exports and databases",
+        )
+        self.act_watch = self._action(
+            "Sync New Exports &Automatically",
+            self.toggle_watching,
+            None,
+            None,
+            "Watch the profiles' files and folders; a new export syncs by itself",
+        )
+        self.act_watch.setCheckable(True)
         self.act_refresh = self._action("Re&fresh", self.reload, keys.Refresh)
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
         self.edit_actions = [
+            self.act_sync,
+            self.act_profiles,
+            self.act_watch,
             self.act_new_benefit,
             self.act_approve,
             self.act_delete_benefit,
@@ -195,6 +223,7 @@ class MainWindow(QMainWindow):
         self.benefit_menu.addSeparator()
         self.benefit_menu.addAction(self.act_delete_benefit)
         self.portfolio_menu = bar.addMenu("&Portfolio")
+        self.portfolio_menu.addActions([self.act_sync, self.act_profiles, self.act_watch])
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.act_about)
 
@@ -207,6 +236,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.toolbar.addAction(self.act_new_benefit)
         self.toolbar.addAction(self.act_log)
+        self.toolbar.addAction(self.act_sync)
         self.toolbar_anchor = self.toolbar.addSeparator()
         self.toolbar.addAction(self.act_board_pack)
         spacer = QWidget(self)
@@ -302,12 +332,46 @@ class MainWindow(QMainWindow):
         self.context = PortfolioContext(store, report=report, parent=self)
         self.settings.add_recent(path)
         self._build_workspace(self.context)
+        self._start_sync(self.context)
         if store.read_only:
             QMessageBox.information(
                 self,
                 "Opened read-only",
                 f"{path.name} is open in another BenefitDesk window, so it opened read-only here.",
             )
+
+    def _start_sync(self, context: PortfolioContext) -> None:
+        from benefitdesk.ui.sync import SyncController
+
+        self.sync = SyncController(context, self)
+        self.sync.status_changed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.sync.finished.connect(lambda _result: self._show_last_sync())
+        self.sync.watching_changed.connect(self._watching_changed)
+        if not context.read_only:
+            self.sync.set_watching(bool(self.settings.value("sync/watch", False)))
+        self._show_last_sync()
+
+    def _show_last_sync(self) -> None:
+        if self.sync is not None:
+            self.status_sync.setText(self.sync.last_sync_text())
+
+    def _watching_changed(self, on: bool) -> None:
+        self.act_watch.setChecked(on)
+        self.settings.set_value("sync/watch", on)
+
+    def sync_now(self) -> None:
+        if self.sync is not None and self.context is not None and not self.context.read_only:
+            self.sync.sync_all()
+
+    def show_profiles(self) -> None:
+        if self.sync is not None and self.context is not None:
+            from benefitdesk.ui.sync import open_profiles_dialog
+
+            open_profiles_dialog(self.context, self, self.sync)
+
+    def toggle_watching(self, on: bool) -> None:
+        if self.sync is not None:
+            self.sync.set_watching(on)
 
     def _save_register_cache(self) -> None:
         """Remember the register for the next start (after the store has closed, so
@@ -323,6 +387,9 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return
         self._save_layout()
+        if self.sync is not None:
+            self.sync.shutdown()
+            self.sync = None
         self.undo_stack.clear()
         self.context.store.close()
         self._save_register_cache()

@@ -44,8 +44,11 @@ def open_sheets(
     check_file(path, limits)
     opened: list[OpenSheet] = []
     for name in list_sheets(path, limits=limits):
-        rows = iter_rows(path, name, limits=limits)
         sheet_mapping = mapping.for_sheet(name) if mapping else None
+        if sheet_mapping is not None and sheet_mapping.ignored:  # not even loaded
+            opened.append(OpenSheet(detect_sheet(name, [], sheet_mapping), iter(())))
+            continue
+        rows = iter_rows(path, name, limits=limits)
         head = list(itertools.islice(rows, _scan(sheet_mapping)))
         layout = detect_sheet(name, head, sheet_mapping)
         data = itertools.chain(head[layout.header_index + 1 :], rows) if layout.kind else iter(())

@@ -1,0 +1,227 @@
+"""Table models of what a dry run (or an import) found: counts per kind of row, the
+problems at their cells, and the rows that change."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QColor
+
+from benefitdesk.exchange.errors import Problem
+from benefitdesk.services.importing import ENTITY_LABELS, ImportReport
+from benefitdesk.ui.detail.table import RecordModel
+from benefitdesk.ui.resources import icon
+
+RED, GREEN, MUTED = "#b91c1c", "#15803d", "#64748b"
+_CELL = re.compile(r"([A-Z]+)(\d+)")
+#: Fields holding a person's or a project's id, shown by name or code.
+PERSON_FIELDS = frozenset({"owner_id", "sponsor_id", "manager_id", "person_id"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountRow:
+    id: int
+    kind: str
+    what: str
+    added: int
+    changed: int
+    unchanged: int
+    rejected: int
+
+
+def count_rows(report: ImportReport) -> list[CountRow]:
+    """One row per kind of record the file holds, in the order the import applies them."""
+    rows = []
+    for i, (kind, name) in enumerate(ENTITY_LABELS.items()):
+        t = report.counts.get(kind)
+        if t is None or not (t.added or t.changed or t.unchanged or t.rejected):
+            continue
+        rows.append(
+            CountRow(i, kind, name.capitalize(), t.added, t.changed, t.unchanged, t.rejected)
+        )
+    return rows
+
+
+class CountModel(RecordModel):
+    COL_WHAT, COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_REJECTED = range(5)
+    HEADERS = ("Records", "Added", "Changed", "Unchanged", "Rejected")
+    NUMERIC = frozenset({COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_REJECTED})
+
+    def display(self, row: CountRow, col: int) -> str:
+        if col == self.COL_WHAT:
+            return row.what
+        value = (row.added, row.changed, row.unchanged, row.rejected)[col - 1]
+        return f"{value:,}"
+
+    def sort_key(self, row: CountRow, col: int) -> Any:
+        if col == self.COL_WHAT:
+            return row.id
+        return (row.added, row.changed, row.unchanged, row.rejected)[col - 1]
+
+    def foreground(self, row: CountRow, col: int) -> Any:
+        if col == self.COL_REJECTED and row.rejected:
+            return QColor(RED)
+        if col == self.COL_ADDED and row.added:
+            return QColor(GREEN)
+        return None
+
+
+# --- problems ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemRow:
+    id: int
+    error: bool
+    place: str  # Benefits!H7, or the sheet (or file) alone
+    message: str
+    order: str  # sheet, then row, then column: "B10" after "B9", not before
+
+    @property
+    def text(self) -> str:
+        return f"{self.place}: {self.message}"
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _order(problem: Problem) -> str:
+    row = col = 0
+    found = _CELL.fullmatch(problem.cell or "")
+    if found:
+        col, row = _column_number(found.group(1)), int(found.group(2))
+    return f"{problem.sheet.casefold()}\x00{row:09d}{col:06d}"
+
+
+def problem_rows(problems: list[Problem]) -> list[ProblemRow]:
+    rows = []
+    for i, p in enumerate(problems):
+        place = f"{p.sheet}!{p.cell}" if p.cell else p.sheet
+        rows.append(ProblemRow(i, p.is_error, place, p.message, _order(p)))
+    return rows
+
+
+class ProblemModel(RecordModel):
+    COL_SEVERITY, COL_PLACE, COL_MESSAGE = range(3)
+    HEADERS = ("", "Where", "Problem")
+
+    def display(self, row: ProblemRow, col: int) -> str:
+        match col:
+            case self.COL_SEVERITY:
+                return "Error" if row.error else "Warning"
+            case self.COL_PLACE:
+                return row.place
+            case self.COL_MESSAGE:
+                return row.message
+        return ""
+
+    def sort_key(self, row: ProblemRow, col: int) -> Any:
+        if col == self.COL_SEVERITY:
+            return f"{0 if row.error else 1}{row.order}\x00{row.id:09d}"
+        if col == self.COL_PLACE:
+            return f"{row.order}\x00{row.id:09d}"
+        return super().sort_key(row, col)
+
+    def decoration(self, row: ProblemRow, col: int) -> Any:
+        if col == self.COL_SEVERITY:
+            return icon("error" if row.error else "warning")
+        return None
+
+    def foreground(self, row: ProblemRow, col: int) -> Any:
+        return QColor(RED) if row.error and col == self.COL_SEVERITY else None
+
+    def tooltip(self, row: ProblemRow, col: int) -> str | None:
+        return row.text
+
+
+# --- changes --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    id: int
+    what: str
+    key: str
+    action: str  # Added | Changed
+    place: str
+    detail: str
+
+
+def _value(text: str | None, field: str, names: Mapping[str, str]) -> str:
+    if text is None or text == "":
+        return "—"
+    if field in PERSON_FIELDS or field == "project_id":
+        return names.get(f"{field}:{text}", text)
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else text
+
+
+def _figure(value: tuple[float, str | None, str]) -> str:
+    number, note, _source = value
+    text = str(int(number)) if float(number).is_integer() else repr(number)
+    return f"{text} ({note})" if note else text
+
+
+def change_rows(report: ImportReport, names: Mapping[str, str] | None = None) -> list[ChangeRow]:
+    """The sample of rows the import adds or changes. `names` maps "owner_id:3" (and
+    project_id:…) to what people know them by."""
+    names = names or {}
+    rows: list[ChangeRow] = []
+    for change in report.changes:
+        what = ENTITY_LABELS.get(change.entity, change.entity.replace("_", " "))
+        detail = "; ".join(
+            f"{f.field.removesuffix('_id').replace('_', ' ')}: "
+            f"{_value(f.old, f.field, names)} → {_value(f.new, f.field, names)}"
+            for f in change.fields
+        )
+        rows.append(
+            ChangeRow(
+                len(rows),
+                what.capitalize(),
+                change.key,
+                "Added" if change.action == "add" else "Changed",
+                f"{change.sheet} row {change.row}" if change.row else change.sheet,
+                detail,
+            )
+        )
+    for figure in report.figure_changes:
+        rows.append(
+            ChangeRow(
+                len(rows),
+                "Measurement",
+                f"{figure.owner_code} {figure.day:%d %b %Y}",
+                "Changed",
+                "",
+                f"{_figure(figure.old)} → {_figure(figure.new)}",
+            )
+        )
+    return rows
+
+
+class ChangeModel(RecordModel):
+    COL_WHAT, COL_KEY, COL_ACTION, COL_DETAIL, COL_PLACE = range(5)
+    HEADERS = ("Record", "Code or name", "Change", "Details", "From")
+
+    def display(self, row: ChangeRow, col: int) -> str:
+        return (row.what, row.key, row.action, row.detail, row.place)[col]
+
+    def sort_key(self, row: ChangeRow, col: int) -> Any:
+        return row.id if col == self.COL_WHAT else super().sort_key(row, col)
+
+    def foreground(self, row: ChangeRow, col: int) -> Any:
+        if col == self.COL_ACTION:
+            return QColor(GREEN if row.action == "Added" else "#1d4ed8")
+        return None
+
+    def tooltip(self, row: ChangeRow, col: int) -> str | None:
+        return row.detail or None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,12 +37,12 @@ from benefitdesk.exchange.importing import (
 from benefitdesk.model import BatchKind, ImportBatch
 from benefitdesk.model.tables import now
 from benefitdesk.services import import_records
+from benefitdesk.services.batches import finish_batch, start_batch
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.import_figures import CHUNK, FigureChange, FigureWriter
 from benefitdesk.services.import_sheets import DefinitionSheets
 from benefitdesk.services.import_upsert import Ledger, code_key
 from benefitdesk.store import Store
-from benefitdesk.store.audit import audit_rows
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -129,52 +129,26 @@ def run_import(
 
 
 def _start_batch(session: Session, path: Path, sha256: str, user: str) -> int:
-    table = ImportBatch.__table__
-    batch_id = int(
-        session.execute(
-            insert(table)
-            .values(
-                kind=BatchKind.IMPORT,
-                file_name=path.name[:500],
-                sha256=sha256,
-                source=str(path.resolve()),
-                created_at=now(),
-                created_by=user,
-            )
-            .returning(table.c.id)
-        ).scalar()
-    )
-    session.info["batch_id"] = batch_id
-    audit_rows(
+    return start_batch(
         session,
-        [
-            {
-                "action": "insert",
-                "entity": table.name,
-                "entity_id": batch_id,
-                "label": path.name[:200],
-                "field": None,
-                "old": None,
-                "new": path.name,
-            }
-        ],
-        batch_id=batch_id,
+        kind=BatchKind.IMPORT,
+        file_name=path.name,
+        sha256=sha256,
+        source=str(path.resolve()),
+        user=user,
+        label=path.name,
     )
-    return batch_id
 
 
 def _finish_batch(session: Session, batch_id: int, outcome: RunOutcome) -> None:
     tallies = outcome.ledger.tallies.values()
-    table = ImportBatch.__table__
-    session.execute(
-        update(table)
-        .where(table.c.id == batch_id)
-        .values(
-            rows_read=outcome.rows_read,
-            rows_added=sum(t.added for t in tallies),
-            rows_changed=sum(t.changed for t in tallies),
-            rows_unchanged=sum(t.unchanged for t in tallies),
-        )
+    finish_batch(
+        session,
+        batch_id,
+        read=outcome.rows_read,
+        added=sum(t.added for t in tallies),
+        changed=sum(t.changed for t in tallies),
+        unchanged=sum(t.unchanged for t in tallies),
     )
 
 

@@ -85,24 +85,29 @@ def benefit_json(result: BenefitResult) -> dict[str, Any]:
     }
 
 
+def portfolio_json(totals: PortfolioTotals) -> dict[str, Any]:
+    """The ``portfolio`` object of ``report --json`` (also what the dashboard shows)."""
+    t = totals
+    return {
+        "investment": t.investment,
+        "actual_cost": t.actual_cost,
+        "committed_value": t.committed_value,
+        "planned_to_date_value": t.planned_to_date_value,
+        "realised_value": t.realised_value,
+        "at_risk_value": t.at_risk_value,
+        "at_risk_count": t.at_risk_count,
+        "status_counts": status_counts(t),
+        "open_actions": t.open_actions,
+        "overdue_actions": t.overdue_actions,
+        "overdue_measurements": t.overdue_measurements,
+    }
+
+
 def report_json(report: Report) -> dict[str, Any]:
     """The ``report --json`` object, with exactly the keys DESIGN.md names."""
-    t = report.totals
     return {
         "as_of": report.as_of.isoformat(),
-        "portfolio": {
-            "investment": t.investment,
-            "actual_cost": t.actual_cost,
-            "committed_value": t.committed_value,
-            "planned_to_date_value": t.planned_to_date_value,
-            "realised_value": t.realised_value,
-            "at_risk_value": t.at_risk_value,
-            "at_risk_count": t.at_risk_count,
-            "status_counts": status_counts(t),
-            "open_actions": t.open_actions,
-            "overdue_actions": t.overdue_actions,
-            "overdue_measurements": t.overdue_measurements,
-        },
+        "portfolio": portfolio_json(report.totals),
         "benefits": [benefit_json(r) for r in report.benefits],
     }
 

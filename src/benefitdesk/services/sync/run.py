@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.errors import Problem
-from benefitdesk.model import BatchKind, ImportBatch, IndicatorMeasurement, Measurement
+from benefitdesk.model import BatchKind, IndicatorMeasurement, Measurement
 from benefitdesk.model.tables import now
+from benefitdesk.services.batches import finish_batch, start_batch
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound
 from benefitdesk.services.import_figures import CHUNK, FigureChange, FigureWriter, Tally
@@ -52,7 +53,6 @@ from benefitdesk.services.sync.saved import (
     record_run,
 )
 from benefitdesk.store import Store
-from benefitdesk.store.audit import audit_rows
 
 Progress = Callable[[int, int, str], None]  # (profiles done, profiles, what is happening)
 Cancelled = Callable[[], bool]
@@ -329,53 +329,27 @@ def _start_batch(session: Session, reading: Reading, user: str) -> int:
     """Insert the batch row with its provenance: profile, file or query, and the hash
     of the file (of the rows read, for a query)."""
     profile = reading.profile
-    table = ImportBatch.__table__
     name = reading.file_name or f"{profile.name} (SQL)"
-    batch_id = int(
-        session.execute(
-            insert(table)
-            .values(
-                kind=BatchKind.SYNC,
-                file_name=name[:500],
-                sha256=reading.sha256,
-                profile=profile.name[:200],
-                source=reading.location,
-                created_at=now(),
-                created_by=user,
-            )
-            .returning(table.c.id)
-        ).scalar()
-    )
-    session.info["batch_id"] = batch_id
-    audit_rows(
+    return start_batch(
         session,
-        [
-            {
-                "action": "insert",
-                "entity": table.name,
-                "entity_id": batch_id,
-                "label": f"sync {profile.name}"[:200],
-                "field": None,
-                "old": None,
-                "new": name,
-            }
-        ],
-        batch_id=batch_id,
+        kind=BatchKind.SYNC,
+        file_name=name,
+        sha256=reading.sha256,
+        source=reading.location,
+        user=user,
+        label=f"sync {profile.name}",
+        profile=profile.name,
     )
-    return batch_id
 
 
 def _finish_batch(session: Session, batch_id: int, run: ProfileRun) -> None:
-    table = ImportBatch.__table__
-    session.execute(
-        update(table)
-        .where(table.c.id == batch_id)
-        .values(
-            rows_read=run.rows_read,
-            rows_added=run.added,
-            rows_changed=run.changed,
-            rows_unchanged=run.unchanged,
-        )
+    finish_batch(
+        session,
+        batch_id,
+        read=run.rows_read,
+        added=run.added,
+        changed=run.changed,
+        unchanged=run.unchanged,
     )
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from benefitdesk.analysis.types import PortfolioTotals
 from benefitdesk.services.dashboard import fmt_money, portfolio_currency
-from benefitdesk.services.report import Report, status_counts
+from benefitdesk.services.report import Report, portfolio_json
 
 ALERT = "#b91c1c"
 MUTED = "#64748b"
@@ -99,19 +99,7 @@ class CardGrid(QWidget):
     def update_from(self, report: Report) -> None:
         t: PortfolioTotals = report.totals
         currency = portfolio_currency(report)
-        self._figures = {
-            "investment": t.investment,
-            "actual_cost": t.actual_cost,
-            "committed_value": t.committed_value,
-            "planned_to_date_value": t.planned_to_date_value,
-            "realised_value": t.realised_value,
-            "at_risk_value": t.at_risk_value,
-            "at_risk_count": t.at_risk_count,
-            "status_counts": status_counts(t),
-            "open_actions": t.open_actions,
-            "overdue_actions": t.overdue_actions,
-            "overdue_measurements": t.overdue_measurements,
-        }
+        self._figures = portfolio_json(t)
 
         def money(value: float) -> tuple[str, str]:
             return fmt_money(value, currency), fmt_money(value, currency, compact=False)

@@ -176,9 +176,9 @@ class ColumnMapModel(RecordModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and index.column() == self.COL_FIELD:
-            if self.is_editable(self.row_at(index.row())):
-                flags |= Qt.ItemFlag.ItemIsEditable
+        editable = index.isValid() and index.column() == self.COL_FIELD
+        if editable and self.is_editable(self.row_at(index.row())):
+            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -213,8 +213,14 @@ class FieldDelegate(QStyledItemDelegate):
         source = getattr(model, "sourceModel", lambda: model)()
         combo = QuietCombo(parent)
         combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        for text, name in source.choices() if isinstance(source, ColumnMapModel) else []:
-            combo.addItem(text, name)
+        if isinstance(source, ColumnMapModel):
+            row = source.row_at(_source_row(index))
+            for text, name in source.choices():
+                if not name and row.state == UNKNOWN:
+                    text = "Not recognised: ignored"
+                combo.addItem(text, name)
+            if row.state == UNKNOWN:
+                combo.setStyleSheet(f"color: {AMBER};")
         combo.setMaxVisibleItems(16)
         combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
         return combo
@@ -227,6 +233,13 @@ class FieldDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+def _source_row(index: Index) -> int:
+    model = index.model()
+    if hasattr(model, "mapToSource"):
+        return model.mapToSource(index).row()
+    return index.row()
 
 
 # --- the preview ------------------------------------------------------------------------

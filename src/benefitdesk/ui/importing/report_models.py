@@ -209,11 +209,11 @@ def change_rows(report: ImportReport, names: Mapping[str, str] | None = None) ->
 
 
 class ChangeModel(RecordModel):
-    COL_WHAT, COL_KEY, COL_ACTION, COL_DETAIL, COL_PLACE = range(5)
-    HEADERS = ("Record", "Code or name", "Change", "Details", "From")
+    COL_WHAT, COL_KEY, COL_ACTION, COL_PLACE, COL_DETAIL = range(5)
+    HEADERS = ("Record", "Code or name", "Change", "From", "Details")
 
     def display(self, row: ChangeRow, col: int) -> str:
-        return (row.what, row.key, row.action, row.detail, row.place)[col]
+        return (row.what, row.key, row.action, row.place, row.detail)[col]
 
     def sort_key(self, row: ChangeRow, col: int) -> Any:
         return row.id if col == self.COL_WHAT else super().sort_key(row, col)

@@ -48,7 +48,6 @@ from benefitdesk.ui.importing.session import (
     kind_label,
 )
 from benefitdesk.ui.importing.widgets import Notice, QuietCombo, RowSpinBox, heading
-from benefitdesk.ui.resources import icon
 
 LAYOUT_TEXT = {"long": "One row per figure", "wide": "One column per period"}
 
@@ -68,7 +67,13 @@ class SheetsPage(QWidget):
         )
 
         self.sheet_model = SheetListModel(self)
-        self.sheets = RecordTable("Sheets", self.sheet_model, self, widths=(150, 110))
+        self.sheets = RecordTable(
+            "Sheets",
+            self.sheet_model,
+            self,
+            widths=(120, 100, 50),
+            stretch=SheetListModel.COL_SHEET,
+        )
         self.sheets.view.selectionModel().currentRowChanged.connect(self._sheet_changed)
         self.sheets.setMinimumWidth(250)
 
@@ -188,7 +193,8 @@ class SheetsPage(QWidget):
         names = [r.name for r in rows]
         wanted = keep if keep in names else None
         if wanted is None:
-            wanted = next((r.name for r in rows if r.status != SKIPPED), names[0] if names else None)
+            first = names[0] if names else None
+            wanted = next((r.name for r in rows if r.status != SKIPPED), first)
         if wanted is not None:
             self.select_sheet(wanted)
             self.show_sheet(wanted)
@@ -253,7 +259,7 @@ class SheetsPage(QWidget):
         assert self.session is not None
         sheet = self.session.sheet(name)
         status = self.session.status(name)
-        lines = list(sheet.problems)
+        lines = [_without_sheet(p, name) for p in sheet.problems]
         if sheet.missing:
             lines.insert(0, "Required columns not found: " + ", ".join(sheet.missing))
         if status == ERROR:
@@ -382,6 +388,15 @@ class SheetsPage(QWidget):
         index = self.preview.currentIndex()
         if index.isValid():
             self._use_row_at(index.row())
+
+
+def _without_sheet(problem: str, sheet: str) -> str:
+    """ "Benefits!C4: column …" → "C4: column …": the page already names the sheet."""
+    for prefix in (f"{sheet}: ", f"{sheet}!"):
+        if problem.startswith(prefix):
+            rest = problem[len(prefix) :]
+            return rest[:1].upper() + rest[1:] if prefix.endswith(" ") else rest
+    return problem
 
 
 def _shown(rows: list[ColumnRow], index: int) -> bool:

@@ -1,0 +1,505 @@
+"""File › Import…: a file into the portfolio in four steps — file, sheets and columns,
+check, import — each long one in a background job with progress and Cancel.
+
+The dialog owns the flow; the pages show and edit an `ImportSession`. Reading the
+file, the dry run, the import and its undo run in `Job`s whose functions touch no
+widget. Nothing is written before the user presses Import, and a file with any error
+cannot be imported (the button stays disabled, the problems say where).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from benefitdesk.exchange.errors import ExchangeError
+from benefitdesk.services.importing import (
+    ImportCancelled,
+    ImportMapping,
+    ImportPlan,
+    ImportReport,
+    ImportResult,
+    UndoResult,
+    apply_import,
+    load_mapping,
+    plan_import,
+    save_mapping,
+    undo_import,
+)
+from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.errors import show_error
+from benefitdesk.ui.importing.file_page import (
+    MAPPING_FILTER,
+    FilePage,
+    mapping_folder,
+    readable,
+)
+from benefitdesk.ui.importing.outcome_pages import CheckPage, ResultPage
+from benefitdesk.ui.importing.session import ImportSession, Reading, read_workbook
+from benefitdesk.ui.importing.sheets_page import SheetsPage
+from benefitdesk.ui.jobs import Cancelled, Job, JobControl
+from benefitdesk.ui.resources import icon
+from benefitdesk.ui.settings import AppSettings
+
+FILE, SHEETS, CHECK, RESULT = range(4)
+_CANCELLED = object()
+STEPS = ("File", "Sheets and columns", "Check", "Import")
+STEP_STYLES = {
+    "current": "color: #0f172a; font-weight: 600; border-bottom: 2px solid #2563eb;",
+    "done": "color: #15803d; border-bottom: 2px solid transparent;",
+    "todo": "color: #94a3b8; border-bottom: 2px solid transparent;",
+}
+
+
+def person_names(context: PortfolioContext) -> dict[str, str]:
+    """ "owner_id:3" → "Alice Chen" (and projects by code), for the changes listed."""
+    snapshot = context.report.snapshot
+    names: dict[str, str] = {}
+    for person_id, person in snapshot.people.items():
+        for name in ("owner_id", "sponsor_id", "manager_id", "person_id"):
+            names[f"{name}:{person_id}"] = person.name
+    for project_id, project in snapshot.projects.items():
+        names[f"project_id:{project_id}"] = project.code
+    return names
+
+
+class ImportDialog(QDialog):
+    """The import, step by step. `job` is the background work running, if any."""
+
+    def __init__(
+        self, context: PortfolioContext, settings: AppSettings, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.context = context
+        self.settings = settings
+        self.session: ImportSession | None = None
+        self.plan: ImportPlan | None = None
+        self.result: ImportResult | None = None
+        self.job: Job | None = None
+        self.setWindowTitle("Import")
+        self.setWindowIcon(icon("import"))
+        self.setMinimumSize(900, 600)
+        self.resize(1140, 700)
+
+        self.step_labels = [QLabel(f"{i + 1}  {name}", self) for i, name in enumerate(STEPS)]
+        steps = QHBoxLayout()
+        steps.setSpacing(22)
+        for label in self.step_labels:
+            label.setContentsMargins(0, 2, 0, 4)
+            steps.addWidget(label)
+        steps.addStretch(1)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #e2e8f0;")
+
+        self.file_page = FilePage(settings, self)
+        self.sheets_page = SheetsPage(self)
+        self.check_page = CheckPage(self)
+        self.result_page = ResultPage(self)
+        self.stack = QStackedWidget(self)
+        for page in (self.file_page, self.sheets_page, self.check_page, self.result_page):
+            self.stack.addWidget(page)
+
+        self.back_button = QPushButton("< &Back", self)
+        self.next_button = QPushButton("&Next >", self)
+        self.close_button = QPushButton("Cancel", self)
+        self.another_button = QPushButton(icon("import"), "Import &Another File…", self)
+        self.save_button = QPushButton(icon("save"), "&Save Mapping…", self)
+        self.save_button.setToolTip("Keep how this file's sheets and columns are read")
+        for button in (self.back_button, self.close_button, self.another_button, self.save_button):
+            button.setAutoDefault(False)
+        self.next_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.another_button)
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.close_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.addLayout(steps)
+        layout.addWidget(line)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.close_button.clicked.connect(self.reject)
+        self.another_button.clicked.connect(self.start_over)
+        self.save_button.clicked.connect(self.save_mapping)
+        self.file_page.changed.connect(self._update_buttons)
+        self.sheets_page.edited.connect(self.reread)
+        self.check_page.recheck.connect(self.check_again)
+        self.check_page.open_file.connect(self.open_file)
+        self.result_page.save_mapping.connect(self.save_mapping)
+        self.result_page.undo.connect(self.undo)
+        self.result_page.history.connect(self.show_history)
+        self.go(FILE)
+        self.file_page.file.setFocus()
+
+    # -- steps -------------------------------------------------------------------------------
+    @property
+    def step(self) -> int:
+        return self.stack.currentIndex()
+
+    def go(self, step: int) -> None:
+        self.stack.setCurrentIndex(step)
+        for i, label in enumerate(self.step_labels):
+            state = "current" if i == step else "done" if i < step else "todo"
+            label.setStyleSheet(STEP_STYLES[state])
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        step = self.step
+        self.back_button.setVisible(step in (SHEETS, CHECK))
+        self.next_button.setVisible(step != RESULT)
+        self.another_button.setVisible(step == RESULT)
+        self.save_button.setVisible(step in (SHEETS, CHECK) and self.session is not None)
+        self.close_button.setText("Close" if step == RESULT else "Cancel")
+        self.next_button.setIcon(icon("import") if step == CHECK else icon("check"))
+        if step == FILE:
+            self.next_button.setText("&Next >")
+            self.next_button.setIcon(icon("open"))
+            path = self.file_page.path()
+            self.next_button.setEnabled(path is not None)
+        elif step == SHEETS:
+            self.next_button.setText("&Check >")
+            session = self.session
+            self.next_button.setEnabled(session is not None and bool(self._imported()))
+        elif step == CHECK:
+            self.next_button.setText("&Import")
+            self.next_button.setEnabled(self.can_import())
+        if step == RESULT:
+            self.close_button.setDefault(True)
+        else:
+            self.next_button.setDefault(True)
+
+    def _imported(self) -> list[str]:
+        """Sheets the import would read, including those asked for but not readable (the
+        check then says why)."""
+        session = self.session
+        if session is None:
+            return []
+        return [
+            s.name
+            for s in session.sheets
+            if s.kind is not None or session.chosen_kind(s.name) not in (None, "ignore")
+        ]
+
+    def can_import(self) -> bool:
+        plan = self.plan
+        return (
+            plan is not None
+            and plan.ok
+            and plan.changes_anything
+            and not self.context.read_only
+            and self.job is None
+        )
+
+    def next(self) -> None:
+        if self.job is not None:
+            return
+        if self.step == FILE:
+            self.read_file()
+        elif self.step == SHEETS:
+            self.check()
+        elif self.step == CHECK and self.can_import():
+            self.run_import()
+
+    def back(self) -> None:
+        if self.job is None and self.step in (SHEETS, CHECK):
+            self.go(self.step - 1)
+
+    def start_over(self) -> None:
+        self.session = self.plan = self.result = None
+        self.file_page.file.clear()
+        self.go(FILE)
+        self.file_page.file.setFocus()
+
+    # -- jobs --------------------------------------------------------------------------------
+    def _run(
+        self,
+        fn: Callable[[JobControl], Any],
+        title: str,
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException, str], None] | None = None,
+    ) -> Job:
+        def guarded(control: JobControl) -> Any:
+            try:
+                return fn(control)
+            except Cancelled:  # the user pressed Cancel while the file was read
+                return _CANCELLED
+
+        def finished(result: Any) -> None:
+            self.job = None
+            if result is not _CANCELLED:
+                done(result)
+            self._update_buttons()
+
+        def failure(error: BaseException, trace: str) -> None:
+            self.job = None
+            self._update_buttons()
+            if failed is not None:
+                failed(error, trace)
+            else:
+                show_error(self, title, error, trace)
+
+        job = Job(self, guarded, title).on_success(finished).on_failure(failure)
+        self.job = job
+        self._update_buttons()
+        return job.run()
+
+    # -- step 1 → 2: read the file ---------------------------------------------------------
+    def read_file(self) -> None:
+        path = self.file_page.path()
+        if path is None:
+            return
+        if not path.is_file():
+            self._tell("Import", f"{path} was not found. Choose a file that exists.")
+            return
+        if not readable(path):
+            self._tell(
+                "Import",
+                f"{path.name} is not a file BenefitDesk imports. Choose an Excel workbook "
+                "(.xlsx, .xlsm, .xls, .xlsb), an OpenDocument spreadsheet (.ods) or a CSV file.",
+            )
+            return
+        mapping_file = self.file_page.mapping_path()
+        choices = ImportMapping()
+        if mapping_file is not None:
+            try:
+                choices = load_mapping(mapping_file)
+            except ExchangeError as exc:
+                show_error(self, "Use a saved mapping", exc)
+                return
+        session = ImportSession(path, choices, mapping_file)
+
+        def work(control: JobControl) -> Reading:
+            control.progress(0, 0, f"Reading {path.name}…")
+            return read_workbook(path, choices, None, control.check)
+
+        def done(reading: Reading) -> None:
+            session.adopt(reading)
+            self.session, self.plan, self.result = session, None, None
+            self.file_page.remember(path)
+            self.setWindowTitle(f"Import — {path.name}")
+            self.sheets_page.set_session(session)
+            self.go(SHEETS)
+            self.sheets_page.sheets.view.setFocus()
+
+        self._run(work, f"Reading {path.name}", done)
+
+    def reread(self, then: Callable[[], None] | None = None) -> None:
+        """Read the file again with the session's choices (they changed, or the file did)."""
+        session = self.session
+        if session is None:
+            return
+        choices, heads = session.snapshot()
+        keep = self.sheets_page.current_sheet()
+        path = session.path
+
+        def work(control: JobControl) -> Reading:
+            return read_workbook(path, choices, heads, control.check)
+
+        def done(reading: Reading) -> None:
+            session.adopt(reading)
+            self.plan = None
+            self.sheets_page.set_session(session, keep)
+            if then is not None:
+                then()
+
+        self._run(work, f"Reading {path.name}", done)
+
+    # -- step 2 → 3: the dry run -------------------------------------------------------------
+    def check(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        store, path, mapping = self.context.store, session.path, session.confirmed()
+
+        def work(control: JobControl) -> ImportPlan:
+            def progress(done: int, total: int) -> None:
+                control.progress(done, total, f"Checking {path.name}… {done:,} of {total:,} rows")
+
+            return plan_import(store, path, mapping, progress, control.cancelled)
+
+        def done(plan: ImportPlan) -> None:
+            self.plan = plan
+            self.check_page.show_report(plan, person_names(self.context))
+            self.go(CHECK)
+            self.check_page.problems.view.setFocus()
+
+        self._run(work, f"Checking {path.name}", done, self._check_failed)
+
+    def _check_failed(self, error: BaseException, trace: str) -> None:
+        if isinstance(error, ImportCancelled):
+            return  # nothing was written; the user stays where they were
+        show_error(self, "Check", error, trace)
+
+    def check_again(self) -> None:
+        """After the file was fixed: read it again, then check it again."""
+        if self.job is None:
+            self.plan = None
+            self._update_buttons()
+            self.reread(then=self.check)
+
+    def open_file(self) -> None:
+        if self.session is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.path)))
+
+    # -- step 3 → 4: the import --------------------------------------------------------------
+    def run_import(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        store, name = self.context.store, plan.file_name
+
+        def work(control: JobControl) -> ImportResult:
+            def progress(done: int, total: int) -> None:
+                control.progress(done, total, f"Importing {name}… {done:,} of {total:,} rows")
+
+            return apply_import(store, plan, progress=progress, cancelled=control.cancelled)
+
+        self._run(work, f"Importing {name}", self._imported_done, self._import_failed)
+
+    def _imported_done(self, result: ImportResult) -> None:
+        self.result = result
+        if result.committed:
+            self.plan = None
+            self.context.reload()
+        if result.ok:
+            self.result_page.show_result(result)
+            self.go(RESULT)
+            return
+        # The portfolio changed since the dry run in a way that makes rows fail now.
+        self.plan = None
+        self.check_page.show_report(
+            result,
+            person_names(self.context),
+            "The import found errors the check had not (the portfolio changed in the "
+            "meantime). Nothing was written.",
+        )
+
+    def _import_failed(self, error: BaseException, trace: str) -> None:
+        if isinstance(error, ImportCancelled):
+            self.check_page.say("warning", "The import was cancelled. Nothing was written.")
+        elif isinstance(error, ExchangeError):
+            self.plan = None
+            self.check_page.say("error", f"{error} Nothing was written.")
+        else:
+            show_error(self, "Import", error, trace)
+
+    # -- after the import ------------------------------------------------------------------
+    def save_mapping(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        stem = session.path.stem if not session.csv else "csv"
+        folder = Path(mapping_folder(self.settings) or session.path.parent)
+        suggested = session.mapping_file or folder / f"{stem} mapping.toml"
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Save mapping for next month", str(suggested), MAPPING_FILTER
+        )
+        if not target:
+            return
+        path = Path(target if target.lower().endswith((".toml", ".json")) else f"{target}.toml")
+        try:
+            save_mapping(session.confirmed(), path)
+        except (ExchangeError, OSError) as exc:
+            show_error(self, "Save mapping", exc)
+            return
+        session.mapping_file = path
+        self.file_page.use_mapping(path)
+        self._tell(
+            "Mapping saved",
+            f"The mapping is in {path}.\n\nNext month, choose it under Mapping when you "
+            "import the new file: its sheets and columns are read the same way.",
+            QMessageBox.Icon.Information,
+        )
+
+    def undo(self) -> None:
+        result = self.result
+        if result is None or result.batch_id is None or self.job is not None:
+            return
+        batch = result.batch_id
+        answer = QMessageBox.question(
+            self,
+            "Undo import",
+            f"Undo import #{batch} of {result.file_name}?\n\nEvery value it replaced is put "
+            "back and everything it added is removed.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        store = self.context.store
+
+        def work(_control: JobControl) -> UndoResult:
+            return undo_import(store, batch)
+
+        def done(undone: UndoResult) -> None:
+            self.context.reload()
+            self.result_page.show_undone(undone)
+
+        self._run(work, f"Undoing import #{batch}", done)
+
+    def show_history(self) -> None:
+        from benefitdesk.ui.importing.history import open_import_history
+
+        open_import_history(self.context, self)
+
+    # -- closing ---------------------------------------------------------------------------
+    def reject(self) -> None:
+        if self.job is None:  # while a job runs, its progress dialog has the Cancel
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.job is not None:
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
+    def _tell(
+        self, title: str, text: str, kind: QMessageBox.Icon = QMessageBox.Icon.Warning
+    ) -> None:
+        box = QMessageBox(kind, title, text, QMessageBox.StandardButton.Ok, self)
+        box.exec()
+
+    @property
+    def report(self) -> ImportReport | None:
+        """What the check page shows: the dry run, or an import refused for errors."""
+        return self.check_page.report
+
+
+def open_import_dialog(
+    context: PortfolioContext, settings: AppSettings, parent: QWidget | None = None
+) -> None:
+    """File › Import…: the import dialog, modal; returns when it is closed."""
+    if context.read_only:
+        QMessageBox.information(
+            parent,
+            "Import",
+            "This portfolio is open read-only (another BenefitDesk has it open), so nothing "
+            "can be imported into it.",
+        )
+        return
+    dialog = ImportDialog(context, settings, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.exec()

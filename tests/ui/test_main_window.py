@@ -329,6 +329,11 @@ def test_sync_now_pulls_a_profile_and_marks_the_benefit_automated(
     import_profiles(context.store, tmp_path / "profiles.toml")
     context.reload()
     assert window.sync is not None
+    told: list[str] = []
+    prompter = window.sync.prompter
+    prompter.inform = lambda _parent, _title, text, *_a: told.append(text)  # type: ignore[method-assign]
+    prompter.warn = lambda _parent, _title, text, *_a: told.append(text)  # type: ignore[method-assign]
+    prompter.error = lambda _parent, _title, error, *_a: told.append(str(error))  # type: ignore[method-assign]
     window.sync_now()
     qtbot.waitUntil(lambda: not window.sync.running, timeout=30_000)
     row = window.register.model.row_at(
@@ -336,3 +341,4 @@ def test_sync_now_pulls_a_profile_and_marks_the_benefit_automated(
     )  # type: ignore[arg-type]
     assert row.automated and row.realisation_pct == pytest.approx(80.0)  # mean 18 of 10 → 20
     assert window.status_sync.text()
+    assert told and told[0].startswith("Synced 1 profile") and "1 added" in told[0]

@@ -18,9 +18,7 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -37,6 +35,7 @@ from benefitdesk.services.importing import (
     ImportResult,
     UndoResult,
     apply_import,
+    list_batches,
     load_mapping,
     plan_import,
     save_mapping,
@@ -51,8 +50,10 @@ from benefitdesk.ui.importing.file_page import (
     readable,
 )
 from benefitdesk.ui.importing.outcome_pages import CheckPage, ResultPage
+from benefitdesk.ui.importing.report_models import person_names
 from benefitdesk.ui.importing.session import ImportSession, Reading, read_workbook
 from benefitdesk.ui.importing.sheets_page import SheetsPage
+from benefitdesk.ui.importing.widgets import StepBar
 from benefitdesk.ui.jobs import Cancelled, Job, JobControl
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.settings import AppSettings
@@ -60,23 +61,6 @@ from benefitdesk.ui.settings import AppSettings
 FILE, SHEETS, CHECK, RESULT = range(4)
 _CANCELLED = object()
 STEPS = ("File", "Sheets and columns", "Check", "Import")
-STEP_STYLES = {
-    "current": "color: #0f172a; font-weight: 600; border-bottom: 2px solid #2563eb;",
-    "done": "color: #15803d; border-bottom: 2px solid transparent;",
-    "todo": "color: #94a3b8; border-bottom: 2px solid transparent;",
-}
-
-
-def person_names(context: PortfolioContext) -> dict[str, str]:
-    """ "owner_id:3" → "Alice Chen" (and projects by code), for the changes listed."""
-    snapshot = context.report.snapshot
-    names: dict[str, str] = {}
-    for person_id, person in snapshot.people.items():
-        for name in ("owner_id", "sponsor_id", "manager_id", "person_id"):
-            names[f"{name}:{person_id}"] = person.name
-    for project_id, project in snapshot.projects.items():
-        names[f"project_id:{project_id}"] = project.code
-    return names
 
 
 class ImportDialog(QDialog):
@@ -95,18 +79,9 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import")
         self.setWindowIcon(icon("import"))
         self.setMinimumSize(900, 600)
-        self.resize(1140, 700)
+        self.resize(1120, 680)
 
-        self.step_labels = [QLabel(f"{i + 1}  {name}", self) for i, name in enumerate(STEPS)]
-        steps = QHBoxLayout()
-        steps.setSpacing(22)
-        for label in self.step_labels:
-            label.setContentsMargins(0, 2, 0, 4)
-            steps.addWidget(label)
-        steps.addStretch(1)
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet("color: #e2e8f0;")
+        self.steps = StepBar(STEPS, self)
 
         self.file_page = FilePage(settings, self)
         self.sheets_page = SheetsPage(self)
@@ -134,8 +109,7 @@ class ImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 12)
-        layout.addLayout(steps)
-        layout.addWidget(line)
+        layout.addWidget(self.steps)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
 
@@ -161,9 +135,7 @@ class ImportDialog(QDialog):
 
     def go(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
-        for i, label in enumerate(self.step_labels):
-            state = "current" if i == step else "done" if i < step else "todo"
-            label.setStyleSheet(STEP_STYLES[state])
+        self.steps.set_current(step)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -464,6 +436,16 @@ class ImportDialog(QDialog):
         from benefitdesk.ui.importing.history import open_import_history
 
         open_import_history(self.context, self)
+        result = self.result
+        if result is not None and result.batch_id is not None:  # undone there, perhaps
+            batch = next(
+                (b for b in list_batches(self.context.store) if b.id == result.batch_id), None
+            )
+            if batch is not None and batch.undone_at is not None:
+                self.result_page.undo_button.setEnabled(False)
+                self.result_page.note.show_lines(
+                    "ok", [f"Import #{batch.id} was undone in the import history."]
+                )
 
     # -- closing ---------------------------------------------------------------------------
     def reject(self) -> None:

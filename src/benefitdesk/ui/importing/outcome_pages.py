@@ -27,6 +27,7 @@ from benefitdesk.ui.detail.table import ROW_ROLE, RecordTable
 from benefitdesk.ui.importing.report_models import (
     ChangeModel,
     CountModel,
+    CountRow,
     ProblemModel,
     change_rows,
     count_rows,
@@ -51,6 +52,24 @@ def totals_text(report: ImportReport) -> str:
     return ", ".join(parts)
 
 
+def counts_table(title: str, model: CountModel, parent: QWidget) -> RecordTable:
+    table = RecordTable(
+        title, model, parent, widths=(150, 76, 76, 86, 76), stretch=CountModel.COL_WHAT
+    )
+    table.view.setSortingEnabled(False)
+    table.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return table
+
+
+def fit_rows(table: RecordTable, model: CountModel, rows: list[CountRow]) -> None:
+    """Counts are a handful of rows: the table is as tall as they are, no taller."""
+    model.set_rows(rows)
+    view = table.view
+    shown = max(len(rows), 1)
+    height = view.horizontalHeader().sizeHint().height() + shown * 24 + 2 * view.frameWidth()
+    view.setFixedHeight(min(height + 6, 8 * 24 + 34))
+
+
 class CheckPage(QWidget):
     recheck = Signal()
     open_file = Signal()
@@ -72,8 +91,7 @@ class CheckPage(QWidget):
         self.status = Notice(self)
 
         self.count_model = CountModel(self)
-        self.counts = RecordTable("Records in the file", self.count_model, self, widths=(190,))
-        self.counts.view.setSortingEnabled(False)
+        self.counts = counts_table("Records in the file", self.count_model, self)
         self.counts.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.people = Notice(self)
         self.people.setMinimumWidth(260)
@@ -178,11 +196,7 @@ class CheckPage(QWidget):
         self.headline.setText(text)
         self.headline.setStyleSheet(HEADLINE_STYLE.format(colour=colour))
         self.advice.setText(advice)
-        self.count_model.set_rows(count_rows(report))
-        view = self.counts.view
-        rows = max(len(self.count_model.rows()), 1)
-        height = view.horizontalHeader().sizeHint().height() + rows * 24 + 2 * view.frameWidth()
-        view.setFixedHeight(min(height + 2, 8 * 24 + 30))
+        fit_rows(self.counts, self.count_model, count_rows(report))
         added = report.people_added
         if added:
             shown = ", ".join(added[:30])
@@ -247,6 +261,9 @@ class ResultPage(QWidget):
             "file the same way"
         )
         self.save_button.clicked.connect(self.save_mapping)
+        self.count_model = CountModel(self)
+        self.counts = counts_table("What the import did", self.count_model, self)
+        self.counts.setMaximumWidth(640)
         self.undo_button = QPushButton(icon("undo"), "&Undo This Import…", self)
         self.undo_button.setToolTip("Put back every value this import replaced")
         self.undo_button.clicked.connect(self.undo)
@@ -261,6 +278,7 @@ class ResultPage(QWidget):
         layout.addWidget(self.top)
         layout.addWidget(self.headline)
         layout.addSpacing(6)
+        layout.addWidget(self.counts)
         layout.addWidget(self.details)
         layout.addWidget(self.note)
         layout.addSpacing(8)
@@ -271,9 +289,10 @@ class ResultPage(QWidget):
         self.result = result
         if result.committed:
             self.top.title.setText(f"Imported as batch #{result.batch_id}")  # type: ignore[attr-defined]
+            took = f" in {result.seconds:.0f} s" if result.seconds >= 2 else ""
             self.top.subtitle.setText(  # type: ignore[attr-defined]
-                f"{result.file_name} was imported in {result.seconds:.1f} s. Every view of "
-                "the portfolio shows the new figures."
+                f"{result.file_name} was imported{took}. Every view of the portfolio shows "
+                "the new figures."
             )
             self.headline.setText(f"{totals_text(result).capitalize()}.")
             self.headline.setStyleSheet(HEADLINE_STYLE.format(colour=GREEN))
@@ -285,12 +304,14 @@ class ResultPage(QWidget):
             )
             self.headline.setText("Up to date.")
             self.headline.setStyleSheet(HEADLINE_STYLE.format(colour=SLATE))
-        lines = [html.escape(line[:1].upper() + line[1:]) for line in result.count_lines()]
+        fit_rows(self.counts, self.count_model, count_rows(result))
+        lines = []
         if result.people_added:
             lines.append("People added: " + html.escape(", ".join(result.people_added)))
         if result.warning_count:
             lines.append(f"{plural(result.warning_count, 'warning')} (listed in the check).")
         self.details.setText("<br>".join(f"• {line}" for line in lines))
+        self.details.setVisible(bool(lines))
         self.undo_button.setVisible(result.committed)
         self.undo_button.setEnabled(result.committed)
         self.note.show_lines(

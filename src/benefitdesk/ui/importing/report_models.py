@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 
 from benefitdesk.exchange.errors import Problem
 from benefitdesk.services.importing import ENTITY_LABELS, ImportReport
+from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.detail.table import RecordModel
 from benefitdesk.ui.resources import icon
 
@@ -139,6 +140,18 @@ class ProblemModel(RecordModel):
 
     def tooltip(self, row: ProblemRow, col: int) -> str | None:
         return row.text
+
+
+def person_names(context: PortfolioContext) -> dict[str, str]:
+    """ "owner_id:3" → "Alice Chen" (and projects by code), for the changes listed."""
+    snapshot = context.report.snapshot
+    names: dict[str, str] = {}
+    for person_id, person in snapshot.people.items():
+        for name in ("owner_id", "sponsor_id", "manager_id", "person_id"):
+            names[f"{name}:{person_id}"] = person.name
+    for project_id, project in snapshot.projects.items():
+        names[f"project_id:{project_id}"] = project.code
+    return names
 
 
 # --- changes --------------------------------------------------------------------------------

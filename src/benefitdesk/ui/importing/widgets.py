@@ -8,7 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from benefitdesk.ui.dialogs.fields import TEXT_COLOURS
 
@@ -64,6 +72,41 @@ class Notice(QLabel):
         self.setStyleSheet(BOX_STYLES.get(level, BOX_STYLES["info"]))
         self.level = level
         self.show()
+
+
+STEP_STYLES = {
+    "current": "color: #0f172a; font-weight: 600; border-bottom: 2px solid #2563eb;",
+    "done": "color: #15803d; border-bottom: 2px solid transparent;",
+    "todo": "color: #94a3b8; border-bottom: 2px solid transparent;",
+}
+
+
+class StepBar(QWidget):
+    """ "1 File  2 Sheets and columns  3 Check  4 Import", the current step underlined,
+    those done in green, over a thin rule."""
+
+    def __init__(self, steps: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.labels = [QLabel(f"{i + 1}  {name}", self) for i, name in enumerate(steps)]
+        row = QHBoxLayout()
+        row.setSpacing(22)
+        for label in self.labels:
+            label.setContentsMargins(0, 2, 0, 4)
+            row.addWidget(label)
+        row.addStretch(1)
+        rule = QFrame(self)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setStyleSheet("color: #e2e8f0;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(row)
+        layout.addWidget(rule)
+
+    def set_current(self, step: int) -> None:
+        for i, label in enumerate(self.labels):
+            state = "current" if i == step else "done" if i < step else "todo"
+            label.setStyleSheet(STEP_STYLES[state])
 
 
 class QuietCombo(QComboBox):

@@ -1,0 +1,583 @@
+"""The import dialog and the import history, on the demo portfolio with real workbooks:
+a foreign register read and its mapping adjusted, the dry run, the import in the
+background, Cancel, the saved mapping reused, problems at their cells, and Undo."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMessageBox
+from sqlalchemy import func, select
+
+from benefitdesk.model import Benefit, ImportBatch, Measurement, Person
+from benefitdesk.services.importing import apply_import, list_batches, load_mapping
+from benefitdesk.store import Store
+from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.importing import ImportDialog, ImportHistoryDialog, open_import_dialog
+from benefitdesk.ui.importing import dialog as dialog_module
+from benefitdesk.ui.importing.dialog import CHECK, FILE, RESULT, SHEETS
+from benefitdesk.ui.importing.file_page import recent_mappings
+from benefitdesk.ui.importing.models import UNKNOWN, ColumnMapModel
+from benefitdesk.ui.importing.report_models import ProblemModel
+from benefitdesk.ui.importing.session import SKIPPED
+from benefitdesk.ui.settings import AppSettings
+
+pytestmark = pytest.mark.gui
+
+TODAY = date(2026, 11, 25)
+REGISTER = "Benefit Register"
+
+
+# --- portfolios and files ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from benefitdesk.services.demo import create_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    create_demo(path, today=TODAY).close()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_file: Path, tmp_path: Path) -> Iterator[Store]:
+    copy = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, copy)
+    with Store(copy) as store:
+        yield store
+
+
+@pytest.fixture
+def context(demo_store: Store) -> PortfolioContext:
+    return PortfolioContext(demo_store, as_of=TODAY)
+
+
+def register_file(
+    path: Path,
+    rows: list[list[Any]] | None = None,
+    figures: list[list[Any]] | None = None,
+) -> Path:
+    """A register as kept by hand: a merged title and a note above the header (row 4),
+    synonyms ("Benefit ID", "As-is", "To-be"), an owner column under a header BenefitDesk
+    does not know ("Responsible"), a column to ignore, and a sheet of notes."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = REGISTER
+    ws["A1"] = "Northwind benefits return — November 2026"
+    ws.merge_cells("A1:F1")
+    ws["A2"] = "Prepared by the CRM programme office"
+    ws.append(["Benefit ID", "Benefit Name", "Responsible", "As-is", "To-be", "RAG (old)"])
+    ws.insert_rows(3)  # a blank row between the note and the header
+    for row in rows or [
+        ["B-001", "Lead-to-opportunity conversion rate", "Alice Chen", 18, 26, "green"],
+        ["B-002", "Revenue per sales rep", "Alice Chen", 62, 74, "amber"],
+        ["B-050", "Fewer missed deliveries", "Zoe Newman", 40, 20, "green"],
+    ]:
+        ws.append(row)
+    actuals = wb.create_sheet("Actuals")
+    actuals.append(["Ref", "Month", "Actual", "Comments"])
+    for row in figures or [["B-001", "Nov-2026", 23.5, "from the CRM"]]:
+        actuals.append(row)
+    wb.create_sheet("Notes")["A1"] = "Internal notes: not for import"
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Path:
+    return register_file(tmp_path / "Northwind return 2026-11.xlsx")
+
+
+def count(store: Store, model: type, *where: Any) -> int:
+    table = model.__table__  # type: ignore[attr-defined]
+    with store.reading() as session:
+        query = select(func.count()).select_from(table)
+        return int(session.execute(query.where(*where) if where else query).scalar())
+
+
+def benefit(store: Store, code: str) -> Any:
+    table = Benefit.__table__
+    with store.reading() as session:
+        return session.execute(select(table).where(table.c.code == code)).first()
+
+
+def fingerprint(store: Store) -> tuple[int, ...]:
+    return (
+        count(store, Benefit),
+        count(store, Person),
+        count(store, Measurement),
+        count(store, ImportBatch),
+    )
+
+
+# --- nothing blocks; every message is recorded -------------------------------------------
+
+
+class Said:
+    """Message boxes shown, as (title, text, details); questions answered Yes."""
+
+    def __init__(self) -> None:
+        self.boxes: list[tuple[str, str, str]] = []
+        self.questions: list[str] = []
+        self.answer = QMessageBox.StandardButton.Yes
+        self.save_as: Path | None = None
+
+    def texts(self) -> str:
+        return "\n".join(text for _title, text, _details in self.boxes)
+
+
+@pytest.fixture(autouse=True)
+def said(monkeypatch: pytest.MonkeyPatch) -> Said:
+    record = Said()
+
+    def exec_box(box: QMessageBox) -> int:
+        record.boxes.append((box.windowTitle(), box.text(), box.detailedText()))
+        return 0
+
+    def question(_parent: Any, _title: str, text: str, *_args: Any) -> Any:
+        record.questions.append(text)
+        return record.answer
+
+    def information(_parent: Any, title: str, text: str, *_args: Any) -> Any:
+        record.boxes.append((title, text, ""))
+        return QMessageBox.StandardButton.Ok
+
+    def save_file(*_args: Any) -> tuple[str, str]:
+        assert record.save_as is not None, "a save dialog was not expected"
+        return str(record.save_as), ""
+
+    def open_file(*_args: Any) -> tuple[str, str]:
+        raise AssertionError("an open dialog was not expected")
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(information))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_file))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(open_file))
+    return record
+
+
+@pytest.fixture
+def dialog(qtbot: Any, context: PortfolioContext, app_settings: AppSettings) -> ImportDialog:
+    made = ImportDialog(context, app_settings)
+    qtbot.addWidget(made)
+    made.show()
+    return made
+
+
+def wait(qtbot: Any, owner: Any) -> None:
+    qtbot.waitUntil(lambda: owner.job is None, timeout=20_000)
+
+
+def open_file(qtbot: Any, dialog: ImportDialog, path: Path) -> None:
+    dialog.file_page.set_path(path)
+    assert dialog.next_button.isEnabled()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+
+
+def field_combo(dialog: ImportDialog, header: str) -> QComboBox:
+    """The persistent combo of a column in the mapping table."""
+    page = dialog.sheets_page
+    for row, record in enumerate(page.column_model.rows()):
+        if record.header == header:
+            index = page.columns.proxy.mapFromSource(
+                page.column_model.index(row, ColumnMapModel.COL_FIELD)
+            )
+            combo = page.columns.view.indexWidget(index)
+            assert isinstance(combo, QComboBox), f"no combo for {header}"
+            return combo
+    raise AssertionError(f"no column {header}")
+
+
+def choose(qtbot: Any, dialog: ImportDialog, header: str, field: str) -> None:
+    combo = field_combo(dialog, header)
+    combo.setCurrentIndex(combo.findData(field))
+    combo.activated.emit(combo.currentIndex())
+    wait(qtbot, dialog)
+
+
+def counts(dialog: ImportDialog) -> dict[str, tuple[int, int, int, int]]:
+    return {
+        r.kind: (r.added, r.changed, r.unchanged, r.rejected)
+        for r in dialog.check_page.count_model.rows()
+    }
+
+
+def click_next(qtbot: Any, dialog: ImportDialog) -> None:
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+
+
+# --- the whole import --------------------------------------------------------------------
+
+
+def test_foreign_register_adjusted_checked_imported_and_mapping_reused(
+    qtbot: Any,
+    qtmodeltester: Any,
+    dialog: ImportDialog,
+    register: Path,
+    demo_store: Store,
+    context: PortfolioContext,
+    app_settings: AppSettings,
+    said: Said,
+    tmp_path: Path,
+) -> None:
+    before = fingerprint(demo_store)
+    open_file(qtbot, dialog, register)
+    assert dialog.step == SHEETS
+    page = dialog.sheets_page
+    sheets = {r.name: (r.holds, r.status) for r in page.sheet_model.rows()}
+    assert sheets[REGISTER][0] == "Benefits" and sheets["Actuals"][0] == "Measurements"
+    assert sheets["Notes"] == ("Skipped", SKIPPED)
+    assert page.current_sheet() == REGISTER
+    assert page.header_row.value() == 4  # below the title rows
+    assert page.preview_model.header_row == 4
+    fields = {r.header: (r.field, r.state) for r in page.column_model.rows()}
+    assert fields["Benefit ID"][0] == "code" and fields["To-be"][0] == "target"
+    assert fields["As-is"][0] == "baseline"
+    assert fields["Responsible"] == (None, UNKNOWN)
+    assert "Responsible" in page.notice.text()
+    for model in (page.sheet_model, page.column_model, page.preview_model):
+        qtmodeltester.check(model)
+
+    choose(qtbot, dialog, "Responsible", "owner")  # the user adjusts the mapping
+    fields = {r.header: r.field for r in page.column_model.rows()}
+    assert fields["Responsible"] == "owner"
+    assert dialog.session is not None
+    assert dialog.session.sheet(REGISTER).unknown == ("RAG (old)",)
+    assert page.current_sheet() == REGISTER
+
+    click_next(qtbot, dialog)  # Check: the dry run
+    assert dialog.step == CHECK
+    assert counts(dialog) == {
+        "people": (1, 0, 0, 0),
+        "benefits": (1, 1, 1, 0),
+        "measurements": (1, 0, 0, 0),
+    }
+    assert "Zoe Newman" in dialog.check_page.people.text()
+    assert fingerprint(demo_store) == before  # a dry run writes nothing
+    assert dialog.next_button.isEnabled() and dialog.next_button.text() == "&Import"
+    changes = {(r.key, r.action): r.detail for r in dialog.check_page.change_model.rows()}
+    assert changes[("B-001", "Changed")] == "target: 24 → 26"
+    assert ("B-050", "Added") in changes
+    for model in (
+        dialog.check_page.count_model,
+        dialog.check_page.problem_model,
+        dialog.check_page.change_model,
+    ):
+        qtmodeltester.check(model)
+
+    reloaded: list[bool] = []
+    context.reloaded.connect(lambda: reloaded.append(True))
+    click_next(qtbot, dialog)  # Import
+    assert dialog.step == RESULT
+    result = dialog.result
+    assert result is not None and result.batch_id is not None
+    assert list_batches(demo_store)[0].id == result.batch_id
+    assert benefit(demo_store, "B-001").target == 26.0
+    added = benefit(demo_store, "B-050")
+    assert added is not None and added.owner_id is not None
+    assert reloaded and context.benefit_by_code("B-050") is not None  # every view refreshes
+    assert f"#{result.batch_id}" in dialog.result_page.top.title.text()  # type: ignore[attr-defined]
+
+    said.save_as = tmp_path / "northwind mapping"
+    qtbot.mouseClick(dialog.result_page.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "northwind mapping.toml"
+    mapping = load_mapping(saved)
+    assert mapping.sheets[REGISTER].columns["Responsible"] == "owner"
+    assert mapping.sheets[REGISTER].header_row == 4
+    assert mapping.sheets["Notes"].kind == "ignore"
+    assert recent_mappings(app_settings)[0] == saved
+
+    # Next month: the same layout, the saved mapping chosen; nothing to adjust.
+    december = register_file(
+        tmp_path / "Northwind return 2026-12.xlsx",
+        rows=[["B-001", "Lead-to-opportunity conversion rate", "Alice Chen", 18, 27, "green"]],
+        figures=[["B-001", "Dec-2026", 24.0, None]],
+    )
+    again = ImportDialog(context, app_settings)
+    qtbot.addWidget(again)
+    combo = again.file_page.mapping
+    combo.setCurrentIndex(combo.findData(str(saved)))
+    assert again.file_page.mapping_path() == saved
+    open_file(qtbot, again, december)
+    assert again.session is not None and again.session.mapping_file == saved
+    fields = {r.header: (r.field, r.state) for r in again.sheets_page.column_model.rows()}
+    assert fields["Responsible"][0] == "owner"
+    assert not any(state == UNKNOWN for _field, state in fields.values())
+    click_next(qtbot, again)
+    assert counts(again) == {"benefits": (0, 1, 0, 0), "measurements": (1, 0, 0, 0)}
+
+
+def test_a_bad_cell_is_shown_at_its_place_and_import_stays_disabled(
+    qtbot: Any, dialog: ImportDialog, tmp_path: Path, demo_store: Store
+) -> None:
+    path = register_file(
+        tmp_path / "bad.xlsx",
+        rows=[
+            ["B-001", "Lead-to-opportunity conversion rate", "Alice Chen", 18, 26, "green"],
+            ["B-050", "Fewer missed deliveries", "Zoe Newman", "abc", 20, "green"],
+        ],
+    )
+    before = fingerprint(demo_store)
+    open_file(qtbot, dialog, path)
+    click_next(qtbot, dialog)
+    assert dialog.step == CHECK
+    problems = [r.text for r in dialog.check_page.problem_model.rows() if r.error]
+    assert problems == [f'{REGISTER}!D6: "abc" is not a number']
+    assert not dialog.next_button.isEnabled() and not dialog.can_import()
+    assert "1 error must be fixed" in dialog.check_page.headline.text()
+    dialog.next()  # Enter on the disabled button's page does nothing either
+    wait(qtbot, dialog)
+    assert dialog.step == CHECK and fingerprint(demo_store) == before
+
+    page = dialog.check_page
+    page.errors_only.setChecked(True)
+    assert all(r.error for r in page.problem_model.rows())
+    page.errors_only.setChecked(False)
+    page.problems.view.sortByColumn(ProblemModel.COL_PLACE, Qt.SortOrder.AscendingOrder)
+    places = [
+        page.problems.proxy.index(r, ProblemModel.COL_PLACE).data()
+        for r in range(page.problems.proxy.rowCount())
+    ]
+    assert places == sorted(places, key=lambda p: (p.split("!")[0], len(p), p))
+
+    # Fixed in Excel, checked again: ready.
+    wb = openpyxl.load_workbook(path)
+    wb[REGISTER]["D6"] = 40
+    wb.save(path)
+    qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.job is None, timeout=20_000)
+    assert dialog.plan is not None and dialog.plan.ok
+    assert dialog.next_button.isEnabled()
+
+
+def test_cancel_during_the_import_writes_nothing(
+    qtbot: Any,
+    dialog: ImportDialog,
+    register: Path,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_file(qtbot, dialog, register)
+    choose(qtbot, dialog, "Responsible", "owner")
+    click_next(qtbot, dialog)
+    assert dialog.can_import()
+    before = fingerprint(demo_store)
+
+    started, go_on = threading.Event(), threading.Event()
+    real = dialog_module.apply_import
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        go_on.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dialog_module, "apply_import", held)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert started.wait(10)
+    job = dialog.job
+    assert job is not None and job.dialog is not None
+    job.dialog.canceled.emit()  # the progress dialog's Cancel button
+    go_on.set()
+    wait(qtbot, dialog)
+    assert dialog.step == CHECK
+    assert "cancelled" in dialog.check_page.status.text()
+    assert fingerprint(demo_store) == before
+    assert benefit(demo_store, "B-050") is None
+    assert dialog.can_import()  # it can be imported after all
+
+
+def test_undo_from_the_result_page_restores_the_values(
+    qtbot: Any, dialog: ImportDialog, register: Path, demo_store: Store, said: Said
+) -> None:
+    before = fingerprint(demo_store)
+    open_file(qtbot, dialog, register)
+    click_next(qtbot, dialog)
+    click_next(qtbot, dialog)
+    assert dialog.step == RESULT and benefit(demo_store, "B-001").target == 26.0
+    qtbot.mouseClick(dialog.result_page.undo_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+    assert said.questions and "Undo import" in said.questions[0]
+    assert benefit(demo_store, "B-001").target == 24.0
+    assert fingerprint(demo_store)[:3] == before[:3]
+    assert not dialog.result_page.undo_button.isEnabled()
+    assert "undone" in dialog.result_page.top.title.text()  # type: ignore[attr-defined]
+
+
+def test_skipping_a_sheet_and_reading_another_as_a_chosen_kind(
+    qtbot: Any, dialog: ImportDialog, register: Path
+) -> None:
+    open_file(qtbot, dialog, register)
+    page = dialog.sheets_page
+    page.select_sheet("Actuals")
+    page.kind.setCurrentIndex(page.kind.findData("ignore"))
+    page.kind.activated.emit(page.kind.currentIndex())
+    wait(qtbot, dialog)
+    assert page.current_sheet() == "Actuals"
+    assert {r.name: r.holds for r in page.sheet_model.rows()}["Actuals"] == "Skipped"
+    assert page.reset_button.isEnabled()
+
+    page.select_sheet("Notes")  # no header: asked to read it as benefits, it says why
+    page.kind.setCurrentIndex(page.kind.findData("benefits"))
+    page.kind.activated.emit(page.kind.currentIndex())
+    wait(qtbot, dialog)
+    assert page.notice.level == "error"
+    assert "No benefits header row found" in page.notice.text()
+    click_next(qtbot, dialog)
+    assert dialog.step == CHECK and not dialog.can_import()
+    assert "measurements" not in counts(dialog)
+    assert any(r.place == "Notes" for r in dialog.check_page.problem_model.rows())
+
+    dialog.back()
+    page.select_sheet("Notes")
+    qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+    assert {r.name: r.status for r in page.sheet_model.rows()}["Notes"] == SKIPPED
+
+
+# --- a user's mistakes are plain messages -------------------------------------------------
+
+
+def test_an_unreadable_file_is_a_plain_message(
+    qtbot: Any, dialog: ImportDialog, tmp_path: Path, said: Said
+) -> None:
+    broken = tmp_path / "register.xlsx"
+    broken.write_bytes(b"this is not a workbook at all")
+    open_file(qtbot, dialog, broken)
+    assert dialog.step == FILE
+    _title, text, details = said.boxes[-1]
+    assert "register.xlsx" in text and details == ""  # no traceback for a user's file
+
+    dialog.file_page.set_path(tmp_path / "missing.xlsx")
+    dialog.next()
+    assert "was not found" in said.boxes[-1][1] and dialog.step == FILE
+
+
+def test_a_broken_mapping_file_is_a_plain_message(
+    qtbot: Any, dialog: ImportDialog, register: Path, tmp_path: Path, said: Said
+) -> None:
+    mapping = tmp_path / "bad.toml"
+    mapping.write_text('[sheets."Benefit Register"]\nkind = "benefitz"\n', encoding="utf-8")
+    dialog.file_page.use_mapping(mapping)
+    open_file(qtbot, dialog, register)
+    assert dialog.step == FILE
+    _title, text, details = said.boxes[-1]
+    assert 'kind "benefitz"' in text and details == ""
+
+
+def test_read_only_portfolio_is_refused_before_the_dialog(
+    demo_store: Store, app_settings: AppSettings, said: Said, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = PortfolioContext(demo_store, as_of=TODAY)
+    monkeypatch.setattr(demo_store, "read_only", True)
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    open_import_dialog(context, app_settings, None)
+    assert "read-only" in said.texts()
+
+
+# --- the history -------------------------------------------------------------------------
+
+
+def test_history_lists_the_batch_its_changes_and_undo_restores_them(
+    qtbot: Any,
+    qtmodeltester: Any,
+    context: PortfolioContext,
+    demo_store: Store,
+    register: Path,
+    said: Said,
+) -> None:
+    result = apply_import(demo_store, register)
+    assert result.batch_id is not None
+    batch = result.batch_id
+    context.reload()
+    history = ImportHistoryDialog(context)
+    qtbot.addWidget(history)
+    history.show()
+    top = history.batches.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
+    assert top.id == batch and top.info.file_name == register.name
+    assert history.batches.current_row().id == batch
+    qtmodeltester.check(history.model)
+    changes = {(r.what, r.field): r for r in history.entry_model.rows()}
+    target = changes[("Benefit B-001", "Target")]
+    assert (target.old, target.new) == ("24.0", "26.0")
+    assert ("Benefit B-050", "Added") in changes
+    assert "1 measurement added" in history.also.text()
+    assert history.act_undo.isEnabled()
+
+    history.undo_selected()
+    wait(qtbot, history)
+    assert benefit(demo_store, "B-001").target == 24.0
+    assert benefit(demo_store, "B-050") is None
+    assert count(demo_store, Measurement, Measurement.__table__.c.batch_id == batch) == 0
+    assert context.benefit_by_code("B-050") is None  # the views were refreshed
+    row = history.batches.current_row()
+    assert row.id == batch and row.info.undone_at is not None
+    assert not history.act_undo.isEnabled()
+    assert f"Import #{batch} was undone" in history.notice.text()
+    restored = [r for r in history.entry_model.rows() if r.what == "Benefit B-001"]
+    assert any(r.old == "26.0" and r.new == "24.0" for r in restored)
+
+    demo = [r for r in history.model.rows() if r.info.kind == "demo"]
+    assert demo and history.select_batch(demo[0].id)
+    assert not history.act_undo.isEnabled()
+
+
+def test_an_undo_refused_by_the_service_is_a_plain_message(
+    qtbot: Any, context: PortfolioContext, demo_store: Store, register: Path, said: Said
+) -> None:
+    result = apply_import(demo_store, register)
+    from benefitdesk.services.importing import undo_import
+
+    assert result.batch_id is not None
+    history = ImportHistoryDialog(context)
+    qtbot.addWidget(history)
+    undo_import(demo_store, result.batch_id)  # undone elsewhere (the command line)
+    assert history.select_batch(result.batch_id)
+    history.undo_selected()
+    wait(qtbot, history)
+    _title, text, details = said.boxes[-1]
+    assert "already undone" in text and details == ""
+
+
+def test_an_unrecognised_sheet_is_read_once_its_kind_header_and_key_are_given(
+    qtbot: Any, dialog: ImportDialog, tmp_path: Path, demo_store: Store
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["Export from the finance system"])
+    ws.append(["Item", "Period", "Result"])
+    ws.append(["B-005", "2026-11-30", 3.1])
+    path = tmp_path / "finance.xlsx"
+    wb.save(path)
+    open_file(qtbot, dialog, path)
+    page = dialog.sheets_page
+    assert {r.name: r.status for r in page.sheet_model.rows()} == {"Data": SKIPPED}
+    assert not dialog.next_button.isEnabled()  # nothing would be imported
+
+    page.kind.setCurrentIndex(page.kind.findData("measurements"))
+    page.kind.activated.emit(page.kind.currentIndex())
+    wait(qtbot, dialog)
+    assert page.notice.level == "error" and page.column_model.rowCount() == 0
+    page.header_row.setValue(2)
+    wait(qtbot, dialog)
+    assert [r.header for r in page.column_model.rows()] == ["Item", "Period", "Result"]
+    assert page.preview_model.header_row == 2
+    choose(qtbot, dialog, "Item", "benefit")
+    fields = {r.header: r.field for r in page.column_model.rows()}
+    assert fields == {"Item": "benefit", "Period": "date", "Result": "value"}
+    assert page.notice.level == ""
+    click_next(qtbot, dialog)
+    assert counts(dialog) == {"measurements": (1, 0, 0, 0)}
+    assert dialog.can_import()

@@ -268,7 +268,7 @@ def test_foreign_register_adjusted_checked_imported_and_mapping_reused(
     assert fingerprint(demo_store) == before  # a dry run writes nothing
     assert dialog.next_button.isEnabled() and dialog.next_button.text() == "&Import"
     changes = {(r.key, r.action): r.detail for r in dialog.check_page.change_model.rows()}
-    assert changes[("B-001", "Changed")] == "target: 24 → 26"
+    assert changes[("B-001", "Changed")] == "Target: 24 → 26"
     assert ("B-050", "Added") in changes
     for model in (
         dialog.check_page.count_model,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import platform
 from pathlib import Path
 
 
@@ -41,7 +41,7 @@ class PortfolioLock:
         return data if isinstance(data, dict) else None
 
     def acquire(self) -> bool:
-        me = {"host": socket.gethostname(), "pid": os.getpid(), "user": os.environ.get("USER")}
+        me = {"host": platform.node(), "pid": os.getpid(), "user": os.environ.get("USER")}
         holder = self.holder()
         if holder and holder.get("pid") != me["pid"]:
             same_host = holder.get("host") == me["host"]

@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         from benefitdesk.ui.register.cache import save_rows
 
         if self.context is not None and self.context.store.path is not None:
-            with suppress(OSError):  # a cache is an optimisation, never a reason to fail
+            with suppress(OSError, ValueError):  # a cache is an optimisation only
                 rows = self.register.model.rows()
                 save_rows(cache_folder(), self.context.store.path, self.context.as_of, rows)
 

@@ -193,7 +193,7 @@ def change_rows(report: ImportReport, names: Mapping[str, str] | None = None) ->
     for change in report.changes:
         what = ENTITY_LABELS.get(change.entity, change.entity.replace("_", " "))
         detail = "; ".join(
-            f"{f.field.removesuffix('_id').replace('_', ' ')}: "
+            f"{f.field.removesuffix('_id').replace('_', ' ').capitalize()}: "
             f"{_value(f.old, f.field, names)} → {_value(f.new, f.field, names)}"
             for f in change.fields
         )

@@ -10,68 +10,76 @@ changes its main or WAL file, so a stale cache is never shown as current.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import fields
+import marshal
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from benefitdesk.analysis.types import Status
 from benefitdesk.ui.register.model import RegisterRow
 
-VERSION = 1
-FIELDS = [f.name for f in fields(RegisterRow)]
+VERSION = 2
+FIELDS = list(RegisterRow._fields)
 
 
-def _stat(path: Path) -> list[int]:
+def _stat(path: Path) -> tuple[int, int]:
     """Size and modification time; an empty or missing file (a WAL after a clean
     checkpoint) counts as nothing."""
     try:
         info = path.stat()
     except OSError:
-        return [0, 0]
-    return [info.st_size, info.st_mtime_ns] if info.st_size else [0, 0]
+        return (0, 0)
+    return (info.st_size, info.st_mtime_ns) if info.st_size else (0, 0)
 
 
-def state_key(portfolio: Path, as_of: date) -> str:
+def state_key(portfolio: Path, as_of: date) -> tuple[object, ...]:
     """Changes whenever the portfolio's content (or the day) does."""
     wal = portfolio.with_name(portfolio.name + "-wal")
-    return json.dumps([VERSION, as_of.isoformat(), _stat(portfolio), _stat(wal)])
+    return (VERSION, as_of.toordinal(), *_stat(portfolio), *_stat(wal))
 
 
 def cache_path(folder: Path, portfolio: Path) -> Path:
     digest = hashlib.sha256(str(portfolio.resolve()).encode()).hexdigest()[:24]
-    return folder / f"register-{digest}.json"
+    return folder / f"register-{digest}.bin"
 
 
 def save_rows(folder: Path, portfolio: Path, as_of: date, rows: list[RegisterRow]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    payload = {
-        "key": state_key(portfolio, as_of),
-        "rows": [[getattr(r, name) for name in FIELDS] for r in rows],
-    }
+    encoded = [tuple(_plain(getattr(r, name)) for name in FIELDS) for r in rows]
+    # marshal: the fastest stdlib format for plain tuples (10,000 rows load in a few ms);
+    # the file is our own cache, versioned by VERSION and the Python it was written by.
+    payload = marshal.dumps((state_key(portfolio, as_of), encoded))
     target = cache_path(folder, portfolio)
     partial = target.with_suffix(".partial")
-    partial.write_text(json.dumps(payload, default=str))
+    partial.write_bytes(payload)
     partial.replace(target)
+
+
+def _plain(value: object) -> object:
+    """What marshal can store: dates as ordinals, enumerations as their values."""
+    if isinstance(value, date):
+        return value.toordinal()
+    if isinstance(value, Status):
+        return value.value
+    return value
 
 
 def load_rows(folder: Path, portfolio: Path, as_of: date) -> list[RegisterRow] | None:
     """The cached rows if they describe the portfolio as it is now, else None."""
     try:
-        payload = json.loads(cache_path(folder, portfolio).read_text())
-        if payload.get("key") != state_key(portfolio, as_of):
+        key, encoded = marshal.loads(cache_path(folder, portfolio).read_bytes())
+        if key != state_key(portfolio, as_of):
             return None
-        return [_row(values) for values in payload["rows"]]
-    except (OSError, ValueError, KeyError, TypeError):
+        statuses = {s.value: s for s in Status}
+        rows = []
+        for values in encoded:
+            values = list(values)
+            values[STATUS] = statuses[values[STATUS]]
+            due = values[NEXT_DUE]
+            values[NEXT_DUE] = date.fromordinal(due) if due else None
+            rows.append(RegisterRow._make(values))
+        return rows
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
         return None
 
 
 STATUS, NEXT_DUE = FIELDS.index("status"), FIELDS.index("next_due")
-
-
-def _row(values: list[Any]) -> RegisterRow:
-    values[STATUS] = Status(values[STATUS])
-    due = values[NEXT_DUE]
-    values[NEXT_DUE] = date.fromisoformat(due) if due else None
-    return RegisterRow(*values)

@@ -135,9 +135,10 @@ def test_header_says_who_owns_it_and_why_it_is_at_risk(detail: BenefitDetail) ->
 def test_empty_state_and_deleted_benefit(detail: BenefitDetail) -> None:
     assert detail.stack.currentWidget() is detail.empty
     row = show(detail, "B-020")
-    from benefitdesk.services.benefits import delete_benefit
+    from benefitdesk.services.records import delete_record
 
-    detail.context.apply(delete_benefit(detail.context.store, row.code))
+    removed = delete_record(detail.context.store, entity="benefit", record_id=row.id)
+    detail.context.apply(removed.change)
     assert detail.benefit_id is None
     assert "no longer exists" in detail.empty.text()
 

@@ -218,15 +218,6 @@ def benefit_by_code(session: Session, code: str) -> Benefit:
     return benefit
 
 
-def delete_benefit(store: Store, code: str) -> Change:
-    """Delete a benefit and everything recorded about it (the audit log keeps it)."""
-    with store.transaction() as session:
-        benefit = benefit_by_code(session, code)
-        assert benefit.id is not None
-        benefit_id = benefit.id
-        session.delete(benefit)
-        return Change("benefit", (benefit_id,), frozenset({benefit_id}), structural=True)
-
 
 def load_benefit_fields(store: Store, *, benefit_id: int) -> BenefitFields | None:
     """A benefit as its form edits it, or None when it no longer exists."""

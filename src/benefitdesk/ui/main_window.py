@@ -155,6 +155,34 @@ class MainWindow(QMainWindow):
             "board-pack",
             "The board's Excel workbook as of the report date",
         )
+        self.act_import = self._action(
+            "&Import…",
+            self.import_workbook,
+            "Ctrl+I",
+            "import",
+            "Import a register or measurement log from Excel or CSV (checked before writing)",
+        )
+        self.act_export = self._action(
+            "Export &Workbook…",
+            self.export_workbook,
+            None,
+            "export",
+            "The canonical workbook, for finance or another BenefitDesk",
+        )
+        self.act_template = self._action(
+            "Collection &Template…",
+            self.collection_template,
+            None,
+            "template",
+            "A workbook for owners to fill in their figures offline",
+        )
+        self.act_history = self._action(
+            "Import &History…",
+            self.import_history,
+            "Ctrl+Shift+H",
+            "history",
+            "Every import and sync, what it changed, and undo",
+        )
         self.act_sync = self._action(
             "&Sync Now",
             self.sync_now,
@@ -180,6 +208,7 @@ class MainWindow(QMainWindow):
         self.act_refresh = self._action("Re&fresh", self.reload, keys.Refresh)
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
         self.edit_actions = [
+            self.act_import,
             self.act_sync,
             self.act_profiles,
             self.act_watch,
@@ -189,6 +218,9 @@ class MainWindow(QMainWindow):
             self.act_log,
         ]
         self.portfolio_actions = [
+            self.act_export,
+            self.act_template,
+            self.act_history,
             self.act_board_pack,
             self.act_close,
             self.act_log,
@@ -208,7 +240,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_close)
         self.file_menu.addSeparator()
         self.exchange_anchor = self.file_menu.addSeparator()
-        self.file_menu.insertAction(self.exchange_anchor, self.act_board_pack)
+        for action in (self.act_import, self.act_export, self.act_template, self.act_board_pack):
+            self.file_menu.insertAction(self.exchange_anchor, action)
         self.file_menu.addAction(self.act_quit)
         self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addActions([self.act_undo, self.act_redo])
@@ -224,6 +257,8 @@ class MainWindow(QMainWindow):
         self.benefit_menu.addAction(self.act_delete_benefit)
         self.portfolio_menu = bar.addMenu("&Portfolio")
         self.portfolio_menu.addActions([self.act_sync, self.act_profiles, self.act_watch])
+        self.portfolio_menu.addSeparator()
+        self.portfolio_menu.addAction(self.act_history)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.act_about)
 
@@ -236,6 +271,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.toolbar.addAction(self.act_new_benefit)
         self.toolbar.addAction(self.act_log)
+        self.toolbar.addAction(self.act_import)
         self.toolbar.addAction(self.act_sync)
         self.toolbar_anchor = self.toolbar.addSeparator()
         self.toolbar.addAction(self.act_board_pack)
@@ -629,6 +665,30 @@ class MainWindow(QMainWindow):
         from benefitdesk.ui.commands import log_measurement_command
 
         self.run_command(log_measurement_command(self.context, code, day, value, note))
+
+    def import_workbook(self) -> None:
+        if self.context is not None and not self.context.read_only:
+            from benefitdesk.ui.importing import open_import_dialog
+
+            open_import_dialog(self.context, self.settings, self)
+
+    def import_history(self) -> None:
+        if self.context is not None:
+            from benefitdesk.ui.importing import open_import_history
+
+            open_import_history(self.context, self)
+
+    def export_workbook(self) -> None:
+        if self.context is not None:
+            from benefitdesk.ui.workbooks import export_workbook
+
+            export_workbook(self, self.context, self.settings)
+
+    def collection_template(self) -> None:
+        if self.context is not None:
+            from benefitdesk.ui.workbooks import collection_template
+
+            collection_template(self, self.context, self.settings)
 
     def export_board_pack(self) -> None:
         if self.context is not None:

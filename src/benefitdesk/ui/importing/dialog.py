@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.exchange.errors import ExchangeError
+from benefitdesk.exchange.importing.mapping import IGNORE
 from benefitdesk.services.importing import (
     ImportCancelled,
     ImportMapping,
@@ -76,6 +77,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.result: ImportResult | None = None
         self.job: Job | None = None
+        self._read_again = False  # choices changed while the file was being read
         self.setWindowTitle("Import")
         self.setWindowIcon(icon("import"))
         self.setMinimumSize(900, 600)
@@ -172,7 +174,7 @@ class ImportDialog(QDialog):
         return [
             s.name
             for s in session.sheets
-            if s.kind is not None or session.chosen_kind(s.name) not in (None, "ignore")
+            if s.kind is not None or session.chosen_kind(s.name) not in (None, IGNORE)
         ]
 
     def can_import(self) -> bool:
@@ -201,6 +203,7 @@ class ImportDialog(QDialog):
 
     def start_over(self) -> None:
         self.session = self.plan = self.result = None
+        self.setWindowTitle("Import")
         self.file_page.file.clear()
         self.go(FILE)
         self.file_page.file.setFocus()
@@ -224,6 +227,7 @@ class ImportDialog(QDialog):
             if result is not _CANCELLED:
                 done(result)
             self._update_buttons()
+            self._catch_up()
 
         def failure(error: BaseException, trace: str) -> None:
             self.job = None
@@ -232,11 +236,17 @@ class ImportDialog(QDialog):
                 failed(error, trace)
             else:
                 show_error(self, title, error, trace)
+            self._catch_up()
 
         job = Job(self, guarded, title).on_success(finished).on_failure(failure)
         self.job = job
         self._update_buttons()
         return job.run()
+
+    def _catch_up(self) -> None:
+        if self._read_again and self.job is None:
+            self._read_again = False
+            self.reread()
 
     # -- step 1 → 2: read the file ---------------------------------------------------------
     def read_file(self) -> None:
@@ -282,6 +292,9 @@ class ImportDialog(QDialog):
         """Read the file again with the session's choices (they changed, or the file did)."""
         session = self.session
         if session is None:
+            return
+        if self.job is not None:  # read again with every choice once this read ends
+            self._read_again = True
             return
         choices, heads = session.snapshot()
         keep = self.sheets_page.current_sheet()

@@ -6,7 +6,7 @@ desktop app; ``report``, ``demo``, ``--version`` and the other subcommands run t
 
 import sys
 
-from benefitdesk.cli import main
+from benefitdesk.launcher import main
 
 if __name__ == "__main__":
     sys.exit(main())

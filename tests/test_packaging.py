@@ -346,7 +346,7 @@ def test_the_wheel_carries_resources_migrations_and_licence(wheel: Path) -> None
         assert name in names, f"{name} is missing from the wheel"
     assert f"benefitdesk-{benefitdesk.__version__}.dist-info/licenses/LICENSE" in names
     assert b"License-Expression: MIT" in metadata
-    assert "benefitdesk = benefitdesk.cli:main" in entry_points
+    assert "benefitdesk = benefitdesk.launcher:main" in entry_points
     assert not [n for n in names if n.startswith(("tests/", "packaging/", "benchmarks/"))]
 
 

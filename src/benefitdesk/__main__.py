@@ -2,6 +2,6 @@
 
 import sys
 
-from benefitdesk.cli import main
+from benefitdesk.launcher import main
 
 sys.exit(main())

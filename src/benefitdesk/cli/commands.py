@@ -33,9 +33,10 @@ REASON_LABELS = {
 
 
 def open_app(args: argparse.Namespace) -> int:
-    from benefitdesk.ui.app import run_app  # Qt only when the window is wanted
-
-    return run_app(args.portfolio)
+    """Reached only when the CLI is driven directly (``benefitdesk.cli.run``): the
+    ``benefitdesk`` command opens the window itself (see benefitdesk.launcher)."""
+    print("benefitdesk: the desktop app opens with the benefitdesk command", file=sys.stderr)
+    return 2
 
 
 def demo(args: argparse.Namespace) -> int:

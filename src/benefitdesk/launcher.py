@@ -30,10 +30,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         rest = args[1:] if args and args[0] == "open" else args
         return run_app(Path(rest[0]) if rest else None)
-    from benefitdesk.cli import run
+    from benefitdesk.cli import main as cli_main
 
-    try:
-        return run(args)
-    except BrokenPipeError:  # `benefitdesk report x | head`
-        sys.stderr.close()
-        return 0
+    return cli_main(args)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
+from benefitdesk.model.currency import currency_symbol
 
 
 def money(value: float | None, currency: str = "GBP") -> str:
     if value is None:
         return "—"
-    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    symbol = currency_symbol(currency)
     sign = "-" if value < 0 else ""
     amount = f"{abs(value):,.0f}"
     return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"

@@ -121,9 +121,9 @@ def run(argv: Sequence[str]) -> int:
         return 130
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return run(sys.argv[1:])
+        return run(sys.argv[1:] if argv is None else argv)
     except BrokenPipeError:  # `benefitdesk report x | head`
         sys.stderr.close()
         return EXIT_OK

@@ -29,21 +29,20 @@ from benefitdesk.analysis.types import (
     RiskReason,
     Status,
 )
+from benefitdesk.model.currency import currency_symbol as symbol_of
 from benefitdesk.services import inputs
 from benefitdesk.services.report import Report
 from benefitdesk.store import Store
 
 # -- money ----------------------------------------------------------------------------
 
-CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
-
 
 def currency_symbol(code: str | None) -> str:
-    """£, $ or € for the three common codes; any other ISO code followed by a space."""
+    """The symbol for the code (£, $, …); any other ISO code followed by a space."""
     code = (code or "").strip().upper()
     if not code:
         return ""
-    return CURRENCY_SYMBOLS.get(code, f"{code} ")
+    return symbol_of(code) or f"{code} "
 
 
 def portfolio_currency(report: Report) -> str:

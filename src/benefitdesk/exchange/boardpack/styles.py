@@ -22,11 +22,10 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from benefitdesk.analysis.types import RiskReason, Status
+from benefitdesk.model.currency import currency_symbol
 
 #: Text starting with one of these would be a formula (or DDE payload) in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
 
 NAVY = "1F3864"
 GREY_TEXT = "595959"
@@ -90,9 +89,9 @@ LINE_POINTS = 13.0
 
 
 def money_format(currency: str) -> str:
-    """£, $ or € before the amount; any other ISO code after it."""
+    """The symbol (£, $, …) before the amount; any other ISO code after it."""
     code = (currency or "").upper()
-    symbol = CURRENCY_SYMBOLS.get(code)
+    symbol = currency_symbol(code)
     if symbol:
         return f'"{symbol}"#,##0;-"{symbol}"#,##0;"{symbol}"0'
     code = "".join(ch for ch in code if ch.isalnum()) or "GBP"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.analysis.checks import Finding, Severity, check_definition
 from benefitdesk.model import Frequency, Lifecycle
+from benefitdesk.model.currency import currency_symbol
 from benefitdesk.services import inputs
 from benefitdesk.services.benefits import (
     APPROVED_STATES,
@@ -38,7 +39,6 @@ from benefitdesk.ui.commands import push_command, save_benefit_command
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import create_benefit_command
 from benefitdesk.ui.detail.definition_form import DefinitionForm, normalised
-from benefitdesk.ui.detail.header import CURRENCY_SIGNS
 from benefitdesk.ui.dialogs.fields import ERROR, INFO, WARNING, Message
 from benefitdesk.ui.resources import icon
 
@@ -171,7 +171,7 @@ class DefinitionTab(DetailTab):
         self.form.set_projects(projects)
         self.form.set_people(self.people())
         currency = snapshot.settings.currency if snapshot.settings is not None else "GBP"
-        self.form.set_currency(CURRENCY_SIGNS.get(currency, currency))
+        self.form.set_currency(currency_symbol(currency) or currency)
 
     # -- state ----------------------------------------------------------------------------
     def is_dirty(self) -> bool:

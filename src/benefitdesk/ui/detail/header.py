@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from benefitdesk.analysis.types import BenefitResult, RiskReason, Status
+from benefitdesk.model.currency import currency_symbol
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.style import STATUS_COLOURS, STATUS_LABELS, dot, fmt_number
 
-CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$", "JPY": "¥", "INR": "₹"}
 MUTED = "#64748b"
 
 
@@ -29,7 +29,7 @@ def signed_pct(value: float | None) -> str:
 def money(value: float | None, currency: str) -> str:
     if value is None:
         return "—"
-    sign = CURRENCY_SIGNS.get(currency, f"{currency} ")
+    sign = currency_symbol(currency) or f"{currency} "
     size = abs(value)
     text = (
         f"{size / 1e6:.1f}m"

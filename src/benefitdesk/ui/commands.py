@@ -70,22 +70,6 @@ def log_measurement_command(
     return ServiceCommand(context, f"Log {code} {day:%d %b %Y}", do, undo)
 
 
-def delete_measurement_command(context: PortfolioContext, code: str, day: date) -> ServiceCommand:
-    previous: dict[str, tuple[float, str | None]] = {}
-
-    def do() -> Change:
-        deleted = delete_measurement(context.store, code, day)
-        assert deleted.previous is not None
-        previous["value"] = deleted.previous
-        return deleted.change
-
-    def undo() -> Change:
-        value, note = previous["value"]
-        return log_measurement(context.store, code, day, value, note).change
-
-    return ServiceCommand(context, f"Delete {code} {day:%d %b %Y}", do, undo)
-
-
 def save_benefit_command(
     context: PortfolioContext, after: BenefitFields, before: BenefitFields, benefit_id: int
 ) -> ServiceCommand:

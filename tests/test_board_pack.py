@@ -61,7 +61,7 @@ from benefitdesk.model import (
     VarianceNote,
 )
 from benefitdesk.services.board_pack import (
-    BoardPackCancelled,
+    Cancelled,
     board_pack_data,
     export_board_pack,
     load_report,
@@ -449,11 +449,11 @@ def test_a_cancelled_export_leaves_no_file(portfolio: Store, tmp_path: Path) -> 
         ticks += 1
         return ticks > 12  # while the sheets are being saved
 
-    with pytest.raises(BoardPackCancelled):
+    with pytest.raises(Cancelled):
         export_board_pack(portfolio, out, AS_OF, cancelled=cancelled)
     assert list(tmp_path.glob("*pack.xlsx*")) == []
     out.write_bytes(b"last month's pack")
-    with pytest.raises(BoardPackCancelled):
+    with pytest.raises(Cancelled):
         export_board_pack(portfolio, out, AS_OF, cancelled=lambda: True)
     assert out.read_bytes() == b"last month's pack"
     assert [p.name for p in tmp_path.iterdir() if "pack" in p.name] == ["pack.xlsx"]

@@ -10,7 +10,7 @@ import pytest
 
 from benefitdesk.exchange.canonical import SHEETS
 from benefitdesk.exchange.workbook_writer import (
-    ExportCancelled,
+    Cancelled,
     TableColumn,
     TableSheet,
     write_workbook,
@@ -152,7 +152,7 @@ def test_cancelled_export_leaves_the_old_file(tmp_path: Path) -> None:
     out.write_bytes(b"previous")
     column = TableColumn("Value", "number", 10)
     rows = ((float(i),) for i in range(20_000))
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(Cancelled):
         write_workbook(out, [TableSheet("S", "S", [column], rows, 20_000)], cancelled=lambda: True)
     assert out.read_bytes() == b"previous"
     assert not list(tmp_path.glob("*.partial"))

@@ -19,7 +19,7 @@ from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.exchange.workbook_writer import TableColumn, TableSheet, write_workbook
 from benefitdesk.model import AuditEntry, Benefit, ImportBatch, Measurement, Person
 from benefitdesk.services.errors import NotFound, ServiceError
-from benefitdesk.services.import_run import ImportCancelled
+from benefitdesk.services.import_run import Cancelled
 from benefitdesk.services.importing import apply_import, list_batches, plan_import, undo_import
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
@@ -158,7 +158,7 @@ def test_cancel_writes_nothing_and_progress_is_reported(store: Store, tmp_path: 
     values = {(start + timedelta(days=i)).isoformat(): float(i) for i in range(12_000)}
     path = log(tmp_path, "big.xlsx", values)
     seen: list[tuple[int, int]] = []
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         apply_import(
             store, path, progress=lambda d, t: seen.append((d, t)), cancelled=lambda: len(seen) > 1
         )

@@ -53,4 +53,32 @@ def test_failure_and_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: job not in Job.active, timeout=5000)
     assert outcome == []  # a cancelled job reports nothing
     assert gc.isenabled()
-    assert issubclass(Cancelled, Exception)
+
+
+@pytest.mark.parametrize("where", ["board pack", "export", "import"])
+def test_every_long_works_cancel_is_the_runners_cancel(qtbot, tmp_path, where: str) -> None:  # type: ignore[no-untyped-def]
+    """A Cancel pressed in any long work reaches the runner as a cancel, never as a fault."""
+    from benefitdesk.services import board_pack, exporting, importing
+    from benefitdesk.services.demo import create_demo
+
+    store = create_demo(tmp_path / "p.sqlite")
+    out = tmp_path / "out.xlsx"
+    exporting.export_portfolio(store, out)
+
+    def yes() -> bool:
+        return True
+
+    calls = {
+        "board pack": lambda: board_pack.export_board_pack(store, tmp_path / "b", cancelled=yes),
+        "export": lambda: exporting.export_portfolio(store, tmp_path / "e.xlsx", cancelled=yes),
+        "import": lambda: importing.apply_import(store, out, None, None, yes),
+    }
+    outcome: list[str] = []
+    job = Job(None, lambda _control: calls[where](), "Test")
+    job.on_success(lambda _r: outcome.append("done"))
+    job.on_failure(lambda e, _t: outcome.append(type(e).__name__)).run()
+    qtbot.waitUntil(lambda: job not in Job.active, timeout=30000)
+    assert outcome == []  # no "Something went wrong" for a Cancel
+    with pytest.raises(Cancelled):
+        calls[where]()
+    store.close()

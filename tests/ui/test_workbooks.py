@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from benefitdesk.exchange.workbook_writer import ExportCancelled
+from benefitdesk.exchange.workbook_writer import Cancelled
 from benefitdesk.store import Store
 from benefitdesk.ui import workbooks
 from benefitdesk.ui.context import PortfolioContext
@@ -124,7 +124,7 @@ def test_a_cancelled_export_says_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def cancelled(*_args: Any, **_kwargs: Any) -> Any:
-        raise ExportCancelled
+        raise Cancelled
 
     monkeypatch.setattr("benefitdesk.services.exporting.export_portfolio", cancelled)
     prompts.save_as = tmp_path / "out.xlsx"

@@ -38,9 +38,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from benefitdesk.exchange.canonical import DATE_FORMAT, NUMBER_FORMATS, ColumnType
+from benefitdesk.progress import Cancelled
 
 __all__ = [
-    "ExportCancelled",
+    "Cancelled",
     "TableColumn",
     "TableSheet",
     "TextSheet",
@@ -68,10 +69,6 @@ SAMPLE_ROWS = 1_000
 TEXT_WIDTH = 100
 
 Tick = Callable[[int], None]
-
-
-class ExportCancelled(Exception):
-    """The user cancelled; the target file was left as it was."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +359,8 @@ class _StreamingWriter(ExcelWriter):  # type: ignore[misc]
         self.manifest.append(ws)
 
     def _write_rows(self, member: Any, spec: TableSheet, formatters: list[_CellFormatter]) -> int:
+        if self._cancelled():  # between sheets too: a small sheet never reaches a tick
+            raise Cancelled
         parts: list[str] = []
         number = 1
         for number, values in enumerate(spec.rows, start=2):
@@ -372,7 +371,7 @@ class _StreamingWriter(ExcelWriter):  # type: ignore[misc]
                 member.write("".join(parts).encode())
                 parts.clear()
                 if self._cancelled():
-                    raise ExportCancelled
+                    raise Cancelled
                 self._tick(TICK_ROWS)
         member.write("".join(parts).encode())
         self._tick(len(parts))
@@ -390,7 +389,7 @@ def write_workbook(
     """Write `sheets` in order to `path`, replacing it only once complete.
 
     `tick(rows)` is called as rows are written; `cancelled()` is asked between chunks of
-    rows and, when true, stops with `ExportCancelled` leaving `path` untouched.
+    rows and, when true, stops with `Cancelled` leaving `path` untouched.
     """
     target = Path(path)
     wb = Workbook()

@@ -218,7 +218,6 @@ def benefit_by_code(session: Session, code: str) -> Benefit:
     return benefit
 
 
-
 def load_benefit_fields(store: Store, *, benefit_id: int) -> BenefitFields | None:
     """A benefit as its form edits it, or None when it no longer exists."""
     with store.reading() as session:

@@ -16,7 +16,6 @@ import os
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -47,6 +46,7 @@ from benefitdesk.exchange.boardpack import (
     step_count,
     write_board_pack,
 )
+from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services import inputs
 from benefitdesk.services.checks import check_snapshot
 from benefitdesk.services.errors import ServiceError
@@ -54,18 +54,11 @@ from benefitdesk.services.report import Report, evaluate_snapshot
 from benefitdesk.store import Store
 from benefitdesk.store.snapshot import Snapshot, load_snapshot
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
 OPEN_STATUSES = frozenset({"open", "in progress"})
 #: The value-over-time chart looks this far back and ahead of the as-of date.
 TREND_BACK_DAYS = 3 * 366
 TREND_AHEAD_DAYS = 2 * 366
 MAX_MONTHLY_POINTS = 60
-
-
-class BoardPackCancelled(Exception):
-    """The export was cancelled; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -235,13 +228,13 @@ def export_board_pack(
     out_path: str | os.PathLike[str],
     as_of: date | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> BoardPackResult:
     """Write the board pack for ``as_of`` (default today) to ``out_path``.
 
     ``progress(done, total)`` is called after each step; when ``cancelled()`` returns
     true the export stops at the next step, removes its temporary file and raises
-    :class:`BoardPackCancelled`. The target is replaced only by a complete workbook.
+    :class:`Cancelled`. The target is replaced only by a complete workbook.
     """
     started = time.perf_counter()
     as_of = as_of or date.today()
@@ -251,7 +244,7 @@ def export_board_pack(
 
     def stop_if_cancelled() -> None:
         if cancelled is not None and cancelled():
-            raise BoardPackCancelled("The board pack export was cancelled")
+            raise Cancelled("The board pack export was cancelled")
 
     stop_if_cancelled()
     data = board_pack_data(load_report(store, as_of))

@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 from benefitdesk.exchange.export import SheetRows, write_canonical
 from benefitdesk.exchange.template import Series as TemplateSeries
 from benefitdesk.exchange.template import write_template
-from benefitdesk.exchange.workbook_writer import ExportCancelled
 from benefitdesk.model import (
     Activity,
     Benefit,
@@ -39,15 +38,13 @@ from benefitdesk.model import (
     Stakeholder,
     VarianceNote,
 )
+from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.inputs import realisation_start
 from benefitdesk.store import Store
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
 __all__ = [
-    "ExportCancelled",
+    "Cancelled",
     "ExportResult",
     "TemplateResult",
     "collection_template",
@@ -321,12 +318,12 @@ def export_portfolio(
     path: str | os.PathLike[str],
     *,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ExportResult:
     """Write the canonical workbook of `store` to `path` (an .xlsx file).
 
     `progress(done, total)` counts rows; `cancelled()` is polled between chunks and a
-    cancelled export raises `ExportCancelled`, leaving `path` as it was.
+    cancelled export raises `Cancelled`, leaving `path` as it was.
     """
     target = Path(path)
     _check_target(target)
@@ -397,7 +394,7 @@ def collection_template(
     *,
     owner: str | None = None,
     as_of: date | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> TemplateResult:
     """Write the collection workbook for `owner` (or every owner): the approved and
     tracking benefits and their indicators, with the periods due up to `as_of`."""

@@ -36,23 +36,17 @@ from benefitdesk.exchange.importing import (
 )
 from benefitdesk.model import BatchKind, ImportBatch
 from benefitdesk.model.tables import now
+from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services import import_records
 from benefitdesk.services.batches import finish_batch, start_batch
-from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.import_figures import CHUNK, FigureChange, FigureWriter
 from benefitdesk.services.import_sheets import DefinitionSheets
 from benefitdesk.services.import_upsert import Ledger, code_key
 from benefitdesk.store import Store
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
 #: Figures read between two progress reports (and checks for Cancel).
 TICK = 5_000
-
-
-class ImportCancelled(ServiceError):
-    """The user cancelled; nothing was written."""
 
 
 class _Rollback(Exception):
@@ -97,7 +91,7 @@ def run_import(
     *,
     commit: bool,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> RunOutcome:
     """Import `path`; commit only when `commit`, no error was found and something
     changed. Raises ExchangeError when the file cannot be read at all."""
@@ -159,7 +153,7 @@ class _Run:
         self,
         outcome: RunOutcome,
         progress: Progress | None,
-        cancelled: Cancelled | None,
+        cancelled: CancelCheck | None,
         total: int,
     ) -> None:
         self.outcome = outcome
@@ -174,7 +168,7 @@ class _Run:
     def tick(self, rows: int) -> None:
         self.done += rows
         if self.cancelled is not None and self.cancelled():
-            raise ImportCancelled("The import was cancelled; nothing was written.")
+            raise Cancelled("The import was cancelled; nothing was written.")
         if self.progress is not None:
             self.progress(self.done, max(self.total, self.done))
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,10 +45,10 @@ from benefitdesk.exchange.importing import (
     save_mapping,
 )
 from benefitdesk.exchange.importing import inspect_workbook as _inspect
+from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services.changes import Change
 from benefitdesk.services.import_figures import FigureChange, Tally
 from benefitdesk.services.import_run import (
-    ImportCancelled,
     RunOutcome,
     SheetSummary,
     file_sha256,
@@ -60,9 +59,9 @@ from benefitdesk.services.import_upsert import FieldChange, RowChange
 from benefitdesk.store import Store
 
 __all__ = [
+    "Cancelled",
     "FieldChange",
     "FigureChange",
-    "ImportCancelled",
     "ImportMapping",
     "ImportPlan",
     "ImportReport",
@@ -83,8 +82,6 @@ __all__ = [
     "undo_import",
 ]
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 #: Problems kept in a report; the counts stay exact beyond it.
 MAX_PROBLEMS = 5_000
@@ -225,7 +222,7 @@ def plan_import(
     path: str | os.PathLike[str],
     mapping: ImportMapping | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ImportPlan:
     """A dry run of importing `path`: the import runs in a transaction that is rolled
     back, so the counts are exactly what `apply_import` would do now."""
@@ -242,7 +239,7 @@ def apply_import(
     plan_or_path: ImportPlan | str | os.PathLike[str],
     mapping: ImportMapping | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ImportResult:
     """Import a file (or the file of a dry run, with its mapping). Committed only when
     there is no error; `result.batch_id` is then the batch to undo it by.

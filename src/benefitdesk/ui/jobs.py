@@ -17,9 +17,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-
-class Cancelled(Exception):
-    """Raised inside a job when the user pressed Cancel."""
+from benefitdesk.progress import Cancelled
 
 
 class JobControl:
@@ -161,7 +159,7 @@ class Job:
 
     def _on_failure(self, error: BaseException, trace: str) -> None:
         self._finish()
-        if isinstance(error, Cancelled):
+        if isinstance(error, Cancelled):  # the user's own wish: nothing to report
             return
         if self._failure is not None:
             self._failure(error, trace)

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk.exchange.workbook_writer import ExportCancelled
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.jobs import Cancelled, Job, JobControl
+from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.settings import AppSettings
 
@@ -93,17 +92,14 @@ def run_export(parent: QWidget, context: PortfolioContext, out: Path) -> Job:
     store = context.store
 
     def work(control: JobControl) -> ExportResult:
-        try:
-            return export_portfolio(
-                store,
-                out,
-                progress=lambda done, total: control.progress(
-                    done, total, f"Writing {out.name}… {done:,} of {total:,} rows"
-                ),
-                cancelled=control.cancelled,
-            )
-        except ExportCancelled:
-            raise Cancelled from None  # the file was left as it was; nothing to say
+        return export_portfolio(
+            store,
+            out,
+            progress=lambda done, total: control.progress(
+                done, total, f"Writing {out.name}… {done:,} of {total:,} rows"
+            ),
+            cancelled=control.cancelled,
+        )
 
     def done(result: ExportResult) -> None:
         _written(
@@ -203,10 +199,7 @@ def run_template(parent: QWidget, context: PortfolioContext, out: Path, owner: s
 
     def work(control: JobControl) -> TemplateResult:
         control.progress(0, 0, f"Writing {out.name}…")
-        try:
-            return write(store, out, owner=owner, as_of=as_of, cancelled=control.cancelled)
-        except ExportCancelled:
-            raise Cancelled from None
+        return write(store, out, owner=owner, as_of=as_of, cancelled=control.cancelled)
 
     def done(result: TemplateResult) -> None:
         who = f" for {result.owner}" if result.owner else ""

@@ -18,7 +18,7 @@ from benefitdesk.services.sync.profiles import (
     describe_source,
     validate_profile,
 )
-from benefitdesk.services.sync.reading import SampleRow, SyncCancelled
+from benefitdesk.services.sync.reading import Cancelled, SampleRow
 from benefitdesk.services.sync.run import (
     STATUS_CANCELLED,
     Preview,
@@ -54,6 +54,7 @@ __all__ = [
     "STATUS_OK",
     "STATUS_UNCHANGED",
     "Aggregator",
+    "Cancelled",
     "Figure",
     "Preview",
     "ProfileFileError",
@@ -61,7 +62,6 @@ __all__ = [
     "ProfilesImported",
     "SampleRow",
     "SavedProfile",
-    "SyncCancelled",
     "SyncProfile",
     "SyncResult",
     "delete_profile",

@@ -21,23 +21,18 @@ from sqlalchemy.orm import Session
 from benefitdesk.exchange.errors import CellError, ExchangeError, Problem, show
 from benefitdesk.exchange.values import is_blank, parse_date, parse_number
 from benefitdesk.model import Benefit, Indicator
-from benefitdesk.services.errors import ServiceError
+from benefitdesk.progress import CancelCheck, Cancelled
 from benefitdesk.services.import_upsert import code_key
 from benefitdesk.services.sync.aggregation import Aggregator, Figure
 from benefitdesk.services.sync.profiles import SyncProfile, key_text
 from benefitdesk.services.sync.sources import Source, open_source
 
 Progress = Callable[[int], None]  # rows read so far
-Cancelled = Callable[[], bool]
 
 #: Problems kept per profile; the counts stay exact beyond it.
 MAX_PROBLEMS = 200
 #: Rows read between two progress reports (and checks for Cancel).
 TICK = 5_000
-
-
-class SyncCancelled(ServiceError):
-    """The user cancelled; the profile being read wrote nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,10 +222,10 @@ def read_profile(
     *,
     sample: int = 0,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> Reading:
     """Read the source and aggregate it; problems go into the result. Raises
-    `SyncCancelled` when `cancelled()` turns true."""
+    `Cancelled` when `cancelled()` turns true."""
     reading = Reading(profile)
     reader = _Reader(profile, targets, reading, sample)
     agg = Aggregator(profile.aggregate, profile.period)
@@ -242,7 +237,7 @@ def read_profile(
                 reader.row(source, agg, number, key, day, value)
                 if count % TICK == 0:
                     if cancelled is not None and cancelled():
-                        raise SyncCancelled(f"{profile.name}: cancelled; nothing was written")
+                        raise Cancelled(f"{profile.name}: cancelled; nothing was written")
                     if progress is not None:
                         progress(count)
             source.finish()

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from benefitdesk.exchange.errors import Problem
 from benefitdesk.model import BatchKind, IndicatorMeasurement, Measurement
 from benefitdesk.model.tables import now
+from benefitdesk.progress import CancelCheck, Cancelled
 from benefitdesk.services.batches import finish_batch, start_batch
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound
@@ -38,7 +39,6 @@ from benefitdesk.services.sync.profiles import SyncProfile, describe_source, tid
 from benefitdesk.services.sync.reading import (
     Reading,
     SampleRow,
-    SyncCancelled,
     Targets,
     load_targets,
     read_profile,
@@ -55,7 +55,6 @@ from benefitdesk.services.sync.saved import (
 from benefitdesk.store import Store
 
 Progress = Callable[[int, int, str], None]  # (profiles done, profiles, what is happening)
-Cancelled = Callable[[], bool]
 STATUS_CANCELLED = "cancelled"
 
 
@@ -189,11 +188,11 @@ def run_profile(
     record: bool = True,
     targets: Targets | None = None,
     progress: Callable[[int], None] | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ProfileRun:
     """Run one profile: read, then write in one transaction (rolled back in a dry run).
     `record` remembers the outcome on the saved profile of that name (not in a dry run).
-    Raises `SyncCancelled` when cancelled; nothing of this profile is written then."""
+    Raises `Cancelled` when cancelled; nothing of this profile is written then."""
     started = time.perf_counter()
     profile = tidy(profile)
     invalid = _invalid(profile)
@@ -219,7 +218,7 @@ def run_profiles(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> SyncResult:
     """Run the saved profiles (all, or those named, in name order). A failing profile
     does not stop the others. Cancel stops after the profile being read, which writes
@@ -250,7 +249,7 @@ def run_profiles(
                 progress=rows,
                 cancelled=cancelled,
             )
-        except SyncCancelled:
+        except Cancelled:
             result.runs.append(ProfileRun(name, STATUS_CANCELLED, dry_run))
             result.cancelled = True
             break

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.exchange.importing.mapping import IGNORE
 from benefitdesk.services.importing import (
-    ImportCancelled,
     ImportMapping,
     ImportPlan,
     ImportReport,
@@ -334,7 +333,7 @@ class ImportDialog(QDialog):
         self._run(work, f"Checking {path.name}", done, self._check_failed)
 
     def _check_failed(self, error: BaseException, trace: str) -> None:
-        if isinstance(error, ImportCancelled):
+        if isinstance(error, Cancelled):
             return  # nothing was written; the user stays where they were
         show_error(self, "Check", error, trace)
 
@@ -383,7 +382,7 @@ class ImportDialog(QDialog):
         )
 
     def _import_failed(self, error: BaseException, trace: str) -> None:
-        if isinstance(error, ImportCancelled):
+        if isinstance(error, Cancelled):
             self.check_page.say("warning", "The import was cancelled. Nothing was written.")
         elif isinstance(error, ExchangeError):
             self.plan = None

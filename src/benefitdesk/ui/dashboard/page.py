@@ -33,6 +33,7 @@ from benefitdesk.services.dashboard import (
 )
 from benefitdesk.services.report import Report, status_counts
 from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.dashboard.attention import AttentionList
 from benefitdesk.ui.dashboard.background import LatestOnly, ValueHistoryRunner
 from benefitdesk.ui.dashboard.cards import CardGrid
@@ -95,6 +96,7 @@ class DashboardPage(QWidget):
         self.status_panel = _Panel("Benefits by status", self)
         self.attention = AttentionList(self)
         self.attention.benefit_activated.connect(self.benefit_activated)
+        self.accuracy = AccuracyPanel(self)
         self._layout()
 
         self.history = ValueHistoryRunner(context, self)
@@ -129,7 +131,13 @@ class DashboardPage(QWidget):
         self.split.setObjectName("dashboard_split")
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(top)
-        self.split.addWidget(self.attention)
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.setObjectName("dashboard_bottom_split")
+        bottom.addWidget(self.attention)
+        bottom.addWidget(self.accuracy)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 1)
+        self.split.addWidget(bottom)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -157,6 +165,7 @@ class DashboardPage(QWidget):
         self.heading.setText(f"{name} — dashboard")
         self.as_of_label.setText(f"As of {fmt_day(report.as_of)}")
         self.cards.update_from(report)
+        self.accuracy.update_from(report)
         if self.status_chart is not None:
             self.status_chart.set_counts(status_counts(report.totals))
         if len(report.benefits) <= SYNC_ATTENTION_LIMIT:

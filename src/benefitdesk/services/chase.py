@@ -43,6 +43,8 @@ class OwedKind(StrEnum):
 
 
 KIND_ORDER = {kind: n for n, kind in enumerate(OwedKind)}
+#: What a collection workbook asks for.
+FIGURE_KINDS = frozenset({OwedKind.OVERDUE_FIGURE, OwedKind.DUE_FIGURE, OwedKind.INDICATOR_FIGURE})
 HEADINGS = {
     OwedKind.OVERDUE_FIGURE: "Overdue figures",
     OwedKind.DUE_FIGURE: "Figures due",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from benefitdesk.services.chase import HEADINGS, ChaseList, Owed, OwnerChase
+from benefitdesk.services.chase import FIGURE_KINDS, HEADINGS, ChaseList, Owed, OwnerChase
 
 #: The longest mailto: link written; longer ones are cut by some mail clients.
 MAX_MAILTO = 2000
@@ -68,8 +68,10 @@ def chase_message(
             f'The attached workbook "{workbook}" lists the figures to fill in. Please type '
             "them in the yellow Value column and send the workbook back as it is."
         )
+    elif any(i.kind in FIGURE_KINDS for i in owner.items):
+        lines.append("Please send the figures, or log them in BenefitDesk.")
     else:
-        lines.append("Please send the figures, or update them in BenefitDesk.")
+        lines.append("Please reply with where each stands, or update it in BenefitDesk.")
     lines += ["", "Thank you,", sender or ""]
     return ChaseMessage(owner.email, subject, "\n".join(lines).rstrip() + "\n")
 

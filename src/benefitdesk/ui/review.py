@@ -36,6 +36,7 @@ from benefitdesk.exchange.review_workbook import Proposal
 from benefitdesk.model import ReviewDecision
 from benefitdesk.services import inputs
 from benefitdesk.services.changes import Change
+from benefitdesk.services.dashboard import fmt_day
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.review import (
     REVIEWABLE,
@@ -147,6 +148,7 @@ class ReviewDialog(QDialog):
             "&Record Decision", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.record_button.setEnabled(not context.read_only)
+        self.record_button.setAutoDefault(False)  # Enter in a field must not decide
         self.record_button.clicked.connect(self.record)
 
         layout = QVBoxLayout(self)
@@ -196,7 +198,7 @@ class ReviewDialog(QDialog):
         realised = f"{pct:.0f} % realised" if pct is not None else "no figure"
         label = QLabel(
             f"<b>{benefit.code}</b> {benefit.title}<br><span style='color:#475569'>"
-            f"{realised}, {status} · target {benefit.target_date or '—'} · "
+            f"{realised}, {status} · target {fmt_day(benefit.target_date) or '—'} · "
             f"{inputs.value_of(benefit.status)}</span>",
             self.grid_host,
         )

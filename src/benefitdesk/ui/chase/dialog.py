@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.services.chase import (
+    FIGURE_KINDS,
     NO_OWNER,
     ChaseList,
     OwedKind,
@@ -89,7 +90,7 @@ class ChaseDialog(QDialog):
         self.job: Job | None = None
         self.setWindowTitle("Chase owners")
         self.setWindowIcon(icon("attention"))
-        self.resize(1180, 640)
+        self.resize(1080, 700)
 
         self.heading = QLabel(f"<b>What each owner owes as of {context.as_of:%d %b %Y}</b>", self)
         self.summary = QLabel("Computing…", self)
@@ -100,17 +101,16 @@ class ChaseDialog(QDialog):
             self.model,
             self,
             empty="Nobody owes anything.",
-            widths=(190, 230, 100, 85, 110, 105, 85),
+            widths=(170, 250, 105, 90, 120, 120, 95),
         )
         self.table.view.selectionModel().currentRowChanged.connect(self._show_message)
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
         self.preview.setPlaceholderText("Select an owner to see the message they will get.")
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.preview)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setSizes([260, 300])
 
         self.folder = Path(str(settings.value(FOLDER_KEY, "") or self._default_folder()))
         self.folder_label = QLabel(self)
@@ -130,7 +130,7 @@ class ChaseDialog(QDialog):
         self.draft_button = buttons.addButton(
             "&Draft E-mails", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.draft_button.setIcon(icon("export"))
+        self.draft_button.setIcon(icon("mail"))
         self.draft_button.setToolTip(
             "Write each ticked owner's collection workbook, open an e-mail draft for each "
             "in your mail client, and record them as chased today"
@@ -179,11 +179,14 @@ class ChaseDialog(QDialog):
         Job(self, work, "Chase list").quiet().on_success(self._set_list).run()
 
     def _set_list(self, chase: ChaseList) -> None:
+        current = self.current_owner()
         self.chase = chase
         self.model.set_owners(chase.owners)
         self.summary.setText(summary_text(chase))
-        if self.model.rowCount():
-            self.table.view.selectRow(0)
+        names = [self.owner_at(self.table.proxy.index(r, 0)) for r in range(self.model.rowCount())]
+        keep = [n for n, o in enumerate(names) if current and o and o.owner == current.owner]
+        if names:
+            self.table.view.selectRow(keep[0] if keep else 0)
         self._enable()
 
     def owner_at(self, index: QModelIndex) -> OwnerChase | None:
@@ -232,8 +235,7 @@ class ChaseDialog(QDialog):
     def _workbook_name(owner: OwnerChase) -> str | None:
         from benefitdesk.services.collection import pack_name
 
-        figures = (OwedKind.OVERDUE_FIGURE, OwedKind.DUE_FIGURE, OwedKind.INDICATOR_FIGURE)
-        if owner.owner and any(i.kind in figures for i in owner.items):
+        if owner.owner and any(i.kind in FIGURE_KINDS for i in owner.items):
             return pack_name(owner.owner)
         return None
 

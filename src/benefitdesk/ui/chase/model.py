@@ -63,9 +63,15 @@ class ChaseModel(RecordModel):
         self.checked: set[str] = set()  # owner names included in the next draft or mark
 
     def set_owners(self, owners: list[OwnerChase]) -> None:
-        """Show ``owners``; everyone who can be e-mailed starts included."""
+        """Show ``owners``; everyone who can be e-mailed starts included, and an owner
+        already shown keeps the choice made for them."""
         rows = [ChaseRow(n, o) for n, o in enumerate(owners)]
-        self.checked = {r.owner.owner for r in rows if r.can_mail}
+        shown = {r.owner.owner for r in self._rows}
+        self.checked = {
+            r.owner.owner
+            for r in rows
+            if (r.owner.owner in self.checked) or (r.owner.owner not in shown and r.can_mail)
+        }
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()

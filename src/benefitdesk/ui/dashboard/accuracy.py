@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
@@ -36,8 +37,14 @@ class AccuracyRow:
 
 class AccuracyModel(RecordModel):
     COL_GROUP, COL_FINISHED, COL_MET, COL_BIAS, COL_ERROR = range(5)
-    HEADERS = ("Group", "Finished", "Met target", "Bias", "Typical miss")
+    HEADERS = ("Group", "Finished", "Met target", "Bias", "Average miss")
     NUMERIC = frozenset({COL_FINISHED, COL_MET, COL_BIAS, COL_ERROR})
+
+    def set_group_name(self, name: str) -> None:
+        """Head the first column "Category" or "Owner", as the table is grouped."""
+        if self.HEADERS[0] != name:
+            self.HEADERS = (name, *AccuracyModel.HEADERS[1:])
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def display(self, row: AccuracyRow, col: int) -> str:
         a = row.accuracy
@@ -82,6 +89,8 @@ class AccuracyModel(RecordModel):
             )
         if col == self.COL_ERROR:
             return "Mean distance from the target, either way"
+        if col == self.COL_MET:
+            return f"{a.met} of {a.measured} with a final figure reached their target"
         if col == self.COL_FINISHED and a.measured < a.benefits:
             return f"{a.benefits - a.measured} without a final figure are left out of the figures"
         return None
@@ -99,12 +108,11 @@ class AccuracyPanel(QWidget):
         self.by.currentIndexChanged.connect(lambda _i: self._show())
         self.model = AccuracyModel(self)
         self.table = RecordTable(
-            "Forecast accuracy (realised or closed benefits)",
+            "How far the targets of realised and closed benefits were from what they realised",
             self.model,
             self,
             empty="No benefit is realised or closed yet: accuracy shows once some are.",
-            widths=(140, 62, 74, 56),
-            stretch=AccuracyModel.COL_GROUP,
+            widths=(260, 100, 100, 100),
         )
         self.table.bar.addWidget(self.by)
         self.overall = QLabel(self)
@@ -112,8 +120,8 @@ class AccuracyPanel(QWidget):
         self.overall.setStyleSheet("color: #475569;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
         layout.addWidget(self.overall)
+        layout.addWidget(self.table, 1)
 
     def update_from(self, report: Report) -> None:
         self.tables = forecast_accuracy(report)
@@ -122,16 +130,17 @@ class AccuracyPanel(QWidget):
     def _show(self) -> None:
         if self.tables is None:
             return
-        groups = (
-            self.tables.by_owner if self.by.currentData() == "owner" else self.tables.by_category
-        )
+        by_owner = self.by.currentData() == "owner"
+        groups = self.tables.by_owner if by_owner else self.tables.by_category
+        self.model.set_group_name("Owner" if by_owner else "Category")
         self.table.set_rows([AccuracyRow(n, a) for n, a in enumerate(groups)])
         o = self.tables.overall
         if o.measured:
             self.overall.setText(
-                f"All {o.benefits}: {o.met} of {o.measured} met their target; bias "
-                f"{signed(o.mean_error_pct)}, typical miss {plain(o.mean_abs_error_pct)} of "
-                "the promised improvement."
+                f"Across all {o.benefits} realised or closed benefits: {o.met} of {o.measured} "
+                f"met their target; bias {signed(o.mean_error_pct)} (negative: business cases "
+                f"promised more than came), average miss {plain(o.mean_abs_error_pct)} of the "
+                "promised improvement."
             )
         else:
             self.overall.setText("")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QStackedLayout,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.dashboard.attention import AttentionList
 from benefitdesk.ui.dashboard.background import LatestOnly, ValueHistoryRunner
 from benefitdesk.ui.dashboard.cards import CardGrid
+from benefitdesk.ui.resources import icon
 
 #: Up to this many benefits the attention list is computed on the GUI thread (well
 #: under 100 ms); above it, in a background job.
@@ -131,13 +133,12 @@ class DashboardPage(QWidget):
         self.split.setObjectName("dashboard_split")
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(top)
-        bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.setObjectName("dashboard_bottom_split")
-        bottom.addWidget(self.attention)
-        bottom.addWidget(self.accuracy)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 1)
-        self.split.addWidget(bottom)
+        self.bottom = QTabWidget(self)
+        self.bottom.setObjectName("dashboard_bottom")
+        self.bottom.setDocumentMode(True)
+        self.bottom.addTab(self.attention, icon("attention"), "Needs attention")
+        self.bottom.addTab(self.accuracy, icon("review"), "Forecast accuracy")
+        self.split.addWidget(self.bottom)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -150,6 +151,7 @@ class DashboardPage(QWidget):
         return len(self.items)
 
     def focus_attention(self) -> None:
+        self.bottom.setCurrentWidget(self.attention)
         self.attention.focus()
 
     def figures(self) -> dict[str, Any]:

@@ -188,3 +188,28 @@ def test_forecast_accuracy_by_category_and_owner(store: Store) -> None:
     revenue = next(a for a in tables.by_category if a.group == "revenue")
     assert revenue.mean_abs_error_pct == pytest.approx(100.0 - realised)
     assert tables.overall.benefits == 3
+
+
+def test_review_command(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from monthly_helpers import run_cli
+
+    path = store.path
+    store.close()
+    out = tmp_path / "p100.xlsx"
+    argv = ["review", path, "P-100", out, "--as-of", AS_OF.isoformat()]
+    code, text, err = run_cli([*argv, "--decide", "continue"], capsys)
+    assert code == 1 and "--until" in err and not out.exists()
+    code, text, err = run_cli(
+        [*argv, "--decide", "continue", "--until", "2027-12-31", "--lessons", "Adoption first."],
+        capsys,
+    )
+    assert code == 0, err
+    assert "B-001, B-002, B-003" in text and "Recorded: continue tracking (3 benefits)" in text
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
+    with Store(path) as again:
+        assert benefit(again, "B-003").tracking_end == date(2027, 12, 31)
+        assert [r.decision for r in reviews_of(again, benefit(again, "B-003").id)] == [
+            "continue tracking"
+        ]
+    code, _text, err = run_cli(["review", path, "X-1", out], capsys)
+    assert code == 1 and "no benefit or project X-1" in err

@@ -11,7 +11,16 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from benefitdesk import __version__
-from benefitdesk.cli import board_pack, chase, collect, commands, exchange, reminders, sync
+from benefitdesk.cli import (
+    board_pack,
+    chase,
+    collect,
+    commands,
+    exchange,
+    reminders,
+    review,
+    sync,
+)
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
 from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.services.errors import ServiceError
@@ -75,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     chase.register(sub)
     collect.register(sub)
     reminders.register(sub)
+    review.register(sub)
     return parser
 
 
@@ -93,6 +103,7 @@ SUBCOMMANDS = {
     "chase",
     "collect",
     "reminders",
+    "review",
 }
 
 

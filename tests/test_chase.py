@@ -24,6 +24,7 @@ from benefitdesk.services.chase import (
     record_chase,
 )
 from benefitdesk.services.chase_message import chase_mailto, chase_message
+from benefitdesk.services.history import benefit_history
 from benefitdesk.services.report import build_report
 from benefitdesk.store import Store
 from monthly_helpers import AS_OF, build_demo, copy_of, run_cli
@@ -144,6 +145,8 @@ def test_chasing_is_recorded_per_benefit_with_who_and_when(store: Store) -> None
     assert history and all(h.owner == "Alice Chen" for h in history)
     assert history[0].by == store.user and history[0].via == "e-mail"
     assert any(h.what.startswith("I-001") for h in history)  # the indicator is named
+    audited = benefit_history(store, benefit_id=benefit_id)
+    assert any(e.entity == "chase_record" and e.action == "insert" for e in audited)
 
 
 def test_message_lists_exactly_what_is_owed(store: Store) -> None:

@@ -399,7 +399,7 @@ def test_the_installed_wheel_runs_demo_and_report(installed: Path, tmp_path: Pat
     )
     assert "Created demo portfolio" in run([command, "demo", portfolio], env=env, cwd=tmp_path)
     text = run([command, "report", portfolio, "--as-of", AS_OF], env=env, cwd=tmp_path)
-    assert "benefits report as of 2026-06-30" in text
+    assert "benefits report as of 30 Jun 2026" in text
     report = json.loads(
         run([command, "report", portfolio, "--as-of", AS_OF, "--json"], env=env, cwd=tmp_path)
     )
@@ -527,7 +527,7 @@ def test_the_bundle_runs_version_demo_and_report(bundle: Bundle, tmp_path: Path)
     assert run([program, "--version"], env=env).strip() == f"BenefitDesk {benefitdesk.__version__}"
     run([program, "demo", portfolio], env=env)  # creates the schema: migrations read from disk
     text = run([program, "report", portfolio, "--as-of", AS_OF], env=env)
-    assert "benefits report as of 2026-06-30" in text
+    assert "benefits report as of 30 Jun 2026" in text
     report = json.loads(run([program, "report", portfolio, "--as-of", AS_OF, "--json"], env=env))
     assert report == checkout_report(portfolio)
 

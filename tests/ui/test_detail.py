@@ -125,10 +125,10 @@ def test_header_says_who_owns_it_and_why_it_is_at_risk(detail: BenefitDetail) ->
     show(detail, "B-002")
     text = detail.header.text()
     assert text.startswith(
-        "B-002 Revenue per sales rep — owner Alice Chen — at risk: behind plan ("
+        "B-002 Revenue per sales rep — owner Alice Chen — At risk · needs attention: "
+        "behind plan (−17.7%)"
     )
-    assert "−17.7 %" in text
-    assert detail.header.figures["variance"].value.text() == "−17.7 %"
+    assert detail.header.figures["variance"].value.text() == "−17.7%"
     assert detail.header.figures["latest"].value.text() != "—"
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store.errors import PortfolioError
@@ -498,7 +499,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
             name = settings.name if settings else path.stem if path else "Portfolio"
             suffix = " [read-only]" if self.context.read_only else ""
             self.setWindowTitle(f"{name} — {path.name if path else ''}{suffix} — BenefitDesk")
-            self.status_file.setText(f"{path}  ·  as of {self.context.as_of:%d %b %Y}")
+            self.status_file.setText(f"{path}  ·  as of {day(self.context.as_of)}")
         for action in self.portfolio_actions:
             action.setEnabled(self.context is not None)
         for action in self.edit_actions:

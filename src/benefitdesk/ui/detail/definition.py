@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.analysis.checks import Finding, Severity, check_definition
 from benefitdesk.model import Frequency, Lifecycle
-from benefitdesk.model.currency import currency_symbol
+from benefitdesk.present.formats import currency_prefix
 from benefitdesk.services import inputs
 from benefitdesk.services.benefits import (
     APPROVED_STATES,
@@ -171,7 +171,7 @@ class DefinitionTab(DetailTab):
         self.form.set_projects(projects)
         self.form.set_people(self.people())
         currency = snapshot.settings.currency if snapshot.settings is not None else "GBP"
-        self.form.set_currency(currency_symbol(currency) or currency)
+        self.form.set_currency(currency_prefix(currency).strip())
 
     # -- state ----------------------------------------------------------------------------
     def is_dirty(self) -> bool:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.formats import day
 from benefitdesk.ui.dialogs.log_measurement import parse_value
 from benefitdesk.ui.resources import icon
 
@@ -56,7 +57,8 @@ def parse_date(text: str) -> date | None:
 
 
 def fmt_date(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    """A date as a field shows it (present.formats.day: ``5 Jun 2026``); empty for none."""
+    return day(value, none="")
 
 
 class TextField(QLineEdit):

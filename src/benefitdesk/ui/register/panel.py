@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.analysis.types import Status
+from benefitdesk.present.vocabulary import NEEDS_ATTENTION, STATUS_LABELS
 from benefitdesk.ui.register.model import ROW_ROLE, RegisterModel, RegisterRow, rows_from_report
-from benefitdesk.ui.style import STATUS_LABELS, status_icon
+from benefitdesk.ui.style import status_icon
 
 if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext
@@ -66,8 +67,12 @@ class RegisterPanel(QWidget):
         for status in Status:
             self.status_filter.addItem(status_icon(status), STATUS_LABELS[status], status)
         self.status_filter.currentIndexChanged.connect(self._status_changed)
-        self.at_risk_only = QCheckBox("At risk only", self)
-        self.at_risk_only.toggled.connect(lambda on: self._filter(at_risk_only=on))
+        self.needs_attention = QCheckBox(f"{NEEDS_ATTENTION} only", self)
+        self.needs_attention.setToolTip(
+            "Benefits behind plan, with a figure overdue, a forecast short of target or a "
+            "leading indicator behind (the At risk status is in the status list)"
+        )
+        self.needs_attention.toggled.connect(lambda on: self._filter(needs_attention=on))
         self.hide_inactive = QCheckBox("Hide closed && cancelled", self)
         self.hide_inactive.toggled.connect(lambda on: self._filter(hide_inactive=on))
         self.scope_label = QLabel(self)
@@ -79,7 +84,7 @@ class RegisterPanel(QWidget):
         bar.addWidget(self.scope_label)
         bar.addStretch(1)
         bar.addWidget(self.status_filter)
-        bar.addWidget(self.at_risk_only)
+        bar.addWidget(self.needs_attention)
         bar.addWidget(self.hide_inactive)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -115,6 +120,7 @@ class RegisterPanel(QWidget):
         if self.context is None:
             return
         current = self.current_benefit_id()
+        self.model.thresholds = self.context.report.thresholds
         self.model.update_rows(rows_from_report(self.context.report))
         if current is not None:
             self.select_benefit(current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -36,6 +37,7 @@ class RegisterPanel(QWidget):
         super().__init__(parent)
         self.context: PortfolioContext | None = None
         self.model = RegisterModel(self)
+        self._settling = False  # the model is being refilled: its selection moves are ours
 
         self.table = QTableView(self)
         self.table.setObjectName("register")
@@ -119,12 +121,9 @@ class RegisterPanel(QWidget):
     def refresh(self, *_args: Any) -> None:
         if self.context is None:
             return
-        current = self.current_benefit_id()
         self.model.thresholds = self.context.report.thresholds
-        self.model.update_rows(rows_from_report(self.context.report))
-        if current is not None:
-            self.select_benefit(current)
-        self._update_count()
+        report = self.context.report
+        self._keeping_selection(lambda: self.model.update_rows(rows_from_report(report)))
 
     def set_scope(
         self,
@@ -152,10 +151,24 @@ class RegisterPanel(QWidget):
 
     def _filter(self, **changes: Any) -> None:
         """Apply filter changes, keeping the selected benefit when it still shows."""
+        self._keeping_selection(lambda: self.model.set_filter(**changes))
+
+    def _keeping_selection(self, refill: Callable[[], None]) -> None:
+        """Refill the model and select the same benefit again. A model reset clears
+        the selection for a moment; that moment is not the user choosing nothing, so
+        ``benefit_selected`` fires only if the benefit shown at the end differs (it was
+        filtered out or deleted). Otherwise a save that refreshes the register would
+        ask the detail to leave the very form being saved."""
         current = self.current_benefit_id()
-        self.model.set_filter(**changes)
-        if current is not None:
-            self.select_benefit(current)
+        self._settling = True
+        try:
+            refill()
+            if current is not None:
+                self.select_benefit(current)
+        finally:
+            self._settling = False
+        if self.current_benefit_id() != current:
+            self.benefit_selected.emit(self.current_benefit_id())
         self._update_count()
 
     def _update_count(self, *_args: Any) -> None:
@@ -185,6 +198,8 @@ class RegisterPanel(QWidget):
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._settling:
+            return
         row = current.data(ROW_ROLE) if current.isValid() else None
         self.benefit_selected.emit(row.benefit_id if row else None)
 

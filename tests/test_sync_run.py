@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from benefitdesk.model import AuditEntry, BatchKind, ImportBatch
-from benefitdesk.services.import_undo import undo_import
+from benefitdesk.services.importing.undo import undo_import
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.services.sync import (
     SyncProfile,

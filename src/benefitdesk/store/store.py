@@ -25,6 +25,7 @@ from benefitdesk.store.errors import (
     explain,
     unwritable_reason,
 )
+from benefitdesk.store.guard import install_number_guard
 from benefitdesk.store.lock import WAIT_SECONDS, PortfolioLock
 from benefitdesk.store.migrate import prepare_portfolio
 
@@ -34,6 +35,7 @@ class AuditedSession(Session):
 
 
 install_audit(AuditedSession)
+install_number_guard(AuditedSession)
 
 
 class Store:

@@ -6,12 +6,16 @@ resident memory read from ``RUSAGE_CHILDREN`` is the command's own and nobody el
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,3 +85,71 @@ def table_counts(path: Path) -> dict[str, int]:
         return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
     finally:
         con.close()
+
+
+# --- file systems that refuse ------------------------------------------------------------
+
+
+def _must_mount() -> None:
+    """Mounting needs root (CI runs as root): elsewhere these tests skip, in CI they fail."""
+    import pytest
+
+    if os.geteuid() != 0:
+        if os.environ.get("CI"):
+            pytest.fail("the read-only and full-disk tests need root to mount a tmpfs")
+        pytest.skip("needs root to mount a small tmpfs")
+
+
+@contextmanager
+def small_disk(size: str = "2m") -> Iterator[Path]:
+    """A tmpfs of ``size`` bytes, world-writable, unmounted again whatever happens."""
+    _must_mount()
+    point = Path(tempfile.mkdtemp(prefix="benefitdesk-disk-", dir="/tmp"))
+    subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=1777", "tmpfs", point], check=True
+    )
+    try:
+        yield point
+    finally:
+        if subprocess.run(["umount", point], check=False).returncode:
+            subprocess.run(["umount", "-l", point], check=False)
+        point.rmdir()
+
+
+def make_read_only(point: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", point], check=True)
+
+
+def fill(folder: Path) -> None:
+    """Fill the file system of ``folder`` to the last byte."""
+    with (folder / "filler").open("wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError:
+            pass
+    with contextlib.suppress(OSError), (folder / "filler-small").open("wb") as f:
+        while True:
+            f.write(b"\0")
+            f.flush()
+
+
+UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+
+
+def run_cli_as_nobody(*args: str | os.PathLike[str], timeout: float = 120) -> Outcome:
+    """``benefitdesk ARGS`` as the unprivileged user ``nobody``, for whom permissions
+    hold (root ignores them)."""
+    _must_mount()  # the same need: root, to become someone else
+    command = [*UNPRIVILEGED, sys.executable, "-m", "benefitdesk", *map(str, args)]
+    env = {**os.environ, "HOME": "/tmp"}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
+    return Outcome(done.returncode, done.stdout, done.stderr, 0)
+
+
+def shared_folder() -> Path:
+    """A folder outside pytest's private tmp (which nobody may not enter)."""
+    folder = Path(tempfile.mkdtemp(prefix="benefitdesk-shared-", dir="/tmp"))
+    folder.chmod(0o777)
+    return folder

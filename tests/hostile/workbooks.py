@@ -166,3 +166,20 @@ def xls(path: Path, sheets: dict[str, list[tuple[int, int, float]]]) -> Path:
     """A legacy .xls of numeric cells given as (row, column, value), 0-based."""
     path.write_bytes(_ole(_biff(sheets)))
     return path
+
+
+def measurement_log(path: Path, codes: list[str], rows: int, value: float = 1.0) -> Path:
+    """A long measurement log of ``rows`` figures spread over the benefits ``codes``,
+    one a month going back from 2026: real work for an import."""
+    import datetime as dt
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Measurements")
+    ws.append(["Benefit", "Date", "Value"])
+    for i in range(rows):
+        month = i // len(codes)
+        year, month0 = divmod(2026 * 12 - month, 12)
+        end = dt.date(year + (month0 == 11), month0 % 12 + 2 if month0 < 11 else 1, 1)
+        ws.append([codes[i % len(codes)], end - dt.timedelta(days=1), value + i])
+    wb.save(path)
+    return path

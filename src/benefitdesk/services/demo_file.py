@@ -59,6 +59,8 @@ def built_atomically(path: Path) -> Iterator[Path]:
         building.replace(path)
     finally:
         remove_portfolio(building)
+        if not path.exists():  # nothing was made: leave nothing behind
+            lock.path.unlink(missing_ok=True)
         lock.release()
 
 

@@ -98,6 +98,10 @@ class Store:
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self.read_only_reason = (self.read_only_reason or "opened read-only") if value else None
+
     def _hold_or_read_only(self, path: Path) -> None:
         assert self.lock is not None
         try:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benefitdesk.cli.common import EXIT_OK, iso_date
+from benefitdesk.cli.common import EXIT_OK, iso_date, open_store
 
 if TYPE_CHECKING:
     from benefitdesk.services.chase import ChaseList
@@ -86,9 +86,8 @@ def _print(chase: ChaseList) -> None:
 
 def chase(args: argparse.Namespace) -> int:
     from benefitdesk.services.chase import build_chase_list, record_chase
-    from benefitdesk.store import Store
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         found = build_chase_list(store, args.as_of)
         if args.mark:
             record_chase(store, found.owners, on=date.today(), via="marked")

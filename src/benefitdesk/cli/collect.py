@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, iso_date
+from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, iso_date, open_store
 
 if TYPE_CHECKING:
     from benefitdesk.services.collection import FolderImport, Returned
@@ -34,9 +34,8 @@ def register(subparsers: Any) -> None:
 
 def collect(args: argparse.Namespace) -> int:
     from benefitdesk.services.collection import write_packs
-    from benefitdesk.store import Store
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         packs = write_packs(store, args.outdir, as_of=args.as_of)
     if not packs.packs:
         print(f"Nothing is due as of {packs.as_of.isoformat()}: no workbook written.")
@@ -80,7 +79,6 @@ def print_folder_import(outcome: FolderImport) -> None:
 def import_folder(args: argparse.Namespace) -> int:
     """``import PORTFOLIO FOLDER``: each workbook its own batch."""
     from benefitdesk.services.collection import import_folder as run
-    from benefitdesk.store import Store
 
     if getattr(args, "mapping", None) is not None or getattr(args, "dry_run", False):
         print(
@@ -89,7 +87,7 @@ def import_folder(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         outcome = run(store, args.file)
     print_folder_import(outcome)
     if not outcome.files:

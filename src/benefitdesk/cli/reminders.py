@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import EXIT_OK, iso_date
+from benefitdesk.cli.common import EXIT_OK, iso_date, open_store
 
 
 def register(subparsers: Any) -> None:
@@ -29,9 +29,8 @@ def register(subparsers: Any) -> None:
 def reminders(args: argparse.Namespace) -> int:
     from benefitdesk.services.reminders import write_reminders
     from benefitdesk.services.report import build_report
-    from benefitdesk.store import Store
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         report = build_report(store, args.as_of)
     written = write_reminders(report, args.outdir)
     print(f"Wrote {len(written.files)} calendars into {written.folder}:")

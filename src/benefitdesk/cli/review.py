@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import EXIT_OK, UserError, iso_date
+from benefitdesk.cli.common import EXIT_OK, UserError, iso_date, open_store
 
 DECISIONS = {
     "close-realised": "close as realised",
@@ -68,13 +68,12 @@ def review(args: argparse.Namespace) -> int:
     from benefitdesk.model import ReviewDecision
     from benefitdesk.services.report import build_report
     from benefitdesk.services.review import suggested_decision, write_review
-    from benefitdesk.store import Store
 
     if args.out.suffix.lower() != ".xlsx":
         raise UserError(f"{args.out} must end in .xlsx")
     if args.decide == "continue" and args.until is None:
         raise UserError("--decide continue needs the new date: --until YYYY-MM-DD")
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         report = build_report(store, args.as_of)
         ids = _benefit_ids(report, args.code)
         rows = {b.id: b for b in report.snapshot.benefits}

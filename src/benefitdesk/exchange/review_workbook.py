@@ -25,7 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from benefitdesk.analysis.types import BenefitResult
 from benefitdesk.exchange.review_chart import add_timeline_chart
 from benefitdesk.exchange.workbook_writer import set_text
-from benefitdesk.model.currency import currency_symbol
+from benefitdesk.present.formats import excel_money_format
+from benefitdesk.present.vocabulary import STATUS_LABELS
 
 DATE_FORMAT = "dd mmm yyyy"
 NUMBER_FORMAT = "#,##0.##"
@@ -192,11 +193,6 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
-def _money_format(currency: str) -> str:
-    symbol = currency_symbol(currency)
-    return f'"{symbol}"#,##0' if symbol else f'#,##0" {currency}"'
-
-
 def _pct(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -214,7 +210,7 @@ def _key_figures(page: _Page, s: ReviewSheet) -> int:
         ("Realised (% of the improvement)", _pct(r.realisation_pct), PERCENT_FORMAT),
         ("Variance against plan", _pct(r.variance_pct), PERCENT_FORMAT),
         ("Forecast at target date (%)", _pct(r.forecast_realisation_pct), PERCENT_FORMAT),
-        ("Status", r.status.value.replace("_", " "), None),
+        ("Status", STATUS_LABELS[r.status], None),
         ("Financial value committed", s.financial_value, page.money),
         ("Financial value realised", r.realised_value, page.money),
     ]
@@ -254,9 +250,7 @@ def _versions(page: _Page, s: ReviewSheet) -> None:
         page.text("A", "No plan was saved: the plan is the straight line baseline → target.")
         page.row += 1
         return
-    page.header(
-        "Version", "Saved on", "Points", "At target", "Change", "Reason", numbers="CDE"
-    )
+    page.header("Version", "Saved on", "Points", "At target", "Change", "Reason", numbers="CDE")
     original = s.versions[0].at_target
     for v in s.versions:
         label = f"{v.version} (original)" if v.version == 1 else f"{v.version}"
@@ -402,7 +396,7 @@ def _summary_page(
         proposal = proposals.get(s.code)
         page.text("A", f"{s.code} {s.title}", alignment=_WRAP)
         page.value("B", _pct(s.result.realisation_pct), PERCENT_FORMAT)
-        page.text("C", s.result.status.value.replace("_", " ")).alignment = _INDENTED
+        page.text("C", STATUS_LABELS[s.result.status]).alignment = _INDENTED
         page.text("D", s.owner or "—")
         page.value("E", proposal.continue_until if proposal else None)
         page.text("F", proposal.decision.capitalize() if proposal else "—")
@@ -441,7 +435,7 @@ def write_review_workbook(
     wb.remove(wb.active)
     by = f" by {reviewer}" if reviewer else ""
     context = f"{portfolio} · reviewed {as_of:%d %b %Y}{by}"
-    money = _money_format(currency)
+    money = excel_money_format(currency)
     single = len(sheets) == 1  # else the lessons go on the summary page, once
     for s in sheets:
         _benefit_page(wb, s, proposals.get(s.code), context, money, lessons if single else None)

@@ -23,9 +23,11 @@ from benefitdesk.analysis.checks import Severity, check_definition
 from benefitdesk.analysis.periods import is_overdue, next_due
 from benefitdesk.analysis.types import DORMANT_LIFECYCLES, BenefitResult
 from benefitdesk.model import ChaseRecord
+from benefitdesk.present.attention import AttentionItem, AttentionKind
+from benefitdesk.present.formats import day
 from benefitdesk.services import inputs
 from benefitdesk.services.changes import Change
-from benefitdesk.services.dashboard import AttentionItem, AttentionKind, attention_items, fmt_day
+from benefitdesk.services.dashboard import attention_items
 from benefitdesk.services.report import Report, build_report
 from benefitdesk.store import Store
 
@@ -118,7 +120,7 @@ def _from_attention(item: AttentionItem) -> Owed:
     kind = _ATTENTION_KINDS[item.kind]
     what = item.reason
     if kind is OwedKind.OVERDUE_ACTION:
-        what = f"action {item.reason} was due {fmt_day(item.when)}"
+        what = f"action {item.reason} was due {day(item.when)}"
     elif kind is OwedKind.DEFINITION:
         what = f"definition cannot be measured: {item.reason}"
     return Owed(kind, item.benefit_id, item.code, item.title, what, item.when)
@@ -129,8 +131,8 @@ def _due_figure(benefit: Any, result: BenefitResult, as_of: date) -> Owed | None
     if result.overdue or result.next_due is None or result.next_due >= as_of:
         return None
     frequency = inputs.value_of(benefit.frequency) or ""
-    last = f"last figure {fmt_day(result.latest_date)}" if result.latest_date else "no figure yet"
-    what = f"{frequency} figure for the period ending {fmt_day(result.next_due)}; {last}"
+    last = f"last figure {day(result.latest_date)}" if result.latest_date else "no figure yet"
+    what = f"{frequency} figure for the period ending {day(result.next_due)}; {last}"
     return Owed(OwedKind.DUE_FIGURE, benefit.id, benefit.code, benefit.title, what, result.next_due)
 
 
@@ -149,8 +151,8 @@ def _indicator_figures(report: Report, benefit: Any, result: BenefitResult) -> l
         if due is None or due >= report.as_of:
             continue
         late = ", overdue" if is_overdue(last, begins, frequency, report.as_of) else ""
-        since = f"last figure {fmt_day(last)}" if last else "no figure yet"
-        what = f"{frequency} figure for the period ending {fmt_day(due)}{late}; {since}"
+        since = f"last figure {day(last)}" if last else "no figure yet"
+        what = f"{frequency} figure for the period ending {day(due)}{late}; {since}"
         name = f"{indicator.code} {indicator.name}"
         kind = OwedKind.INDICATOR_FIGURE
         owed.append(Owed(kind, benefit.id, benefit.code, benefit.title, what, due, name))
@@ -241,10 +243,10 @@ def last_chased(store: Store) -> dict[str, date]:
     with store.reading() as session:
         rows = session.exec(query).all()
     latest: dict[str, date] = {}
-    for name, day in rows:
+    for name, chased_on in rows:
         key = name.casefold()
-        if key not in latest or day > latest[key]:
-            latest[key] = day
+        if key not in latest or chased_on > latest[key]:
+            latest[key] = chased_on
     return latest
 
 

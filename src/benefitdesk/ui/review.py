@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.exchange.review_workbook import Proposal
 from benefitdesk.model import ReviewDecision
+from benefitdesk.present.formats import day
+from benefitdesk.present.formats import pct as percent
+from benefitdesk.present.vocabulary import STATUS_LABELS
 from benefitdesk.services import inputs
 from benefitdesk.services.changes import Change
-from benefitdesk.services.dashboard import fmt_day
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.review import (
     REVIEWABLE,
@@ -194,11 +196,11 @@ class ReviewDialog(QDialog):
     def _row(self, n: int, benefit: Any) -> _Row:
         result = self.context.result_for(benefit.id)
         pct = result.realisation_pct if result else None
-        status = result.status.value.replace("_", " ") if result else ""
-        realised = f"{pct:.0f} % realised" if pct is not None else "no figure"
+        status = STATUS_LABELS[result.status].lower() if result else ""
+        realised = f"{percent(pct, digits=0)} realised" if pct is not None else "no figure"
         label = QLabel(
             f"<b>{benefit.code}</b> {benefit.title}<br><span style='color:#475569'>"
-            f"{realised}, {status} · target {fmt_day(benefit.target_date) or '—'} · "
+            f"{realised}, {status} · target {day(benefit.target_date)} · "
             f"{inputs.value_of(benefit.status)}</span>",
             self.grid_host,
         )

@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from benefitdesk.present.formats import day
 from benefitdesk.services.chase import NO_OWNER, OwedKind, OwnerChase
-from benefitdesk.services.dashboard import fmt_day
 from benefitdesk.ui.detail.table import Index, RecordModel
 
 ALERT = "#b91c1c"
@@ -86,7 +86,7 @@ class ChaseModel(RecordModel):
         if col == self.COL_EMAIL:
             return o.email or ("no e-mail address" if o.owner else "")
         if col == self.COL_CHASED:
-            return fmt_day(o.last_chased) or "never"
+            return day(o.last_chased, none="never")
         count = o.count(self.KINDS[col])
         return str(count) if count else ""
 

@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
+from benefitdesk.present.formats import day
 from benefitdesk.services.chase import ChaseEntry, chase_history
-from benefitdesk.services.dashboard import fmt_day
 from benefitdesk.services.review import reviews_of
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.table import RecordModel, RecordTable
@@ -32,7 +32,7 @@ class ChaseModel(RecordModel):
 
     def display(self, row: ChaseLine, col: int) -> str:
         e = row.entry
-        return (fmt_day(e.chased_on), e.owner, e.what, e.via, e.by or "")[col]
+        return (day(e.chased_on), e.owner, e.what, e.via, e.by or "")[col]
 
     def sort_key(self, row: ChaseLine, col: int) -> Any:
         if col == self.COL_DATE:
@@ -60,8 +60,8 @@ class ReviewModel(RecordModel):
     HEADERS = ("Reviewed on", "Decision", "Continue until", "Why", "By")
 
     def display(self, row: ReviewLine, col: int) -> str:
-        until = fmt_day(row.continue_until)
-        return (fmt_day(row.reviewed_on), row.decision.capitalize(), until, row.note, row.by)[col]
+        until = day(row.continue_until, none="")
+        return (day(row.reviewed_on), row.decision.capitalize(), until, row.note, row.by)[col]
 
     def sort_key(self, row: ReviewLine, col: int) -> Any:
         if col == self.COL_DATE:

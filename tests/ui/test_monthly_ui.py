@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from benefitdesk.model import Lifecycle, ReviewDecision
+from benefitdesk.model import Lifecycle, ReviewDecision, VarianceCause
 from benefitdesk.services.chase import last_chased
 from benefitdesk.store import Store
 from benefitdesk.ui import collection
@@ -229,6 +229,21 @@ def test_reminders_are_rewritten_after_a_change(
     with qtbot.waitSignal(controller.written, timeout=10_000):
         context.apply(change)
     assert b"Chase the CRM admins" in alice.read_bytes()
+    # a change no calendar shows (a variance note) rewrites nothing
+    from benefitdesk.services.records import NoteFields, add_note
+
+    before = alice.stat().st_mtime_ns
+    note = add_note(
+        context.store,
+        benefit_id=benefit.id,
+        data=NoteFields(
+            period=date(2026, 10, 31), cause=VarianceCause.ADOPTION, explanation="Slow start"
+        ),
+    )
+    with qtbot.assertNotEmitted(controller.written, wait=500):
+        context.apply(note)
+    qtbot.waitUntil(lambda: controller.running is None and not controller.timer.isActive())
+    assert alice.stat().st_mtime_ns == before
     # another portfolio window (or none chosen): nothing is written
     controller.set_folder(None)
     assert controller.rewrite() is None

@@ -82,7 +82,7 @@ def test_every_printed_sheet_is_landscape_fitted_to_width_with_a_footer(pack: Pa
         assert fit_height == (1 if ws.title == "Summary" else 0), ws.title
         footer = ws.oddFooter
         assert "&P" in footer.right.text and "&N" in footer.right.text, ws.title
-        assert "30 June 2026" in footer.left.text and "&&" in footer.left.text, ws.title
+        assert "30 Jun 2026" in footer.left.text and "&&" in footer.left.text, ws.title
         assert ws.print_area, ws.title
 
 

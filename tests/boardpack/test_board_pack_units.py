@@ -57,7 +57,7 @@ def test_axis_labels_carry_the_decimals_of_their_step() -> None:
     assert axis_format('"£"#,##0', 0.5) == '"£"#,##0'  # money keeps its format
     assert money_axis_format("GBP", 6_000_000).startswith('"£"#,##0.0,,"m"')
     assert money_axis_format("GBP", 60_000).startswith('"£"#,##0,"k"')
-    assert money_axis_format("CHF", 60_000).startswith('#,##0,"k CHF"')
+    assert money_axis_format("CHF", 60_000).startswith('"CHF "#,##0,"k"')
 
 
 def test_the_time_axis_starts_in_the_first_month_and_covers_the_last() -> None:

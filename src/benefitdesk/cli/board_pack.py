@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date
+from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, open_store
 from benefitdesk.services.board_limits import APPENDIX_LIMIT, PAPERS, SHEET_WARNING
 
 
@@ -106,7 +106,6 @@ def board_pack(args: argparse.Namespace) -> int:
         export_board_pack,
     )
     from benefitdesk.services.errors import ServiceError
-    from benefitdesk.store import Store
 
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
@@ -121,7 +120,7 @@ def board_pack(args: argparse.Namespace) -> int:
         include_drafts=args.include_drafts,
     )
     options = BoardPackOptions(args.as_of, args.since, scope, args.appendix, args.paper)
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = export_board_pack(
                 store, out, options, _progress, max_sheets=None if args.yes else SHEET_WARNING

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from benefitdesk.present.formats import day
+from benefitdesk.present.vocabulary import need_attention
 from benefitdesk.services.board_limits import SHEET_WARNING
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.jobs import Job, JobControl
@@ -107,9 +109,9 @@ def run_board_pack(
         _written(
             parent,
             "Board pack",
-            f"The board pack as of {result.as_of:%d %b %Y} is in {result.path}\n\n"
-            f"{result.benefits:,} benefits, {result.exceptions:,} need attention; "
-            f"{result.sheets:,} sheets {appendix}. Movement is since {result.since:%d %b %Y}.",
+            f"The board pack as of {day(result.as_of)} is in {result.path}\n\n"
+            f"{result.benefits:,} benefits, {need_attention(result.exceptions)}; "
+            f"{result.sheets:,} sheets {appendix}. Movement is since {day(result.since)}.",
             result.path,
         )
 

@@ -29,13 +29,13 @@ from benefitdesk.exchange.boardpack.looks import (
     Sheet,
     reasons_text,
     sentence,
-    short_date,
     status_label,
     value_format,
     value_look,
 )
 from benefitdesk.exchange.boardpack.pages import Pager, print_setup
 from benefitdesk.exchange.boardpack.tables import Cells, Field, Table
+from benefitdesk.present.formats import day
 
 #: Printed columns A..H: definition (A..E), a gap (F), position (G..H).
 WIDTHS = (20, 14, 14, 14, 14, 2, 24, 18)
@@ -88,7 +88,7 @@ class BenefitSheet:
         sheet, view, b = self.sheet, self.view, self.view.benefit
         sheet.put(0, 0, f"{b.code} · {b.title}", "title")
         sheet.height(0, 24)
-        context = [f"owner {view.owner or 'not named'}", f"as of {short_date(self.as_of)}"]
+        context = [f"owner {view.owner or 'not named'}", f"as of {day(self.as_of)}"]
         if view.project_code:
             context.insert(0, f"Project {view.project_code} {view.project_name or ''}".strip())
         sheet.span(1, 0, 4, " · ".join(context), "subtitle")
@@ -152,8 +152,8 @@ class BenefitSheet:
 
     def _position(self) -> int:
         sheet, r = self.sheet, self.view.result
-        sheet.span(3, 6, 7, f"Position as of {short_date(self.as_of)}", "section")
-        status = status_label(r.status) + ("" if r.counted else f" ({r.lifecycle})")
+        sheet.span(3, 6, 7, f"Position as of {day(self.as_of)}", "section")
+        status = status_label(r.status, r.lifecycle)
         money = "Not valued"
         rows: list[tuple[str, object, str]] = [
             ("Status", status, f"status_{r.status}"),

@@ -17,10 +17,11 @@ from benefitdesk.exchange.boardpack.data import (
     ClosureProposal,
     Rebaseline,
 )
-from benefitdesk.exchange.boardpack.looks import Sheet, long_date, sentence, value_look
+from benefitdesk.exchange.boardpack.looks import Sheet, sentence, value_look
 from benefitdesk.exchange.boardpack.pages import Pager, print_setup
 from benefitdesk.exchange.boardpack.summary import footer
 from benefitdesk.exchange.boardpack.tables import Cells, Field, Table
+from benefitdesk.present.formats import day
 
 WIDTHS = (9.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5)
 LAST = len(WIDTHS) - 1
@@ -106,14 +107,14 @@ def write_decisions(sheet: Sheet, data: BoardPackData) -> None:
     sheet.put(0, 0, "Decisions and escalations", "title")
     sheet.height(0, 24)
     text = (
-        f"What the board is asked to act on as of {long_date(data.as_of)}: corrective actions "
+        f"What the board is asked to act on as of {day(data.as_of)}: corrective actions "
         "past their due date, plans re-baselined since the previous pack, and benefits "
         "proposed for closure."
     )
     sheet.span(1, 0, LAST, text, "subtitle")
     sheet.fit(1, [(text, 0, LAST, "subtitle")], 15)
     pager = Pager(sheet)
-    since = f" since {long_date(data.movement.since)}" if data.movement else ""
+    since = f" since {day(data.movement.since)}" if data.movement else ""
     tables = (
         (
             ACTION_FIELDS,

@@ -15,7 +15,6 @@ from benefitdesk.exchange.boardpack.charts import ChartData, benefit_lines, time
 from benefitdesk.exchange.boardpack.data import BenefitView, BoardPackData, Pace
 from benefitdesk.exchange.boardpack.looks import (
     Sheet,
-    long_date,
     reasons_text,
     sentence,
     status_label,
@@ -25,6 +24,7 @@ from benefitdesk.exchange.boardpack.looks import (
 from benefitdesk.exchange.boardpack.pages import Pager, print_setup
 from benefitdesk.exchange.boardpack.summary import footer
 from benefitdesk.exchange.boardpack.textfit import row_points
+from benefitdesk.present.formats import day
 
 #: Text columns A..F, a gap (G), the chart (H..J).
 WIDTHS = (13.5, 13, 13, 13, 13, 13, 1.5, 14.5, 14.5, 14.5)
@@ -96,7 +96,7 @@ class ExceptionBlock:
 
     def rows(self) -> list[Row]:
         view, r, b = self.view, self.view.result, self.view.benefit
-        status = status_label(r.status) + ("" if r.counted else f" ({r.lifecycle})")
+        status = status_label(r.status, r.lifecycle)
         risk = "Not valued" if r.at_risk_value is None else r.at_risk_value
         project = f"{view.project_code} {view.project_name or ''}".strip() or "none"
         measure = (b.measure or "not named") + (f" ({b.unit})" if b.unit else "")
@@ -200,10 +200,10 @@ def write_exceptions(
     if count:
         text = (
             f"{count} {'benefit needs' if count == 1 else 'benefits need'} attention as of "
-            f"{long_date(data.as_of)}, most value at risk first."
+            f"{day(data.as_of)}, most value at risk first."
         )
     else:
-        text = f"No benefit needs attention as of {long_date(data.as_of)}."
+        text = f"No benefit needs attention as of {day(data.as_of)}."
     sheet.span(1, 0, CHART_LAST, text, "subtitle")
     sheet.fit(1, [(text, 0, CHART_LAST, "subtitle")], 15)
     sheet.height(2, 6)

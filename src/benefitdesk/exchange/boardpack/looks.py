@@ -17,7 +17,8 @@ from typing import Any
 
 from benefitdesk.analysis.types import RiskReason, Status
 from benefitdesk.exchange.boardpack.textfit import column_px, lines_needed, row_points
-from benefitdesk.model.currency import currency_symbol
+from benefitdesk.present import vocabulary
+from benefitdesk.present.formats import MINUS, currency_prefix
 
 #: Text starting with one of these would be a formula (or DDE payload) in a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,17 +33,16 @@ BAND_FILL = "#EEF2F9"
 RULE = "#8EA9DB"
 LATE = "#C00000"
 
-STATUS_LABELS: dict[str, str] = {
-    Status.ON_TRACK: "On track",
-    Status.AT_RISK: "At risk",
-    Status.OFF_TRACK: "Off track",
-    Status.REALISED: "Realised",
-    Status.NO_DATA: "No data",
-    Status.NOT_STARTED: "Not started",
-    Status.UNDEFINED: "Undefined",
-}
 #: Board order: the good news, then what needs attention, then what cannot be judged.
-STATUS_ORDER: tuple[str, ...] = tuple(STATUS_LABELS)
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.ON_TRACK,
+    Status.AT_RISK,
+    Status.OFF_TRACK,
+    Status.REALISED,
+    Status.NO_DATA,
+    Status.NOT_STARTED,
+    Status.UNDEFINED,
+)
 #: (fill, font colour) per status: Excel's own good / neutral / bad palette, readable
 #: in print and in grey-scale.
 STATUS_COLOURS: dict[str, tuple[str, str]] = {
@@ -71,47 +71,37 @@ RAG_COLOURS = {
     "red": STATUS_COLOURS[Status.OFF_TRACK],
     "none": ("F2F2F2", "404040"),
 }
-#: The report's at-risk flag is shown as "Needs attention" with these reasons.
-REASON_LABELS: dict[str, str] = {
-    RiskReason.BEHIND_PLAN: "behind plan",
-    RiskReason.OVERDUE: "figure overdue",
-    RiskReason.FORECAST: "forecast short of target",
-    RiskReason.INDICATOR: "leading indicator behind",
-}
-
 DATE_FORMAT = "d mmm yyyy"
 PCT_FORMAT = "0.0%"
-SIGNED_PCT_FORMAT = "+0.0%;-0.0%;0.0%"
+SIGNED_PCT_FORMAT = f"+0.0%;{MINUS}0.0%;0.0%"
 COUNT_FORMAT = "#,##0"
-SIGNED_COUNT_FORMAT = "+#,##0;-#,##0;0"
+SIGNED_COUNT_FORMAT = f"+#,##0;{MINUS}#,##0;0"
 VALUE_FORMATS = ("#,##0", "#,##0.0", "#,##0.00")
 _EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 #: Room one level of cell indent takes (three spaces of the pack's font), in pixels.
 INDENT_PX = 10
 
 
-def money_format(currency: str, signed: bool = False) -> str:
-    """The symbol (£, $, …) before the amount; any other ISO code after it."""
-    code = (currency or "").upper()
+def _money_sections(currency: str, number: str, suffix: str = "", signed: bool = False) -> str:
+    prefix = currency_prefix(currency or "GBP").replace('"', "")
     plus = "+" if signed else ""
-    symbol = currency_symbol(code)
-    if symbol:
-        return f'{plus}"{symbol}"#,##0;-"{symbol}"#,##0;"{symbol}"0'
-    code = "".join(ch for ch in code if ch.isalnum()) or "GBP"
-    return f'{plus}#,##0 "{code}";-#,##0 "{code}";0 "{code}"'
+    after = f'"{suffix}"' if suffix else ""
+    return f'"{plus}{prefix}"{number}{after};"{MINUS}{prefix}"{number}{after};"{prefix}"0'
+
+
+def money_format(currency: str, signed: bool = False) -> str:
+    """Whole amounts as the app writes them (``£4,920,800``, ``CHF 4,920,800``, a true
+    minus); ``signed`` puts a plus before gains (a change since the previous pack)."""
+    return _money_sections(currency, "#,##0", signed=signed)
 
 
 def money_axis_format(currency: str, top: float) -> str:
-    """Money on a chart axis in thousands or millions ("£2.5m"): long amounts crowd it."""
+    """Money on a chart axis in thousands or millions (``£2.5m``): long amounts crowd it."""
     if abs(top) < 10_000:
         return money_format(currency)
-    scale, suffix = (",,", "m") if abs(top) >= 2_000_000 else (",", "k")
-    code = (currency or "").upper()
-    symbol = currency_symbol(code)
-    number = f"#,##0.0{scale}" if suffix == "m" else f"#,##0{scale}"
-    if symbol:
-        return f'"{symbol}"{number}"{suffix}";-"{symbol}"{number}"{suffix}";"{symbol}"0'
-    return f'{number}"{suffix} {code}";-{number}"{suffix} {code}";0'
+    if abs(top) >= 2_000_000:
+        return _money_sections(currency, "#,##0.0,,", "m")
+    return _money_sections(currency, "#,##0,", "k")
 
 
 def value_format(*values: float | None) -> str:
@@ -129,21 +119,15 @@ def value_look(*values: float | None) -> str:
     return f"value{VALUE_FORMATS.index(value_format(*values))}"
 
 
-def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, str(status).replace("_", " ").capitalize())
+def status_label(status: str, lifecycle: str = "") -> str:
+    """``On track``; ``On track (draft)`` for a benefit outside the counted lifecycles."""
+    return vocabulary.status_label(Status(status), lifecycle)
 
 
 def reasons_text(reasons: Iterable[str]) -> str:
-    text = ", ".join(REASON_LABELS.get(r, str(r)) for r in reasons)
+    """Why a benefit needs attention, as a sentence: ``Behind plan, figure overdue``."""
+    text = vocabulary.reasons_text(RiskReason(r) for r in reasons)
     return text[:1].upper() + text[1:]
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def sentence(text: object) -> str | None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from benefitdesk.exchange.boardpack.data import BoardPackData, FindingLine
 from benefitdesk.exchange.boardpack.looks import (
     Sheet,
-    long_date,
     reasons_text,
     status_label,
 )
 from benefitdesk.exchange.boardpack.pages import print_setup
 from benefitdesk.exchange.boardpack.summary import footer
 from benefitdesk.exchange.boardpack.tables import Table, fields_in_a_row
+from benefitdesk.present.formats import day
 
 HEADER_ROW = 3
 REGISTER_COLUMNS = (
@@ -78,13 +78,13 @@ def write_register(sheet: Sheet, data: BoardPackData, sheet_names: dict[str, str
     row = _start(
         sheet,
         "Benefit register",
-        f"Every benefit in this pack as of {long_date(data.as_of)}. Percentages are of the "
+        f"Every benefit in this pack as of {day(data.as_of)}. Percentages are of the "
         "committed improvement; draft and cancelled benefits are listed but not in the totals.",
         table,
     )
     for view in data.appendix.benefits:
         r = view.result
-        status = status_label(r.status) + ("" if r.counted else f" ({r.lifecycle})")
+        status = status_label(r.status, r.lifecycle)
         reasons = reasons_text(r.risk_reasons) if r.at_risk else None
         next_row = table.row(
             row,

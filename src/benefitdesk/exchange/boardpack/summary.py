@@ -24,11 +24,10 @@ from benefitdesk.exchange.boardpack.looks import (
     STATUS_CHART_COLOURS,
     STATUS_ORDER,
     Sheet,
-    long_date,
-    short_date,
     status_label,
 )
 from benefitdesk.exchange.boardpack.pages import print_setup
+from benefitdesk.present.formats import day
 
 #: Labels of the summary's figures (column A); the tests look figures up by them.
 COMMITTED = "Committed (baselined) benefit value"
@@ -133,10 +132,10 @@ class Summary:
         sheet, data = self.sheet, self.data
         sheet.put(0, 0, data.name, "title")
         sheet.height(0, 24)
-        parts = [f"Benefits board pack as of {long_date(data.as_of)}", f"money in {data.currency}"]
+        parts = [f"Benefits board pack as of {day(data.as_of)}", f"money in {data.currency}"]
         parts += list(data.scope)
         if data.movement:
-            parts.append(f"changes since the previous pack of {long_date(data.movement.since)}")
+            parts.append(f"changes since the previous pack of {day(data.movement.since)}")
         text = " · ".join(parts)
         sheet.span(1, 0, len(WIDTHS) - 1, text, "subtitle")
         sheet.fit(1, [(text, 0, len(WIDTHS) - 1, "subtitle")], 15)
@@ -145,7 +144,7 @@ class Summary:
 
     def _value(self) -> None:
         t, before, movement = self.data.totals, self.previous, self.data.movement
-        columns = ("Now", short_date(movement.since), "Change") if movement else ("Now",)
+        columns = ("Now", day(movement.since), "Change") if movement else ("Now",)
         self.section("Benefit value", columns)
 
         def was(field: str) -> float | None:
@@ -299,7 +298,7 @@ def _share(totals: PortfolioTotals | None) -> float:
 
 
 def footer(data: BoardPackData) -> str:
-    return f"{data.name} · board pack as of {long_date(data.as_of)}"
+    return f"{data.name} · board pack as of {day(data.as_of)}"
 
 
 def write_summary(sheet: Sheet, data: BoardPackData, workbook: Any, chart_data: ChartData) -> None:

@@ -24,18 +24,7 @@ from benefitdesk.services.review import (
     write_review,
 )
 from benefitdesk.store import Store
-from monthly_helpers import AS_OF, build_demo, copy_of
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo(tmp_path_factory)
-
-
-@pytest.fixture
-def store(demo: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Store(copy_of(demo, tmp_path)) as opened:
-        yield opened
+from monthly_helpers import AS_OF
 
 
 def benefit(store: Store, code: str) -> Benefit:

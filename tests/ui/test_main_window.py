@@ -100,6 +100,7 @@ def test_filters_text_project_status_and_my_benefits(window: MainWindow) -> None
     window.navigate("mine")
     assert visible_codes(window) == ["B-001", "B-002"]
     assert window.settings.me == "Alice Chen"
+    assert window.context.store.person == "Alice Chen"  # type: ignore[union-attr]  # audited
     window.navigate("all")
     window.register.needs_attention.setChecked(True)
     assert "B-001" not in visible_codes(window)  # on track: 18 vs plan ~18.3

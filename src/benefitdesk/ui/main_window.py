@@ -387,6 +387,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         if me and me in names:
             self.me.setCurrentText(me)
             self.settings.me = me
+        self.context.store.person = self.me.currentText() or None
         self.me.blockSignals(False)
 
     def _person_logged_in(self) -> str:
@@ -397,7 +398,11 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         return next((p.name for p in people if getattr(p, "user_name", None) == user), "")
 
     def _me_changed(self, name: str) -> None:
+        """Who the user is: their benefits, and the name every change is audited under
+        (beside the OS login)."""
         self.settings.me = name
+        if self.context is not None:
+            self.context.store.person = name or None
         if self.context is not None and self.navigator.currentIndex().data(NAV_ROLE) == "mine":
             self.navigate("mine")
 

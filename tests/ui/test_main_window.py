@@ -376,3 +376,22 @@ def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
     assert nav[0] == "Dashboard" and nav[2] == "My benefits" and nav[1].startswith("Needs")
     window.register.select_benefit(window.context.benefit_by_code("B-001").id)  # type: ignore[union-attr]
     assert asked == [] and window.detail.header.text().startswith("B-001")
+
+
+def test_help_lists_every_shortcut_once_and_the_glossary(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from benefitdesk.ui.dialogs.help import glossary_dialog, menu_shortcuts, shortcuts_dialog
+
+    rows = menu_shortcuts(window.menuBar())
+    keys = [k for _menu, _action, k in rows]
+    assert len(keys) == len(set(keys)), "two menu actions share a shortcut"
+    assert ("Benefit", "New Benefit", "Ctrl+N") in rows
+    assert ("Help", "Keyboard Shortcuts", "Ctrl+/") in rows
+    listed = shortcuts_dialog(window.menuBar(), window).text.toPlainText()
+    assert all(action in listed and k in listed for _m, action, k in rows)
+    assert "Ctrl+Enter" in listed  # keys inside views too
+    glossary = glossary_dialog(window).text.toPlainText()
+    assert "Status: At risk" in glossary and "Needs attention: figure overdue" in glossary
+
+    window.navigate("all")
+    qtbot.keyClick(window.register.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.detail.definition.new

@@ -510,6 +510,16 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         for action in self.edit_actions:
             action.setEnabled(self.context is not None and not self.context.read_only)
 
+    def show_shortcuts(self) -> None:
+        from benefitdesk.ui.dialogs.help import shortcuts_dialog
+
+        shortcuts_dialog(self.menuBar(), self).exec()
+
+    def show_glossary(self) -> None:
+        from benefitdesk.ui.dialogs.help import glossary_dialog
+
+        glossary_dialog(self).exec()
+
     def about(self) -> None:
         from benefitdesk.ui.dialogs.about import show_about
 

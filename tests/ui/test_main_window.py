@@ -395,3 +395,33 @@ def test_help_lists_every_shortcut_once_and_the_glossary(window: MainWindow, qtb
     window.navigate("all")
     qtbot.keyClick(window.register.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.detail.definition.new
+
+
+def test_needs_attention_opens_where_the_item_is_dealt_with(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not whatever tab was last open: an overdue figure opens the measurement entry."""
+    from benefitdesk.present.attention import AttentionKind
+    from benefitdesk.services.dashboard import attention_items
+
+    opened: list[int | None] = []
+
+    def fake_exec(dialog: LogMeasurementDialog) -> int:
+        opened.append(dialog.benefit_id())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(LogMeasurementDialog, "exec", fake_exec)
+    items = attention_items(window.context.report)  # type: ignore[union-attr]
+    overdue = next(i for i in items if i.kind is AttentionKind.OVERDUE_MEASUREMENT)
+    window.detail.show_tab("history")
+    window.navigate("attention")
+    window.dashboard.item_activated.emit(overdue)
+    assert window.detail.current_benefit_id() == overdue.benefit_id
+    assert window.detail.tabs.currentWidget() is window.detail.measurements
+    assert opened == [overdue.benefit_id]
+
+    behind = overdue.__class__(**{**{f: getattr(overdue, f) for f in overdue.__slots__},
+                                  "kind": AttentionKind.DEFINITION_ERROR})  # fmt: skip
+    window.dashboard.item_activated.emit(behind)
+    assert window.detail.tabs.currentWidget() is window.detail.definition
+    assert opened == [overdue.benefit_id]  # no second dialog

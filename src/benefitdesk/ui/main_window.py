@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
@@ -39,6 +40,13 @@ if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is load
     from benefitdesk.ui.context import PortfolioContext
 
 NAV_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The detail tab where each kind of "needs attention" item is dealt with.
+ATTENTION_TABS = {
+    AttentionKind.OVERDUE_MEASUREMENT: "measurements",
+    AttentionKind.AT_RISK: "overview",
+    AttentionKind.OVERDUE_ACTION: "variance",
+    AttentionKind.DEFINITION_ERROR: "definition",
+}
 
 
 def cache_folder() -> Path:
@@ -247,7 +255,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         self.detail.benefit_kept.connect(self.register.select_benefit)
         self.detail.benefit_created.connect(self.show_benefit)
         self.dashboard = DashboardPage(context, self)
-        self.dashboard.benefit_activated.connect(self.show_benefit)
+        self.dashboard.item_activated.connect(self.open_attention_item)
         self.dashboard.attention_changed.connect(self._attention_changed)
 
         self.register_split = QSplitter(Qt.Orientation.Vertical, self)
@@ -374,6 +382,17 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         self.search.clear()
         self.register.select_benefit(benefit_id)
         self.detail.show_benefit(benefit_id)
+
+    def open_attention_item(self, item: AttentionItem) -> None:
+        """Open the benefit where the item is dealt with: an overdue figure in the
+        measurement entry, an overdue action among the actions, a definition error in
+        the definition, a benefit behind plan on its chart."""
+        self.show_benefit(item.benefit_id)
+        if self.detail.current_benefit_id() != item.benefit_id:
+            return  # the user kept unapplied edits elsewhere
+        self.detail.show_tab(ATTENTION_TABS[item.kind])
+        if item.kind is AttentionKind.OVERDUE_MEASUREMENT:
+            self.log_measurement()
 
     # -- "me" ---------------------------------------------------------------------
     def _fill_people(self) -> None:

@@ -425,3 +425,40 @@ def test_needs_attention_opens_where_the_item_is_dealt_with(
     window.dashboard.item_activated.emit(behind)
     assert window.detail.tabs.currentWidget() is window.detail.definition
     assert opened == [overdue.benefit_id]  # no second dialog
+
+
+def test_a_figure_far_outside_the_usual_range_is_questioned_once(window: MainWindow) -> None:
+    """1705 after figures around 18 (baseline 10, target 20): the first Save asks, the
+    second saves; a plausible figure saves at once."""
+    context = window.context
+    assert context is not None
+    dialog = LogMeasurementDialog(context, context.benefit_by_code("B-001").id)
+    dialog.value.setText("1705")
+    assert "far outside the usual 10% to 20%" in dialog.error.text()
+    dialog._accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.save.text() == "Save anyway"
+    dialog._accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+    plausible = LogMeasurementDialog(context, context.benefit_by_code("B-001").id)
+    plausible.value.setText("19")
+    assert plausible.error.text() == ""
+    plausible._accept()
+    assert plausible.result() == QDialog.DialogCode.Accepted
+
+
+def test_editing_or_logging_an_indicator_figure_asks_the_same(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from benefitdesk.ui.dialogs.measurement import MeasurementDialog, MeasurementFields
+
+    dialog = MeasurementDialog(
+        None, title="Edit", subject="B-1", unit="days", baseline=40, target=30,
+        data=MeasurementFields(date(2026, 10, 31), 35.0),
+        existing={date(2026, 9, 30): 36.0, date(2026, 10, 31): 35.0}, editing=True,
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.value.setText("350")
+    assert not dialog.try_accept()
+    assert "far outside the usual 30 days to 40 days" in dialog.fieldset.lines["value"].text()
+    assert dialog.save_button.text() == "Save anyway"
+    assert dialog.try_accept()

@@ -372,7 +372,7 @@ def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
     assert asked == []
     assert window.register.current_row().code == code  # type: ignore[union-attr]
     assert not window.detail.definition.new and not window.detail.definition.is_dirty()
-    nav = [window.nav_model.item(r).text() for r in range(window.nav_model.rowCount())]
+    nav = window.navigator.entries()
     assert nav[0] == "Dashboard" and nav[2] == "My benefits" and nav[1].startswith("Needs")
     window.register.select_benefit(window.context.benefit_by_code("B-001").id)  # type: ignore[union-attr]
     assert asked == [] and window.detail.header.text().startswith("B-001")

@@ -54,7 +54,7 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str, str]]:
 
 def _table(rows: Iterable[tuple[str, str]]) -> str:
     cells = "".join(
-        f"<tr><td style='padding:2px 18px 2px 0'><b>{html.escape(a)}</b></td>"
+        f"<tr><td width='180' style='padding:2px 18px 2px 0'><b>{html.escape(a)}</b></td>"
         f"<td style='padding:2px 0'>{html.escape(b)}</td></tr>"
         for a, b in rows
     )

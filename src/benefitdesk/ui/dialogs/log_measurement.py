@@ -152,6 +152,7 @@ class LogMeasurementDialog(QDialog):
             if day > self.context.as_of
             else ""
         )
+        self.adjustSize()
 
     def _validate(self) -> bool:
         value = parse_value(self.value.text())
@@ -163,6 +164,7 @@ class LogMeasurementDialog(QDialog):
             self.error.setText("Type a number, e.g. 1,250.5" if self.value.text() else "")
             self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.save.setEnabled(ok)
+        self.adjustSize()  # a message of two lines must not be cut off
         return ok
 
     def values(self) -> tuple[str, date, float, str | None]:

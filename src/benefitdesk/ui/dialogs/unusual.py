@@ -38,8 +38,8 @@ class UnusualValueCheck:
         assert self.usual is not None
         low, high = (quantity(v, self.unit) for v in self.usual)
         return (
-            f"{quantity(value, self.unit)} is far outside the usual {low} to {high} "
-            "(recent figures, baseline and target). Check it; Save again to keep it."
+            f"{quantity(value, self.unit)} is far outside the usual {low} to {high}: "
+            "check it, or save again to keep it."
         )
 
     def must_ask(self, value: float | None) -> bool:

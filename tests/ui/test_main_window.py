@@ -462,3 +462,44 @@ def test_editing_or_logging_an_indicator_figure_asks_the_same(qtbot) -> None:  #
     assert "far outside the usual 30 days to 40 days" in dialog.fieldset.lines["value"].text()
     assert dialog.save_button.text() == "Save anyway"
     assert dialog.try_accept()
+
+
+def test_cancelling_a_board_pack_shows_no_error(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot  # type: ignore[no-untyped-def]
+) -> None:
+    """Cancel is the user's wish: no 'Something went wrong', no success box, no file."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    import benefitdesk.ui.errors
+    from benefitdesk.ui.exports import run_board_pack
+
+    told: list[str] = []
+    monkeypatch.setattr(benefitdesk.ui.errors, "show_error", lambda *a, **k: told.append("error"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: told.append(self.text()) or 0)
+    out = tmp_path / "pack.xlsx"
+    job = run_board_pack(window, window.context, out)  # type: ignore[arg-type]
+    assert job.dialog is not None
+    job.dialog.findChild(QPushButton).click()  # the progress dialog's Cancel button
+    assert QThreadPool.globalInstance().waitForDone(30_000)
+    qtbot.waitUntil(lambda: job not in job.active, timeout=10_000)
+    assert told == [] and not out.exists()
+
+
+def test_a_board_pack_finishing_behind_a_busy_gui_thread_does_not_crash(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot  # type: ignore[no-untyped-def]
+) -> None:
+    """Its progress queued up while the GUI thread was busy; the progress dialog's
+    setValue then met the next update inside itself and the process crashed."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QMessageBox
+
+    from benefitdesk.ui.exports import run_board_pack
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: told.append(self.text()) or 0)
+    out = tmp_path / "pack.xlsx"
+    job = run_board_pack(window, window.context, out)  # type: ignore[arg-type]
+    assert QThreadPool.globalInstance().waitForDone(30_000)  # the GUI thread is busy
+    qtbot.waitUntil(lambda: job not in job.active, timeout=10_000)
+    assert out.exists() and told and told[0].startswith("The board pack as of")

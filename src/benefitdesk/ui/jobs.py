@@ -141,10 +141,10 @@ class Job:
         dialog = self.dialog
         if dialog is None or self.control.cancelled() or self._updating:
             return
-        # A modal dialog's setValue processes events: among them the next queued
-        # progress (handled inside it, each nesting deeper until the stack overflowed
-        # when a busy GUI thread had let thousands queue up: skipped now, the next one
-        # carries the news) and the job's end (the dialog must outlive its setValue).
+        # A modal dialog's setValue processes events: among them may be the next queued
+        # progress (a setValue inside its own setValue crashed the process when a busy
+        # GUI thread had let updates queue up; skipped now, the next one carries the
+        # news) and the job's end (the dialog must outlive its setValue).
         self._updating = True
         try:
             if text:

@@ -1,6 +1,6 @@
 """The board pack of a 1,000-benefit portfolio (36,000 measurements), charts included.
 
-Target (DESIGN.md): under 20 s. Prints the end-to-end time of ``export_board_pack``
+Target (README "Performance"): under 20 s. Prints the end-to-end time of ``export_board_pack``
 (best of ``--repeat`` runs) with its CPU time (the machines here are shared: CPU time
 shows what the export needs when the wall clock is inflated by others' work), its
 ratio to the target, and where the time goes: loading and evaluating, computing the

@@ -104,7 +104,7 @@ def portfolio_json(totals: PortfolioTotals) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    """The ``report --json`` object, with exactly the keys DESIGN.md names."""
+    """The ``report --json`` object, with exactly the contract's keys (docs/contract.md)."""
     return {
         "as_of": report.as_of.isoformat(),
         "portfolio": portfolio_json(report.totals),

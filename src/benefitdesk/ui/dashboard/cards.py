@@ -1,4 +1,4 @@
-"""The dashboard's figure cards: the portfolio totals of DESIGN.md, at a glance."""
+"""The dashboard's figure cards: the portfolio totals (docs/contract.md), at a glance."""
 
 from __future__ import annotations
 

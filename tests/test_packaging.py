@@ -296,7 +296,7 @@ def test_the_about_dialog_shows_version_licence_and_folders(qtbot, tmp_path: Pat
     assert facts["Licence"].startswith("MIT")
     assert facts["Data folder"] == str(data_folder())
     assert facts["Portfolio"] == str(portfolio)
-    assert facts["Backups"] == str(tmp_path / "Programme.backups")
+    assert facts["Backups"] == str(tmp_path / "Programme.sqlite.backups")
     assert {"Qt", "PySide6", "Python"} <= facts.keys()
     assert "<a href=" in dialog.values["Portfolio"].text()  # its folder exists: a link
 

@@ -156,7 +156,7 @@ def test_create_benefit_refuses_bad_input_beside_the_field_then_saves(
 
     qtbot.keyClicks(form.title, "Average handling time")
     form.baseline.setText("abc")
-    assert "Not a number" in messages(detail, "baseline")
+    assert "is not a number" in messages(detail, "baseline")
     form.baseline.setText("7.5")
     form.baseline_date.setText("2026-06-30")
     form.target.setText("7.5")

@@ -180,10 +180,15 @@ def test_second_instance_opens_read_only(
     qtbot.addWidget(first)
     qtbot.addWidget(second)
     first.open_portfolio(path)
-    lock = path.with_name("shared.sqlite.lock")
-    lock.write_text('{"host": "elsewhere", "pid": 1}')
     second.open_portfolio(path)
     assert second.context is not None and second.context.read_only
+    reason = second.context.store.read_only_reason or ""
+    assert reason.startswith("it is open in the BenefitDesk window of ")
+    first.close_portfolio()  # the lock goes with the portfolio: a third window may write
+    third = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(third)
+    third.open_portfolio(path)
+    assert third.context is not None and not third.context.read_only
     assert "read-only" in second.windowTitle()
     assert not second.act_log.isEnabled()
 

@@ -165,7 +165,7 @@ def report(args: argparse.Namespace) -> int:
     with open_store(args.portfolio) as store:
         result = build_report(store, args.as_of or date.today())
     if args.json:
-        json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
         print()
     else:
         print(render_report(result), end="")

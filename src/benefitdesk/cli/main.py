@@ -38,7 +38,16 @@ __all__ = [
 ]
 
 #: Modules under benefitdesk.cli whose ``register(subparsers)`` adds commands.
-COMMAND_MODULES = ("commands", "exchange", "board_pack", "sync")
+COMMAND_MODULES = (
+    "commands",
+    "exchange",
+    "board_pack",
+    "sync",
+    "chase",
+    "collect",
+    "reminders",
+    "review",
+)
 #: File name endings that mark a portfolio (a path that does not exist yet included).
 PORTFOLIO_SUFFIXES = (".sqlite", ".benefitdesk", ".db")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -124,12 +133,16 @@ def execute(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"benefitdesk: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
-        orig = getattr(exc, "orig", exc)
-        print(
-            f"benefitdesk: error: the portfolio file is damaged or unreadable ({orig})",
-            file=sys.stderr,
-        )
+    except (DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+        from benefitdesk.store import explain
+
+        portfolio = getattr(args, "portfolio", None)
+        message = explain(exc, portfolio)
+        if message is None:
+            if isinstance(exc, OSError):
+                raise
+            message = f"{portfolio or 'the portfolio'} is damaged or unreadable ({exc})"
+        print(f"benefitdesk: error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("benefitdesk: interrupted", file=sys.stderr)

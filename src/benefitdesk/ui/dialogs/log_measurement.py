@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.analysis.periods import next_period_end, period_end
 from benefitdesk.analysis.types import PERIOD_DAYS
+from benefitdesk.exchange.errors import CellError, show
+from benefitdesk.exchange.numbers import parse_number
 from benefitdesk.present import formats
 from benefitdesk.present.formats import quantity
 from benefitdesk.ui.context import PortfolioContext
@@ -32,12 +34,24 @@ ERROR_COLOUR, WARNING_COLOUR = "#dc2626", "#b45309"
 
 
 def parse_value(text: str) -> float | None:
-    """A number as people type it: spaces, thousands separators, a trailing %."""
-    cleaned = text.strip().replace(",", "").replace(" ", "").rstrip("%")
+    """A number as people type it, read by the import's own parser, so `1,23`, `£1,200`,
+    `(1,200)` and `1.2m` mean the same here as in a spreadsheet (docs/import.md)."""
     try:
-        return float(cleaned)
-    except ValueError:
+        return parse_number(text)
+    except CellError:
         return None
+
+
+def value_error(text: str) -> str | None:
+    """Why typed text is not a number, in the import's words; None when it is one or
+    when nothing is typed."""
+    if not text.strip():
+        return None
+    try:
+        number = parse_number(text)
+    except CellError as exc:
+        return f"{exc}: type e.g. 1,250.5"
+    return None if number is not None else f"{show(text.strip())} means no value: leave it empty"
 
 
 def default_date(context: PortfolioContext, benefit_id: int) -> date:
@@ -161,7 +175,7 @@ class LogMeasurementDialog(QDialog):
             self.error.setText(self.unusual.warning(value))
             self.error.setStyleSheet(f"color: {WARNING_COLOUR};")
         else:
-            self.error.setText("Type a number, e.g. 1,250.5" if self.value.text() else "")
+            self.error.setText(value_error(self.value.text()) or "")
             self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.save.setEnabled(ok)
         self.adjustSize()  # a message of two lines must not be cut off

@@ -20,7 +20,7 @@ from benefitdesk.exchange.headers import (
 )
 from benefitdesk.exchange.synonyms import RECOMMENDED, SHEET_NAMES
 
-# The canonical workbook's columns, copied from DESIGN.md ("Excel exchange").
+# The canonical workbook's columns, as docs/workbook.md lists them.
 CANONICAL = {
     "settings": "Key, Value",
     "people": "Name, Email, Role",

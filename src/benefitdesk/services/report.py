@@ -105,7 +105,7 @@ def portfolio_json(totals: PortfolioTotals) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    """The ``report --json`` object, with exactly the keys DESIGN.md names. A number
+    """The ``report --json`` object, with exactly the contract's keys (docs/contract.md). A number
     that is not finite (only a portfolio written before such numbers were refused can
     produce one) is null: JSON has no NaN or Infinity."""
     return _finite(

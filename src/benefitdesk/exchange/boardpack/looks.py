@@ -212,6 +212,7 @@ def _header(horizontal: str | None = None) -> Look:
 
 def _looks(currency: str) -> dict[str, Look]:
     money = money_format(currency)
+    millions = _money_sections(currency, "#,##0.0,,", "m")
     grey = {"italic": True, "colour": GREY_TEXT}
     looks: dict[str, Look] = {
         "title": Look(bold=True, size=16, colour=NAVY, vertical="center"),
@@ -231,6 +232,7 @@ def _looks(currency: str) -> dict[str, Look]:
             number_format=";".join(f'"Value at risk "{part}' for part in money.split(";")),
         ),
         "subhead": Look(bold=True, colour=NAVY, rule_below=True, vertical="bottom"),
+        "subhead_plain": Look(bold=True, colour=NAVY),
         "minihead": Look(bold=True, size=9, colour=GREY_TEXT, wrap=True, vertical="bottom"),
         "minihead_right": Look(
             bold=True, size=9, colour=GREY_TEXT, wrap=True, vertical="bottom", horizontal="right"
@@ -253,6 +255,9 @@ def _looks(currency: str) -> dict[str, Look]:
         "money_change": Look(number_format=money_format(currency, signed=True)),
         "money_total": Look(number_format=money, bold=True, rule_above=True),
         "money_note": Look(number_format=money, size=9, **grey),
+        "money_m": Look(number_format=millions),
+        "money_m_bold": Look(number_format=millions, bold=True),
+        "money_m_change": Look(number_format=_money_sections(currency, "#,##0.0,,", "m", True)),
         "pct": Look(number_format=PCT_FORMAT),
         "pct_bold": Look(number_format=PCT_FORMAT, bold=True),
         "pct_signed": Look(number_format=SIGNED_PCT_FORMAT),

@@ -201,16 +201,16 @@ def load_reports(store: Store, options: BoardPackOptions) -> PackReports:
     scope = resolve_scope(full, options.scope)
     scoped = scope_snapshot(full, scope)
     resolved = replace(options, as_of=as_of, since=since, scope=scope)
-    now = evaluate_snapshot(scoped, as_of)
+    benefit_inputs = [inputs.benefit_input(scoped, b) for b in scoped.benefits]
+    now = evaluate_snapshot(scoped, as_of, benefit_inputs)
     detailed = _detailed(now, resolved)
     if detailed:
         with store.reading() as session:
             history = measurement_history(session, detailed, as_of)
         shown = replace(scoped, measurements={**scoped.measurements, **history})
         now = replace(now, snapshot=shown)
-    return PackReports(
-        now, evaluate_snapshot(scoped, since), resolved, drafts_left_out(full, scope)
-    )
+    previous = evaluate_snapshot(scoped, since, benefit_inputs)
+    return PackReports(now, previous, resolved, drafts_left_out(full, scope))
 
 
 def export_board_pack(

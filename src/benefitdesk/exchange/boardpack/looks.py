@@ -311,6 +311,7 @@ class StyleBook:
         self.money_format = money_format(currency)
         self.looks = _looks(currency)
         self._formats: dict[tuple[str, bool], Any] = {}
+        self._indents: dict[str, int] = {}
 
     def format(self, look: str, quoted: bool = False) -> Any:
         key = (look, quoted)
@@ -324,6 +325,13 @@ class StyleBook:
 
     def look(self, name: str) -> Look:
         return self.looks[name]
+
+    def indent(self, name: str) -> int:
+        """Levels of indent a look's cells get (measured once per look)."""
+        levels = self._indents.get(name)
+        if levels is None:
+            levels = self._indents[name] = self.looks[name].indent_levels
+        return levels
 
 
 def clean(value: Any) -> Any:
@@ -408,7 +416,7 @@ class Sheet:
 
     def room_px(self, first: int, last: int, look: str) -> float:
         """Pixels a ``look`` cell spanning ``first``..``last`` has for its text."""
-        return self.span_px(first, last) - INDENT_PX * self.styles.look(look).indent_levels
+        return self.span_px(first, last) - INDENT_PX * self.styles.indent(look)
 
     def lines(self, text: object, first: int, last: int, look: str) -> int:
         spec = self.styles.look(look)

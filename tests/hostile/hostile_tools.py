@@ -122,17 +122,13 @@ def make_read_only(point: Path) -> None:
 
 def fill(folder: Path) -> None:
     """Fill the file system of ``folder`` to the last byte."""
-    with (folder / "filler").open("wb") as f:
-        try:
-            while True:
-                f.write(b"\0" * 65536)
-                f.flush()
-        except OSError:
-            pass
-    with contextlib.suppress(OSError), (folder / "filler-small").open("wb") as f:
+    # Unbuffered: a buffered file would raise again when closed, flushing what did not fit.
+    with (folder / "filler").open("wb", buffering=0) as f, contextlib.suppress(OSError):
+        while True:
+            f.write(b"\0" * 65536)
+    with (folder / "filler-small").open("wb", buffering=0) as f, contextlib.suppress(OSError):
         while True:
             f.write(b"\0")
-            f.flush()
 
 
 UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]

@@ -45,7 +45,12 @@ def register(subparsers: Any) -> None:
         "import", help="import a workbook or CSV file (registers, measurement logs)"
     )
     p.add_argument("portfolio", type=Path)
-    p.add_argument("file", type=Path, metavar="FILE", help=".xlsx, .xlsm, .xls, .ods or .csv")
+    p.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE|FOLDER",
+        help=".xlsx, .xlsm, .xls, .ods or .csv; a folder: each workbook in it, one batch each",
+    )
     p.add_argument("--mapping", type=Path, metavar="M", help="a saved mapping (.toml)")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     p.set_defaults(handler=import_)
@@ -96,6 +101,10 @@ def export(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
+    if args.file.is_dir():  # returned collection workbooks (cli/collect.py)
+        from benefitdesk.cli.collect import import_folder
+
+        return import_folder(args)
     from benefitdesk.services.importing import ImportResult, import_file
 
     with open_store(args.portfolio) as store:

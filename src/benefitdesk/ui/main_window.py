@@ -31,6 +31,7 @@ from benefitdesk.ui.resources import app_icon, icon
 from benefitdesk.ui.settings import AppSettings
 from benefitdesk.ui.window_exchange import ExchangeActionsMixin
 from benefitdesk.ui.window_menus import MenusMixin
+from benefitdesk.ui.window_monthly import MonthlyActionsMixin
 
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
     from benefitdesk.services.report import Report
@@ -46,7 +47,7 @@ def cache_folder() -> Path:
     return data_folder() / "cache"
 
 
-class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
+class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWindow):
     """Owns the open portfolio; every view gets the context injected."""
 
     def __init__(
@@ -143,6 +144,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         self.settings.add_recent(path)
         self._build_workspace(self.context)
         self._start_sync(self.context)
+        self._start_monthly(self.context)
         if store.read_only:
             QMessageBox.information(
                 self,
@@ -168,6 +170,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         if self.sync is not None:
             self.sync.shutdown()
             self.sync = None
+        self._stop_monthly()
         self.undo_stack.clear()
         self.context.store.close()
         self._save_register_cache()

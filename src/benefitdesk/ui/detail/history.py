@@ -32,6 +32,8 @@ ENTITY_NAMES = {
     "corrective_action": "Action",
     "activity": "Activity",
     "stakeholder": "Stakeholder",
+    "chase_record": "Chase",
+    "benefit_review": "Review",
 }
 #: The columns worth quoting when a deleted row is described.
 SUMMARY_KEYS = ("code", "name", "title", "date", "period", "value", "role", "reason", "explanation")

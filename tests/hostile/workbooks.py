@@ -169,17 +169,16 @@ def xls(path: Path, sheets: dict[str, list[tuple[int, int, float]]]) -> Path:
 
 
 def measurement_log(path: Path, codes: list[str], rows: int, value: float = 1.0) -> Path:
-    """A long measurement log of ``rows`` figures spread over the benefits ``codes``,
-    one a month going back from 2026: real work for an import."""
+    """A long measurement log of ``rows`` new figures spread over the benefits ``codes``,
+    one a month going back from December 2040 (after any demo figure)."""
     import datetime as dt
 
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Measurements")
     ws.append(["Benefit", "Date", "Value"])
     for i in range(rows):
-        month = i // len(codes)
-        year, month0 = divmod(2026 * 12 - month, 12)
-        end = dt.date(year + (month0 == 11), month0 % 12 + 2 if month0 < 11 else 1, 1)
-        ws.append([codes[i % len(codes)], end - dt.timedelta(days=1), value + i])
+        months = 2041 * 12 - i // len(codes)  # the month after the one wanted
+        first_of_next = dt.date(months // 12, months % 12 + 1, 1)
+        ws.append([codes[i % len(codes)], first_of_next - dt.timedelta(days=1), value + i])
     wb.save(path)
     return path

@@ -73,7 +73,7 @@ def prune_backups(portfolio: Path, keep: int = KEEP) -> None:
     for old in list_backups(portfolio)[keep:]:
         old.unlink(missing_ok=True)
     folder = backup_folder(portfolio)
-    for left in folder.glob("*" + _PARTIAL) if folder.is_dir() else ():
+    for left in folder.glob(f"*{_PARTIAL}*") if folder.is_dir() else ():
         left.unlink(missing_ok=True)  # a copy killed halfway
 
 

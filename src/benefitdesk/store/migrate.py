@@ -131,9 +131,11 @@ def _inspect(target: str | Path, *, immutable: bool) -> tuple[str | None, set[st
     try:
         revision = current_revision(engine)
         return revision, set(inspect(engine).get_table_names())
-    except DatabaseError as exc:
+    except (DatabaseError, UnicodeDecodeError) as exc:
+        # sqlite3 raises UnicodeDecodeError when the error it reports quotes damaged bytes
+        detail = getattr(exc, "orig", None) or "unreadable bytes"
         raise NotAPortfolio(
-            f"{target} is damaged or not a BenefitDesk portfolio ({exc.orig}). {NOTHING_CHANGED}"
+            f"{target} is damaged or not a BenefitDesk portfolio ({detail}). {NOTHING_CHANGED}"
         ) from exc
     finally:
         engine.dispose()

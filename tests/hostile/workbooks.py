@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import openpyxl.utils
 
 _OOXML = "http://schemas.openxmlformats.org"
 _SHEETML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
@@ -182,3 +183,17 @@ def measurement_log(path: Path, codes: list[str], rows: int, value: float = 1.0)
         ws.append([codes[i % len(codes)], first_of_next - dt.timedelta(days=1), value + i])
     wb.save(path)
     return path
+
+
+def dense_xlsx(path: Path, rows: int, columns: int) -> Path:
+    """A measurement sheet of ``rows`` × ``columns`` numeric cells (headers Benefit,
+    Date, Value, X3…): a dense sheet right at the edge of the memory budget."""
+    letters = [openpyxl.utils.get_column_letter(c + 1) for c in range(columns)]
+    names = ["Benefit", "Date", "Value"] + [f"X{c}" for c in range(3, columns)]
+    head = '<row r="1">' + "".join(
+        f'<c r="{letter}1" t="inlineStr"><is><t>{name}</t></is></c>'
+        for letter, name in zip(letters, names, strict=True)
+    )
+    template = '<row r="§">' + "".join(f'<c r="{letter}§"><v>7</v></c>' for letter in letters)
+    body = "</row>".join(template.replace("§", str(r)) for r in range(2, rows + 2))
+    return raw_xlsx(path, f"{head}</row>{body}</row>")

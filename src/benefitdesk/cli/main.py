@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from benefitdesk import __version__
-from benefitdesk.cli import board_pack, commands, exchange, sync
+from benefitdesk.cli import backups, board_pack, commands, exchange, sync
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
 from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.services.errors import ServiceError
@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     exchange.register(sub)
     board_pack.register(sub)
     sync.register(sub)
+    backups.register(sub)
     return parser
 
 
@@ -87,6 +88,7 @@ SUBCOMMANDS = {
     "template",
     "profiles",
     "sync",
+    "backups",
 }
 
 

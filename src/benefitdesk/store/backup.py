@@ -86,7 +86,7 @@ def backup_time(backup: Path) -> datetime | None:
 
 
 def backup_reason(backup: Path) -> str:
-    return backup.stem[23:] or "auto"
+    return backup.stem[23:].replace("-", " ") or "auto"
 
 
 def daily_backup(portfolio: Path, now: datetime | None = None) -> Path | None:

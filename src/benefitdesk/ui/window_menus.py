@@ -146,7 +146,15 @@ class MenusMixin:
         self.act_watch.setCheckable(True)
         self.act_refresh = self._action("Re&fresh", self.reload, keys.Refresh)
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
+        self.act_restore = self._action(
+            "Restore &Backup…",
+            self.restore_backup,
+            None,
+            None,
+            "Put back one of the portfolio's automatic backups",
+        )
         self.edit_actions = [
+            self.act_restore,
             self.act_import,
             self.act_sync,
             self.act_profiles,
@@ -177,6 +185,7 @@ class MenusMixin:
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addAction(self.act_close)
+        self.file_menu.addAction(self.act_restore)
         self.file_menu.addSeparator()
         self.exchange_anchor = self.file_menu.addSeparator()
         for action in (self.act_import, self.act_export, self.act_template, self.act_board_pack):

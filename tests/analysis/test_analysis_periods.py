@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from benefitdesk.analysis.periods import (
     FREQUENCIES,
     is_overdue,
+    next_due,
     next_period_end,
     period_end,
     period_ends_between,
@@ -116,3 +117,10 @@ def test_never_overdue_without_frequency_or_reference() -> None:
     assert not is_overdue(None, None, "monthly", long_after)
     # The latest measurement wins over the realisation start.
     assert not is_overdue(date(2029, 12, 31), date(2020, 1, 1), "monthly", long_after)
+
+
+def test_next_due_after_the_latest_figure_else_from_the_start() -> None:
+    assert next_due(date(2026, 7, 31), date(2025, 1, 1), "monthly") == date(2026, 8, 31)
+    assert next_due(None, date(2026, 2, 10), "quarterly") == date(2026, 3, 31)
+    assert next_due(None, None, "monthly") is None
+    assert next_due(date(2026, 7, 31), None, None) is None

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benefitdesk.cli.common import open_store
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.store import Store
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -45,7 +45,12 @@ def register(subparsers: Any) -> None:
         "import", help="import a workbook or CSV file (registers, measurement logs)"
     )
     p.add_argument("portfolio", type=Path)
-    p.add_argument("file", type=Path, metavar="FILE", help=".xlsx, .xlsm, .xls, .ods or .csv")
+    p.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE|FOLDER",
+        help=".xlsx, .xlsm, .xls, .ods or .csv; a folder: each workbook in it, one batch each",
+    )
     p.add_argument("--mapping", type=Path, metavar="M", help="a saved mapping (.toml)")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     p.set_defaults(handler=import_)
@@ -83,7 +88,7 @@ def _refused(exc: ExchangeError) -> int:
 def export(args: argparse.Namespace) -> int:
     from benefitdesk.services.exporting import export_portfolio
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = export_portfolio(store, args.out)
         except ServiceError as exc:
@@ -96,9 +101,13 @@ def export(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
+    if args.file.is_dir():  # returned collection workbooks (cli/collect.py)
+        from benefitdesk.cli.collect import import_folder
+
+        return import_folder(args)
     from benefitdesk.services.importing import ImportResult, import_file
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             report = import_file(store, args.file, mapping_path=args.mapping, dry_run=args.dry_run)
         except ExchangeError as exc:
@@ -143,7 +152,7 @@ def import_(args: argparse.Namespace) -> int:
 def undo(args: argparse.Namespace) -> int:
     from benefitdesk.services.importing import undo_import
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = undo_import(store, args.batch)
         except ServiceError as exc:
@@ -159,7 +168,7 @@ def undo(args: argparse.Namespace) -> int:
 def template(args: argparse.Namespace) -> int:
     from benefitdesk.services.exporting import collection_template
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = collection_template(store, args.out, owner=args.owner, as_of=args.as_of)
         except ServiceError as exc:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store.errors import PortfolioError
@@ -31,6 +32,7 @@ from benefitdesk.ui.settings import AppSettings
 from benefitdesk.ui.window_backups import BackupActionsMixin
 from benefitdesk.ui.window_exchange import ExchangeActionsMixin
 from benefitdesk.ui.window_menus import MenusMixin
+from benefitdesk.ui.window_monthly import MonthlyActionsMixin
 
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
     from benefitdesk.services.report import Report
@@ -46,7 +48,9 @@ def cache_folder() -> Path:
     return data_folder() / "cache"
 
 
-class MainWindow(MenusMixin, ExchangeActionsMixin, BackupActionsMixin, QMainWindow):
+class MainWindow(
+    MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, BackupActionsMixin, QMainWindow
+):
     """Owns the open portfolio; every view gets the context injected."""
 
     def __init__(
@@ -145,6 +149,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, BackupActionsMixin, QMainWind
         self.settings.add_recent(path)
         self._build_workspace(self.context)
         self._start_sync(self.context)
+        self._start_monthly(self.context)
         if store.read_only:
             QMessageBox.information(
                 self,
@@ -170,6 +175,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, BackupActionsMixin, QMainWind
         if self.sync is not None:
             self.sync.shutdown()
             self.sync = None
+        self._stop_monthly()
         self.undo_stack.clear()
         self.context.store.close()
         self._save_register_cache()
@@ -491,7 +497,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, BackupActionsMixin, QMainWind
             name = settings.name if settings else path.stem if path else "Portfolio"
             suffix = " [read-only]" if self.context.read_only else ""
             self.setWindowTitle(f"{name} — {path.name if path else ''}{suffix} — BenefitDesk")
-            self.status_file.setText(f"{path}  ·  as of {self.context.as_of:%d %b %Y}")
+            self.status_file.setText(f"{path}  ·  as of {day(self.context.as_of)}")
         for action in self.portfolio_actions:
             action.setEnabled(self.context is not None)
         for action in self.edit_actions:

@@ -30,10 +30,11 @@ from benefitdesk.exchange.errors import Problem
 from benefitdesk.model import BatchKind, IndicatorMeasurement, Measurement
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled
-from benefitdesk.services.batches import finish_batch, start_batch
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound
-from benefitdesk.services.import_figures import CHUNK, FigureChange, FigureWriter, Tally
+from benefitdesk.services.importing.batch import finish_batch, start_batch
+from benefitdesk.services.importing.figures import CHUNK, FigureChange, FigureWriter
+from benefitdesk.services.importing.plan import Tally
 from benefitdesk.services.sync.aggregation import Figure
 from benefitdesk.services.sync.profiles import SyncProfile, describe_source, tidy, validate_profile
 from benefitdesk.services.sync.reading import (

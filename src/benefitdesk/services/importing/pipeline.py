@@ -1,0 +1,343 @@
+"""One pass of an import: read every sheet, check every row, write — in one transaction.
+
+The rows are written as they are read, inside a single transaction that is committed
+only at the end, and only when no error was found, something changed and this is not
+a dry run; otherwise it is rolled back. So a dry run reports exactly what the import
+would do, a file with one bad cell writes nothing, and a process killed half-way
+leaves the portfolio as it was (SQLite discards an uncommitted transaction).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from benefitdesk.exchange.canonical import IMPORT_ORDER
+from benefitdesk.exchange.errors import ExchangeError, Problem, column_letter
+from benefitdesk.model import BatchKind, ImportBatch
+from benefitdesk.model.tables import now
+from benefitdesk.progress import CancelCheck, Cancelled, Progress
+from benefitdesk.services.importing import records as import_records
+from benefitdesk.services.importing.batch import finish_batch, start_batch
+from benefitdesk.services.importing.figures import CHUNK, FigureChange, FigureWriter
+from benefitdesk.services.importing.mapping import ImportMapping
+from benefitdesk.services.importing.parse import parse_records
+from benefitdesk.services.importing.parse_figures import (
+    Figure,
+    FigureStats,
+    long_figures,
+    wide_figures,
+)
+from benefitdesk.services.importing.plan import Ledger, code_key
+from benefitdesk.services.importing.read import OpenSheet, file_sha256, open_sheets, sheet_sizes
+from benefitdesk.services.importing.sheets import DefinitionSheets
+from benefitdesk.store import Store
+
+FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
+#: Figures read between two progress reports (and checks for Cancel).
+TICK = 5_000
+
+
+class _Rollback(Exception):
+    """Leave the transaction without committing it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSummary:
+    name: str
+    kind: str | None
+    layout: str | None
+    header_row: int | None
+    rows: int = 0  # data rows read
+
+
+@dataclass
+class RunOutcome:
+    sha256: str
+    sheets: list[SheetSummary] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=lambda: Ledger(0))
+    problems: list[Problem] = field(default_factory=list)
+    people_added: list[str] = field(default_factory=list)
+    figure_changes: list[FigureChange] = field(default_factory=list)
+    previous_batches: list[int] = field(default_factory=list)
+    rows_read: int = 0
+    batch_id: int | None = None  # set when committed
+    benefit_ids: set[int] = field(default_factory=set)
+
+
+def run_import(
+    store: Store,
+    path: str | os.PathLike[str],
+    mapping: ImportMapping | None = None,
+    *,
+    commit: bool,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> RunOutcome:
+    """Import `path`; commit only when `commit`, no error was found and something
+    changed. Raises ExchangeError when the file cannot be read at all."""
+    p = Path(path)
+    sheets = open_sheets(p, mapping)
+    outcome = RunOutcome(file_sha256(p))
+    for sheet in sheets:
+        outcome.problems += sheet.layout.problems()
+    sizes = sheet_sizes(p)
+    total = sum(
+        max(sizes.get(s.layout.sheet, 0) - (s.layout.header_row or 0), 0)
+        for s in sheets
+        if s.layout.kind
+    )
+    run = _Run(outcome, progress, cancelled, total)
+    try:
+        with contextlib.suppress(_Rollback), store.transaction() as session:
+            batch_id = _start_batch(session, p, outcome.sha256, store.user)
+            run.write(session, batch_id, sheets)
+            if not commit or any(pr.is_error for pr in outcome.problems) or not run.changed():
+                raise _Rollback
+            _finish_batch(session, batch_id, outcome)
+            outcome.batch_id = batch_id
+    except IntegrityError as exc:
+        raise ExchangeError(
+            Problem(p.name, None, f"could not be written to the portfolio ({exc.orig})")
+        ) from None
+    return outcome
+
+
+def _start_batch(session: Session, path: Path, sha256: str, user: str) -> int:
+    return start_batch(
+        session,
+        kind=BatchKind.IMPORT,
+        file_name=path.name,
+        sha256=sha256,
+        source=str(path.resolve()),
+        user=user,
+        label=path.name,
+    )
+
+
+def _finish_batch(session: Session, batch_id: int, outcome: RunOutcome) -> None:
+    tallies = outcome.ledger.tallies.values()
+    finish_batch(
+        session,
+        batch_id,
+        read=outcome.rows_read,
+        added=sum(t.added for t in tallies),
+        changed=sum(t.changed for t in tallies),
+        unchanged=sum(t.unchanged for t in tallies),
+    )
+
+
+class _Run:
+    """The sheets of one file, written in dependency order."""
+
+    def __init__(
+        self,
+        outcome: RunOutcome,
+        progress: Progress | None,
+        cancelled: CancelCheck | None,
+        total: int,
+    ) -> None:
+        self.outcome = outcome
+        self.progress = progress
+        self.cancelled = cancelled
+        self.total = total
+        self.done = 0
+
+    def changed(self) -> bool:
+        return any(t.added or t.changed for t in self.outcome.ledger.tallies.values())
+
+    def tick(self, rows: int) -> None:
+        self.done += rows
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled("The import was cancelled; nothing was written.")
+        if self.progress is not None:
+            self.progress(self.done, max(self.total, self.done))
+
+    def write(self, session: Session, batch_id: int, sheets: list[OpenSheet]) -> None:
+        outcome = self.outcome
+        ledger = outcome.ledger = Ledger(batch_id)
+        defs = DefinitionSheets(session, ledger, outcome.problems)
+        moment = now()
+
+        def writer(indicators: bool) -> FigureWriter:
+            return FigureWriter(
+                session,
+                indicators=indicators,
+                batch_id=batch_id,
+                user=session.info.get("user") or "",
+                moment=moment,
+                codes=defs.indicator_codes if indicators else defs.benefit_codes,
+                tally=ledger.tally("indicator_measurements" if indicators else "measurements"),
+                problems=outcome.problems,
+                samples=outcome.figure_changes,
+            )
+
+        writers = {False: writer(False), True: writer(True)}
+        handlers: dict[str, Callable[[list[Any]], None]] = {
+            "settings": defs.settings,
+            "people": defs.people_sheet,
+            "projects": defs.projects,
+            "benefits": defs.benefits,
+            "indicators": defs.indicators,
+            "stakeholders": lambda r: import_records.stakeholders(defs, r),
+            "plan": lambda r: import_records.plan(defs, r),
+            "variance_notes": lambda r: import_records.variance_notes(defs, r),
+            "actions": lambda r: import_records.actions(defs, r),
+            "activities": lambda r: import_records.activities(defs, r),
+        }
+        summaries: dict[str, SheetSummary] = {}
+        for kind in IMPORT_ORDER:
+            for sheet in sheets:
+                layout = sheet.layout
+                if layout.kind != kind or (layout.columns is not None and not layout.columns.ok):
+                    continue
+                self.tick(0)
+                if kind in FIGURE_KINDS:
+                    rows = self._figures(sheet, defs, writers)
+                else:
+                    records = parse_records(
+                        kind,
+                        sheet.rows,
+                        layout.columns.fields if layout.columns else {},
+                        outcome.problems,
+                        raw=frozenset({"value"}) if kind == "settings" else frozenset(),
+                    )
+                    handlers[kind](records)
+                    rows = len(records)
+                    self.tick(rows)
+                sheet.rows = iter(())  # let the sheet's cells go
+                summaries[layout.sheet] = SheetSummary(
+                    layout.sheet, kind, layout.layout, layout.header_row, rows
+                )
+                outcome.rows_read += rows
+        for writer in writers.values():
+            writer.flush()
+        if self.progress is not None:
+            self.progress(self.done, self.done)  # the file may hold fewer rows than it said
+        outcome.sheets = [
+            summaries.get(s.layout.sheet)
+            or SheetSummary(s.layout.sheet, s.layout.kind, s.layout.layout, s.layout.header_row)
+            for s in sheets
+        ]
+        outcome.people_added = defs.people.added
+        outcome.benefit_ids = (
+            defs.touched_benefits
+            | writers[False].touched
+            | {defs.indicator_benefit[i] for i in writers[True].touched}
+        )
+        table = ImportBatch.__table__
+        outcome.previous_batches = list(
+            session.execute(
+                select(table.c.id).where(
+                    table.c.sha256 == outcome.sha256,
+                    table.c.id != batch_id,
+                    table.c.undone_at.is_(None),
+                )
+            ).scalars()
+        )
+
+    def _figures(
+        self, sheet: OpenSheet, defs: DefinitionSheets, writers: dict[bool, FigureWriter]
+    ) -> int:
+        layout = sheet.layout
+        kind = str(layout.kind)
+        header = layout.header
+        assert header is not None
+        stats = FigureStats(problems=self.outcome.problems)
+        figures: Iterator[Figure]
+        if layout.columns is not None:
+            fields = layout.columns.fields
+            code_col = fields["benefit" if kind == "measurements" else "indicator"]
+            notes, sources = "note" in fields, "source" in fields
+            figures = long_figures(sheet.rows, kind, fields, stats)
+        else:
+            assert layout.wide is not None
+            code_col, notes, sources = layout.wide.layout.key_col, False, False
+            figures = wide_figures(sheet.rows, kind, layout.wide.layout, stats)
+        first = header.first_column - 1
+
+        def locate(row: int, col: int) -> str:
+            return f"{column_letter(first + col)}{row}"
+
+        for writer in writers.values():
+            writer.start_sheet(layout.sheet, notes=notes, sources=sources, locate=locate)
+        tally = self.outcome.ledger.tally(kind)
+        # code → (the writer's pending list, owner id), or None for an unknown code
+        targets: dict[str, tuple[list[Any], int] | None] = {}
+        problems = self.outcome.problems
+        chunk = CHUNK
+        reported = header.number  # progress counts sheet rows, as the file's size does
+        count = 0
+        unknown_row = 0
+        for figure in figures:
+            code = figure[0]
+            target = targets.get(code, False)
+            if target is False:
+                target = targets[code] = self._target(code, kind, defs, writers)
+            if target is None:
+                if figure[5] != unknown_row:  # a wide row: once, not once per period
+                    unknown_row = figure[5]
+                    message = self._unknown(code, kind, defs)
+                    problems.append(Problem(layout.sheet, locate(unknown_row, code_col), message))
+                tally.rejected += 1
+                continue
+            pending = target[0]
+            pending.append((target[1], figure))
+            if len(pending) >= chunk:
+                writers[pending is writers[True].pending].flush()
+            count += 1
+            if count >= TICK:
+                count = 0
+                self.tick(figure[5] - reported)
+                reported = figure[5]
+        self.tick(max(header.number + stats.rows - reported, 0))
+        tally.rejected += stats.failed
+        if stats.blank:
+            problems.append(
+                Problem(
+                    layout.sheet,
+                    None,
+                    f"{stats.blank:,} {'row has' if stats.blank == 1 else 'rows have'} "
+                    "no value and were skipped",
+                    "warning",
+                )
+            )
+        if stats.foreign_sources:
+            problems.append(
+                Problem(
+                    layout.sheet,
+                    None,
+                    f"{stats.foreign_sources:,} Source values other than manual, import or "
+                    "sync were read as import",
+                    "warning",
+                )
+            )
+        return stats.rows
+
+    @staticmethod
+    def _target(
+        code: str, kind: str, defs: DefinitionSheets, writers: dict[bool, FigureWriter]
+    ) -> tuple[list[Any], int] | None:
+        key = code_key(code)
+        if kind == "measurements":
+            found = defs.benefit_ids.get(key)
+            if found is not None:
+                return writers[False].pending, found
+        found = defs.indicator_ids.get(key)
+        return (writers[True].pending, found) if found is not None else None
+
+    @staticmethod
+    def _unknown(code: str, kind: str, defs: DefinitionSheets) -> str:
+        key = code_key(code)
+        if key in defs.rejected["benefits"] or key in defs.rejected["indicators"]:
+            return f'"{code}" is not imported: its row on Benefits or Indicators has problems'
+        what = "benefit or indicator" if kind == "measurements" else "indicator"
+        return f'unknown {what} "{code}"'

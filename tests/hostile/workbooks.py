@@ -197,3 +197,46 @@ def dense_xlsx(path: Path, rows: int, columns: int) -> Path:
     template = '<row r="§">' + "".join(f'<c r="{letter}§"><v>7</v></c>' for letter in letters)
     body = "</row>".join(template.replace("§", str(r)) for r in range(2, rows + 2))
     return raw_xlsx(path, f"{head}</row>{body}</row>")
+
+
+# --- .xlsb: BIFF12 records in a zip -------------------------------------------------------
+
+
+def _varint(n: int, most: int) -> bytes:
+    out = bytearray()
+    for _ in range(most):
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            break
+    return bytes(out)
+
+
+def _brt(kind: int, data: bytes = b"") -> bytes:
+    return _varint(kind, 2) + _varint(len(data), 4) + data
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def xlsb(path: Path, cells: list[tuple[int, int, float]]) -> Path:
+    """An .xlsb whose sheet "Measurements" holds numeric cells (row, column, value),
+    0-based: the records the extent scan reads (row headers, BrtCellReal)."""
+    bundle = struct.pack("<II", 0, 1) + _wide("rId1") + _wide("Measurements")
+    workbook = _brt(0x83) + _brt(0x8F) + _brt(0x9C, bundle) + _brt(0x90) + _brt(0x84)
+    sheet = _brt(0x81) + _brt(0x91)
+    for row in sorted({r for r, _c, _v in cells}):
+        sheet += _brt(0x00, struct.pack("<I", row) + bytes(13))
+        for _r, col, value in sorted(c for c in cells if c[0] == row):
+            sheet += _brt(0x05, struct.pack("<IId", col, 0, value))
+    sheet += _brt(0x92) + _brt(0x82)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _relationships("officeDocument", "xl/workbook.bin"))
+        z.writestr("xl/workbook.bin", workbook)
+        z.writestr(
+            "xl/_rels/workbook.bin.rels", _relationships("worksheet", "worksheets/sheet1.bin")
+        )
+        z.writestr("xl/worksheets/sheet1.bin", sheet)
+    return path

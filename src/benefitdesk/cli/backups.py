@@ -34,6 +34,7 @@ def register(subparsers: Any) -> None:
 
 def list_(args: argparse.Namespace) -> int:
     from benefitdesk.cli.format import table
+    from benefitdesk.present.formats import day, file_size
     from benefitdesk.services.backups import backups
 
     found = backups(args.portfolio)
@@ -41,7 +42,12 @@ def list_(args: argparse.Namespace) -> int:
         print(f"No backups of {args.portfolio.name} yet.")
         return EXIT_OK
     rows = [
-        [str(i), f"{b.made:%Y-%m-%d %H:%M:%S}" if b.made else "?", b.reason, _size(b.size)]
+        [
+            str(i),
+            f"{day(b.made.date())} {b.made:%H:%M:%S}" if b.made else "?",
+            b.reason,
+            file_size(b.size),
+        ]
         for i, b in enumerate(found, 1)
     ]
     print(table(["#", "Made", "Why", "Size"], rows, right=frozenset({0, 3})))
@@ -78,7 +84,3 @@ def restore(args: argparse.Namespace) -> int:
 def _must_exist(portfolio: Path) -> None:
     if not portfolio.is_file():
         raise UserError(f"No portfolio file at {portfolio}")
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"

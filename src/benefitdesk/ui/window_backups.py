@@ -17,7 +17,7 @@ class BackupActionsMixin:
         from benefitdesk.services.backups import restore
         from benefitdesk.services.errors import ServiceError
         from benefitdesk.store import PortfolioError
-        from benefitdesk.ui.dialogs.restore_backup import RestoreBackupDialog
+        from benefitdesk.ui.dialogs.restore_backup import RestoreBackupDialog, made_text
         from benefitdesk.ui.errors import show_error
 
         path = self.context.store.path if self.context is not None else None
@@ -27,11 +27,11 @@ class BackupActionsMixin:
         chosen = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
         if chosen is None:
             return
-        when = f"{chosen.made:%A %d %B %Y at %H:%M}" if chosen.made else chosen.path.name
+        when = made_text(chosen)
         answer = QMessageBox.question(
             self,  # type: ignore[arg-type]
             "Restore Backup",
-            f"Replace everything in {path.name} with the backup made on {when}?\n\n"
+            f"Replace everything in {path.name} with the backup made {when}?\n\n"
             "What it holds now is backed up first.",
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -44,6 +44,6 @@ class BackupActionsMixin:
             before = None
         if self.open_portfolio(path) and before is not None:  # type: ignore[attr-defined]
             self.statusBar().showMessage(  # type: ignore[attr-defined]
-                f"Restored the backup made on {when}; the state before is kept as a backup.",
+                f"Restored the backup made {when}; the state before is kept as a backup.",
                 15_000,
             )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.formats import day, file_size
 from benefitdesk.services.backups import BackupInfo, backups
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,17 +56,18 @@ class BackupModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == self.COL_MADE:
-                return f"{row.made:%a %d %b %Y, %H:%M}" if row.made else row.path.name
+                return made_text(row)
             if index.column() == self.COL_REASON:
                 return row.reason.capitalize()
-            return _size(row.size)
+            return file_size(row.size)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+def made_text(row: BackupInfo) -> str:
+    """When a backup was made, in local time (the time in its name)."""
+    return f"{day(row.made.date())} {row.made:%H:%M}" if row.made else row.path.name
 
 
 class RestoreBackupDialog(QDialog):

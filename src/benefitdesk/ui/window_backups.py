@@ -31,7 +31,7 @@ class BackupActionsMixin:
         answer = QMessageBox.question(
             self,  # type: ignore[arg-type]
             "Restore Backup",
-            f"Replace everything in {path.name} with the backup made {when}?\n\n"
+            f"Replace everything in {path.name} with the backup made on {when}?\n\n"
             "What it holds now is backed up first.",
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -44,6 +44,6 @@ class BackupActionsMixin:
             before = None
         if self.open_portfolio(path) and before is not None:  # type: ignore[attr-defined]
             self.statusBar().showMessage(  # type: ignore[attr-defined]
-                f"Restored the backup made {when}; the state before is kept as a backup.",
+                f"Restored the backup made on {when}; the state before is kept as a backup.",
                 15_000,
             )

@@ -67,7 +67,7 @@ class BackupModel(QAbstractTableModel):
 
 def made_text(row: BackupInfo) -> str:
     """When a backup was made, in local time (the time in its name)."""
-    return f"{day(row.made.date())} {row.made:%H:%M}" if row.made else row.path.name
+    return f"{day(row.made.date())} at {row.made:%H:%M}" if row.made else row.path.name
 
 
 class RestoreBackupDialog(QDialog):

@@ -18,14 +18,13 @@ from benefitdesk.exchange.grid import Row
 from benefitdesk.exchange.headers import (
     ColumnMatch,
     HeaderRow,
-    WideHeader,
     find_header_row,
-    find_wide_header,
     guess_kind,
     label,
     normalise,
 )
 from benefitdesk.exchange.synonyms import REQUIRED, SYNONYMS
+from benefitdesk.exchange.wide import WideHeader, find_wide_header
 from benefitdesk.services.importing.mapping import WIDE_KINDS, Layout, SheetMapping
 
 #: Rows read to find the header.

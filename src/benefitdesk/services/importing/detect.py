@@ -20,6 +20,7 @@ from benefitdesk.exchange.headers import (
     HeaderRow,
     find_header_row,
     guess_kind,
+    header_text,
     label,
     normalise,
 )
@@ -71,14 +72,19 @@ class SheetLayout:
         return found
 
 
-def _without_context(columns: ColumnMatch, kind: str) -> ColumnMatch:
+def _without_context(columns: ColumnMatch, kind: str, header: Row) -> ColumnMatch:
     """Template columns such as "Title" or "Last Value" are read by people, not imported:
-    they are not listed as unknown."""
+    they are not listed as unknown, nor as a second candidate for a field."""
     context = CONTEXT_KEYS.get(kind)
-    if not context or not columns.unknown:
+    if not context or not (columns.unknown or columns.duplicates):
         return columns
     unknown = {i: t for i, t in columns.unknown.items() if normalise(t) not in context}
-    return dataclasses.replace(columns, unknown=unknown)
+    duplicates = {
+        i: f
+        for i, f in columns.duplicates.items()
+        if normalise(header_text(header.values[i])) not in context
+    }
+    return dataclasses.replace(columns, unknown=unknown, duplicates=duplicates)
 
 
 def _long(
@@ -116,14 +122,14 @@ def _layout_for(
     wanted = mapping.layout if mapping else None
     long = None if wanted == "wide" else _long(sheet, head, kind, mapping)
     if long is not None and (long.columns.ok or kind not in WIDE_KINDS or wanted == "long"):
-        columns = _without_context(long.columns, kind)
+        columns = _without_context(long.columns, kind, long.row)
         return SheetLayout(sheet, kind, "long", long.row, long.index, columns=columns)
     if kind in WIDE_KINDS and wanted != "long":
         wide = _wide(head, kind, mapping)
         if wide is not None:
             return SheetLayout(sheet, kind, "wide", wide.row, wide.index, wide=wide)
     if long is not None:
-        columns = _without_context(long.columns, kind)
+        columns = _without_context(long.columns, kind, long.row)
         return SheetLayout(sheet, kind, "long", long.row, long.index, columns=columns)
     return None
 

@@ -98,7 +98,10 @@ def test_no_period_end_is_skipped(d: date, frequency: str) -> None:
 # Overdue: more than one period (7, 31, 92, 183, 366 days) plus 7 days of grace.
 @pytest.mark.parametrize(
     ("frequency", "allowed"),
-    [("weekly", 14), ("monthly", 38), ("quarterly", 99), ("half-yearly", 190), ("yearly", 373)],
+    [
+        *(("daily", 8), ("weekly", 14), ("monthly", 38), ("quarterly", 99)),
+        *(("half-yearly", 190), ("yearly", 373)),
+    ],
 )
 def test_overdue_boundary(frequency: str, allowed: int) -> None:
     latest = date(2024, 1, 31)
@@ -116,3 +119,14 @@ def test_never_overdue_without_frequency_or_reference() -> None:
     assert not is_overdue(None, None, "monthly", long_after)
     # The latest measurement wins over the realisation start.
     assert not is_overdue(date(2029, 12, 31), date(2020, 1, 1), "monthly", long_after)
+
+
+def test_a_daily_period_is_the_day() -> None:
+    day = date(2026, 3, 4)
+    assert period_end(day, "daily") == day
+    assert next_period_end(day, "daily") == date(2026, 3, 5)
+    assert period_ends_between(day, date(2026, 3, 6), "daily") == [
+        day,
+        date(2026, 3, 5),
+        date(2026, 3, 6),
+    ]

@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from benefitdesk.exchange.errors import Problem, column_letter
 from benefitdesk.exchange.grid import CellValue, Grid, Row
 from benefitdesk.exchange.header_words import HeaderWords, analyse
-from benefitdesk.exchange.synonyms import RECOMMENDED, REQUIRED, SHEET_NAMES, SYNONYMS
+from benefitdesk.exchange.synonyms import KEYS, RECOMMENDED, REQUIRED, SHEET_NAMES, SYNONYMS
 
 __all__ = [
     "ACCEPT",
@@ -202,7 +202,10 @@ class ColumnMatch:
 
 
 def _candidates(
-    header_cells: Sequence[CellValue], kind: str, chosen: Mapping[str, str | None]
+    header_cells: Sequence[CellValue],
+    kind: str,
+    chosen: Mapping[str, str | None],
+    positions: Mapping[int, str | None],
 ) -> tuple[list[tuple[float, int, str]], dict[int, str], set[int]]:
     """(score, index, field) for every column that may be a field; the texts of the
     columns that may be none; the columns the user ignored."""
@@ -210,11 +213,12 @@ def _candidates(
     texts: dict[int, str] = {}
     ignored: set[int] = set()
     for i, cell in enumerate(header_cells):
-        if cell == "" or (isinstance(cell, str) and cell.isspace()):
+        blank = cell == "" or (isinstance(cell, str) and cell.isspace())
+        if blank and i not in positions:
             continue
         text = texts[i] = header_text(cell)
-        if chosen and (key := normalise(text)) in chosen:
-            name = chosen[key]
+        if i in positions or (chosen and normalise(text) in chosen):
+            name = positions[i] if i in positions else chosen[normalise(text)]
             if name is None:
                 ignored.add(i)
             elif name not in SYNONYMS[kind]:
@@ -233,12 +237,14 @@ def match_columns(
     kind: str,
     *,
     mapping: Mapping[str, str | None] | None = None,
+    positions: Mapping[int, str | None] | None = None,
 ) -> ColumnMatch:
     """Match header cells to the fields of `kind`. `mapping` (header → field, or None
-    to ignore a column on purpose) overrides the matching, so a user's confirmed choice
+    to ignore a column on purpose) and `positions` (the same by column index, for
+    columns mapped by letter) override the matching, so a user's confirmed choice
     sticks. Each field goes to its best column (the first one on a tie)."""
     chosen = {normalise(k): v for k, v in (mapping or {}).items()}
-    candidates, texts, ignored = _candidates(header_cells, kind, chosen)
+    candidates, texts, ignored = _candidates(header_cells, kind, chosen, positions or {})
     fields: dict[str, int] = {}
     scores: dict[str, float] = {}
     taken: dict[int, str] = {}
@@ -347,17 +353,18 @@ def find_header_row(
     mapping: Mapping[str, str | None] | None = None,
     min_matches: int = 2,
     keys: Sequence[str] | None = None,
+    positions: Mapping[int, str | None] | None = None,
 ) -> HeaderRow | None:
     """The row among the first `max_scan` that matches `kind` best, provided it has a
     key column (`keys`, default the kind's first required field) and at least
     `min_matches` known headers (fewer when the kind has fewer fields). None when no
     row qualifies."""
-    wanted = tuple(keys or (REQUIRED[kind][0],))
+    wanted = tuple(keys or KEYS.get(kind, (REQUIRED[kind][0],)))
     needed = min(min_matches, len(SYNONYMS[kind]))
     best: HeaderRow | None = None
     rows = rows_of(grid)[:max_scan]
     for index, row in enumerate(rows):
-        if _header_like(tuple(row.values)) < min(needed, 2) and mapping is None:
+        if _header_like(tuple(row.values)) < min(needed, 2) and not (mapping or positions):
             continue
         tries = [(row, None)]
         above = rows[index - 1] if index else None
@@ -366,7 +373,7 @@ def find_header_row(
             if grouped is not None:
                 tries.append((grouped, above.number))
         for candidate, group in tries:
-            columns = match_columns(candidate.values, kind, mapping=mapping)
+            columns = match_columns(candidate.values, kind, mapping=mapping, positions=positions)
             if not any(k in columns.fields for k in wanted) or len(columns.fields) < needed:
                 continue
             if best is None or columns.score > best.columns.score + 1e-9:

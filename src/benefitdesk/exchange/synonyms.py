@@ -200,12 +200,13 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     },
 }
 
-# Columns an import cannot do without, per kind. The first one is the row's key.
+# Columns an import cannot do without, per kind. The first one is the row's key (for
+# benefits and projects, the code is generated when no column gives it: see GENERATED).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "settings": ("key", "value"),
     "people": ("name",),
-    "projects": ("code", "name"),
-    "benefits": ("code", "title"),
+    "projects": ("name",),
+    "benefits": ("title",),
     "plan": ("benefit", "date", "planned_value"),
     "measurements": ("benefit", "date", "value"),
     "indicators": ("code", "benefit", "name"),
@@ -241,4 +242,30 @@ SHEET_NAMES: dict[str, list[str]] = {
     "actions": ["Actions", "Corrective Actions", "Action Log", "Recovery Actions"],
     "activities": ["Activities", "Milestones", "Realisation Activities", "Enablers"],
     "stakeholders": ["Stakeholders", "RACI", "Stakeholder Roles", "Benefit Stakeholders"],
+}
+
+# A header row of these kinds needs one of these columns (default: the first required).
+KEYS: dict[str, tuple[str, ...]] = {
+    "projects": ("code", "name"),
+    "benefits": ("code", "title", "measure", "description"),
+}
+
+# Fields made up when no column gives them: codes continuing the portfolio's numbering.
+GENERATED: dict[str, str] = {"projects": "code", "benefits": "code"}
+
+# Where a required field comes from when no column gives it: the first of these fields
+# that has a column (a KPI register's "kpi_name" is also its titles).
+FALLBACKS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("benefits", "title"): ("measure", "description"),
+    ("projects", "name"): ("code",),
+}
+
+# A sheet is taken for a register of these kinds only with one of these columns: a
+# list of codes and names with prices is not a benefits register.
+EVIDENCE: dict[str, tuple[str, ...]] = {
+    "benefits": ("baseline", "target", "target_date", "financial_value", "owner", "measure")
+    + ("frequency", "data_source"),
+    "projects": ("sponsor", "manager", "status", "approval_date", "planned_go_live")
+    + ("actual_go_live", "budget", "actual_cost", "percent_complete", "delivery_rag"),
+    "indicators": ("baseline", "target", "unit", "frequency", "target_date"),
 }

@@ -61,7 +61,7 @@ def test_an_unrecognised_sheet_imports_with_a_mapping(store: Store, tmp_path: Pa
     path = odd_log(tmp_path / "export.xlsx")
     result = apply_import(store, path)
     assert not result.changes_anything
-    assert "no recognised header row" in str(result.warnings[0])
+    assert "no row names the columns of a register" in str(result.warnings[0])
 
     inspection = inspect_workbook(path)
     mapping = mapping_from_inspection(inspection)

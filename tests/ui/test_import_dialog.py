@@ -326,15 +326,16 @@ def test_a_bad_cell_is_shown_at_its_place_and_import_stays_disabled(
         tmp_path / "bad.xlsx",
         rows=[
             ["B-001", "Lead-to-opportunity conversion rate", "Alice Chen", 18, 26, "green"],
-            ["B-050", "Fewer missed deliveries", "Zoe Newman", "abc", 20, "green"],
+            ["B-050", "Fewer missed deliveries", "Zoe Newman", 40, 20, "green"],
         ],
+        figures=[["B-001", "Nov-2026", "abc", "from the CRM"]],
     )
     before = fingerprint(demo_store)
     open_file(qtbot, dialog, path)
     click_next(qtbot, dialog)
     assert dialog.step == CHECK
     problems = [r.text for r in dialog.check_page.problem_model.rows() if r.error]
-    assert problems == [f'{REGISTER}!D6: "abc" is not a number']
+    assert problems == ['Actuals!C2: "abc" is not a number']
     assert not dialog.next_button.isEnabled() and not dialog.can_import()
     assert "1 error must be fixed" in dialog.check_page.headline.text()
     dialog.next()  # Enter on the disabled button's page does nothing either
@@ -354,7 +355,7 @@ def test_a_bad_cell_is_shown_at_its_place_and_import_stays_disabled(
 
     # Fixed in Excel, checked again: ready.
     wb = openpyxl.load_workbook(path)
-    wb[REGISTER]["D6"] = 40
+    wb["Actuals"]["C2"] = 23.5
     wb.save(path)
     qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.plan is not None and dialog.job is None, timeout=20_000)

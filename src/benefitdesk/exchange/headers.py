@@ -49,6 +49,8 @@ __all__ = [
 ACCEPT = 0.62
 #: Headers longer than this are prose, not headers.
 _MAX_HEADER = 120
+#: Unrecognised columns listed one by one up to this many; beyond, in one line.
+_LIST_EACH = 4
 
 
 @lru_cache(maxsize=65536)
@@ -169,12 +171,31 @@ class ColumnMatch:
             )
             for f in self.missing_recommended
         ]
-        for i, text in self.unknown.items():
-            message = f'column "{text}" is not recognised and will be ignored'
-            found.append(header.problem(i, message, "warning"))
+        found += self._unknown_problems(header)
         for i, name in self.duplicates.items():
             found.append(self._duplicate(header, i, name))
         return found
+
+    def _unknown_problems(self, header: Row) -> list[Problem]:
+        """One warning per unrecognised column, or one for them all when there are many
+        (a wide register can have dozens)."""
+        if len(self.unknown) <= _LIST_EACH:
+            return [
+                header.problem(
+                    i, f'column "{text}" is not recognised and will be ignored', "warning"
+                )
+                for i, text in self.unknown.items()
+            ]
+        shown = ", ".join(
+            f'"{t}" ({column_letter(header.first_column - 1 + i)})'
+            for i, t in list(self.unknown.items())[:_LIST_EACH]
+        )
+        more = len(self.unknown) - _LIST_EACH
+        message = (
+            f"{len(self.unknown)} columns are not recognised and will be ignored: {shown} "
+            f"and {more} more (map them in a mapping file to import them)"
+        )
+        return [Problem(header.sheet, None, message, "warning")]
 
     def _duplicate(self, header: Row, index: int, name: str) -> Problem:
         def letter(i: int) -> str:
@@ -249,7 +270,13 @@ def match_columns(
     scores: dict[str, float] = {}
     taken: dict[int, str] = {}
     losers: dict[int, str] = {}
-    for score, i, name in sorted(candidates, key=lambda c: (-c[0], c[1])):
+
+    # Best score first; on a tie the header of more words ("Benefits Item" over "Name"),
+    # then the first column.
+    def rank(c: tuple[float, int, str]) -> tuple[float, int, int]:
+        return (-c[0], -len(analyse(texts[c[1]]).words), c[1])
+
+    for score, i, name in sorted(candidates, key=rank):
         if i in taken:
             continue
         if name in fields:
@@ -327,6 +354,9 @@ def with_group(above: Row, row: Row) -> Row | None:
     if above.first_column != row.first_column or _texts(above) == 0:
         return None
     labels = [v if isinstance(v, str) else "" for v in above.values]
+    filled = [i for i, v in enumerate(labels) if v.strip()]
+    if len({labels[i].strip() for i in filled}) < 2 and filled[:1] == [0]:
+        return None  # one word over the first column: a title, not a group header
     combined: list[CellValue] = []
     current = ""
     changed = False
@@ -372,11 +402,17 @@ def find_header_row(
             grouped = with_group(above, row)
             if grouped is not None:
                 tries.append((grouped, above.number))
+        plain: ColumnMatch | None = None
         for candidate, group in tries:
             columns = match_columns(candidate.values, kind, mapping=mapping, positions=positions)
             if not any(k in columns.fields for k in wanted) or len(columns.fields) < needed:
                 continue
-            if best is None or columns.score > best.columns.score + 1e-9:
+            score = columns.score
+            if group is None:
+                plain = columns
+            elif plain is not None and len(columns.repeated) < len(plain.repeated):
+                score = max(score, plain.score + 1e-6)  # the group tells repeated headers apart
+            if best is None or score > best.columns.score + 1e-9:
                 best = HeaderRow(index, candidate, columns, group)
     return best
 

@@ -25,11 +25,12 @@ from benefitdesk.exchange.errors import ExchangeError, Problem, column_letter
 from benefitdesk.model import BatchKind, ImportBatch
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled, Progress
+from benefitdesk.services.importing import benefit_rows
 from benefitdesk.services.importing import records as import_records
 from benefitdesk.services.importing.batch import finish_batch, start_batch
 from benefitdesk.services.importing.figures import CHUNK, FigureChange, FigureWriter
 from benefitdesk.services.importing.mapping import ImportMapping
-from benefitdesk.services.importing.parse import parse_records
+from benefitdesk.services.importing.parse import ValueNotes, parse_records
 from benefitdesk.services.importing.parse_figures import (
     Figure,
     FigureStats,
@@ -85,8 +86,10 @@ def run_import(
     """Import `path`; commit only when `commit`, no error was found and something
     changed. Raises ExchangeError when the file cannot be read at all."""
     p = Path(path)
-    sheets = open_sheets(p, mapping)
+    opened = open_sheets(p, mapping)
+    sheets = opened.sheets
     outcome = RunOutcome(file_sha256(p))
+    outcome.problems += opened.problems
     for sheet in sheets:
         outcome.problems += sheet.layout.problems()
     sizes = sheet_sizes(p)
@@ -185,7 +188,7 @@ class _Run:
             "settings": defs.settings,
             "people": defs.people_sheet,
             "projects": defs.projects,
-            "benefits": defs.benefits,
+            "benefits": lambda r: benefit_rows.benefits(defs, r),
             "indicators": defs.indicators,
             "stakeholders": lambda r: import_records.stakeholders(defs, r),
             "plan": lambda r: import_records.plan(defs, r),
@@ -203,13 +206,17 @@ class _Run:
                 if kind in FIGURE_KINDS:
                     rows = self._figures(sheet, defs, writers)
                 else:
+                    notes = ValueNotes(layout.sheet)
                     records = parse_records(
                         kind,
                         sheet.rows,
-                        layout.columns.fields if layout.columns else {},
+                        layout.fields,
                         outcome.problems,
                         raw=frozenset({"value"}) if kind == "settings" else frozenset(),
+                        options=layout.options,
+                        notes=notes,
                     )
+                    outcome.problems += notes.problems()
                     handlers[kind](records)
                     rows = len(records)
                     self.tick(rows)

@@ -60,8 +60,9 @@ def test_an_unrecognised_sheet_imports_with_a_mapping(store: Store, tmp_path: Pa
     add_benefit(store)
     path = odd_log(tmp_path / "export.xlsx")
     result = apply_import(store, path)
-    assert not result.changes_anything
-    assert "no row names the columns of a register" in str(result.warnings[0])
+    assert not result.changes_anything and not result.ok  # nothing recognised: a failure
+    assert "no row names the columns of a register" in str(result.errors[0])
+    assert "nothing in the file was recognised" in str(result.errors[-1])
 
     inspection = inspect_workbook(path)
     mapping = mapping_from_inspection(inspection)

@@ -81,6 +81,7 @@ SUBCOMMANDS = {
     "report",
     "check",
     "import",
+    "new",
     "export",
     "board-pack",
     "undo-import",

@@ -35,7 +35,7 @@ from benefitdesk.exchange.headers import (
 )
 from benefitdesk.exchange.synonyms import EVIDENCE, FALLBACKS, GENERATED, REQUIRED, SYNONYMS
 from benefitdesk.exchange.wide import WideHeader, find_wide_header
-from benefitdesk.services.importing.explain import content_fields, explain
+from benefitdesk.services.importing.explain import NEAR, candidate_for, content_fields, explain
 from benefitdesk.services.importing.mapping import WIDE_KINDS, Layout, SheetMapping, is_letter
 from benefitdesk.services.importing.options import sheet_options
 from benefitdesk.services.importing.parse import ReadOptions
@@ -64,6 +64,8 @@ class SheetLayout:
     generated: tuple[str, ...] = ()  # fields made up for every row (codes)
     options: ReadOptions = field(default_factory=ReadOptions)
     notes: tuple[Problem, ...] = ()  # what detection decided, for the user to know
+    near: SheetLayout | None = None  # skipped: the kind it came closest to, to suggest
+    guesses: dict[str, int] = field(default_factory=dict)  # near: missing field → column
 
     @property
     def header_row(self) -> int | None:
@@ -302,7 +304,17 @@ def detect_sheet(
         kind = SheetMapping(kind=named[0].layout.kind)
         reason = explain(sheet, head, named, kind, "the sheet's name")
         return SheetLayout(sheet, None, skip_reason=reason, skip_severity="error")
-    return SheetLayout(sheet, None, skip_reason=explain(sheet, head, fits, mapping))
+    reason = explain(sheet, head, fits, mapping)
+    near = max((f for f in fits if f.evidence), key=lambda f: f.score, default=None)
+    if near is None or near.score < NEAR:
+        return SheetLayout(sheet, None, skip_reason=reason)
+    data = head[near.layout.header_index + 1 :]
+    guesses = {}
+    for name in near.missing:
+        found = candidate_for(near, name, data)
+        if found is not None:
+            guesses[name] = found
+    return SheetLayout(sheet, None, skip_reason=reason, near=near.layout, guesses=guesses)
 
 
 def mapping_problems(layout: SheetLayout, mapping: SheetMapping | None) -> list[Problem]:

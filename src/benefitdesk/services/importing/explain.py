@@ -29,7 +29,7 @@ _KIND_NAMES = {
 #: Share of a column's filled cells that must say the same kind of thing.
 _MOST = 0.6
 #: How well a header must match a kind for the sheet to be said to look like it.
-_NEAR = 2.5
+NEAR = 2.5
 
 
 def kind_name(kind: str) -> str:
@@ -64,17 +64,16 @@ def _is_date(cell: CellValue) -> bool:
         return False
 
 
-def _candidate(fit: Any, field: str, data: Sequence[Row]) -> str | None:
+def candidate_for(fit: Any, field: str, data: Sequence[Row]) -> int | None:
     """The unrecognised column most likely to hold `field`: by its header's words,
     else (for a title or a name) the column of longest, most varied text."""
     columns: ColumnMatch = fit.layout.columns
-    header: Row = fit.layout.header
     kind = fit.layout.kind
     best, best_score = None, 0.0
-    for text in columns.unknown.values():
+    for index, text in columns.unknown.items():
         score = next((s for s, f in score_header(text, kind) if f == field), 0.0)
         if score > best_score:
-            best, best_score = text, score
+            best, best_score = index, score
     if best is not None or field not in ("title", "name"):
         return best
     for index in columns.unknown:
@@ -83,7 +82,7 @@ def _candidate(fit: Any, field: str, data: Sequence[Row]) -> str | None:
             continue
         score = len(set(cells)) / len(cells) * sum(len(c) for c in cells) / len(cells)
         if score > best_score:
-            best, best_score = header_text(header.values[index]), score
+            best, best_score = index, score
     return best
 
 
@@ -101,7 +100,9 @@ def _near_miss(fit: Any, data: Sequence[Row], said: str = "") -> str:
     )
     if fit.missing:
         name = label(kind, fit.missing[0]).lower()
-        candidate = _candidate(fit, fit.missing[0], data)
+        index = candidate_for(fit, fit.missing[0], data)
+        header: Row = layout.header
+        candidate = header_text(header.values[index]) if index is not None else None
         hint = f': map one, e.g. "{candidate}"' if candidate else ": map one in a mapping file"
         return f"{lead} no column gives {_a(name)}{seen if said else ''}{hint}"
     wanted = ", ".join(label(kind, f).lower() for f in EVIDENCE.get(kind, ())[:6])
@@ -154,7 +155,7 @@ def explain(
     if not head:
         return "the sheet is empty"
     fit = max(fits, key=lambda f: f.score, default=None)
-    if fit is not None and fit.score >= _NEAR:
+    if fit is not None and fit.score >= NEAR:
         data = head[fit.layout.header_index + 1 :]
         return f"{_near_miss(fit, data)}; the sheet is skipped"
     return f"{_shape(head)}; the sheet is skipped"

@@ -81,6 +81,11 @@ class ValueNotes:
                 message = f'"{key}" read as empty ({cells})'
             elif what == "choice":
                 message = f"{key} ({cells})"
+            elif what == "unreadable" and count == 1:
+                found.append(Problem(self.sheet, ref, key, "warning"))
+                continue
+            elif what == "unreadable":
+                message = f"{key} ({cells})"
             elif what == "empty":
                 message = f"rows without a {key.lower()} or any figure were skipped ({cells})"
             else:
@@ -250,7 +255,7 @@ class RecordParser:
             if name not in self.options.lenient:
                 raise
             message = f"{exc}; {label(self.kind, name)} left as it was (empty for a new row)"
-            self.problems.append(row.problem(index, message, "warning"))
+            self.notes.note("unreadable", message, row, index, "")
             return _SKIP
         if result is None and type(value) is str and not value.isspace():
             self.notes.note("blank", " ".join(value.split()), row, index, value)

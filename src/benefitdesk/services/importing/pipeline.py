@@ -10,6 +10,7 @@ leaves the portfolio as it was (SQLite discards an uncommitted transaction).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,11 @@ from benefitdesk.services.importing.sheets import DefinitionSheets
 from benefitdesk.store import Store
 
 FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
+NOTHING_RECOGNISED = (
+    "nothing in the file was recognised as a register, a plan or measurements (each "
+    "sheet's reason is above); say what the sheets hold in a mapping file: "
+    "benefitdesk import FILE --suggest-mapping OUT.toml writes one to start from"
+)
 #: Figures read between two progress reports (and checks for Cancel).
 TICK = 5_000
 
@@ -67,6 +73,7 @@ class RunOutcome:
     ledger: Ledger = field(default_factory=lambda: Ledger(0))
     problems: list[Problem] = field(default_factory=list)
     people_added: list[str] = field(default_factory=list)
+    projects_added: list[str] = field(default_factory=list)
     figure_changes: list[FigureChange] = field(default_factory=list)
     previous_batches: list[int] = field(default_factory=list)
     rows_read: int = 0
@@ -90,8 +97,14 @@ def run_import(
     sheets = opened.sheets
     outcome = RunOutcome(file_sha256(p))
     outcome.problems += opened.problems
+    recognised = any(s.layout.kind for s in sheets)
     for sheet in sheets:
-        outcome.problems += sheet.layout.problems()
+        found = sheet.layout.problems()
+        if not recognised:  # nothing to import: each sheet's reason is why the import fails
+            found = [dataclasses.replace(f, severity="error") for f in found]
+        outcome.problems += found
+    if not recognised:
+        outcome.problems.append(Problem(p.name, None, NOTHING_RECOGNISED))
     sizes = sheet_sizes(p)
     total = sum(
         max(sizes.get(s.layout.sheet, 0) - (s.layout.header_row or 0), 0)
@@ -235,6 +248,7 @@ class _Run:
             for s in sheets
         ]
         outcome.people_added = defs.people.added
+        outcome.projects_added = defs.projects_added
         outcome.benefit_ids = (
             defs.touched_benefits
             | writers[False].touched

@@ -160,15 +160,28 @@ def render_report(report: Report) -> str:
 
 
 def report(args: argparse.Namespace) -> int:
-    from benefitdesk.services.report import build_report, report_json
+    as_of = args.as_of or date.today()
+    if args.json:
+        return _report_json(args.portfolio, as_of)
+    from benefitdesk.services.report import build_report
 
     with open_store(args.portfolio) as store:
-        result = build_report(store, args.as_of or date.today())
-    if args.json:
-        json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
-        print()
-    else:
-        print(render_report(result), end="")
+        result = build_report(store, as_of)
+    print(render_report(result), end="")
+    return 0
+
+
+def _report_json(portfolio: Path, as_of: date) -> int:
+    """The figures alone: a current portfolio file is read without SQLAlchemy (see
+    services/report.py), anything else through its store."""
+    from benefitdesk.cli.jsontext import dumps
+    from benefitdesk.services.report import file_figures, report_json, store_figures
+
+    figures = file_figures(portfolio, as_of)
+    if figures is None:
+        with open_store(portfolio) as store:
+            figures = store_figures(store, as_of)
+    sys.stdout.write(dumps(report_json(figures), allow_nan=False) + "\n")
     return 0
 
 

@@ -1,7 +1,9 @@
 """The portfolio report: every benefit evaluated at an as-of date, and the totals.
 
 The CLI's ``report``, the dashboard and the board pack all read this one object, so
-their figures agree by construction.
+their figures agree by construction. ``report --json`` needs the figures alone: it
+reads them as FigureRows (store/figures.py) and, for a portfolio file, without
+importing SQLAlchemy or the model, which is why the Snapshot is imported on use here.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from benefitdesk.analysis import evaluate_benefit, portfolio_totals
 from benefitdesk.analysis.types import (
@@ -21,8 +24,21 @@ from benefitdesk.analysis.types import (
     Thresholds,
 )
 from benefitdesk.services import inputs
-from benefitdesk.store import Store
-from benefitdesk.store.snapshot import Snapshot, load_snapshot, merge_snapshot
+from benefitdesk.store.figures import FigureSource, read_portfolio_file, read_session_rows
+
+if TYPE_CHECKING:
+    from benefitdesk.store import Store
+    from benefitdesk.store.snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures at as-of without the rows behind them (``report --json``)."""
+
+    as_of: date
+    thresholds: Thresholds
+    benefits: list[BenefitResult]  # in code order
+    totals: PortfolioTotals
 
 
 @dataclass(frozen=True)
@@ -37,35 +53,59 @@ class Report:
         return next((r for r in self.benefits if r.code == code), None)
 
 
-def evaluate_snapshot(
-    snapshot: Snapshot, as_of: date, benefit_inputs: Sequence[BenefitInput] | None = None
-) -> Report:
-    """Evaluate an already-loaded snapshot (the GUI keeps one in memory).
+def evaluate_figures(
+    source: FigureSource, as_of: date, benefit_inputs: Sequence[BenefitInput] | None = None
+) -> Figures:
+    """Every benefit's figures and the totals, from a Snapshot or FigureRows.
 
-    ``benefit_inputs`` (one per benefit, in the snapshot's order) saves building them
+    ``benefit_inputs`` (one per benefit, in the source's order) saves building them
     again when one snapshot is evaluated at several dates.
     """
-    limits = inputs.thresholds(snapshot)
+    limits = inputs.thresholds(source)
     if benefit_inputs is None:
-        benefit_inputs = [inputs.benefit_input(snapshot, b) for b in snapshot.benefits]
+        benefit_inputs = [inputs.benefit_input(source, b) for b in source.benefits]
     results = [evaluate_benefit(b, as_of, limits) for b in benefit_inputs]
     totals = portfolio_totals(
         results,
-        inputs.project_inputs(snapshot),
-        inputs.action_inputs(snapshot),
-        inputs.note_inputs(snapshot),
+        inputs.project_inputs(source),
+        inputs.action_inputs(source),
+        inputs.note_inputs(source),
         as_of,
     )
-    return Report(as_of, snapshot, limits, results, totals)
+    return Figures(as_of, limits, results, totals)
+
+
+def evaluate_snapshot(
+    snapshot: Snapshot, as_of: date, benefit_inputs: Sequence[BenefitInput] | None = None
+) -> Report:
+    """Evaluate an already-loaded snapshot (the GUI keeps one in memory)."""
+    figures = evaluate_figures(snapshot, as_of, benefit_inputs)
+    return Report(as_of, snapshot, figures.thresholds, figures.benefits, figures.totals)
 
 
 def build_report(store: Store, as_of: date | None = None) -> Report:
     """Load just what the figures need (the last N measurements) and evaluate."""
+    from benefitdesk.store.snapshot import load_snapshot
+
     as_of = as_of or date.today()
     window = store.settings().forecast_window
     with store.reading() as session:
         snapshot = load_snapshot(session, as_of=as_of, recent=window)
     return evaluate_snapshot(snapshot, as_of)
+
+
+def file_figures(path: Path, as_of: date) -> Figures | None:
+    """The figures of a portfolio file at the current schema, read with sqlite3 alone;
+    None for anything else (open it as a Store and call :func:`store_figures`)."""
+    rows = read_portfolio_file(path, as_of)
+    return None if rows is None else evaluate_figures(rows, as_of)
+
+
+def store_figures(store: Store, as_of: date) -> Figures:
+    """The figures alone, read as FigureRows through the store (any database)."""
+    with store.reading() as session:
+        rows = read_session_rows(session, as_of)
+    return evaluate_figures(rows, as_of)
 
 
 def _iso(value: date | None) -> str | None:
@@ -116,7 +156,7 @@ def portfolio_json(totals: PortfolioTotals) -> dict[str, Any]:
     }
 
 
-def report_json(report: Report) -> dict[str, Any]:
+def report_json(report: Figures | Report) -> dict[str, Any]:
     """The ``report --json`` object, with exactly the contract's keys (docs/contract.md). A number
     that is not finite (only a portfolio written before such numbers were refused can
     produce one) is null: JSON has no NaN or Infinity."""
@@ -145,6 +185,8 @@ def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Repor
     Totals are recomputed over all results; other benefits keep their results, so a
     change costs a handful of queries whatever the portfolio's size.
     """
+    from benefitdesk.store.snapshot import load_snapshot, merge_snapshot
+
     window = report.thresholds.forecast_window
     with store.reading() as session:
         part = load_snapshot(session, as_of=report.as_of, recent=window, benefit_ids=benefit_ids)

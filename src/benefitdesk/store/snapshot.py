@@ -31,8 +31,7 @@ from benefitdesk.model import (
     Stakeholder,
     VarianceNote,
 )
-
-Series = list[tuple[date, float]]
+from benefitdesk.store.figures import Series
 
 
 def table(model: Any) -> Table:
@@ -196,7 +195,9 @@ def measurement_history(session: Session, benefit_ids: set[int], as_of: date) ->
 
 
 def _rows(session: Session, model: Any, where: list[Any], order: str) -> list[Row[Any]]:
-    query = select(table(model)).where(*where).order_by("benefit_id", order)
+    """Rows of a per-benefit table, by benefit, ``order``, then id (ties read the same
+    on every run and every database: the latest note by period is the latest entered)."""
+    query = select(table(model)).where(*where).order_by("benefit_id", order, "id")
     return list(session.execute(query))
 
 

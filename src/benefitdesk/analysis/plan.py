@@ -57,9 +57,7 @@ class PlanCurve:
     def __init__(self, vertices: Sequence[Point]) -> None:
         if not vertices:
             raise ValueError("a plan needs at least one vertex")
-        ordered = sorted(vertices, key=_by_date)
-        self._dates = [p.date for p in ordered]
-        self._values = [p.value for p in ordered]
+        self._dates, self._values = zip(*sorted(vertices, key=_by_date), strict=True)
 
     def at(self, t: date) -> float:
         """planned(t).

@@ -175,13 +175,20 @@ def _report_json(portfolio: Path, as_of: date) -> int:
     """The figures alone: a current portfolio file is read without SQLAlchemy (see
     services/report.py), anything else through its store."""
     from benefitdesk.cli.jsontext import dumps
-    from benefitdesk.services.report import file_figures, report_json, store_figures
+    from benefitdesk.services.report import (
+        collector_paused,
+        file_figures,
+        report_json,
+        store_figures,
+    )
 
     figures = file_figures(portfolio, as_of)
     if figures is None:
         with open_store(portfolio) as store:
             figures = store_figures(store, as_of)
-    sys.stdout.write(dumps(report_json(figures), allow_nan=False) + "\n")
+    with collector_paused():
+        text = dumps(report_json(figures), allow_nan=False)
+    sys.stdout.write(text + "\n")
     return 0
 
 

@@ -8,8 +8,10 @@ importing SQLAlchemy or the model, which is why the Snapshot is imported on use 
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -62,9 +64,10 @@ def evaluate_figures(
     again when one snapshot is evaluated at several dates.
     """
     limits = inputs.thresholds(source)
-    if benefit_inputs is None:
-        benefit_inputs = [inputs.benefit_input(source, b) for b in source.benefits]
-    results = [evaluate_benefit(b, as_of, limits) for b in benefit_inputs]
+    with collector_paused():
+        if benefit_inputs is None:
+            benefit_inputs = [inputs.benefit_input(source, b) for b in source.benefits]
+        results = [evaluate_benefit(b, as_of, limits) for b in benefit_inputs]
     totals = portfolio_totals(
         results,
         inputs.project_inputs(source),
@@ -73,6 +76,21 @@ def evaluate_figures(
         as_of,
     )
     return Figures(as_of, limits, results, totals)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a report makes its tens of thousands of
+    objects: none of them forms a cycle, and the collector's passes over them cost a
+    tenth of the report's time."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def evaluate_snapshot(
@@ -97,13 +115,14 @@ def build_report(store: Store, as_of: date | None = None) -> Report:
 def file_figures(path: Path, as_of: date) -> Figures | None:
     """The figures of a portfolio file at the current schema, read with sqlite3 alone;
     None for anything else (open it as a Store and call :func:`store_figures`)."""
-    rows = read_portfolio_file(path, as_of)
+    with collector_paused():
+        rows = read_portfolio_file(path, as_of)
     return None if rows is None else evaluate_figures(rows, as_of)
 
 
 def store_figures(store: Store, as_of: date) -> Figures:
     """The figures alone, read as FigureRows through the store (any database)."""
-    with store.reading() as session:
+    with store.reading() as session, collector_paused():
         rows = read_session_rows(session, as_of)
     return evaluate_figures(rows, as_of)
 

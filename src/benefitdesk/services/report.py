@@ -107,7 +107,7 @@ def build_report(store: Store, as_of: date | None = None) -> Report:
 
     as_of = as_of or date.today()
     window = store.settings().forecast_window
-    with store.reading() as session:
+    with store.reading() as session, collector_paused():
         snapshot = load_snapshot(session, as_of=as_of, recent=window)
     return evaluate_snapshot(snapshot, as_of)
 

@@ -39,6 +39,7 @@ class RiskReason(StrEnum):
 
 #: Days in one reporting period, by frequency name (docs/contract.md, overdue).
 PERIOD_DAYS: dict[str, int] = {
+    "daily": 1,
     "weekly": 7,
     "monthly": 31,
     "quarterly": 92,

@@ -175,6 +175,13 @@ def moment(value: datetime | None, *, none: str = NONE) -> str:
     return f"{day(local.date())} {local.hour:02d}:{local.minute:02d}"
 
 
+def file_size(size: int) -> str:
+    """``432 KB``, ``1.5 MB``: the size of a file a person chooses among."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(size, 1) / 1024:.0f} KB"
+
+
 def excel_money_format(currency: str | None) -> str:
     """The Excel number format that writes money by the same rules (whole units)."""
     prefix = currency_prefix(currency or "GBP").replace('"', "")

@@ -30,6 +30,7 @@ from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.navigator import Navigator
 from benefitdesk.ui.resources import app_icon
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.window_backups import BackupActionsMixin
 from benefitdesk.ui.window_exchange import ExchangeActionsMixin
 from benefitdesk.ui.window_menus import MenusMixin
 from benefitdesk.ui.window_monthly import MonthlyActionsMixin
@@ -54,7 +55,9 @@ def cache_folder() -> Path:
     return data_folder() / "cache"
 
 
-class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWindow):
+class MainWindow(
+    MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, BackupActionsMixin, QMainWindow
+):
     """Owns the open portfolio; every view gets the context injected."""
 
     def __init__(
@@ -97,11 +100,13 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         as_of = self.as_of or date.today()
 
         def load(_control: object = None) -> tuple[Store, Report]:
+            from benefitdesk.services.backups import backup_on_open
             from benefitdesk.services.report import build_report
             from benefitdesk.store import Store
 
             store = Store(path, create=create, hold_lock=True, program="the BenefitDesk window")
             try:
+                backup_on_open(store)
                 return store, build_report(store, as_of)
             except BaseException:
                 store.close()

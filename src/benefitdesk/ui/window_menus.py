@@ -157,7 +157,15 @@ class MenusMixin:
             "What each status means, and why a benefit needs attention",
         )
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
+        self.act_restore = self._action(
+            "Restore &Backup…",
+            self.restore_backup,
+            None,
+            None,
+            "Put back one of the portfolio's automatic backups",
+        )
         self.edit_actions = [
+            self.act_restore,
             self.act_import_returned,
             self.act_import,
             self.act_sync,
@@ -231,6 +239,7 @@ class MenusMixin:
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addAction(self.act_close)
+        self.file_menu.addAction(self.act_restore)
         self.file_menu.addSeparator()
         self.exchange_anchor = self.file_menu.addSeparator()
         for action in (self.act_import, self.act_export, self.act_template, self.act_board_pack):

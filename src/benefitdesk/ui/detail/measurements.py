@@ -261,9 +261,7 @@ class MeasurementsTab(DetailTab):
         row = self.row()
         if row is None:
             return False
-        text = (
-            f"Delete the {number(measurement.value)} logged for {fmt_date(measurement.date)}?"
-        )
+        text = f"Delete the {number(measurement.value)} logged for {fmt_date(measurement.date)}?"
         if not self.prompter.confirm(self, "Delete measurement", text + " You can undo this."):
             return False
         return self.run(

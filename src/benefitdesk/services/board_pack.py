@@ -262,6 +262,9 @@ def export_board_pack(
         written = write_board_pack(data, part, tick)
         stop_if_cancelled(cancelled, what)
         part.replace(out)
+    except OSError as exc:  # named after the file the user chose, not the temporary one
+        part.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(out)) from exc
     except BaseException:
         part.unlink(missing_ok=True)
         raise

@@ -133,8 +133,9 @@ def board_pack(args: argparse.Namespace) -> int:
         except ServiceError as exc:
             return _error(str(exc))
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            return _error(f"cannot write {out} ({reason}); is it open in another program?")
+            from benefitdesk.store import explain
+
+            return _error(explain(exc, out) or f"cannot write {out} ({exc})")
     appendix = "with" if result.appendix else "without"
     print(
         f"Wrote {result.path} as of {result.as_of.isoformat()} (changes since "

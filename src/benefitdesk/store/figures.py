@@ -236,7 +236,8 @@ def read_portfolio_file(path: Path, as_of: date) -> FigureRows | None:
     """The figure rows of a portfolio file at the current schema, read with sqlite3 alone.
 
     None when the file is anything else (missing, older or newer, damaged, unreadable
-    here): the caller then opens it as a Store, which migrates, refuses or explains.
+    here): the caller then opens it as a Store, which migrates, refuses or explains as
+    for any other command.
     """
     if not path.is_file():
         return None
@@ -252,7 +253,7 @@ def read_portfolio_file(path: Path, as_of: date) -> FigureRows | None:
         ]:
             return None
         return read_figure_rows(connection.execute, as_of, iso_dates=True)
-    except (sqlite3.Error, UnicodeDecodeError):
+    except (sqlite3.Error, UnicodeDecodeError, ValueError):  # ValueError: a damaged date
         return None
     finally:
         connection.close()

@@ -46,6 +46,7 @@ from benefitdesk.services.report import (
 from benefitdesk.store import Store
 from benefitdesk.store.figures import (
     PLAN_SQL,
+    RECENT_SQL,
     ActionRow,
     BenefitRow,
     IndicatorRow,
@@ -53,7 +54,6 @@ from benefitdesk.store.figures import (
     ProjectRow,
     SettingsRow,
     read_portfolio_file,
-    recent_sql,
 )
 
 AS_OF = date.today()
@@ -70,8 +70,8 @@ TABLES = {
 QUERIES = [
     *(f"select {', '.join(row._fields)} from {name}" for name, row in TABLES.items()),
     PLAN_SQL,
-    recent_sql("measurement", "benefit_id", "benefit"),
-    recent_sql("indicator_measurement", "indicator_id", "indicator"),
+    RECENT_SQL.format(values="measurement", owner="benefit_id", owners="benefit"),
+    RECENT_SQL.format(values="indicator_measurement", owner="indicator_id", owners="indicator"),
 ]
 # The whole-process baseline: nothing but sqlite3 and the queries, as `python -c`.
 RAW_READ = f"""

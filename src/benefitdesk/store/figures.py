@@ -136,25 +136,15 @@ class FigureRows:
         return self.projects.get(row.project_id) if row.project_id else None
 
 
-# The last N values on or before as-of of each owner, driven from the owners: one index
-# seek for the cutoff and one range scan per owner (0.25 s for 10k benefits × 100
-# values, where scanning every value and evaluating the cutoff per row took 2.4 s).
+# The window of the last N values on or before as-of, driven from the owners: one index
+# seek for the cutoff and one range scan per owner (as in snapshot.py).
 RECENT_SQL = """
 select o.id, v.date, v.value from {owners} o
 join {values} v on v.{owner} = o.id and v.date <= :as_of and v.date >= coalesce(
   (select w.date from {values} w where w.{owner} = o.id and w.date <= :as_of
    order by w.date desc limit 1 offset :skip), :first_day)
-{only}
 order by o.id, v.date
 """
-
-
-def recent_sql(values: str, owner: str, owners: str, only: Iterable[int] | None = None) -> str:
-    """RECENT_SQL for a table of values, for every owner or ``only`` these (ids)."""
-    ids = None if only is None else ", ".join(str(int(i)) for i in only)
-    where = "" if ids is None else f"where o.id in ({ids})" if ids else "where 1 = 0"
-    return RECENT_SQL.format(values=values, owner=owner, owners=owners, only=where)
-
 
 # The current plan version's points from the last one on or before the latest
 # measurement (as-of without one) to the first one after as-of.
@@ -194,7 +184,7 @@ def _read(query: Query, kind: Any, table: str, dates: tuple[str, ...] = ()) -> l
 def _series(rows: Iterable[tuple[Any, ...]]) -> dict[int, Series]:
     """(owner, date, value) rows in owner order → each owner's (date, value) list."""
     return {
-        owner: [(_day(day), value) for _, day, value in group]
+        owner: [(_day(day), value) for _, day, value in group]  # type: ignore[misc]
         for owner, group in groupby(rows, key=itemgetter(0))
     }
 
@@ -216,11 +206,12 @@ def read_figure_rows(query: Query, as_of: date, *, iso_dates: bool) -> FigureRow
     }
 
     def recent(values: str, owner: str, owners: str) -> dict[int, Series]:
-        return _series(query(recent_sql(values, owner, owners), params))
+        sql = RECENT_SQL.format(values=values, owner=owner, owners=owners)
+        return _series(query(sql, params))
 
     plans: dict[int, dict[int, Series]] = {}
     for (benefit_id, version), group in groupby(query(PLAN_SQL, params), key=itemgetter(0, 1)):
-        plans[benefit_id] = {version: [(_day(day), value) for _, _, day, value in group]}
+        plans[benefit_id] = {version: [(_day(day), value) for _, _, day, value in group]}  # type: ignore[misc]
     indicators: dict[int, list[IndicatorRow]] = {}
     found = _read(query, IndicatorRow, "indicator", ("baseline_date", "target_date"))
     for row in sorted(found, key=attrgetter("code")):

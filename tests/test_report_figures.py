@@ -1,8 +1,9 @@
 """The report's figures, however they are read, equal the reference evaluation.
 
 Random portfolios are written to real SQLite files; at several as-of dates the figures
-`report --json` reads (FigureRows through sqlite3 alone, and through a store's session)
-and the app's `build_report` (a whole Snapshot) must equal, bit for bit, the evaluation
+`report --json` reads (FigureRows, through sqlite3 alone) and the app's `build_report`
+(a whole Snapshot, also what `report --json` uses for anything but a current portfolio
+file) must equal, bit for bit, the evaluation
 as it was before issue 16 (tests/reference_evaluation.py) over every row of the
 portfolio, measurements after as-of and every plan version included.
 """
@@ -48,7 +49,6 @@ from benefitdesk.services.report import (
     build_report,
     file_figures,
     report_json,
-    store_figures,
 )
 from benefitdesk.store import Store
 from benefitdesk.store.snapshot import load_snapshot
@@ -278,7 +278,7 @@ def test_every_way_of_reading_gives_the_reference_figures(
                 expected = reference_figures(store, as_of)
                 lean = file_figures(path, as_of)
                 assert lean is not None
-                for found in (lean, store_figures(store, as_of), build_report(store, as_of)):
+                for found in (lean, build_report(store, as_of)):
                     assert found.benefits == expected.benefits
                     assert found.totals == expected.totals
                     assert report_json(found) == report_json(expected)

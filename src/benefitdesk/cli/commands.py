@@ -176,16 +176,17 @@ def _report_json(portfolio: Path, as_of: date) -> int:
     services/report.py), anything else through its store."""
     from benefitdesk.cli.jsontext import dumps
     from benefitdesk.services.report import (
+        Figures,
+        build_report,
         collector_paused,
         file_figures,
         report_json,
-        store_figures,
     )
 
-    figures = file_figures(portfolio, as_of)
+    figures: Figures | Report | None = file_figures(portfolio, as_of)
     if figures is None:
         with open_store(portfolio) as store:
-            figures = store_figures(store, as_of)
+            figures = build_report(store, as_of)
     with collector_paused():
         text = dumps(report_json(figures), allow_nan=False)
     sys.stdout.write(text + "\n")

@@ -1,9 +1,9 @@
 """The portfolio report: every benefit evaluated at an as-of date, and the totals.
 
 The CLI's ``report``, the dashboard and the board pack all read this one object, so
-their figures agree by construction. ``report --json`` needs the figures alone: it
-reads them as FigureRows (store/figures.py) and, for a portfolio file, without
-importing SQLAlchemy or the model, which is why the Snapshot is imported on use here.
+their figures agree by construction. ``report --json`` needs the figures alone: from a
+portfolio file it reads them as FigureRows (store/figures.py), without importing
+SQLAlchemy or the model, which is why the Snapshot is imported on use here.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from benefitdesk.analysis.types import (
     Thresholds,
 )
 from benefitdesk.services import inputs
-from benefitdesk.store.figures import FigureSource, read_portfolio_file, read_session_rows
+from benefitdesk.store.figures import FigureSource, read_portfolio_file
 
 if TYPE_CHECKING:
     from benefitdesk.store import Store
@@ -113,18 +113,14 @@ def build_report(store: Store, as_of: date | None = None) -> Report:
 
 
 def file_figures(path: Path, as_of: date) -> Figures | None:
-    """The figures of a portfolio file at the current schema, read with sqlite3 alone;
-    None for anything else (open it as a Store and call :func:`store_figures`)."""
+    """The figures of a portfolio file at the current schema, read with sqlite3 alone.
+
+    None for anything else (a server, a file to upgrade, a damaged one): open it as a
+    Store and call :func:`build_report`, whose figures are the same.
+    """
     with collector_paused():
         rows = read_portfolio_file(path, as_of)
     return None if rows is None else evaluate_figures(rows, as_of)
-
-
-def store_figures(store: Store, as_of: date) -> Figures:
-    """The figures alone, read as FigureRows through the store (any database)."""
-    with store.reading() as session, collector_paused():
-        rows = read_session_rows(session, as_of)
-    return evaluate_figures(rows, as_of)
 
 
 def _iso(value: date | None) -> str | None:

@@ -7,7 +7,8 @@ days is the same over them as over the whole plan). A portfolio file at the curr
 schema is read through sqlite3 alone: importing SQLAlchemy and SQLModel would cost the
 command more than the read itself (README, "Performance").
 
-The SQL is plain and portable; a server portfolio is read through its store's session.
+Anything else (a server portfolio, a file to upgrade) is read as a Snapshot by its
+store, with the same figures; the SQL here is for SQLite.
 """
 
 from __future__ import annotations
@@ -19,12 +20,9 @@ from datetime import date
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from benefitdesk.store.revisions import head_revision
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 Series = list[tuple[date, float]]
 #: Runs one query with named parameters and returns its rows.
@@ -137,7 +135,8 @@ class FigureRows:
 
 
 # The window of the last N values on or before as-of, driven from the owners: one index
-# seek for the cutoff and one range scan per owner (as in snapshot.py).
+# seek for the cutoff and one range scan per owner (snapshot.py's _recent_series reads
+# the same rows, written in SQLAlchemy for any database; this is its SQLite text).
 RECENT_SQL = """
 select o.id, v.date, v.value from {owners} o
 join {values} v on v.{owner} = o.id and v.date <= :as_of and v.date >= coalesce(
@@ -161,11 +160,9 @@ order by v.benefit_id, p.date
 """
 
 
-def _day(value: Any) -> date | None:
-    """A date column's value: SQLite returns ISO text, a server returns dates."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
+def _day(text: str | None) -> date | None:
+    """A date column's value (SQLite keeps dates as ISO text)."""
+    return None if text is None else date.fromisoformat(text)
 
 
 def _read(query: Query, kind: Any, table: str, dates: tuple[str, ...] = ()) -> list[Any]:
@@ -189,20 +186,19 @@ def _series(rows: Iterable[tuple[Any, ...]]) -> dict[int, Series]:
     }
 
 
-def read_figure_rows(query: Query, as_of: date, *, iso_dates: bool) -> FigureRows:
+def read_figure_rows(query: Query, as_of: date) -> FigureRows:
     """Read what the figures at ``as_of`` need, inside the caller's one read transaction.
 
-    ``iso_dates``: pass dates as ISO text (SQLite stores them so; sqlite3's own date
-    adapter is deprecated).
+    Dates are passed as ISO text, as SQLite keeps them (sqlite3's own date adapter is
+    deprecated).
     """
-    bind: Callable[[date], Any] = date.isoformat if iso_dates else (lambda d: d)
     settings = next(iter(_read(query, SettingsRow, "portfolio_settings")), None)
     window = settings.forecast_window if settings else 6
     params = {
-        "as_of": bind(as_of),
+        "as_of": as_of.isoformat(),
         "skip": max(window, 1) - 1,
-        "first_day": bind(date.min),
-        "last_day": bind(date.max),
+        "first_day": date.min.isoformat(),
+        "last_day": date.max.isoformat(),
     }
 
     def recent(values: str, owner: str, owners: str) -> dict[int, Series]:
@@ -252,20 +248,8 @@ def read_portfolio_file(path: Path, as_of: date) -> FigureRows | None:
             (head_revision(),)
         ]:
             return None
-        return read_figure_rows(connection.execute, as_of, iso_dates=True)
+        return read_figure_rows(connection.execute, as_of)
     except (sqlite3.Error, UnicodeDecodeError, ValueError):  # ValueError: a damaged date
         return None
     finally:
         connection.close()
-
-
-def read_session_rows(session: Session, as_of: date) -> FigureRows:
-    """The figure rows through a store's session (a server portfolio, or after a migration)."""
-    from sqlalchemy import text
-
-    connection = session.connection()
-    return read_figure_rows(
-        lambda sql, params: connection.execute(text(sql), params).all(),
-        as_of,
-        iso_dates=connection.dialect.name == "sqlite",
-    )

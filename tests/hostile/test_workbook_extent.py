@@ -162,3 +162,24 @@ def test_binary_xlsb_records_are_measured(tmp_path: Path) -> None:
     far = xlsb(tmp_path / "far.xlsb", [(0, 0, 1.0), (1048575, 16383, 2.0)])
     with pytest.raises(FileRefused, match=r'"Measurements" spans A1:XFD1048576'):
         read_grids(far)
+
+
+@pytest.mark.slow
+def test_a_csv_line_of_millions_of_columns_is_refused_under_1_gb(
+    tmp_path: Path, empty_portfolio: Path
+) -> None:
+    """8 MB of commas on one line took 1.4 GB through the import before this check."""
+    path = tmp_path / "oneline.csv"
+    path.write_text("Benefit,Date,Value," + "x," * 4_000_000 + "\n", encoding="utf-8")
+    err = refused_import(empty_portfolio, path)
+    assert "oneline.csv: line 1 has 4,000,004 columns, more than the 16,384" in err
+
+
+def test_a_pipe_is_not_called_a_folder(tmp_path: Path) -> None:
+    import os
+
+    from benefitdesk.exchange.limits import check_file
+
+    os.mkfifo(tmp_path / "feed.csv")
+    with pytest.raises(FileRefused, match="is not a regular file"):
+        check_file(tmp_path / "feed.csv")

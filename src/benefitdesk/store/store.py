@@ -22,6 +22,7 @@ from benefitdesk.store.errors import (
     NOTHING_CHANGED,
     PortfolioBusy,
     ReadOnlyPortfolio,
+    disk_full,
     explain,
     unwritable_reason,
 )
@@ -142,7 +143,7 @@ class Store:
         """One audited unit of work; commits on success, rolls back on error."""
         if self.read_only:
             raise ReadOnlyPortfolio(
-                f"{self.name} is open read-only ({self.read_only_reason}). {NOTHING_CHANGED}"
+                f"{self.name} cannot be changed here: {self.read_only_reason}. {NOTHING_CHANGED}"
             )
         took = self._lock_for_writing()
         try:
@@ -181,8 +182,10 @@ class Store:
 
 
 def _needs_immutable(path: Path) -> bool:
-    """SQLite cannot make its shared-memory file in a folder it may not write, so it must
-    read such a file as immutable, unless a write-ahead log is there to be read."""
+    """SQLite cannot make its shared-memory file in a folder it may not write or on a
+    full disk, so it must read such a file as immutable, unless a write-ahead log is
+    there to be read."""
     wal = path.with_name(path.name + "-wal")
     has_log = wal.exists() and wal.stat().st_size > 0
-    return not os.access(path.parent, os.W_OK) and not has_log
+    no_room = not os.access(path.parent, os.W_OK) or disk_full(path.parent)
+    return no_room and not has_log

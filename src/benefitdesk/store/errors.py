@@ -51,13 +51,18 @@ _PERMISSION = {errno.EACCES, errno.EPERM}
 _FULL = {errno.ENOSPC, errno.EDQUOT} if hasattr(errno, "EDQUOT") else {errno.ENOSPC}
 
 
-def explain(error: BaseException, portfolio: Path | str | None = None) -> str | None:
+def explain(
+    error: BaseException,
+    portfolio: Path | str | None = None,
+    written: Path | str | None = None,
+) -> str | None:
     """A plain sentence for a failure of the machine or of a database file, or None
-    when ``error`` is not one (then it is a bug, and shown as one)."""
+    when ``error`` is not one (then it is a bug, and shown as one). ``written`` is the
+    file or folder the failed work was writing, when it was not the portfolio."""
     if isinstance(error, PortfolioError):
         return str(error)
     if isinstance(error, OSError):
-        return _explain_os(error, portfolio)
+        return _explain_os(error, written or portfolio)
     message = str(getattr(error, "orig", None) or error).lower()
     module = type(getattr(error, "orig", None) or error).__module__
     if not module.startswith(("sqlite3", "sqlalchemy")):

@@ -99,7 +99,10 @@ def test_no_period_end_is_skipped(d: date, frequency: str) -> None:
 # Overdue: more than one period (7, 31, 92, 183, 366 days) plus 7 days of grace.
 @pytest.mark.parametrize(
     ("frequency", "allowed"),
-    [("weekly", 14), ("monthly", 38), ("quarterly", 99), ("half-yearly", 190), ("yearly", 373)],
+    [
+        *(("daily", 8), ("weekly", 14), ("monthly", 38), ("quarterly", 99)),
+        *(("half-yearly", 190), ("yearly", 373)),
+    ],
 )
 def test_overdue_boundary(frequency: str, allowed: int) -> None:
     latest = date(2024, 1, 31)
@@ -124,3 +127,14 @@ def test_next_due_after_the_latest_figure_else_from_the_start() -> None:
     assert next_due(None, date(2026, 2, 10), "quarterly") == date(2026, 3, 31)
     assert next_due(None, None, "monthly") is None
     assert next_due(date(2026, 7, 31), None, None) is None
+
+
+def test_a_daily_period_is_the_day() -> None:
+    day = date(2026, 3, 4)
+    assert period_end(day, "daily") == day
+    assert next_period_end(day, "daily") == date(2026, 3, 5)
+    assert period_ends_between(day, date(2026, 3, 6), "daily") == [
+        day,
+        date(2026, 3, 5),
+        date(2026, 3, 6),
+    ]

@@ -14,11 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from benefitdesk.model import Lifecycle, ReviewDecision
+from benefitdesk.model import Lifecycle, ReviewDecision, VarianceCause
 from benefitdesk.services.chase import last_chased
 from benefitdesk.store import Store
 from benefitdesk.ui import collection
@@ -229,6 +229,21 @@ def test_reminders_are_rewritten_after_a_change(
     with qtbot.waitSignal(controller.written, timeout=10_000):
         context.apply(change)
     assert b"Chase the CRM admins" in alice.read_bytes()
+    # a change no calendar shows (a variance note) rewrites nothing
+    from benefitdesk.services.records import NoteFields, add_note
+
+    before = alice.stat().st_mtime_ns
+    note = add_note(
+        context.store,
+        benefit_id=benefit.id,
+        data=NoteFields(
+            period=date(2026, 10, 31), cause=VarianceCause.ADOPTION, explanation="Slow start"
+        ),
+    )
+    with qtbot.assertNotEmitted(controller.written, wait=500):
+        context.apply(note)
+    qtbot.waitUntil(lambda: controller.running is None and not controller.timer.isActive())
+    assert alice.stat().st_mtime_ns == before
     # another portfolio window (or none chosen): nothing is written
     controller.set_folder(None)
     assert controller.rewrite() is None
@@ -276,3 +291,47 @@ def test_forecast_accuracy_panel(qtbot: Any, context: PortfolioContext) -> None:
     assert panel.model.headerData(0, Qt.Orientation.Horizontal) == "Owner"
     assert panel.model.display(panel.model.rows()[0], 0) == "Helen Carter"
     assert "2 of 2 met their target" in panel.overall.text()
+
+
+def test_main_window_offers_the_monthly_cycle(
+    qtbot: Any,
+    demo_file: Path,
+    tmp_path: Path,
+    app_settings: AppSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benefitdesk.ui import review as review_ui
+    from benefitdesk.ui.main_window import MainWindow
+
+    copy = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, copy)
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    assert win.open_portfolio(copy)
+    portfolio = [a.text() for a in win.portfolio_menu.actions()]
+    assert portfolio[:4] == [
+        "&Chase Owners…",
+        "Collection &Workbooks…",
+        "Import &Returned Workbooks…",
+        "Calendar &Reminders…",
+    ]
+    assert win.act_review in win.benefit_menu.actions() and win.act_review.isEnabled()
+    assert win.reminders is not None  # keeps a chosen calendar folder current
+
+    reviewed: list[int] = []
+    monkeypatch.setattr(review_ui, "open_review_dialog", lambda *args: reviewed.append(args[3]))
+    win.register.table.setCurrentIndex(QModelIndex())  # the register selects its first row
+    win.review_benefit()  # nothing selected: says so, opens nothing
+    assert reviewed == [] and "Select the benefit" in win.statusBar().currentMessage()
+    benefit = win.context.benefit_by_code("B-002")  # type: ignore[union-attr]
+    win.show_benefit(benefit.id)
+    win.act_review.trigger()
+    assert reviewed == [benefit.id]
+
+    win.chase_owners()
+    dialogs = list(win.findChildren(ChaseDialog))
+    assert len(dialogs) == 1
+    qtbot.waitUntil(lambda: dialogs[0].chase is not None, timeout=10_000)
+    dialogs[0].close()
+    win.close()
+    assert win.reminders is None

@@ -139,14 +139,9 @@ def action_event(portfolio: str, r: ActionReminder, stamp: datetime) -> Event:
     return _event(action_uid(portfolio, r.action_id), r.due, summary, description, stamp)
 
 
-def build_calendar(
-    portfolio: str,
-    name: str,
-    figures: Iterable[FigureReminder],
-    actions: Iterable[ActionReminder],
-    stamp: datetime,
-) -> Calendar:
-    """One calendar named ``name`` holding the events of ``figures`` and ``actions``."""
+def calendar_bytes(portfolio: str, name: str, events: Iterable[bytes]) -> bytes:
+    """A calendar named ``name`` holding ``events``, each already serialised: an event
+    in an owner's file and in the PMO's is serialised once (most of the cost)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -154,19 +149,19 @@ def build_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add(PORTFOLIO_PROPERTY, slug(portfolio))
-    for figure in figures:
-        calendar.add_component(figure_event(portfolio, figure, stamp))
-    for action in actions:
-        calendar.add_component(action_event(portfolio, action, stamp))
-    return calendar
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    if not head.endswith(end):  # pragma: no cover - icalendar always ends so
+        raise RuntimeError("icalendar wrote a calendar without its end line")
+    return head[: -len(end)] + b"".join(events) + end
 
 
-def write_calendar(path: str | os.PathLike[str], calendar: Calendar) -> None:
-    """Write ``calendar`` to ``path``, replacing it only once complete."""
+def write_calendar(path: str | os.PathLike[str], content: bytes) -> None:
+    """Write a calendar's bytes to ``path``, replacing it only once complete."""
     target = Path(path)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        partial.write_bytes(calendar.to_ical())
+        partial.write_bytes(content)
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -182,8 +177,3 @@ def written_for(path: str | os.PathLike[str], portfolio: str) -> bool:
         return False
     marker = f"{PORTFOLIO_PROPERTY}:{slug(portfolio)}"
     return PRODID in head and any(line.strip() == marker for line in head.splitlines())
-
-
-def empty_calendar(portfolio: str, name: str, stamp: datetime) -> Calendar:
-    """A calendar with no events: what an owner's file becomes once they owe nothing."""
-    return build_calendar(portfolio, name, (), (), stamp)

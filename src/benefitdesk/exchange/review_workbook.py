@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from benefitdesk.analysis.types import BenefitResult
 from benefitdesk.exchange.review_chart import add_timeline_chart
 from benefitdesk.exchange.workbook_writer import set_text
-from benefitdesk.present.formats import excel_money_format
+from benefitdesk.present.formats import day, excel_money_format
 from benefitdesk.present.vocabulary import STATUS_LABELS
 
 DATE_FORMAT = "dd mmm yyyy"
@@ -321,8 +321,8 @@ def _timeline(page: _Page, s: ReviewSheet) -> tuple[int, int]:
     page.heading("Planned against realised: the figures the chart draws")
     page.header("Date", "Actual", "Current plan", "Original plan", "Target", numbers="BCDE")
     first = page.row
-    for day, actual, plan, original, target in s.timeline:
-        page.value("A", day)
+    for when, actual, plan, original, target in s.timeline:
+        page.value("A", when)
         for col, value in zip("BCDE", (actual, plan, original, target), strict=True):
             page.value(col, value, NUMBER_FORMAT)
         page.row += 1
@@ -434,7 +434,7 @@ def write_review_workbook(
     wb = Workbook()
     wb.remove(wb.active)
     by = f" by {reviewer}" if reviewer else ""
-    context = f"{portfolio} · reviewed {as_of:%d %b %Y}{by}"
+    context = f"{portfolio} · reviewed {day(as_of)}{by}"
     money = excel_money_format(currency)
     single = len(sheets) == 1  # else the lessons go on the summary page, once
     for s in sheets:

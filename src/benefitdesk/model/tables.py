@@ -97,7 +97,7 @@ class Project(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
+    code: str = Field(max_length=100, unique=True)
     name: str = Field(max_length=300)
     sponsor_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
     manager_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
@@ -121,7 +121,7 @@ class Benefit(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
+    code: str = Field(max_length=100, unique=True)
     project_id: int | None = Field(
         default=None, foreign_key="project.id", ondelete="SET NULL", index=True
     )
@@ -243,7 +243,7 @@ class Indicator(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
+    code: str = Field(max_length=100, unique=True)
     benefit_id: int = Field(foreign_key="benefit.id", ondelete="CASCADE", index=True)
     name: str = Field(max_length=200)
     unit: str | None = Field(default=None, max_length=40)
@@ -333,7 +333,8 @@ class AuditEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=now, index=True)  # history views list by time
-    user: str | None = Field(default=None, max_length=200)
+    user: str | None = Field(default=None, max_length=200)  # the OS login
+    person: str | None = Field(default=None, max_length=200)  # who they said they are ("Me")
     action: str = Field(max_length=10)  # insert | update | delete
     entity: str = Field(max_length=40)
     entity_id: int | None = None

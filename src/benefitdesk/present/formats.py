@@ -75,12 +75,16 @@ def money(value: float | None, currency: str | None, *, compact: bool = False) -
     return _signed(prefix + (text or f"{size:,.0f}"), value < 0 and round(size) != 0)
 
 
-def pct(value: float | None, *, signed: bool = False, digits: int = 1, none: str = NONE) -> str:
-    """A percentage (``value`` already in percent): ``70.5%``, ``+5.5%``, ``−17.7%``."""
+def pct(
+    value: float | None, *, signed: bool = False, digits: int | None = 1, none: str = NONE
+) -> str:
+    """A percentage (``value`` already in percent): ``70.5%``, ``+5.5%``, ``−17.7%``;
+    ``digits=None`` writes it as a number (a setting: ``10%``, ``7.5%``)."""
     if value is None:
         return none
-    text = f"{abs(value):.{digits}f}%"
-    negative = value < 0 and float(text[:-1]) != 0
+    size = f"{abs(value):.{digits}f}" if digits is not None else number(abs(value))
+    text = f"{size}%"
+    negative = value < 0 and float(size.replace(",", "")) != 0
     if signed and not negative:
         return f"+{text}"
     return _signed(text, negative)

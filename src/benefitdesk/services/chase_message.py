@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from benefitdesk.present.formats import day
 from benefitdesk.services.chase import FIGURE_KINDS, HEADINGS, ChaseList, Owed, OwnerChase
 
 #: The longest mailto: link written; longer ones are cut by some mail clients.
@@ -50,14 +51,14 @@ def chase_message(
     count = len(owner.items)
     subject = (
         f"{chase.portfolio}: {count} benefit item{'s' if count != 1 else ''} due from you "
-        f"({chase.as_of:%d %b %Y})"
+        f"({day(chase.as_of)})"
     )
     greeting = f"Dear {owner.first_name}," if owner.first_name else "Hello,"
     lines = [
         greeting,
         "",
         f"BenefitDesk shows these items due from you for {chase.portfolio} "
-        f"as of {chase.as_of:%d %B %Y}:",
+        f"as of {day(chase.as_of)}:",
         *_sections(listed),
     ]
     if left_out:

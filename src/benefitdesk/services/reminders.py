@@ -17,15 +17,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from icalendar import Calendar
-
 from benefitdesk.analysis.types import DORMANT_LIFECYCLES
 from benefitdesk.exchange.calendar import (
     RRULES,
     ActionReminder,
     FigureReminder,
-    build_calendar,
-    empty_calendar,
+    action_event,
+    calendar_bytes,
+    figure_event,
     write_calendar,
     written_for,
 )
@@ -48,16 +47,16 @@ class Reminders:
     figures: dict[str, list[FigureReminder]] = field(default_factory=lambda: defaultdict(list))
     actions: dict[str, list[ActionReminder]] = field(default_factory=lambda: defaultdict(list))
 
+    def key(self) -> int:
+        """Equal for equal reminders: a rewrite that would change nothing is skipped."""
+        figures = tuple((o, tuple(v)) for o, v in sorted(self.figures.items()))
+        actions = tuple((o, tuple(v)) for o, v in sorted(self.actions.items()))
+        return hash((self.portfolio, figures, actions))
+
     @property
     def owners(self) -> list[str]:
         names = {n for n in (*self.figures, *self.actions) if n}
         return sorted(names, key=str.casefold)
-
-    def all_figures(self) -> list[FigureReminder]:
-        return [f for owned in self.figures.values() for f in owned]
-
-    def all_actions(self) -> list[ActionReminder]:
-        return [a for owned in self.actions.values() for a in owned]
 
 
 @dataclass(frozen=True)
@@ -126,39 +125,59 @@ def write_reminders(
     progress: Callable[[int, int], None] | None = None,
 ) -> ReminderSet:
     """Write ``OWNER NAME.ics`` for every owner and ``PMO (all owners).ics`` into ``folder``."""
+    found = collect_reminders(report)
+    return write_collected(found, folder, now=now, cancelled=cancelled, progress=progress)
+
+
+def write_collected(
+    found: Reminders,
+    folder: str | os.PathLike[str],
+    *,
+    now: datetime | None = None,
+    cancelled: CancelCheck | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReminderSet:
+    """Write the calendars of reminders already collected (see ``write_reminders``)."""
     target = output_folder(folder, "calendar files")
     stamp = now or datetime.now(UTC).replace(microsecond=0)
-    found = collect_reminders(report)
     portfolio = found.portfolio
+    figures = {
+        owner: [figure_event(portfolio, r, stamp).to_ical() for r in owned]
+        for owner, owned in found.figures.items()
+    }
+    stop_if_cancelled(cancelled, "Writing the calendars")
+    actions = {
+        owner: [action_event(portfolio, r, stamp).to_ical() for r in owned]
+        for owner, owned in found.actions.items()
+    }
     files: list[ReminderFile] = []
     owners = found.owners
     for n, owner in enumerate(owners):
         stop_if_cancelled(cancelled, "Writing the calendars")
-        figures, actions = found.figures.get(owner, []), found.actions.get(owner, [])
+        mine = figures.get(owner, []), actions.get(owner, [])
         name = f"BenefitDesk: {portfolio} — {owner}"
         path = target / f"{owner_stem(owner)}.ics"
-        _write(path, build_calendar(portfolio, name, figures, actions, stamp))
-        files.append(ReminderFile(owner, path, len(figures), len(actions)))
+        _write(path, calendar_bytes(portfolio, name, [*mine[0], *mine[1]]))
+        files.append(ReminderFile(owner, path, len(mine[0]), len(mine[1])))
         if progress is not None:
             progress(n + 1, len(owners) + 1)
-    everything = (found.all_figures(), found.all_actions())
+    every_figure = [e for owned in figures.values() for e in owned]
+    every_action = [e for owned in actions.values() for e in owned]
     pmo = target / PMO_FILE
     name = f"BenefitDesk: {portfolio} — all owners"
-    _write(pmo, build_calendar(portfolio, name, *everything, stamp))
-    files.append(ReminderFile("", pmo, len(everything[0]), len(everything[1])))
-    return ReminderSet(target, files, _empty_stale(target, files, portfolio, stamp))
+    _write(pmo, calendar_bytes(portfolio, name, [*every_figure, *every_action]))
+    files.append(ReminderFile("", pmo, len(every_figure), len(every_action)))
+    return ReminderSet(target, files, _empty_stale(target, files, portfolio))
 
 
-def _write(path: Path, calendar: Calendar) -> None:
+def _write(path: Path, content: bytes) -> None:
     try:
-        write_calendar(path, calendar)
+        write_calendar(path, content)
     except OSError as exc:
         raise write_failed(path, exc) from exc
 
 
-def _empty_stale(
-    folder: Path, files: list[ReminderFile], portfolio: str, stamp: datetime
-) -> list[Path]:
+def _empty_stale(folder: Path, files: list[ReminderFile], portfolio: str) -> list[Path]:
     """Empty this portfolio's calendars of owners who no longer owe anything."""
     current = {f.path.name for f in files}
     emptied = []
@@ -167,6 +186,6 @@ def _empty_stale(
             continue
         if b"BEGIN:VEVENT" not in path.read_bytes():
             continue  # emptied before
-        _write(path, empty_calendar(portfolio, f"BenefitDesk: {portfolio} — {path.stem}", stamp))
+        _write(path, calendar_bytes(portfolio, f"BenefitDesk: {portfolio} — {path.stem}", []))
         emptied.append(path)
     return emptied

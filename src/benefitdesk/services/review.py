@@ -42,8 +42,6 @@ from benefitdesk.store.snapshot import Snapshot, load_snapshot
 
 #: Benefits a review can decide on: drafts are not approved yet, cancelled ones never ran.
 REVIEWABLE = frozenset({"approved", "tracking", "realised", "closed"})
-#: How soon before its target date a benefit is offered for review.
-REVIEW_NOTICE_DAYS = 31
 
 
 def suggested_decision(result: BenefitResult | None) -> ReviewDecision:
@@ -52,18 +50,6 @@ def suggested_decision(result: BenefitResult | None) -> ReviewDecision:
     if result is not None and result.realisation_pct is not None and result.realisation_pct >= 100:
         return ReviewDecision.CLOSE_REALISED
     return ReviewDecision.CONTINUE
-
-
-def due_for_review(report: Any) -> list[int]:
-    """Benefits being tracked whose target date has come (or comes within a month)."""
-    soon = report.as_of.toordinal() + REVIEW_NOTICE_DAYS
-    return [
-        b.id
-        for b in report.snapshot.benefits
-        if inputs.value_of(b.status) in ("approved", "tracking", "realised")
-        and b.target_date is not None
-        and b.target_date.toordinal() <= soon
-    ]
 
 
 # -- what the workbook shows --------------------------------------------------------------
@@ -93,25 +79,25 @@ def _timeline(benefit: Any, snap: Snapshot) -> list[tuple[Any, ...]]:
     ]
 
 
-def _versions(store: Store, benefit: Any) -> list[VersionRow]:
+def _versions(store: Store, snap: Snapshot, benefit: Any) -> list[VersionRow]:
+    """Every plan version, with what it planned for the target date (the contract's
+    plan curve through that version's points)."""
+    current = inputs.benefit_input(snap, benefit)
     rows = []
     for v in plan_versions(store, benefit_id=benefit.id):
-        points = [Point(d, value) for d, value in v.points]
+        points = tuple(Point(d, value) for d, value in v.points)
+        vertices = plan_vertices(replace(current, plan=points)) if points else []
         at_target = None
-        if points and benefit.target_date:
-            vertices = (
-                [Point(benefit.baseline_date, benefit.baseline)] if benefit.baseline_date else []
-            )
-            at_target = PlanCurve(sorted([*vertices, *points], key=lambda p: p.date)).at(
-                benefit.target_date
-            )
+        if vertices and benefit.target_date:
+            at_target = PlanCurve(vertices).at(benefit.target_date)
         reason = v.reason or ("the plan approved with the benefit" if v.version == 1 else None)
         created = v.created_at.date() if v.created_at else None
         rows.append(VersionRow(v.version, created, reason, len(points), at_target))
     return rows
 
 
-def _past_reviews(store: Store, benefit_id: int) -> list[PastReview]:
+def reviews_of(store: Store, benefit_id: int) -> list[PastReview]:
+    """The decisions recorded about a benefit, oldest first."""
     query = select(BenefitReview).where(BenefitReview.benefit_id == benefit_id)
     with store.reading() as session:
         found = session.exec(query.order_by(BenefitReview.reviewed_on)).all()  # type: ignore[arg-type]
@@ -157,10 +143,10 @@ def review_sheet(store: Store, snap: Snapshot, result: BenefitResult, benefit: A
         lifecycle=inputs.value_of(benefit.status) or "draft",
         result=result,
         timeline=_timeline(benefit, snap),
-        versions=_versions(store, benefit),
+        versions=_versions(store, snap, benefit),
         notes=notes,
         actions=actions,
-        past_reviews=_past_reviews(store, benefit.id),
+        past_reviews=reviews_of(store, benefit.id),
     )
 
 
@@ -289,8 +275,3 @@ def withdraw_review(store: Store, recorded: Recorded) -> Change:
             move_lifecycle(session, benefit, recorded.previous_status)
         session.flush()
     return Change("benefit", (recorded.benefit_id,), frozenset({recorded.benefit_id}), True)
-
-
-def reviews_of(store: Store, benefit_id: int) -> list[PastReview]:
-    """The decisions recorded about a benefit, oldest first."""
-    return _past_reviews(store, benefit_id)

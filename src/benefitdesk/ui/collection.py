@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.formats import day
 from benefitdesk.services.collection import FolderImport, PackSet, Returned
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.detail.table import RecordModel, RecordTable
@@ -71,7 +72,7 @@ def run_write(parent: QWidget, context: PortfolioContext, folder: Path) -> Job:
         box.setWindowTitle("Collection workbooks")
         names = ", ".join(p.owner for p in packs.packs) or "nobody: nothing is due"
         box.setText(
-            f"{len(packs.packs)} collection workbooks as of {packs.as_of:%d %b %Y} are in "
+            f"{len(packs.packs)} collection workbooks as of {day(packs.as_of)} are in "
             f"{packs.folder}:\n{names}.\n\nSend each owner theirs (Portfolio › Chase Owners… "
             "drafts the e-mails). Import the returned copies with Portfolio › Import "
             "Returned Workbooks…"
@@ -138,7 +139,7 @@ class ReturnedDialog(QDialog):
         self.model = ReturnedModel(self)
         self.model.set_rows([FileRow(n, f) for n, f in enumerate(outcome.files)])
         table = RecordTable(
-            f"{outcome.folder} — as of {outcome.as_of:%d %b %Y}",
+            f"{outcome.folder} — as of {day(outcome.as_of)}",
             self.model,
             self,
             empty="The folder holds no workbook.",

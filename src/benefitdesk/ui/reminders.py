@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from benefitdesk.services.reminders import ReminderSet, write_reminders
+from benefitdesk.services.reminders import ReminderSet, collect_reminders, write_collected
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.settings import AppSettings
@@ -46,6 +46,7 @@ class RemindersController(QObject):
         self.timer.timeout.connect(self.rewrite)
         self.running: Job | None = None
         self.pending = False
+        self.written_key: tuple[str, int] | None = None  # (folder, reminders) last written
         context.changed.connect(self._changed)
         context.reloaded.connect(self._changed)
 
@@ -78,15 +79,20 @@ class RemindersController(QObject):
     def _run(
         self, folder: Path, *, quiet: bool, then: Callable[[ReminderSet], None] | None = None
     ) -> Job:
-        report = self.context.report
+        report, last = self.context.report, self.written_key if quiet else None
 
-        def work(control: JobControl) -> ReminderSet:
-            return write_reminders(
-                report,
+        def work(control: JobControl) -> tuple[tuple[str, int], ReminderSet | None]:
+            found = collect_reminders(report)
+            key = (str(folder), found.key())
+            if key == last:
+                return key, None  # nothing a calendar shows has changed
+            written = write_collected(
+                found,
                 folder,
                 cancelled=control.cancelled,
                 progress=lambda done, total: control.progress(done, total, "Writing calendars…"),
             )
+            return key, written
 
         job = Job(self.parent_widget, work, "Calendar reminders")
         if quiet:
@@ -95,11 +101,17 @@ class RemindersController(QObject):
         self.running = job.run()
         return self.running
 
-    def _done(self, result: ReminderSet, then: Callable[[ReminderSet], None] | None) -> None:
+    def _done(
+        self,
+        outcome: tuple[tuple[str, int], ReminderSet | None],
+        then: Callable[[ReminderSet], None] | None,
+    ) -> None:
         self.running = None
-        self.written.emit(result)
-        if then is not None:
-            then(result)
+        self.written_key, result = outcome
+        if result is not None:
+            self.written.emit(result)
+            if then is not None:
+                then(result)
         if self.pending:
             self.pending = False
             self.rewrite()

@@ -69,7 +69,7 @@ class MenusMixin:
         self.act_new_benefit = self._action(
             "&New Benefit…",
             self.new_benefit,
-            "Ctrl+Shift+B",
+            keys.New,
             "new-benefit",
             "Define a new benefit: baseline, target, owner, data source, frequency",
         )
@@ -146,6 +146,16 @@ class MenusMixin:
         self.act_watch.setCheckable(True)
         self._build_monthly_actions()
         self.act_refresh = self._action("Re&fresh", self.reload, keys.Refresh)
+        self.act_shortcuts = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/", None, "Every key, by menu"
+        )
+        self.act_glossary = self._action(
+            "&Glossary",
+            self.show_glossary,
+            keys.HelpContents,
+            None,
+            "What each status means, and why a benefit needs attention",
+        )
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
         self.act_restore = self._action(
             "Restore &Backup…",
@@ -257,6 +267,8 @@ class MenusMixin:
         self.portfolio_menu.addSeparator()
         self.portfolio_menu.addAction(self.act_history)
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addActions([self.act_shortcuts, self.act_glossary])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:

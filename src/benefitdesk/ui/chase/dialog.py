@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.formats import day
 from benefitdesk.services.chase import (
     FIGURE_KINDS,
     NO_OWNER,
@@ -92,7 +93,7 @@ class ChaseDialog(QDialog):
         self.setWindowIcon(icon("attention"))
         self.resize(1080, 700)
 
-        self.heading = QLabel(f"<b>What each owner owes as of {context.as_of:%d %b %Y}</b>", self)
+        self.heading = QLabel(f"<b>What each owner owes as of {day(context.as_of)}</b>", self)
         self.summary = QLabel("Computing…", self)
         self.summary.setWordWrap(True)
         self.model = ChaseModel(self)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import date
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -27,18 +26,7 @@ from benefitdesk.services.chase_message import chase_mailto, chase_message
 from benefitdesk.services.history import benefit_history
 from benefitdesk.services.report import build_report
 from benefitdesk.store import Store
-from monthly_helpers import AS_OF, build_demo, copy_of, run_cli
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo(tmp_path_factory)
-
-
-@pytest.fixture
-def store(demo: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Store(copy_of(demo, tmp_path)) as opened:
-        yield opened
+from monthly_helpers import AS_OF, run_cli
 
 
 def test_chase_list_equals_the_reports_overdue_figures_and_actions(store: Store) -> None:

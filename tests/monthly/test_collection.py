@@ -21,18 +21,7 @@ from benefitdesk.services.collection import (
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.importing import undo_import
 from benefitdesk.store import Store
-from monthly_helpers import AS_OF, build_demo, copy_of, run_cli
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo(tmp_path_factory)
-
-
-@pytest.fixture
-def store(demo: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Store(copy_of(demo, tmp_path)) as opened:
-        yield opened
+from monthly_helpers import AS_OF, run_cli
 
 
 def fill(path: Path, values: dict[str, float], sheet: str = "Measurements") -> None:

@@ -16,7 +16,6 @@ from benefitdesk.services.accuracy import forecast_accuracy
 from benefitdesk.services.errors import ValidationError
 from benefitdesk.services.report import build_report
 from benefitdesk.services.review import (
-    due_for_review,
     record_review,
     reviews_of,
     suggested_decision,
@@ -24,18 +23,7 @@ from benefitdesk.services.review import (
     write_review,
 )
 from benefitdesk.store import Store
-from monthly_helpers import AS_OF, build_demo, copy_of
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo(tmp_path_factory)
-
-
-@pytest.fixture
-def store(demo: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Store(copy_of(demo, tmp_path)) as opened:
-        yield opened
+from monthly_helpers import AS_OF
 
 
 def benefit(store: Store, code: str) -> Benefit:
@@ -104,14 +92,11 @@ def test_a_draft_cannot_be_reviewed(store: Store) -> None:
         record_review(store, draft.id, ReviewDecision.CLOSE_REALISED, on=AS_OF)
 
 
-def test_suggestion_and_benefits_due_for_review(store: Store) -> None:
+def test_suggested_decision(store: Store) -> None:
     report = build_report(store, AS_OF)
     assert suggested_decision(report.result_for("B-005")) is ReviewDecision.CLOSE_REALISED
     assert suggested_decision(report.result_for("B-002")) is ReviewDecision.CONTINUE
-    due = {b.code for b in report.snapshot.benefits if b.id in set(due_for_review(report))}
-    for b in report.snapshot.benefits:
-        if b.code in due:
-            assert b.target_date <= date(2027, 2, 12)
+    assert suggested_decision(None) is ReviewDecision.CONTINUE
 
 
 def test_review_workbook_of_a_rebaselined_benefit(store: Store, tmp_path: Path) -> None:

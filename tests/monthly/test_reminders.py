@@ -17,20 +17,9 @@ from benefitdesk.services.records import ActionFields, add_action, close_action
 from benefitdesk.services.reminders import PMO_FILE, write_reminders
 from benefitdesk.services.report import build_report
 from benefitdesk.store import Store
-from monthly_helpers import AS_OF, build_demo, copy_of, run_cli
+from monthly_helpers import AS_OF, run_cli
 
 STAMP = datetime(2027, 1, 12, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo(tmp_path_factory)
-
-
-@pytest.fixture
-def store(demo: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Store(copy_of(demo, tmp_path)) as opened:
-        yield opened
 
 
 def events(path: Path) -> dict[str, object]:

@@ -20,7 +20,6 @@ from benefitdesk.store.audit import install_audit, os_user
 from benefitdesk.store.engine import is_url, make_engine
 from benefitdesk.store.errors import (
     NOTHING_CHANGED,
-    PortfolioBusy,
     ReadOnlyPortfolio,
     disk_full,
     explain,
@@ -85,9 +84,8 @@ class Store:
         except BaseException:
             self._release()
             raise
-        finally:
-            if not hold_lock:
-                self._release()
+        if not hold_lock:
+            self._release()  # the command line holds the lock only while it writes
         self.user = os_user()
         #: Who the user chose to be in the app ("Me"); audited beside the OS login.
         self.person: str | None = None
@@ -124,12 +122,7 @@ class Store:
         if self.lock is None or self.lock.held:
             return False
         if not self.lock.acquire(wait=WAIT_SECONDS):
-            holder = self.lock.holder()
-            who = holder.describe() if holder else "another BenefitDesk"
-            raise PortfolioBusy(
-                f"{self.lock.path.name[:-5]} is in use by {who}; close it there or try "
-                f"again when it is done. {NOTHING_CHANGED}"
-            )
+            raise self.lock.refusal()
         return True
 
     def _release(self) -> None:

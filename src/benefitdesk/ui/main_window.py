@@ -95,7 +95,8 @@ class MainWindow(
 
     # -- opening and closing --------------------------------------------------
     def open_portfolio(self, path: Path, *, create: bool = False, background: bool = False) -> bool:
-        """Open ``path`` (read-only when another BenefitDesk has it open).
+        """Open ``path`` (read-only when another BenefitDesk has it open, or it cannot be
+        written where it is: the store says why).
 
         In the background, the window first shows the register as it was last time
         (when nothing changed since) while the portfolio loads; the caller gets True

@@ -35,6 +35,7 @@ from benefitdesk.model.tables import (
     Stakeholder,
     VarianceNote,
 )
+from benefitdesk.model.team import BenefitProposal, ProposalStatus, ServerMember, TeamRole
 
 __all__ = [
     "OPEN_ACTION_STATUSES",
@@ -45,6 +46,7 @@ __all__ = [
     "BatchKind",
     "Benefit",
     "BenefitKind",
+    "BenefitProposal",
     "Category",
     "Classification",
     "Confidence",
@@ -63,9 +65,12 @@ __all__ = [
     "PortfolioSettings",
     "Project",
     "ProjectStatus",
+    "ProposalStatus",
     "Raci",
     "Rag",
+    "ServerMember",
     "Stakeholder",
+    "TeamRole",
     "VarianceCause",
     "VarianceNote",
 ]

@@ -73,6 +73,17 @@ def pg_template(pg_server: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _drop_database(server: str, name: str) -> None:
+    """Drop a test database and the group roles server init named after it."""
+    with _admin(server) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        groups = admin.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (name + "\\_%",)
+        ).fetchall()
+        for (group,) in groups:
+            admin.execute(f'DROP ROLE "{group}"')
+
+
 @pytest.fixture
 def pg_database(pg_server: str, pg_template: str) -> Iterator[str]:
     """A fresh portfolio database of this test's own: its superuser URL."""
@@ -82,8 +93,7 @@ def pg_database(pg_server: str, pg_template: str) -> Iterator[str]:
     try:
         yield database_url(pg_server, name)
     finally:
-        with _admin(pg_server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_database(pg_server, name)
 
 
 @pytest.fixture
@@ -95,8 +105,7 @@ def empty_pg_database(pg_server: str) -> Iterator[str]:
     try:
         yield database_url(pg_server, name)
     finally:
-        with _admin(pg_server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_database(pg_server, name)
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ DECLARE
     ids integer[];
 BEGIN
     IF TG_ARGV[0] <> '' THEN
-        EXECUTE format('SELECT array_agg(DISTINCT b) FROM (%s) AS t(b)', TG_ARGV[0]) INTO ids;
+        EXECUTE 'SELECT array_agg(DISTINCT b) FROM (' || TG_ARGV[0] || ') AS t(b)' INTO ids;
         IF ids IS NULL THEN
             RETURN NULL;
         END IF;

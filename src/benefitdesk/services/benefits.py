@@ -28,6 +28,7 @@ from benefitdesk.model import (
 )
 from benefitdesk.services import inputs
 from benefitdesk.services.changes import Change
+from benefitdesk.services.conflicts import locked, refuse_if_stale
 from benefitdesk.services.errors import ApprovalRefused, NotFound, ValidationError
 from benefitdesk.store import Store
 from benefitdesk.store.snapshot import automated_codes
@@ -65,6 +66,7 @@ class BenefitFields:
     objective: str | None = None
     sustainment: str | None = None
     notes: str | None = None
+    row_version: int | None = None  # the version the form read (None: no check)
 
     @classmethod
     def of(cls, benefit: Benefit, session: Session) -> BenefitFields:
@@ -165,9 +167,8 @@ def save_benefit(store: Store, data: BenefitFields, *, benefit_id: int | None = 
         if benefit_id is None:
             benefit, previous = Benefit(code=data.code.strip(), title=data.title), None
         else:
-            found = session.get(Benefit, benefit_id)
-            if found is None:
-                raise NotFound(f"Benefit {benefit_id} no longer exists")
+            found = locked(session, Benefit, benefit_id, "benefit")
+            refuse_if_stale(session, found, data.row_version, found.code)
             benefit, previous = found, found.status
         project = None
         if data.project_code:
@@ -179,7 +180,7 @@ def save_benefit(store: Store, data: BenefitFields, *, benefit_id: int | None = 
         values: dict[str, Any] = {
             f.name: getattr(data, f.name)
             for f in fields(data)
-            if f.name not in ("owner", "project_code")
+            if f.name not in ("owner", "project_code", "row_version")
         }
         values["code"] = data.code.strip()
         owner = person_by_name(session, data.owner)
@@ -193,7 +194,13 @@ def save_benefit(store: Store, data: BenefitFields, *, benefit_id: int | None = 
         session.flush()
         _gate(session, benefit, previous)
         assert benefit.id is not None
-        return Change("benefit", (benefit.id,), frozenset({benefit.id}), benefit_id is None)
+        return Change(
+            "benefit",
+            (benefit.id,),
+            frozenset({benefit.id}),
+            benefit_id is None,
+            row_version=benefit.row_version,
+        )
 
 
 def set_lifecycle(store: Store, code: str, status: Lifecycle) -> Change:

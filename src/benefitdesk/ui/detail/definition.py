@@ -34,7 +34,8 @@ from benefitdesk.services.benefits import (
     load_benefit_fields,
     validate,
 )
-from benefitdesk.services.errors import ApprovalRefused, ServiceError
+from benefitdesk.services.conflicts import changed_by_text
+from benefitdesk.services.errors import ApprovalRefused, ServiceError, StaleEdit
 from benefitdesk.ui.commands import push_command, save_benefit_command
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import create_benefit_command
@@ -53,6 +54,7 @@ class DefinitionTab(DetailTab):
         self.today = today or date.today()
         self.form = DefinitionForm()
         self.loaded: BenefitFields | None = None  # the saved definition (None: new)
+        self.base_version: int | None = None  # the version the form's edits started from
         self.new = False
         self.tried = False  # an Apply was attempted: show every problem
         self.touched: set[str] = set()
@@ -137,9 +139,13 @@ class DefinitionTab(DetailTab):
             self._update()
             return
         keep_edits = self.loaded is not None and self.is_dirty()
+        if keep_edits and self.loaded is not None and fresh.row_version != self.base_version:
+            who = changed_by_text(self.context.store, "benefit", self.benefit_id)
+            self.refusal = f"{fresh.code} was {who} while you were editing: Revert to see it"
         self.loaded = fresh
         if not keep_edits:
             self.form.set_fields(fresh)
+            self.base_version = fresh.row_version
         self._update()
 
     def start_new(self, code: str, owner: str | None = None) -> None:
@@ -322,6 +328,7 @@ class DefinitionTab(DetailTab):
         self._reset_state()
         if self.loaded is not None:
             self.form.set_fields(self.loaded)
+            self.base_version = self.loaded.row_version
         self._update()
 
     def _save(self, status: Lifecycle | None) -> bool:
@@ -337,6 +344,7 @@ class DefinitionTab(DetailTab):
             return False
         if status is not None:
             data = replace(data, status=status)
+        data = replace(data, row_version=self.base_version)
         if not self.new and self.loaded is not None and data == self.loaded:
             return True
         if self.new:
@@ -347,7 +355,7 @@ class DefinitionTab(DetailTab):
         try:
             push_command(self.undo_stack, command)
         except ServiceError as refused:
-            self.refused = dict(refused.problems)
+            self.refused = {} if isinstance(refused, StaleEdit) else dict(refused.problems)
             verb = "approved" if isinstance(refused, ApprovalRefused) else "saved"
             count = len(self.refused)
             self.refusal = (

@@ -91,6 +91,7 @@ class IndicatorsTab(DetailTab):
                         found.status if found else Status.NO_DATA,
                         found.latest_value if found else None,
                         found.latest_date if found else None,
+                        i.row_version,
                     )
                 )  # fmt: skip
         self.indicators.set_rows(rows)
@@ -155,12 +156,13 @@ class IndicatorsTab(DetailTab):
                 edit_command(
                     self.context,
                     f"Edit indicator {indicator.code}",
-                    lambda: records.update_indicator(
-                        self.context.store, indicator_id=indicator.id, data=fields
+                    lambda **v: records.update_indicator(
+                        self.context.store, indicator_id=indicator.id, data=fields, **v
                     ),
-                    lambda: records.update_indicator(
-                        self.context.store, indicator_id=indicator.id, data=before
+                    lambda **v: records.update_indicator(
+                        self.context.store, indicator_id=indicator.id, data=before, **v
                     ),
+                    row_version=indicator.row_version,
                 )
             )
 
@@ -229,13 +231,14 @@ class IndicatorsTab(DetailTab):
         )
 
         def update(day: date, number: float, note: str | None) -> Any:
-            return lambda: records.update_measurement(
+            return lambda **v: records.update_measurement(
                 self.context.store,
                 entity="indicator_measurement",
                 record_id=value.id,
                 day=day,
                 value=number,
                 note=note,
+                **v,
             )
 
         def submit(data: MeasurementFields) -> None:
@@ -246,6 +249,7 @@ class IndicatorsTab(DetailTab):
                     f"Edit {indicator.code} {fmt_date(value.date)}",
                     update(data.day, data.value, data.note),
                     update(value.date, value.value, value.note),
+                    row_version=value.row_version,
                 )
             )
 

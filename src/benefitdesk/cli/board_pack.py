@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date
+from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, portfolio_arg
 from benefitdesk.services.board_pack import export_board_pack
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store import Store
@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
         help="the board's Excel workbook: summary, benefits, one sheet per benefit",
         description="Write the board pack workbook for the portfolio as of a date.",
     )
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     p.add_argument(
         "--as-of",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -17,3 +18,19 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def portfolio_arg(text: str) -> str | Path:
+    """A portfolio: a file, a ``postgresql://`` URL, or a saved connection's name."""
+    from benefitdesk.store.connections import resolve_target
+
+    return resolve_target(text)
+
+
+def portfolio_label(target: str | Path) -> str:
+    """A portfolio as messages name it: the file's name, or the URL without password."""
+    if isinstance(target, Path):
+        return target.name
+    from benefitdesk.store.engine import display_url
+
+    return display_url(target)

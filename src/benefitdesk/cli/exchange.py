@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benefitdesk.cli.common import portfolio_arg, portfolio_label
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store import Store
@@ -37,26 +38,26 @@ def _batch(text: str) -> int:
 def register(subparsers: Any) -> None:
     """Add `export`, `import`, `undo-import` and `template` to `subparsers`."""
     p = subparsers.add_parser("export", help="write the portfolio as the canonical workbook")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     p.set_defaults(handler=export)
 
     p = subparsers.add_parser(
         "import", help="import a workbook or CSV file (registers, measurement logs)"
     )
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("file", type=Path, metavar="FILE", help=".xlsx, .xlsm, .xls, .ods or .csv")
     p.add_argument("--mapping", type=Path, metavar="M", help="a saved mapping (.toml)")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     p.set_defaults(handler=import_)
 
     p = subparsers.add_parser("undo-import", help="undo one import batch")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("batch", type=_batch, metavar="BATCH")
     p.set_defaults(handler=undo)
 
     p = subparsers.add_parser("template", help="collection workbook for owners to fill in")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     p.add_argument("--owner", metavar="NAME", help="only this owner's benefits")
     p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
@@ -89,7 +90,7 @@ def export(args: argparse.Namespace) -> int:
         except ServiceError as exc:
             return _fail(str(exc))
     print(
-        f"Exported {args.portfolio.name} to {result.path}: {len(result.rows)} sheets, "
+        f"Exported {portfolio_label(args.portfolio)} to {result.path}: {len(result.rows)} sheets, "
         f"{result.total_rows:,} rows ({result.seconds:.1f} s)."
     )
     return EXIT_OK

@@ -11,8 +11,15 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from benefitdesk import __version__
-from benefitdesk.cli import board_pack, commands, exchange, sync
-from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
+from benefitdesk.cli import board_pack, commands, exchange, server, sync
+from benefitdesk.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    UserError,
+    iso_date,
+    portfolio_arg,
+)
 from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store import PortfolioError
@@ -38,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("open", help="open the desktop app (the default)")
-    p.add_argument("portfolio", nargs="?", type=Path)
+    p.add_argument("portfolio", nargs="?", type=portfolio_arg)
     p.set_defaults(handler=commands.open_app)
 
     p = sub.add_parser("demo", help="create a realistic demo portfolio")
@@ -53,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=commands.demo)
 
     p = sub.add_parser("report", help="portfolio figures at a date")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument(
         "--as-of",
         type=iso_date,
@@ -65,13 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=commands.report)
 
     p = sub.add_parser("check", help="definition checks of every benefit")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=commands.check)
 
     exchange.register(sub)
     board_pack.register(sub)
     sync.register(sub)
+    server.register(sub)
     return parser
 
 
@@ -87,6 +95,10 @@ SUBCOMMANDS = {
     "template",
     "profiles",
     "sync",
+    "server",
+    "publish",
+    "clone",
+    "connections",
 }
 
 

@@ -77,7 +77,8 @@ def init_server(
         if roles:
             with engine.begin() as connection:
                 groups = install_roles(connection)
-    with Store(url, password=password) as store, store.transaction() as session:
+    # Not audited: the settings row is part of an empty portfolio, which publish fills.
+    with Store(url, password=password) as store, store.transaction(audit=False) as session:
         if session.get(PortfolioSettings, 1) is None:
             database = make_url(url).database or "Portfolio"
             title = name or database.replace("_", " ").title()

@@ -45,7 +45,7 @@ def display_url(target: str | Path) -> str:
     """A portfolio location fit to show: a server URL without its password."""
     if not is_server_url(target):
         return str(target)
-    url = make_url(str(target)).set(password=None)
+    url = make_url(str(target))._replace(password=None)  # set() ignores None
     return url.render_as_string(hide_password=True).replace("+psycopg", "")
 
 

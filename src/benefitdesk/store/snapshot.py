@@ -182,10 +182,11 @@ def load_snapshot(
     settings = session.execute(select(table(PortfolioSettings))).first()
     people = {r.id: r for r in session.execute(select(table(Person)))}
     projects = {r.id: r for r in session.execute(select(table(Project)))}
-    benefits = list(
-        session.execute(
-            select(table(Benefit)).where(*mine(Benefit, "id")).order_by(table(Benefit).c.code)
-        )
+    # Sorted here, not by the database: a server's collation may order codes differently
+    # from a file's, and a report must read the same wherever the portfolio lives.
+    benefits = sorted(
+        session.execute(select(table(Benefit)).where(*mine(Benefit, "id"))),
+        key=lambda row: row.code,
     )
 
     plans: dict[int, dict[int, Series]] = defaultdict(dict)
@@ -206,8 +207,8 @@ def load_snapshot(
         plans[benefit_id][version].append((day, value))
 
     indicators: dict[int, list[Row[Any]]] = defaultdict(list)
-    query = select(table(Indicator)).where(*mine(Indicator)).order_by(table(Indicator).c.code)
-    for row in session.execute(query):
+    query = select(table(Indicator)).where(*mine(Indicator))
+    for row in sorted(session.execute(query), key=lambda row: row.code):
         indicators[row.benefit_id].append(row)
     indicator_ids = [i.id for rows in indicators.values() for i in rows] if only else None
 

@@ -19,8 +19,8 @@ from benefitdesk.exchange.errors import ExchangeError
 from benefitdesk.exchange.workbook_writer import TableColumn, TableSheet, write_workbook
 from benefitdesk.model import AuditEntry, Benefit, ImportBatch, Measurement, Person
 from benefitdesk.services.errors import NotFound, ServiceError
-from benefitdesk.services.import_run import Cancelled
 from benefitdesk.services.importing import apply_import, list_batches, plan_import, undo_import
+from benefitdesk.services.importing.pipeline import Cancelled
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
 from test_import_helpers import add_benefit, workbook

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from benefitdesk.exchange.errors import ExchangeError
-from benefitdesk.exchange.importing import ImportMapping, SheetMapping, dumps_mapping
 from benefitdesk.model import Benefit, Measurement
 from benefitdesk.services.importing import (
     apply_import,
@@ -18,6 +17,7 @@ from benefitdesk.services.importing import (
     mapping_from_inspection,
     save_mapping,
 )
+from benefitdesk.services.importing.mapping import ImportMapping, SheetMapping, dumps_mapping
 from benefitdesk.store import Store
 from test_import_helpers import add_benefit, cli, workbook
 

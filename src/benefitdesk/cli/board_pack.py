@@ -8,10 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, portfolio_arg
-from benefitdesk.services.board_pack import export_board_pack
-from benefitdesk.services.errors import ServiceError
-from benefitdesk.store import Store
+from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, open_store, portfolio_arg
 
 
 def register(subparsers: Any) -> None:
@@ -45,12 +42,15 @@ def _error(message: str) -> int:
 
 
 def board_pack(args: argparse.Namespace) -> int:
+    from benefitdesk.services.board_pack import export_board_pack
+    from benefitdesk.services.errors import ServiceError
+
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
         return _error(f"{out} must end in .xlsx: the board pack is an Excel workbook")
     if out.is_dir():
         return _error(f"{out} is a folder; give a file name for the board pack")
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = export_board_pack(store, out, args.as_of or date.today(), _progress)
         except ServiceError as exc:

@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import portfolio_arg, portfolio_label
+from benefitdesk.cli.common import open_store, portfolio_arg, portfolio_label
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.store import Store
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -84,7 +83,7 @@ def _refused(exc: ExchangeError) -> int:
 def export(args: argparse.Namespace) -> int:
     from benefitdesk.services.exporting import export_portfolio
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = export_portfolio(store, args.out)
         except ServiceError as exc:
@@ -99,7 +98,7 @@ def export(args: argparse.Namespace) -> int:
 def import_(args: argparse.Namespace) -> int:
     from benefitdesk.services.importing import ImportResult, import_file
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             report = import_file(store, args.file, mapping_path=args.mapping, dry_run=args.dry_run)
         except ExchangeError as exc:
@@ -144,7 +143,7 @@ def import_(args: argparse.Namespace) -> int:
 def undo(args: argparse.Namespace) -> int:
     from benefitdesk.services.importing import undo_import
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = undo_import(store, args.batch)
         except ServiceError as exc:
@@ -160,7 +159,7 @@ def undo(args: argparse.Namespace) -> int:
 def template(args: argparse.Namespace) -> int:
     from benefitdesk.services.exporting import collection_template
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = collection_template(store, args.out, owner=args.owner, as_of=args.as_of)
         except ServiceError as exc:

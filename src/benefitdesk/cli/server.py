@@ -165,6 +165,7 @@ def revoke(args: argparse.Namespace) -> int:
 
 def members(args: argparse.Namespace) -> int:
     from benefitdesk.cli.format import table
+    from benefitdesk.present.formats import day
     from benefitdesk.services.team import members as list_members
 
     found = list_members(args.url)
@@ -176,7 +177,7 @@ def members(args: argparse.Namespace) -> int:
             m.db_user,
             m.role.value,
             m.person or "—",
-            m.granted_at.strftime("%Y-%m-%d") if m.granted_at else "",
+            day(m.granted_at.date()) if m.granted_at else "",
             m.granted_by or "",
         ]
         for m in found

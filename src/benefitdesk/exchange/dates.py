@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from benefitdesk.exchange.errors import CellError, show
-from benefitdesk.exchange.rows import PLACEHOLDERS
+from benefitdesk.exchange.text import blank_like
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 in Excel's 1900 date system (after day 60)
 MAX_SERIAL = 2_958_465  # 9999-12-31
@@ -191,7 +191,7 @@ def parse_date(
     if not isinstance(value, str):
         raise CellError(f"{show(value)} is not a date")
     text = " ".join(value.split()).casefold()
-    if not text or text in PLACEHOLDERS:
+    if not text or blank_like(text):
         return None
     if (m := _YEAR_ONLY.fullmatch(text)) and (m["fy"] or int(m["y4"]) in _YEAR_BAND):
         if not allow_year:

@@ -15,10 +15,6 @@ from benefitdesk.exchange.errors import Problem, Severity, cell_ref
 
 CellValue: TypeAlias = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 
-# Text that means "no value yet" in a number or date column rather than a mistake
-# (compared case-folded, after trimming).
-PLACEHOLDERS = frozenset({"-", "–", "—", "n/a", "na", "tbc", "tbd", "#n/a"})
-
 
 class Row(NamedTuple):
     """One row of a sheet. `values[i]` sits in Excel column `first_column + i`."""

@@ -9,12 +9,13 @@ the second one sees the first one's version.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
 from benefitdesk.model import AuditEntry, Person, ServerMember
+from benefitdesk.present import formats as present
 from benefitdesk.services.errors import NotFound, StaleEdit
 from benefitdesk.store import Store
 
@@ -47,12 +48,10 @@ def author(session: Session, user: str | None, db_user: str | None) -> str:
     return user or db_user or "someone"
 
 
-def moment(at: datetime, today: date | None = None) -> str:
-    """``10:42`` today, ``3 Mar 10:42`` on another day (local time)."""
-    local = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
-    if local.date() == (today or datetime.now().astimezone().date()):
-        return f"{local:%H:%M}"
-    return f"{local.day} {local:%b %Y} {local:%H:%M}"
+def moment(at: datetime) -> str:
+    """``10:42`` today, ``3 Mar 2026 10:42`` on another day (local time)."""
+    text = present.moment(at)
+    return text.removeprefix(present.day(date.today()) + " ")
 
 
 def changed_by(session: Session, entity: str, entity_id: int) -> str:

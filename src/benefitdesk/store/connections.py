@@ -2,7 +2,8 @@
 
 Kept in ``connections.json`` in BenefitDesk's configuration folder, shared by the app
 (File › Connect to Server…) and the command line (``benefitdesk report "PMO
-benefits"``). A URL is saved without its password, always: passwords live in
+benefits"``); reading the list imports nothing heavy (``benefitdesk --help`` stays
+fast). A URL is saved without its password, always: passwords live in
 ``~/.pgpass``, ``PGPASSWORD`` or the system keyring (store/credentials.py).
 """
 
@@ -14,8 +15,6 @@ import sys
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-from benefitdesk.store.engine import display_url, is_server_url, is_url
 
 FILE_NAME = "connections.json"
 #: Recent connections kept (the oldest unnamed ones go first).
@@ -66,6 +65,8 @@ def _write(items: list[Connection], folder: Path | None) -> None:
 
 def remember(url: str, name: str | None = None, folder: Path | None = None) -> Connection:
     """Save ``url`` (its password dropped) as used now, under ``name`` if given."""
+    from benefitdesk.store.engine import display_url  # SQLAlchemy: not for --help
+
     clean = display_url(url)
     items = saved_connections(folder)
     old = next((c for c in items if c.url == clean or (name and c.name == name)), None)
@@ -94,6 +95,8 @@ def resolve_target(text: str, folder: Path | None = None) -> str | Path:
     An existing file, or anything that looks like a file name, is a file; otherwise a
     saved connection of that name is used.
     """
+    from benefitdesk.store.engine import is_server_url, is_url
+
     if is_url(text):
         return text
     path = Path(text)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from benefitdesk.present.formats import day
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.settings import AppSettings
@@ -54,7 +55,7 @@ def run_board_pack(parent: QWidget, context: PortfolioContext, out: Path) -> Job
     def done(path: Path) -> None:
         box = QMessageBox(parent)
         box.setWindowTitle("Board pack")
-        box.setText(f"The board pack as of {context.as_of:%d %b %Y} is in\n{path}")
+        box.setText(f"The board pack as of {day(context.as_of)} is in\n{path}")
         open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()

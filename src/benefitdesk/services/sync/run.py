@@ -30,10 +30,11 @@ from benefitdesk.exchange.errors import Problem
 from benefitdesk.model import BatchKind, IndicatorMeasurement, Measurement
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled
-from benefitdesk.services.batches import finish_batch, start_batch
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound
-from benefitdesk.services.import_figures import CHUNK, FigureChange, FigureWriter, Tally
+from benefitdesk.services.importing.batch import finish_batch, start_batch
+from benefitdesk.services.importing.figures import CHUNK, FigureChange, FigureWriter
+from benefitdesk.services.importing.plan import Tally
 from benefitdesk.services.sync.aggregation import Figure
 from benefitdesk.services.sync.profiles import SyncProfile, describe_source, tidy, validate_profile
 from benefitdesk.services.sync.reading import (
@@ -51,6 +52,7 @@ from benefitdesk.services.sync.saved import (
     list_profiles,
     portfolio_folder,
     record_run,
+    record_run_in,
 )
 from benefitdesk.store import Store
 
@@ -205,9 +207,13 @@ def run_profile(
         reading = read_profile(
             profile, targets, portfolio_folder(store), progress=progress, cancelled=cancelled
         )
-        run = _failed(profile.name, reading) if not reading.ok else _write(store, reading, dry_run)
+        run = (
+            _failed(profile.name, reading)
+            if not reading.ok
+            else _write(store, reading, dry_run, record)
+        )
     run.seconds = time.perf_counter() - started
-    if record and not dry_run:
+    if record and not dry_run and run.batch_id is None:  # else recorded with the figures
         record_run(store, profile.name, run.status, run.summary())
     return run
 
@@ -295,7 +301,7 @@ def _choose(saved: list[SavedProfile], names: Iterable[str] | None) -> list[Save
 # --- writing ----------------------------------------------------------------------------
 
 
-def _write(store: Store, reading: Reading, dry_run: bool) -> ProfileRun:
+def _write(store: Store, reading: Reading, dry_run: bool, record: bool) -> ProfileRun:
     profile = reading.profile
     run = ProfileRun(profile.name, STATUS_OK, dry_run)
     run.problems, run.error_count = reading.problems, reading.error_count
@@ -312,6 +318,8 @@ def _write(store: Store, reading: Reading, dry_run: bool) -> ProfileRun:
                 raise _Rollback
             _finish_batch(session, batch_id, run)
             run.batch_id = batch_id
+            if record:
+                record_run_in(session, profile.name, run.status, run.summary())
     except (IntegrityError, OperationalError) as exc:
         return _failed(
             profile.name,

@@ -23,14 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.attention import AttentionItem
+from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
-from benefitdesk.services.dashboard import (
-    AttentionItem,
-    ValuePoints,
-    attention_items,
-    fmt_day,
-    portfolio_currency,
-)
+from benefitdesk.services.dashboard import ValuePoints, attention_items, portfolio_currency
 from benefitdesk.services.report import Report, status_counts
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard.attention import AttentionList
@@ -155,7 +151,7 @@ class DashboardPage(QWidget):
         settings = report.snapshot.settings
         name = getattr(settings, "name", None) or "Portfolio"
         self.heading.setText(f"{name} — dashboard")
-        self.as_of_label.setText(f"As of {fmt_day(report.as_of)}")
+        self.as_of_label.setText(f"As of {day(report.as_of)}")
         self.cards.update_from(report)
         if self.status_chart is not None:
             self.status_chart.set_counts(status_counts(report.totals))

@@ -7,8 +7,7 @@ can treat a number, a date and a person alike.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -25,38 +24,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk.ui.dialogs.log_measurement import parse_value
+from benefitdesk.exchange.dates import parse_date as read_date
+from benefitdesk.exchange.errors import CellError, show
+from benefitdesk.present.formats import day
+from benefitdesk.ui.dialogs.log_measurement import parse_value, value_error
 from benefitdesk.ui.resources import icon
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 Message = tuple[str, str]  # (level, text)
 TEXT_COLOURS = {ERROR: "#b91c1c", WARNING: "#92400e", INFO: "#475569"}
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-)}  # fmt: skip
-
-
 def parse_date(text: str) -> date | None:
-    """A date as people type it: 2026-03-31, 31/03/2026, 31.3.2026, 31 Mar 2026."""
-    text = text.strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    match = re.fullmatch(r"(\d{1,2})\s*([a-zA-Z]{3})[a-z]*\s*(\d{2,4})", text)
-    if match and match.group(2).lower() in _MONTHS:
-        year = int(match.group(3)) + (2000 if len(match.group(3)) == 2 else 0)
-        try:
-            return date(year, _MONTHS[match.group(2).lower()], int(match.group(1)))
-        except ValueError:
-            return None
-    return None
+    """A date as people type it, read by the import's own date parser: 2026-03-31,
+    31/03/2026, 31 Mar 2026, and periods as their end (Mar-2026 is 31 Mar 2026)."""
+    try:
+        return read_date(text)
+    except CellError:
+        return None
+
+
+def date_error(text: str) -> str | None:
+    """Why typed text is not a date, in the import's words (None: it is one, or empty)."""
+    if not text.strip():
+        return None
+    try:
+        day = read_date(text)
+    except CellError as exc:
+        return f"{exc}: type e.g. 31 Mar 2026 or 2026-03-31"
+    return None if day is not None else f"{show(text.strip())} means no date: leave it empty"
 
 
 def fmt_date(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    """A date as a field shows it (present.formats.day: ``5 Jun 2026``); empty for none."""
+    return day(value, none="")
 
 
 class TextField(QLineEdit):
@@ -103,9 +103,7 @@ class NumberField(QLineEdit):
         self.setText(text)
 
     def error(self) -> str | None:
-        if self.text().strip() and parse_value(self.text()) is None:
-            return "Not a number: type e.g. 1,250.5"
-        return None
+        return value_error(self.text())
 
     def _tidy(self) -> None:
         value = self.value()
@@ -141,9 +139,7 @@ class DateField(QLineEdit):
         self.setText(fmt_date(value))
 
     def error(self) -> str | None:
-        if self.text().strip() and parse_date(self.text()) is None:
-            return "Not a date: type e.g. 31 Mar 2026 or 2026-03-31"
-        return None
+        return date_error(self.text())
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:

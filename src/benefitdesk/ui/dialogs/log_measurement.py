@@ -22,16 +22,32 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.analysis.periods import next_period_end, period_end
 from benefitdesk.analysis.types import PERIOD_DAYS
+from benefitdesk.exchange.errors import CellError, show
+from benefitdesk.exchange.numbers import parse_number
+from benefitdesk.present import formats
+from benefitdesk.present.formats import quantity
 from benefitdesk.ui.context import PortfolioContext
 
 
 def parse_value(text: str) -> float | None:
-    """A number as people type it: spaces, thousands separators, a trailing %."""
-    cleaned = text.strip().replace(",", "").replace(" ", "").rstrip("%")
+    """A number as people type it, read by the import's own parser, so `1,23`, `£1,200`,
+    `(1,200)` and `1.2m` mean the same here as in a spreadsheet (docs/import.md)."""
     try:
-        return float(cleaned)
-    except ValueError:
+        return parse_number(text)
+    except CellError:
         return None
+
+
+def value_error(text: str) -> str | None:
+    """Why typed text is not a number, in the import's words; None when it is one or
+    when nothing is typed."""
+    if not text.strip():
+        return None
+    try:
+        number = parse_number(text)
+    except CellError as exc:
+        return f"{exc}: type e.g. 1,250.5"
+    return None if number is not None else f"{show(text.strip())} means no value: leave it empty"
 
 
 def default_date(context: PortfolioContext, benefit_id: int) -> date:
@@ -122,7 +138,8 @@ class LogMeasurementDialog(QDialog):
         self.unit.setText(f"{measure} in {row.unit}" if row is not None and row.unit else measure)
         if result is not None and result.latest_date is not None:
             self.latest.setText(
-                f"Latest: {result.latest_value:,.6g} on {result.latest_date:%d %b %Y}"
+                f"Latest: {quantity(result.latest_value, row.unit if row else None)} "
+                f"on {formats.day(result.latest_date)}"
             )
         else:
             self.latest.setText("No measurement yet")
@@ -130,14 +147,14 @@ class LogMeasurementDialog(QDialog):
     def _date_changed(self) -> None:
         day = self.day.date().toPython()
         self.future.setText(
-            f"This period ends after today: the figure counts from {day:%d %b %Y}."
+            f"This period ends after today: the figure counts from {formats.day(day)}."
             if day > self.context.as_of
             else ""
         )
 
     def _validate(self) -> bool:
         ok = parse_value(self.value.text()) is not None
-        self.error.setText("" if ok or not self.value.text() else "Type a number, e.g. 1,250.5")
+        self.error.setText("" if ok else value_error(self.value.text()) or "")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
         return ok
 

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from benefitdesk.model import AuditEntry, ImportBatch, IndicatorMeasurement, Measurement
 from benefitdesk.services.history import HistoryEntry
-from benefitdesk.services.import_undo import BatchInfo
 from benefitdesk.services.importing import list_batches
+from benefitdesk.services.importing.undo import BatchInfo
 from benefitdesk.store import Store
 
 #: Audit entries listed per batch at most (a big import changes thousands of figures).

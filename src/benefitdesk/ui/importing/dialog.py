@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.exchange.errors import ExchangeError
-from benefitdesk.exchange.importing.mapping import IGNORE
 from benefitdesk.services.importing import (
     ImportMapping,
     ImportPlan,
@@ -41,6 +40,7 @@ from benefitdesk.services.importing import (
     save_mapping,
     undo_import,
 )
+from benefitdesk.services.importing.mapping import IGNORE
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.importing.file_page import (
@@ -214,17 +214,20 @@ class ImportDialog(QDialog):
         title: str,
         done: Callable[[Any], None],
         failed: Callable[[BaseException, str], None] | None = None,
+        cancelled: Callable[[], None] | None = None,
     ) -> Job:
         def guarded(control: JobControl) -> Any:
             try:
                 return fn(control)
-            except Cancelled:  # the user pressed Cancel while the file was read
+            except Cancelled:  # the user pressed Cancel: not a failure
                 return _CANCELLED
 
         def finished(result: Any) -> None:
             self.job = None
             if result is not _CANCELLED:
                 done(result)
+            elif cancelled is not None:
+                cancelled()
             self._update_buttons()
             self._catch_up()
 
@@ -361,7 +364,15 @@ class ImportDialog(QDialog):
 
             return apply_import(store, plan, progress=progress, cancelled=control.cancelled)
 
-        self._run(work, f"Importing {name}", self._imported_done, self._import_failed)
+        self._run(
+            work,
+            f"Importing {name}",
+            self._imported_done,
+            self._import_failed,
+            cancelled=lambda: self.check_page.say(
+                "warning", "The import was cancelled. Nothing was written."
+            ),
+        )
 
     def _imported_done(self, result: ImportResult) -> None:
         self.result = result
@@ -382,9 +393,7 @@ class ImportDialog(QDialog):
         )
 
     def _import_failed(self, error: BaseException, trace: str) -> None:
-        if isinstance(error, Cancelled):
-            self.check_page.say("warning", "The import was cancelled. Nothing was written.")
-        elif isinstance(error, ExchangeError):
+        if isinstance(error, ExchangeError):
             self.plan = None
             self.check_page.say("error", f"{error} Nothing was written.")
         else:

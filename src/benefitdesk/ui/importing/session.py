@@ -27,8 +27,6 @@ from pathlib import Path
 from benefitdesk.exchange.errors import column_letter
 from benefitdesk.exchange.grid import Row, iter_rows
 from benefitdesk.exchange.headers import detect_wide_layout, label, normalise
-from benefitdesk.exchange.importing import ColumnInfo, SheetInspection
-from benefitdesk.exchange.importing.mapping import ANY_SHEET, IGNORE, WIDE_KINDS, Layout
 from benefitdesk.exchange.limits import TEXT_SUFFIXES
 from benefitdesk.exchange.synonyms import REQUIRED, SYNONYMS
 from benefitdesk.services.importing import (
@@ -38,6 +36,8 @@ from benefitdesk.services.importing import (
     WorkbookInspection,
     inspect_workbook,
 )
+from benefitdesk.services.importing.inspect import ColumnInfo, SheetInspection
+from benefitdesk.services.importing.mapping import ANY_SHEET, IGNORE, WIDE_KINDS, Layout
 
 #: Raw rows read per sheet for the preview (more when the header sits lower).
 HEAD_ROWS = 40

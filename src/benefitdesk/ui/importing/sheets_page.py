@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk.exchange.importing.mapping import IGNORE, WIDE_KINDS
+from benefitdesk.services.importing.mapping import IGNORE, WIDE_KINDS
 from benefitdesk.ui.detail.table import ROW_ROLE, RecordTable
 from benefitdesk.ui.importing.models import (
     IGNORED,

@@ -24,22 +24,15 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.errors import Problem
-from benefitdesk.exchange.importing import Figure
 from benefitdesk.model import IndicatorMeasurement, Measurement
+from benefitdesk.services.importing.parse_figures import Figure
+from benefitdesk.services.importing.plan import Tally
 from benefitdesk.store.audit import audit_rows
 
 #: Figures classified and written together: bounds memory, paces progress and Cancel.
 CHUNK = 5_000
 
 Locate = Callable[[int, int], str]  # (row number, column index) → "Measurements!C7"
-
-
-@dataclass(slots=True)
-class Tally:
-    added: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    rejected: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from benefitdesk.exchange.importing import Record
 from benefitdesk.model import (
     Activity,
     CorrectiveAction,
@@ -22,8 +21,9 @@ from benefitdesk.model import (
     Stakeholder,
     VarianceNote,
 )
-from benefitdesk.services.import_sheets import DefinitionSheets, table_of
-from benefitdesk.services.import_upsert import Item, name_key
+from benefitdesk.services.importing.parse import Record
+from benefitdesk.services.importing.plan import Item, name_key
+from benefitdesk.services.importing.sheets import DefinitionSheets, table_of
 
 
 def _code(sheets: DefinitionSheets, benefit_id: int) -> str:

@@ -17,19 +17,12 @@ from sqlalchemy.orm import Session
 from benefitdesk.analysis.checks import DefinitionInput, approval_errors, check_definition
 from benefitdesk.exchange.errors import CellError, Problem, show
 from benefitdesk.exchange.headers import normalise
-from benefitdesk.exchange.importing import Record
 from benefitdesk.exchange.values import parse_int, parse_number, parse_text
 from benefitdesk.model import Benefit, Indicator, Lifecycle, Person, PortfolioSettings, Project
 from benefitdesk.services.benefits import APPROVED_STATES
-from benefitdesk.services.import_upsert import (
-    Item,
-    Ledger,
-    People,
-    Upserter,
-    code_key,
-    name_key,
-    same,
-)
+from benefitdesk.services.importing.parse import Record
+from benefitdesk.services.importing.plan import Item, Ledger, code_key, name_key, same
+from benefitdesk.services.importing.write import People, Writer
 from benefitdesk.store.audit import as_text
 
 #: Settings keys as people write them in the Key column.
@@ -65,7 +58,7 @@ class DefinitionSheets:
         self.session = session
         self.ledger = ledger
         self.problems = problems
-        self.up = Upserter(session, ledger)
+        self.up = Writer(session, ledger)
         self.people = People(session, self.up)
         self.rejected: dict[str, set[str]] = {"projects": set(), "benefits": set()}
         self.rejected["indicators"] = set()

@@ -10,7 +10,6 @@ leaves the portfolio as it was (SQLite discards an uncommitted transaction).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,25 +22,23 @@ from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.canonical import IMPORT_ORDER
 from benefitdesk.exchange.errors import ExchangeError, Problem, column_letter
-from benefitdesk.exchange.importing import (
-    Figure,
-    FigureStats,
-    ImportMapping,
-    OpenSheet,
-    long_figures,
-    open_sheets,
-    parse_records,
-    sheet_sizes,
-    wide_figures,
-)
 from benefitdesk.model import BatchKind, ImportBatch
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled, Progress
-from benefitdesk.services import import_records
-from benefitdesk.services.batches import finish_batch, start_batch
-from benefitdesk.services.import_figures import CHUNK, FigureChange, FigureWriter
-from benefitdesk.services.import_sheets import DefinitionSheets
-from benefitdesk.services.import_upsert import Ledger, code_key
+from benefitdesk.services.importing import records as import_records
+from benefitdesk.services.importing.batch import finish_batch, start_batch
+from benefitdesk.services.importing.figures import CHUNK, FigureChange, FigureWriter
+from benefitdesk.services.importing.mapping import ImportMapping
+from benefitdesk.services.importing.parse import parse_records
+from benefitdesk.services.importing.parse_figures import (
+    Figure,
+    FigureStats,
+    long_figures,
+    wide_figures,
+)
+from benefitdesk.services.importing.plan import Ledger, code_key
+from benefitdesk.services.importing.read import OpenSheet, file_sha256, open_sheets, sheet_sizes
+from benefitdesk.services.importing.sheets import DefinitionSheets
 from benefitdesk.store import Store
 
 FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
@@ -74,14 +71,6 @@ class RunOutcome:
     rows_read: int = 0
     batch_id: int | None = None  # set when committed
     benefit_ids: set[int] = field(default_factory=set)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def run_import(

@@ -25,8 +25,8 @@ from benefitdesk.exchange.headers import (
     label,
     normalise,
 )
-from benefitdesk.exchange.importing.mapping import WIDE_KINDS, Layout, SheetMapping
 from benefitdesk.exchange.synonyms import REQUIRED, SYNONYMS
+from benefitdesk.services.importing.mapping import WIDE_KINDS, Layout, SheetMapping
 
 #: Rows read to find the header.
 HEAD_ROWS = 30

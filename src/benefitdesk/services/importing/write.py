@@ -1,0 +1,138 @@
+"""Write: carry out an upsert plan, every insert and changed field audited under the
+import's batch (which is what undo reads).
+
+People named in a register who are not in the portfolio are added as they are met
+(`People.ensure`), so that the rows naming them can refer to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.orm import Session
+
+from benefitdesk.model import Person
+from benefitdesk.services.importing.parse import Record
+from benefitdesk.services.importing.plan import (
+    Item,
+    Ledger,
+    RowChange,
+    UpsertPlan,
+    name_key,
+    plan_upsert,
+)
+from benefitdesk.store.audit import audit_rows
+
+Fixed = Callable[[Item], dict[str, Any]]
+
+
+def _audit_insert(entity: str, entity_id: int, label: str) -> dict[str, Any]:
+    return {
+        "action": "insert",
+        "entity": entity,
+        "entity_id": entity_id,
+        "label": label,
+        "field": None,
+        "old": None,
+        "new": label,
+    }
+
+
+class Writer:
+    """Writes planned rows of one import into one session."""
+
+    def __init__(self, session: Session, ledger: Ledger) -> None:
+        self.session = session
+        self.ledger = ledger
+
+    def audit(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            audit_rows(self.session, rows, batch_id=self.ledger.batch_id)
+
+    def upsert(
+        self,
+        kind: str,
+        table: Table,
+        items: Iterable[Item],
+        existing: Mapping[Any, Any],
+        *,
+        fixed: Fixed | None = None,
+    ) -> dict[Any, int]:
+        """Plan the items against `existing`, then write the plan (see `write`)."""
+        return self.write(table, plan_upsert(kind, table, items, existing, self.ledger), fixed)
+
+    def write(self, table: Table, plan: UpsertPlan, fixed: Fixed | None = None) -> dict[Any, int]:
+        """Insert the new items, update the changed ones; `fixed(item)` gives columns
+        set on insert only (the key columns). Returns key → id for every item."""
+        ids = dict(plan.unchanged)
+        audit: list[dict[str, Any]] = []
+        for change in plan.updates:
+            ids[change.item.key] = change.row_id
+            self.session.execute(
+                update(table)
+                .where(table.c.id == change.row_id)
+                .values({c: new for c, _old, new in change.diff})
+            )
+            audit += [
+                {
+                    "action": "update",
+                    "entity": table.name,
+                    "entity_id": change.row_id,
+                    "label": change.item.label,
+                    "field": f.field,
+                    "old": f.old,
+                    "new": f.new,
+                }
+                for f in change.field_changes()
+            ]
+        if plan.inserts:
+            params = [{**item.values, **(fixed(item) if fixed else {})} for item in plan.inserts]
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            new_ids = list(self.session.execute(statement, params).scalars())
+            for item, new_id in zip(plan.inserts, new_ids, strict=True):
+                ids[item.key] = new_id
+                audit.append(_audit_insert(table.name, new_id, item.label))
+        self.audit(audit)
+        return ids
+
+
+class People:
+    """Names to ids; people named in a register who are not in the portfolio are added."""
+
+    def __init__(self, session: Session, writer: Writer) -> None:
+        self.session = session
+        self.writer = writer
+        table = Person.__table__
+        self.ids: dict[str, int] = {}
+        self.names: dict[int, str] = {}
+        for row in session.execute(select(table.c.id, table.c.name)):
+            self.ids[name_key(row.name)] = row.id
+            self.names[row.id] = row.name
+        self.added: list[str] = []
+
+    def find(self, name: str) -> int | None:
+        return self.ids.get(name_key(name))
+
+    def ensure(self, name: str, record: Record) -> int:
+        """The id of the person called `name`, added (and audited) when new."""
+        found = self.find(name)
+        if found is not None:
+            return found
+        clean = " ".join(name.split())
+        table = Person.__table__
+        person_id = int(
+            self.session.execute(insert(table).values(name=clean).returning(table.c.id)).scalar()
+        )
+        self.writer.audit([_audit_insert("person", person_id, clean)])
+        self.added.append(clean)
+        ledger = self.writer.ledger
+        ledger.tally("people").added += 1
+        ledger.note(RowChange("people", clean, "add", record.sheet, record.number))
+        self.remember(clean, person_id)
+        return person_id
+
+    def remember(self, name: str, person_id: int) -> None:
+        self.ids[name_key(name)] = person_id
+        self.names[person_id] = name

@@ -24,8 +24,11 @@ ENGINES = ("sqlite", "postgresql")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "engine_kind" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
-        "both_engines"
+    marked = metafunc.definition.get_closest_marker
+    if (
+        "engine_kind" in metafunc.fixturenames
+        and marked("both_engines")
+        and not marked("file_only")
     ):
         metafunc.parametrize("engine_kind", ENGINES, indirect=True)
 

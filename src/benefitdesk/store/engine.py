@@ -81,21 +81,27 @@ def make_engine(
     return engine
 
 
-def _server_engine(target: str, *, read_only: bool, password: str | None) -> Engine:
-    url = server_url(target)
-    connect_args: dict[str, Any] = {
-        "application_name": "BenefitDesk",
-        "connect_timeout": CONNECT_TIMEOUT,
-    }
-    if url.password is None:
+def server_connect_args(target: str, password: str | None = None) -> dict[str, Any]:
+    """libpq's arguments besides the URL: our name, a time-out, and a password that
+    the URL lacks (given by the caller, else remembered in the keyring, else libpq's
+    own ~/.pgpass and PGPASSWORD)."""
+    args: dict[str, Any] = {"application_name": "BenefitDesk", "connect_timeout": CONNECT_TIMEOUT}
+    if server_url(target).password is None:
         from benefitdesk.store.credentials import saved_password
 
         password = password or saved_password(target)
-    if password is not None and url.password is None:
-        connect_args["password"] = password
+        if password is not None:
+            args["password"] = password
+    return args
+
+
+def _server_engine(target: str, *, read_only: bool, password: str | None) -> Engine:
+    connect_args = server_connect_args(target, password)
     if read_only:
         connect_args["options"] = "-c default_transaction_read_only=on"
-    return create_engine(url, pool_pre_ping=True, pool_size=4, connect_args=connect_args)
+    return create_engine(
+        server_url(target), pool_pre_ping=True, pool_size=4, connect_args=connect_args
+    )
 
 
 def _install_sqlite_pragmas(engine: Engine, *, read_only: bool, foreign_keys: bool) -> None:

@@ -84,6 +84,7 @@ class Store:
         self.server = is_server_url(target)
         self.access: Access = LOCAL
         self.backend_pids: set[int] = set()  # this store's server sessions (notices)
+        self.password = password  # as given (the app's prompt); kept in memory only
         self.lock: PortfolioLock | None = None
         if self.server:
             self.engine: Engine = make_engine(target, read_only=read_only, password=password)

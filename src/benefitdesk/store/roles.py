@@ -13,12 +13,15 @@ propose definition changes on those benefits. See docs/team-mode.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from psycopg import sql
 from sqlalchemy import Connection, text
 
 from benefitdesk.model import TeamRole
 from benefitdesk.store.server_schema import is_table_owner
+
+if TYPE_CHECKING:  # psycopg is imported on use: a portfolio file never pays for it
+    from psycopg import sql
 
 #: Tables every role reads (all of them) and the PMO writes (all but these).
 NOT_PMO_WRITABLE = frozenset({"alembic_version", "server_member", "audit_entry"})
@@ -51,6 +54,8 @@ def group_role(database: str, role: TeamRole) -> str:
 
 
 def _q(name: str) -> sql.Composable:
+    from psycopg import sql
+
     return sql.Identifier(name)
 
 
@@ -71,6 +76,8 @@ def _tables(connection: Connection) -> list[str]:
 
 
 def _ensure_group(connection: Connection, name: str) -> None:
+    from psycopg import sql
+
     exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name})
     if exists.first() is None:
         run_sql(connection, sql.SQL("CREATE ROLE {} NOLOGIN").format(_q(name)))
@@ -78,6 +85,8 @@ def _ensure_group(connection: Connection, name: str) -> None:
 
 def install_roles(connection: Connection) -> dict[TeamRole, str]:
     """Create the group roles, grants and policies of this database; safe to rerun."""
+    from psycopg import sql
+
     database = database_name(connection)
     groups = {role: group_role(database, role) for role in TeamRole}
     for name in groups.values():
@@ -117,12 +126,16 @@ def install_roles(connection: Connection) -> dict[TeamRole, str]:
 
 
 def _policy(connection: Connection, table: str, name: str, body: sql.Composable) -> None:
+    from psycopg import sql
+
     run_sql(connection, sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(_q(name), _q(table)))
     run_sql(connection, sql.SQL("CREATE POLICY {} ON {} ").format(_q(name), _q(table)) + body)
 
 
 def _install_policies(connection: Connection, pmo: sql.Composable, owner: sql.Composable) -> None:
     """Everyone reads; the PMO writes anything; an owner writes only on their benefits."""
+    from psycopg import sql
+
     for table, owns in {**OWNER_RECORDS, "benefit_proposal": "bd_owns_benefit(benefit_id)"}.items():
         run_sql(connection, sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(_q(table)))
         _policy(connection, table, "bd_read", sql.SQL("FOR SELECT USING (true)"))

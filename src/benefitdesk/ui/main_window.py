@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
+from benefitdesk.store.engine import is_server_url
 from benefitdesk.store.errors import PortfolioError
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.resources import app_icon, icon
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.team.window import ServerMixin
 from benefitdesk.ui.window_exchange import ExchangeActionsMixin
 from benefitdesk.ui.window_menus import MenusMixin
 
@@ -46,7 +48,7 @@ def cache_folder() -> Path:
     return data_folder() / "cache"
 
 
-class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
+class MainWindow(MenusMixin, ExchangeActionsMixin, ServerMixin, QMainWindow):
     """Owns the open portfolio; every view gets the context injected."""
 
     def __init__(
@@ -64,6 +66,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         self.setMinimumSize(QSize(1000, 640))
         self.resize(1366, 820)
         self._build_actions()
+        self._build_server_actions()
         self._build_menus()
         self._build_toolbar()
         self._show_empty()
@@ -78,13 +81,18 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
 
     # -- actions and menus ----------------------------------------------------
     # -- opening and closing --------------------------------------------------
-    def open_portfolio(self, path: Path, *, create: bool = False, background: bool = False) -> bool:
-        """Open ``path`` (read-only when another BenefitDesk has it open).
+    def open_portfolio(
+        self, path: Path | str, *, create: bool = False, background: bool = False
+    ) -> bool:
+        """Open ``path`` (read-only when another BenefitDesk has it open), or a server
+        portfolio's ``postgresql://`` URL.
 
         In the background, the window first shows the register as it was last time
         (when nothing changed since) while the portfolio loads; the caller gets True
         once loading has started.
         """
+        if isinstance(path, str) and is_server_url(path):
+            return self.open_server(path)
         path = Path(path).resolve()
         as_of = self.as_of or date.today()
 
@@ -134,20 +142,24 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
             self.setCentralWidget(preview)
         self.setWindowTitle(f"{path.name} — BenefitDesk")
 
-    def _adopt(self, path: Path, store: Store, report: Report) -> None:
-        """Make a loaded portfolio the window's (on the GUI thread)."""
+    def _adopt(self, path: Path | None, store: Store, report: Report) -> None:
+        """Make a loaded portfolio the window's (on the GUI thread); ``path`` is None
+        for a server portfolio."""
         from benefitdesk.ui.context import PortfolioContext
 
         self.close_portfolio()
         self.context = PortfolioContext(store, report=report, parent=self)
-        self.settings.add_recent(path)
+        if path is not None:
+            self.settings.add_recent(path)
         self._build_workspace(self.context)
         self._start_sync(self.context)
+        if store.server:
+            self._start_watch(self.context)
         if store.read_only:
             QMessageBox.information(
                 self,
                 "Opened read-only",
-                f"{path.name} opened read-only: {store.read_only_reason}.\n\n"
+                f"{store.name} opened read-only: {store.read_only_reason}.\n\n"
                 "You can read it, report on it and export it; changes are not possible here.",
             )
 
@@ -165,6 +177,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         if self.context is None:
             return
         self._save_layout()
+        self._stop_watch()
         if self.sync is not None:
             self.sync.shutdown()
             self.sync = None
@@ -395,6 +408,8 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
     def log_measurement(self) -> None:
         if self.context is None or self.context.read_only:
             return
+        if self.context.record_refusal(self.register.current_benefit_id()):
+            return
         from benefitdesk.ui.dialogs.log_measurement import LogMeasurementDialog
 
         dialog = LogMeasurementDialog(self.context, self.register.current_benefit_id(), self)
@@ -406,18 +421,18 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         self.run_command(log_measurement_command(self.context, code, day, value, note))
 
     def new_benefit(self) -> None:
-        if self.context is None or self.context.read_only:
+        if self.context is None or self.context.manage_refusal():
             return
         self.navigate("all")
         self.detail.new_benefit()
 
     def approve_benefit(self) -> None:
-        if self.context is not None and not self.context.read_only:
+        if self.context is not None and not self.context.manage_refusal():
             self.detail.approve()
 
     def delete_benefit(self) -> None:
         row = self.register.current_row() if self.context is not None else None
-        if row is None or self.context is None or self.context.read_only:
+        if row is None or self.context is None or self.context.manage_refusal():
             return
         answer = QMessageBox.question(
             self,
@@ -437,13 +452,13 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
 
         try:
             push_command(self.undo_stack, command)
-        except ServiceError as exc:
+        except (ServiceError, PortfolioError) as exc:
             show_error(self, command.text(), exc)
             return False
         return True
 
     def _on_changed(self, change: Change) -> None:
-        self._set_saved("Saved")
+        self._set_saved("Updated by others" if change.entity == "remote" else "Saved")
         if change.structural or change.entity in ("project", "person"):
             self._fill_navigator()
             self._fill_people()
@@ -460,6 +475,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         editable = self.context is not None and not self.context.read_only
         self.act_approve.setEnabled(editable and benefit_id is not None)
         self.act_delete_benefit.setEnabled(editable and benefit_id is not None)
+        self._apply_access()
 
     def _set_saved(self, text: str) -> None:
         from datetime import datetime
@@ -485,15 +501,16 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
             self.status_file.setText("No portfolio open")
         else:
             settings = self.context.report.snapshot.settings
-            path = self.context.store.path
-            name = settings.name if settings else path.stem if path else "Portfolio"
+            store = self.context.store
+            name = settings.name if settings else store.path.stem if store.path else "Portfolio"
             suffix = " [read-only]" if self.context.read_only else ""
-            self.setWindowTitle(f"{name} — {path.name if path else ''}{suffix} — BenefitDesk")
-            self.status_file.setText(f"{path}  ·  as of {day(self.context.as_of)}")
+            self.setWindowTitle(f"{name} — {store.name}{suffix} — BenefitDesk")
+            self.status_file.setText(f"{store.display}  ·  as of {day(self.context.as_of)}")
         for action in self.portfolio_actions:
             action.setEnabled(self.context is not None)
         for action in self.edit_actions:
             action.setEnabled(self.context is not None and not self.context.read_only)
+        self._apply_access()
 
     def about(self) -> None:
         from benefitdesk.ui.dialogs.about import show_about

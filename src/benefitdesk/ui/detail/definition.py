@@ -45,6 +45,7 @@ from benefitdesk.ui.resources import icon
 
 
 class DefinitionTab(DetailTab):
+    EDITS = "definitions"
     applied = Signal(int)  # the benefit id, after a successful Apply or Approve
     new_cancelled = Signal()  # Revert on a new, never-saved benefit
     show_tab = Signal(str)  # e.g. "indicators", from a finding's link
@@ -55,6 +56,8 @@ class DefinitionTab(DetailTab):
         self.form = DefinitionForm()
         self.loaded: BenefitFields | None = None  # the saved definition (None: new)
         self.base_version: int | None = None  # the version the form's edits started from
+        self.proposing = False  # an owner's own benefit on a server: Apply proposes
+        self.info = ""  # a word of news for the summary line (e.g. "Proposed: ...")
         self.new = False
         self.saving = False  # our own save is being applied: the views refresh meanwhile
         self.tried = False  # an Apply was attempted: show every problem
@@ -195,10 +198,23 @@ class DefinitionTab(DetailTab):
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
-        self.form.set_read_only(read_only)
+        self.form.set_read_only(read_only and not self.proposing)
+        self._update()
+
+    def set_proposing(self, proposing: bool) -> None:
+        """The benefit's owner may not change its definition but may propose changes."""
+        self.proposing = proposing
+        self.form.set_read_only(self.read_only and not proposing)
+        self.apply_button.setText("&Propose Change…" if proposing else "&Apply")
+        self.apply_button.setToolTip(
+            "Send the changes to the PMO, with your reason, for approval"
+            if proposing
+            else "Save the changes as one undoable step (Ctrl+Enter)"
+        )
         self._update()
 
     def _edited(self, key: str) -> None:
+        self.info = ""
         self.touched.add(key)
         self.refused.pop(key, None)
         self.refused.pop(key.removesuffix("_date"), None)  # the pair's shared line
@@ -268,14 +284,17 @@ class DefinitionTab(DetailTab):
         if data is not None:
             self._start_hint(data)
         dirty = active and self.is_dirty()
-        editable = active and not self.read_only
+        editable = active and (not self.read_only or self.proposing)
         self.apply_button.setEnabled(editable and dirty)
         self.revert_button.setEnabled(editable and dirty)
         status = data.status if data is not None else None
         saved = self.loaded.status if self.loaded is not None else status
         self.approve_button.setVisible(saved not in APPROVED_STATES and saved is not None)
         self.approve_button.setEnabled(
-            editable and saved in (Lifecycle.DRAFT,) and not self.problems(data)
+            editable
+            and not self.proposing
+            and saved in (Lifecycle.DRAFT,)
+            and not self.problems(data)
         )
         self.dirty_label.setVisible(dirty and not self.new)
         self.form.setEnabled(active)
@@ -301,6 +320,8 @@ class DefinitionTab(DetailTab):
             return
         if self.refusal:
             name, text = "error", f"<b>{self.refusal}</b>"
+        elif self.info:
+            name, text = "info", self.info
         elif self.new:
             name, text = "info", "New benefit: fill in the definition, then Apply (Ctrl+Enter)."
         elif errors:
@@ -318,8 +339,48 @@ class DefinitionTab(DetailTab):
 
     # -- actions --------------------------------------------------------------------------
     def apply(self) -> bool:
-        """Save the form as one undoable command; True when saved."""
-        return self._save(None)
+        """Save the form as one undoable command (or, proposing, send it); True when done."""
+        return self.propose() if self.proposing else self._save(None)
+
+    def propose(self) -> bool:
+        """Send the form's changes to the PMO with a reason; the form returns to the saved
+        definition (the proposal is listed in Portfolio › Definition Proposals…)."""
+        data = self.form.fields()
+        if self.benefit_id is None or self.loaded is None or data is None:
+            return False
+        problems = self.problems(data)
+        if problems:
+            self.tried = True
+            self._update()
+            return False
+        from benefitdesk.services.proposals import propose
+        from benefitdesk.ui.dialogs.reason import ReasonDialog
+
+        dialog = ReasonDialog(
+            self,
+            title="Propose a definition change",
+            intro=f"The PMO approves or rejects changes to {data.code}'s definition.",
+            label="&Why",
+            accept_text="&Send to the PMO",
+            required="Say why the definition should change",
+        )
+
+        def submit(reason: str | None) -> None:
+            change = propose(
+                self.context.store,
+                benefit_id=self.benefit_id or 0,
+                data=replace(data, row_version=self.base_version),
+                reason=reason or "",
+            )
+            self.context.apply(change)
+
+        dialog.submit = submit
+        if not self.prompter.run(dialog):
+            return False
+        self.revert()
+        self.info = "Sent to the PMO, who will approve or reject the proposed change"
+        self._update()
+        return True
 
     def approve(self) -> bool:
         """Approve (saving any edits too); the gate's reasons appear beside the fields."""

@@ -36,6 +36,8 @@ from benefitdesk.ui.resources import icon
 
 
 class IndicatorsTab(DetailTab):
+    EDITS = "records"  # the indicators' figures; the indicators themselves are definitions
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.model = IndicatorModel(self)
@@ -114,10 +116,14 @@ class IndicatorsTab(DetailTab):
         self.indicators.set_read_only(read_only)
         self.figures.set_read_only(read_only)
 
+    def set_access(self, records: str | None, definitions: str | None) -> None:
+        super().set_access(records, definitions)
+        self.indicators.set_read_only(definitions is not None)
+
     # -- indicators -----------------------------------------------------------------------
     def add(self) -> bool:
         row = self.row()
-        if row is None or self.read_only:
+        if row is None or self.indicators.read_only:
             return False
         data = IndicatorFields(
             records.next_indicator_code(self.context.store),

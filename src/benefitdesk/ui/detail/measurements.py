@@ -152,6 +152,8 @@ class MeasurementModel(RecordModel):
 
 
 class MeasurementsTab(DetailTab):
+    EDITS = "records"
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.model = MeasurementModel(self)
@@ -264,9 +266,7 @@ class MeasurementsTab(DetailTab):
         row = self.row()
         if row is None:
             return False
-        text = (
-            f"Delete the {number(measurement.value)} logged for {fmt_date(measurement.date)}?"
-        )
+        text = f"Delete the {number(measurement.value)} logged for {fmt_date(measurement.date)}?"
         if not self.prompter.confirm(self, "Delete measurement", text + " You can undo this."):
             return False
         return self.run(

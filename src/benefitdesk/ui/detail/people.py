@@ -127,6 +127,8 @@ class StakeholderModel(RecordModel):
 
 
 class PeopleTab(DetailTab):
+    EDITS = "records"  # the activities; the stakeholders are part of the definition
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.activity_model = ActivityModel(self)
@@ -207,6 +209,10 @@ class PeopleTab(DetailTab):
         self.activities.set_read_only(read_only)
         self.stakeholders.set_read_only(read_only)
 
+    def set_access(self, records: str | None, definitions: str | None) -> None:
+        super().set_access(records, definitions)
+        self.stakeholders.set_read_only(definitions is not None)
+
     # -- activities ---------------------------------------------------------------------------
     def add_activity(self) -> bool:
         row = self.row()
@@ -258,7 +264,7 @@ class PeopleTab(DetailTab):
     # -- stakeholders ---------------------------------------------------------------------
     def add_stakeholder(self) -> bool:
         row = self.row()
-        if row is None or self.read_only:
+        if row is None or self.stakeholders.read_only:
             return False
         dialog = StakeholderDialog(self, self.people())
 

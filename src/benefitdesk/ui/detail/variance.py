@@ -132,6 +132,8 @@ class ActionModel(RecordModel):
 
 
 class VarianceTab(DetailTab):
+    EDITS = "records"
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.note_model = NoteModel(self)

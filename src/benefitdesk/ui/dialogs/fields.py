@@ -34,6 +34,7 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 Message = tuple[str, str]  # (level, text)
 TEXT_COLOURS = {ERROR: "#b91c1c", WARNING: "#92400e", INFO: "#475569"}
 
+
 def parse_date(text: str) -> date | None:
     """A date as people type it, read by the import's own date parser: 2026-03-31,
     31/03/2026, 31 Mar 2026, and periods as their end (Mar-2026 is 31 Mar 2026)."""

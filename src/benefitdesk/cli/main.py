@@ -153,7 +153,9 @@ def run(argv: Sequence[str]) -> int:
 
 
 def main(
-    argv: Sequence[str] | None = None, *, open_app: Callable[[Path | None], int] | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    open_app: Callable[[Path | str | None], int] | None = None,
 ) -> int:
     """The ``benefitdesk`` command. ``open_app(portfolio)`` opens the desktop app when the
     arguments ask for it (the launcher passes it in: the command line never imports Qt)."""

@@ -52,8 +52,9 @@ def demo_path() -> Path:
     return data_folder() / "Demo portfolio.sqlite"
 
 
-def choose_portfolio(requested: Path | None, last: Path | None) -> Path:
-    """The requested file, else the last one that still exists, else the demo."""
+def choose_portfolio(requested: Path | str | None, last: Path | None) -> Path | str:
+    """The requested file (or server URL), else the last one that still exists, else
+    the demo."""
     if requested is not None:
         return requested
     if last is not None and last.exists():
@@ -67,7 +68,7 @@ def choose_portfolio(requested: Path | None, last: Path | None) -> Path:
     return demo
 
 
-def run_app(portfolio: Path | None = None) -> int:
+def run_app(portfolio: Path | str | None = None) -> int:
     problem = platform_problem()
     if problem:
         print(f"benefitdesk: {problem}", file=sys.stderr)
@@ -102,5 +103,6 @@ def run_app(portfolio: Path | None = None) -> int:
 
 def main() -> int:
     """Entry point of the ``benefitdesk-gui`` launcher."""
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
-    return run_app(path)
+    from benefitdesk.store.connections import resolve_target
+
+    return run_app(resolve_target(sys.argv[1]) if len(sys.argv) > 1 else None)

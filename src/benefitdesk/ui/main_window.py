@@ -386,18 +386,22 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, ServerMixin, QMainWindow):
         self.me.clear()
         self.me.addItem("")
         self.me.addItems(names)
-        me = self.settings.me or self._person_logged_in()
+        me = self._person_logged_in() if self.context.store.server else ""
+        me = me or self.settings.me or self._person_logged_in()
         if me and me in names:
             self.me.setCurrentText(me)
             self.settings.me = me
         self.me.blockSignals(False)
 
     def _person_logged_in(self) -> str:
-        """The person whose login name is this OS user (first run: who "me" is)."""
+        """The person signed in to the server, or whose login name is this OS user (first
+        run: who "me" is)."""
         assert self.context is not None
+        snapshot = self.context.report.snapshot
+        signed_in = snapshot.person_name(self.context.access.person_id)
         user = self.context.store.user
-        people = self.context.report.snapshot.people.values()
-        return next((p.name for p in people if getattr(p, "user_name", None) == user), "")
+        people = snapshot.people.values()
+        return signed_in or next((p.name for p in people if p.user_name == user), "")
 
     def _me_changed(self, name: str) -> None:
         self.settings.me = name

@@ -7,12 +7,13 @@ sees their own proposals and may withdraw one; a viewer reads.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from benefitdesk.model import ProposalStatus, TeamRole
-from benefitdesk.present.formats import moment
+from benefitdesk.present.formats import day, moment, number
 from benefitdesk.services import proposals
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store import PortfolioError
@@ -25,11 +26,15 @@ SHOWN = {"row_version": None}  # fields never listed
 
 
 def change_text(changes: dict[str, tuple[Any, Any]]) -> str:
-    """``target: 30 → 28; target date: 2027-01-01 → 2027-06-30``."""
+    """``target: 30 → 28; target date: 1 Jan 2027 → 30 Jun 2027``."""
 
     def shown(value: Any) -> str:
         if value is None or value == "":
             return "(none)"
+        if isinstance(value, float):
+            return number(value)
+        if isinstance(value, date):
+            return day(value)
         return str(getattr(value, "value", value))
 
     return "; ".join(

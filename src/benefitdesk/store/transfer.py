@@ -80,10 +80,12 @@ def _write(target: Connection, table: Table, rows: list[tuple[Any, ...]]) -> Non
     target.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in rows])
 
 
-def _reset_sequences(target: Connection) -> None:
-    """After rows came in with their ids, new rows continue after the highest one."""
+def _after_copy(target: Connection) -> None:
+    """On a server: new rows continue after the highest copied id, and the planner
+    learns the tables' new sizes at once (without statistics it picks slow plans)."""
     if target.dialect.name != "postgresql":
         return
+    target.exec_driver_sql("ANALYZE " + ", ".join(t.name for t in portfolio_tables()))
     for table in portfolio_tables():
         if "id" in table.columns and table.columns["id"].autoincrement:
             target.execute(
@@ -124,7 +126,7 @@ def copy_portfolio(
                 done += len(rows)
                 if progress is not None:
                     progress(done, total)
-        _reset_sequences(dst)
+        _after_copy(dst)
         copied = count_rows(dst)
         wrong = {k: (expected[k], copied[k]) for k in expected if copied[k] != expected[k]}
         if wrong:

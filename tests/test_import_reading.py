@@ -190,15 +190,11 @@ BENEFIT_HEADER = ["Code", "Title", "Project", "Baseline", "Target", "Owner", "St
     ("sheets", "message"),
     [
         (
-            {"Benefits": [BENEFIT_HEADER, ["B-001", "A", None, "abc", 2, None, None]]},
-            'Benefits!D2: "abc" is not a number',
+            {"Measurements": [["Benefit", "Date", "Value"], ["B-001", "2025-03-31", "abc"]]},
+            'Measurements!C2: "abc" is not a number',
         ),
         (
-            {"Benefits": [BENEFIT_HEADER, ["B-001", "A", "P-999", 1, 2, None, None]]},
-            'Benefits!C2: unknown project "P-999"',
-        ),
-        (
-            {"Benefits": [BENEFIT_HEADER, ["B-001", "A", None, 5, 5, None, None]]},
+            {"Benefits": [BENEFIT_HEADER, ["B-001", "A", None, 5, 5, "Ann", "tracking"]]},
             "Benefits!E2: the target equals the baseline (5)",
         ),
         (
@@ -248,11 +244,12 @@ BENEFIT_HEADER = ["Code", "Title", "Project", "Baseline", "Target", "Owner", "St
         ),
         (
             {"Measurements": [["Benefit", "Date", "Note"], ["B-001", "2025-03-31", "x"]]},
-            'Measurements: required column "Value" not found',
+            "Measurements: the sheet's name says measurements, but no column gives a value "
+            "(benefit, date, note found): map one in a mapping file",
         ),
         (
             {
-                "Benefits": [BENEFIT_HEADER, ["B-002", "Bad", None, 1, 1, None, None]],
+                "Benefits": [BENEFIT_HEADER, ["B-002", "Bad", None, 1, 1, None, "aproved"]],
                 "Measurements": [["Benefit", "Date", "Value"], ["B-002", "2025-03-31", 1]],
             },
             'Measurements!A2: "B-002" is not imported: its row on Benefits or Indicators has '

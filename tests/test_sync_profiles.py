@@ -266,7 +266,7 @@ def test_dump_writes_only_what_differs_from_the_defaults(tmp_path: Path) -> None
         (SyncProfile("P", path="a.csv", keys={}), "keys", "at least one"),
         (SyncProfile("P", path="a.csv", keys={"k": " "}), "keys", "has no benefit"),
         (SyncProfile("P", path="a.csv", keys={"K": "B", "k ": "C"}), "keys", "the same key"),
-        (SyncProfile("P", path="a.csv", period="daily", keys={"k": "B"}), "period", "weekly"),
+        (SyncProfile("P", path="a.csv", period="hourly", keys={"k": "B"}), "period", "weekly"),
         (
             SyncProfile("P", "folder", path="d", pattern="../*.csv", keys={"k": "B"}),
             "pattern",

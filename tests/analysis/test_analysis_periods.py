@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from benefitdesk.analysis.periods import (
     FREQUENCIES,
     is_overdue,
+    next_due,
     next_period_end,
     period_end,
     period_ends_between,
@@ -98,7 +99,10 @@ def test_no_period_end_is_skipped(d: date, frequency: str) -> None:
 # Overdue: more than one period (7, 31, 92, 183, 366 days) plus 7 days of grace.
 @pytest.mark.parametrize(
     ("frequency", "allowed"),
-    [("weekly", 14), ("monthly", 38), ("quarterly", 99), ("half-yearly", 190), ("yearly", 373)],
+    [
+        *(("daily", 8), ("weekly", 14), ("monthly", 38), ("quarterly", 99)),
+        *(("half-yearly", 190), ("yearly", 373)),
+    ],
 )
 def test_overdue_boundary(frequency: str, allowed: int) -> None:
     latest = date(2024, 1, 31)
@@ -116,3 +120,21 @@ def test_never_overdue_without_frequency_or_reference() -> None:
     assert not is_overdue(None, None, "monthly", long_after)
     # The latest measurement wins over the realisation start.
     assert not is_overdue(date(2029, 12, 31), date(2020, 1, 1), "monthly", long_after)
+
+
+def test_next_due_after_the_latest_figure_else_from_the_start() -> None:
+    assert next_due(date(2026, 7, 31), date(2025, 1, 1), "monthly") == date(2026, 8, 31)
+    assert next_due(None, date(2026, 2, 10), "quarterly") == date(2026, 3, 31)
+    assert next_due(None, None, "monthly") is None
+    assert next_due(date(2026, 7, 31), None, None) is None
+
+
+def test_a_daily_period_is_the_day() -> None:
+    day = date(2026, 3, 4)
+    assert period_end(day, "daily") == day
+    assert next_period_end(day, "daily") == date(2026, 3, 5)
+    assert period_ends_between(day, date(2026, 3, 6), "daily") == [
+        day,
+        date(2026, 3, 5),
+        date(2026, 3, 6),
+    ]

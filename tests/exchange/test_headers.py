@@ -10,17 +10,16 @@ from benefitdesk.exchange.grid import Grid, Row, read_grid
 from benefitdesk.exchange.headers import (
     REQUIRED,
     SYNONYMS,
-    detect_wide_layout,
     find_header_row,
-    find_wide_header,
     guess_kind,
     label,
     match_columns,
     normalise,
 )
 from benefitdesk.exchange.synonyms import RECOMMENDED, SHEET_NAMES
+from benefitdesk.exchange.wide import detect_wide_layout, find_wide_header
 
-# The canonical workbook's columns, copied from DESIGN.md ("Excel exchange").
+# The canonical workbook's columns, as docs/workbook.md lists them.
 CANONICAL = {
     "settings": "Key, Value",
     "people": "Name, Email, Role",

@@ -9,8 +9,9 @@ import openpyxl
 
 from benefitdesk.exchange.errors import Problem
 from benefitdesk.exchange.grid import iter_rows, read_grid
-from benefitdesk.exchange.headers import find_header_row, find_wide_header
+from benefitdesk.exchange.headers import find_header_row
 from benefitdesk.exchange.values import parse_cell, parse_date, parse_number, parse_text
+from benefitdesk.exchange.wide import find_wide_header
 
 
 def test_register_values_and_located_problems(register_xlsx: Path) -> None:

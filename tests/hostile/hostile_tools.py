@@ -122,17 +122,10 @@ def make_read_only(point: Path) -> None:
 
 def fill(folder: Path) -> None:
     """Fill the file system of ``folder`` to the last byte."""
-    with (folder / "filler").open("wb") as f:
-        try:
+    for name, chunk in (("filler", 65536), ("filler-small", 1)):
+        with contextlib.suppress(OSError), (folder / name).open("wb", buffering=0) as f:
             while True:
-                f.write(b"\0" * 65536)
-                f.flush()
-        except OSError:
-            pass
-    with contextlib.suppress(OSError), (folder / "filler-small").open("wb") as f:
-        while True:
-            f.write(b"\0")
-            f.flush()
+                f.write(b"\0" * chunk)
 
 
 UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]

@@ -68,14 +68,14 @@ def register_file(
 ) -> Path:
     """A register as kept by hand: a merged title and a note above the header (row 4),
     synonyms ("Benefit ID", "As-is", "To-be"), an owner column under a header BenefitDesk
-    does not know ("Responsible"), a column to ignore, and a sheet of notes."""
+    does not know ("Looked after by"), a column to ignore, and a sheet of notes."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = REGISTER
     ws["A1"] = "Northwind benefits return — November 2026"
     ws.merge_cells("A1:F1")
     ws["A2"] = "Prepared by the CRM programme office"
-    ws.append(["Benefit ID", "Benefit Name", "Responsible", "As-is", "To-be", "RAG (old)"])
+    ws.append(["Benefit ID", "Benefit Name", "Looked after by", "As-is", "To-be", "RAG (old)"])
     ws.insert_rows(3)  # a blank row between the note and the header
     for row in rows or [
         ["B-001", "Lead-to-opportunity conversion rate", "Alice Chen", 18, 26, "green"],
@@ -245,14 +245,14 @@ def test_foreign_register_adjusted_checked_imported_and_mapping_reused(
     fields = {r.header: (r.field, r.state) for r in page.column_model.rows()}
     assert fields["Benefit ID"][0] == "code" and fields["To-be"][0] == "target"
     assert fields["As-is"][0] == "baseline"
-    assert fields["Responsible"] == (None, UNKNOWN)
-    assert "Responsible" in page.notice.text()
+    assert fields["Looked after by"] == (None, UNKNOWN)
+    assert "Looked after by" in page.notice.text()
     for model in (page.sheet_model, page.column_model, page.preview_model):
         qtmodeltester.check(model)
 
-    choose(qtbot, dialog, "Responsible", "owner")  # the user adjusts the mapping
+    choose(qtbot, dialog, "Looked after by", "owner")  # the user adjusts the mapping
     fields = {r.header: r.field for r in page.column_model.rows()}
-    assert fields["Responsible"] == "owner"
+    assert fields["Looked after by"] == "owner"
     assert dialog.session is not None
     assert dialog.session.sheet(REGISTER).unknown == ("RAG (old)",)
     assert page.current_sheet() == REGISTER
@@ -294,7 +294,7 @@ def test_foreign_register_adjusted_checked_imported_and_mapping_reused(
     qtbot.mouseClick(dialog.result_page.save_button, Qt.MouseButton.LeftButton)
     saved = tmp_path / "northwind mapping.toml"
     mapping = load_mapping(saved)
-    assert mapping.sheets[REGISTER].columns["Responsible"] == "owner"
+    assert mapping.sheets[REGISTER].columns["Looked after by"] == "owner"
     assert mapping.sheets[REGISTER].header_row == 4
     assert mapping.sheets["Notes"].kind == "ignore"
     assert recent_mappings(app_settings)[0] == saved
@@ -313,7 +313,7 @@ def test_foreign_register_adjusted_checked_imported_and_mapping_reused(
     open_file(qtbot, again, december)
     assert again.session is not None and again.session.mapping_file == saved
     fields = {r.header: (r.field, r.state) for r in again.sheets_page.column_model.rows()}
-    assert fields["Responsible"][0] == "owner"
+    assert fields["Looked after by"][0] == "owner"
     assert not any(state == UNKNOWN for _field, state in fields.values())
     click_next(qtbot, again)
     assert counts(again) == {"benefits": (0, 1, 0, 0), "measurements": (1, 0, 0, 0)}
@@ -326,15 +326,16 @@ def test_a_bad_cell_is_shown_at_its_place_and_import_stays_disabled(
         tmp_path / "bad.xlsx",
         rows=[
             ["B-001", "Lead-to-opportunity conversion rate", "Alice Chen", 18, 26, "green"],
-            ["B-050", "Fewer missed deliveries", "Zoe Newman", "abc", 20, "green"],
+            ["B-050", "Fewer missed deliveries", "Zoe Newman", 40, 20, "green"],
         ],
+        figures=[["B-001", "Nov-2026", "abc", "from the CRM"]],
     )
     before = fingerprint(demo_store)
     open_file(qtbot, dialog, path)
     click_next(qtbot, dialog)
     assert dialog.step == CHECK
     problems = [r.text for r in dialog.check_page.problem_model.rows() if r.error]
-    assert problems == [f'{REGISTER}!D6: "abc" is not a number']
+    assert problems == ['Actuals!C2: "abc" is not a number']
     assert not dialog.next_button.isEnabled() and not dialog.can_import()
     assert "1 error must be fixed" in dialog.check_page.headline.text()
     dialog.next()  # Enter on the disabled button's page does nothing either
@@ -354,7 +355,7 @@ def test_a_bad_cell_is_shown_at_its_place_and_import_stays_disabled(
 
     # Fixed in Excel, checked again: ready.
     wb = openpyxl.load_workbook(path)
-    wb[REGISTER]["D6"] = 40
+    wb["Actuals"]["C2"] = 23.5
     wb.save(path)
     qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.plan is not None and dialog.job is None, timeout=20_000)
@@ -370,7 +371,7 @@ def test_cancel_during_the_import_writes_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     open_file(qtbot, dialog, register)
-    choose(qtbot, dialog, "Responsible", "owner")
+    choose(qtbot, dialog, "Looked after by", "owner")
     click_next(qtbot, dialog)
     assert dialog.can_import()
     before = fingerprint(demo_store)

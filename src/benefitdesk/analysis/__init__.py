@@ -1,6 +1,6 @@
 """Pure computation: plan, variance, forecast, status, portfolio totals and checks.
 
-Plain values in, plain values out (DESIGN.md, "Computation"): no database and no Qt,
+Plain values in, plain values out (docs/contract.md): no database and no Qt,
 so every rule can be tested with hand-computed numbers.
 """
 
@@ -22,6 +22,7 @@ from benefitdesk.analysis.forecast import Trend, fit_trend, forecast_value, fore
 from benefitdesk.analysis.periods import (
     FREQUENCIES,
     is_overdue,
+    next_due,
     next_period_end,
     period_end,
     period_ends_between,
@@ -90,6 +91,7 @@ __all__ = [
     "is_defined",
     "is_overdue",
     "linear_profile",
+    "next_due",
     "next_period_end",
     "period_end",
     "period_ends_between",

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from benefitdesk.analysis.types import GRACE_DAYS, PERIOD_DAYS
 
 #: The reporting frequencies, shortest first.
-FREQUENCIES: tuple[str, ...] = ("weekly", "monthly", "quarterly", "half-yearly", "yearly")
+FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "monthly", "quarterly", "half-yearly", "yearly")
 
 _MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
 _ONE_DAY = timedelta(days=1)
@@ -30,10 +30,12 @@ def _check(frequency: str) -> None:
 def period_end(d: date, frequency: str) -> date:
     """The end of the reporting period containing ``d`` (``d`` itself when it is one).
 
-    Weekly periods are ISO weeks, ending on Sunday; the others end on the last day of
-    the month, quarter, half-year or year.
+    A daily period is the day; weekly periods are ISO weeks, ending on Sunday; the
+    others end on the last day of the month, quarter, half-year or year.
     """
     _check(frequency)
+    if frequency == "daily":
+        return d
     if frequency == "weekly":
         return d + timedelta(days=6 - d.weekday())
     months = _MONTHS_PER_PERIOD[frequency]
@@ -55,6 +57,16 @@ def period_ends_between(start: date, end: date, frequency: str) -> list[date]:
         ends.append(current)
         current = next_period_end(current, frequency)
     return ends
+
+
+def next_due(latest: date | None, start: date | None, frequency: str | None) -> date | None:
+    """When the next figure of a series falls due: the period end after its latest
+    figure, or the end of the period its start falls in while it has none."""
+    if frequency is None:
+        return None
+    if latest is not None:
+        return next_period_end(latest, frequency)
+    return None if start is None else period_end(start, frequency)
 
 
 def is_overdue(

@@ -1,4 +1,4 @@
-"""The exchange commands: export, import, undo-import and template.
+"""The exchange commands: export, import (and new), undo-import and template.
 
 `register(subparsers)` adds them to the `benefitdesk` parser. Exit codes follow the
 rest of the command line: 0 done, 1 bad input with every problem listed (nothing is
@@ -19,6 +19,31 @@ from benefitdesk.services.errors import ServiceError
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
+IMPORT_USAGE = """benefitdesk import PORTFOLIO FILE [--mapping M] [--dry-run]
+       benefitdesk import PORTFOLIO FOLDER   (returned collection workbooks, one batch each)
+       benefitdesk import --create PORTFOLIO FILE [--name N] [--currency CODE] [--mapping M]
+       benefitdesk import FILE --suggest-mapping OUT.toml [--mapping M]"""
+
+IMPORT_HELP = """Import a register, a plan or measurements from a workbook (.xlsx, .xlsm, .xls,
+.ods) or a CSV file into PORTFOLIO. Headers, values and layouts are read as people write
+them; what was recognised, guessed or skipped is listed, each problem at its cell. With
+any error nothing is written. docs/import.md says what is recognised.
+
+A mapping file (TOML) says what detection should not guess. Start from the one
+--suggest-mapping writes, keep what you need:
+
+  [sheets."KPIs"]                  # a sheet by name; "*" is any sheet
+  kind = "benefits"                # or measurements, projects, plan, ..., "ignore"
+  header_row = 2
+  [sheets."KPIs".columns]
+  "kpi_name" = ["measure", "title"]  # header (or column letter) = field(s), or "ignore"
+  [sheets."KPIs".constants]
+  project = "P-100"                # a field no column gives
+  [sheets."KPIs".values]
+  decimal = ","                    # also: blank, multiplier, day_first,
+                                   # fiscal_year_start, start_year
+Every option, with an example: docs/mapping.md."""
+
 
 def _iso_date(text: str) -> date:
     try:
@@ -35,20 +60,38 @@ def _batch(text: str) -> int:
 
 
 def register(subparsers: Any) -> None:
-    """Add `export`, `import`, `undo-import` and `template` to `subparsers`."""
+    """Add `export`, `import`, `new`, `undo-import` and `template` to `subparsers`."""
     p = subparsers.add_parser("export", help="write the portfolio as the canonical workbook")
     p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     p.set_defaults(handler=export)
 
     p = subparsers.add_parser(
-        "import", help="import a workbook or CSV file (registers, measurement logs)"
+        "import",
+        help="import a workbook or CSV file (registers, measurement logs)",
+        description=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        usage=IMPORT_USAGE,
     )
-    p.add_argument("portfolio", type=portfolio_arg)
-    p.add_argument("file", type=Path, metavar="FILE", help=".xlsx, .xlsm, .xls, .ods or .csv")
-    p.add_argument("--mapping", type=Path, metavar="M", help="a saved mapping (.toml)")
+    p.add_argument("paths", nargs="+", metavar="PORTFOLIO FILE", help=argparse.SUPPRESS)
+    p.add_argument("--mapping", type=Path, metavar="M", help="a mapping file (.toml); see above")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
-    p.set_defaults(handler=import_)
+    p.add_argument("--create", action="store_true", help="create PORTFOLIO (a new file) from FILE")
+    p.add_argument("--name", metavar="N", help="with --create: the portfolio's name")
+    p.add_argument("--currency", metavar="CODE", help="with --create: e.g. GBP, USD, EUR")
+    p.add_argument(
+        "--suggest-mapping",
+        type=Path,
+        metavar="OUT.toml",
+        help="write the mapping detected for FILE, to edit and pass back with --mapping",
+    )
+    p.set_defaults(handler=import_, parser=p)
+
+    p = subparsers.add_parser("new", help="create an empty portfolio")
+    p.add_argument("portfolio", type=portfolio_arg)
+    p.add_argument("--name", metavar="N", help="the portfolio's name (default: from the file name)")
+    p.add_argument("--currency", metavar="CODE", help="e.g. GBP (the default), USD, EUR")
+    p.set_defaults(handler=new)
 
     p = subparsers.add_parser("undo-import", help="undo one import batch")
     p.add_argument("portfolio", type=portfolio_arg)
@@ -95,18 +138,101 @@ def export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def import_(args: argparse.Namespace) -> int:
-    from benefitdesk.services.importing import ImportResult, import_file
+def _import_paths(args: argparse.Namespace) -> tuple[Path | str | None, Path]:
+    """(portfolio, file) from the positional arguments, as the usage lines say; the
+    portfolio may be a server URL or a saved connection's name."""
+    paths, parser = args.paths, args.parser
+    if args.suggest_mapping is not None:
+        if len(paths) != 1 or args.create or args.dry_run:
+            parser.error("--suggest-mapping takes one FILE and no PORTFOLIO")
+        return None, Path(paths[0])
+    if len(paths) != 2:
+        parser.error("give the PORTFOLIO and the FILE to import")
+    if (args.name or args.currency) and not args.create:
+        parser.error("--name and --currency go with --create")
+    portfolio = portfolio_arg(paths[0])
+    if args.create and not isinstance(portfolio, Path):
+        parser.error("--create makes a new portfolio file; a server portfolio is set up "
+                     "with 'benefitdesk server init'")  # fmt: skip
+    return portfolio, Path(paths[1])
 
-    with open_store(args.portfolio) as store:
-        try:
-            report = import_file(store, args.file, mapping_path=args.mapping, dry_run=args.dry_run)
-        except ExchangeError as exc:
-            return _refused(exc)
-        except ServiceError as exc:
-            return _fail(str(exc))
-    name = report.file_name
+
+def import_(args: argparse.Namespace) -> int:
+    portfolio, file = _import_paths(args)
+    if portfolio is not None and file.is_dir():  # returned collection workbooks
+        from benefitdesk.cli.collect import import_folder
+
+        args.portfolio, args.file = portfolio, file
+        return import_folder(args)
+    try:
+        if portfolio is None:
+            return _suggest(file, args.mapping, args.suggest_mapping)
+        if args.create:
+            return _create(args, portfolio, file)
+        from benefitdesk.services.importing import import_file
+
+        with open_store(portfolio) as store:
+            report = import_file(store, file, mapping_path=args.mapping, dry_run=args.dry_run)
+    except ExchangeError as exc:
+        return _refused(exc)
+    except ServiceError as exc:
+        return _fail(str(exc))
+    return _outcome(report, args.dry_run)
+
+
+def _suggest(file: Path, mapping_path: Path | None, out: Path) -> int:
+    from benefitdesk.services.importing import load_mapping, save_mapping
+    from benefitdesk.services.importing.suggest import suggest_mapping
+
+    mapping = load_mapping(mapping_path) if mapping_path is not None else None
+    suggested, notes, heading = suggest_mapping(file, mapping)
+    save_mapping(suggested, out, notes, heading)
+    kinds = [s.kind for s in suggested.sheets.values()]
+    found = sum(1 for k in kinds if k and k != "ignore")
+    print(
+        f"Wrote {out}: {len(kinds)} sheet{'s' if len(kinds) != 1 else ''}, {found} to import. "
+        f'Edit it, then: benefitdesk import PORTFOLIO "{file}" --mapping "{out}"'
+    )
+    return EXIT_OK
+
+
+def _create(args: argparse.Namespace, portfolio: Path, file: Path) -> int:
+    from benefitdesk.services.importing import load_mapping
+    from benefitdesk.services.new_portfolio import create_from_file
+
+    mapping = load_mapping(args.mapping) if args.mapping is not None else None
     if args.dry_run:
+        args.parser.error("--create and --dry-run do not go together")
+    result = create_from_file(
+        portfolio, file, mapping=mapping, name=args.name, currency=args.currency
+    )
+    code = _outcome(result, False)
+    if result.committed:
+        print(f"Created {portfolio} from {file.name}.")
+    else:
+        print(f"{portfolio} was not created.", file=sys.stderr)
+    return code
+
+
+def new(args: argparse.Namespace) -> int:
+    from benefitdesk.services.new_portfolio import create_portfolio
+
+    try:
+        path = create_portfolio(args.portfolio, name=args.name, currency=args.currency)
+    except ServiceError as exc:
+        return _fail(str(exc))
+    with open_store(path) as store:
+        settings = store.settings()
+    print(f"Created {path}: portfolio {settings.name!r} in {settings.currency}.")
+    return EXIT_OK
+
+
+def _outcome(report: Any, dry_run: bool) -> int:
+    """Print what an import did (or would do); the exit code."""
+    from benefitdesk.services.importing import ImportResult
+
+    name = report.file_name
+    if dry_run:
         print(f"Dry run of {name}: nothing was written.")
     elif isinstance(report, ImportResult) and report.committed:
         print(f"Imported {name} as batch {report.batch_id} ({report.seconds:.1f} s).")
@@ -123,10 +249,11 @@ def import_(args: argparse.Namespace) -> int:
         )
     for line in report.count_lines():
         print(f"  {line}")
+    verb = "would be added" if dry_run or not report.ok else "added"
     if report.people_added:
-        added = ", ".join(report.people_added)
-        verb = "would be added" if args.dry_run or not report.ok else "added"
-        print(f"  people {verb}: {added}")
+        print(f"  people {verb}: {_listing(report.people_added)}")
+    if report.projects_added:
+        print(f"  projects {verb}: {_listing(report.projects_added)}")
     if report.previous_batches and report.ok:
         batches = ", ".join(f"#{b}" for b in report.previous_batches)
         print(f"  this file was imported before (batch {batches})")
@@ -138,6 +265,11 @@ def import_(args: argparse.Namespace) -> int:
             print(f"  … and {report.error_count - listed:,} more", file=sys.stderr)
         return _fail("nothing was written; fix the errors above and import again")
     return EXIT_OK
+
+
+def _listing(names: list[str], limit: int = 12) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
 
 
 def undo(args: argparse.Namespace) -> int:

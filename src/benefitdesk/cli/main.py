@@ -38,7 +38,18 @@ __all__ = [
 ]
 
 #: Modules under benefitdesk.cli whose ``register(subparsers)`` adds commands.
-COMMAND_MODULES = ("commands", "exchange", "board_pack", "sync", "server")
+COMMAND_MODULES = (
+    "commands",
+    "exchange",
+    "board_pack",
+    "sync",
+    "chase",
+    "collect",
+    "reminders",
+    "review",
+    "backups",
+    "server",
+)
 #: File name endings that mark a portfolio (a path that does not exist yet included).
 PORTFOLIO_SUFFIXES = (".sqlite", ".benefitdesk", ".db")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)

@@ -3,7 +3,7 @@
 """The header spellings BenefitDesk recognises, one table for every sheet kind.
 
 `SYNONYMS[kind][field]` lists the accepted headers for a field; the FIRST spelling is
-the column name of the canonical workbook (DESIGN.md, "Excel exchange") and is the name
+the column name of the canonical workbook (docs/workbook.md) and is the name
 used in messages. Spellings are compared after `headers.normalise`, so case, spaces,
 punctuation, "&"/"and", "%"/"percent" and -ize/-ise do not matter and need no entry.
 A spelling may appear under several kinds but only once within a kind (a test checks).
@@ -16,23 +16,30 @@ _BENEFIT_REF += ["Benefit No", "Benefit Number", "Benefit #", "Code", "Ref", "ID
 _INDICATOR_REF = ["Indicator", "Indicator Code", "Indicator ID", "Indicator Ref"]
 _INDICATOR_REF += ["Leading Indicator", "Leading Indicator Code", "Code", "Ref", "ID"]
 _UNIT = ["Unit", "Units", "UoM", "Unit of Measure", "Unit of Measurement", "Measure Unit"]
+_UNIT += ["Reference Unit", "Measurement Unit", "Units of Measure"]
 _BASELINE = ["Baseline", "Baseline Value", "Current", "Current Value", "Current State"]
 _BASELINE += ["As-is", "As-is Value", "Current Performance", "Starting Value", "Start Value"]
+_BASELINE += ["Baseline Figure", "Baseline Measure", "Baseline Position", "Starting Point"]
 _BASELINE_DATE = ["Baseline Date", "Baseline As At", "Baseline Period", "Date of Baseline"]
 _BASELINE_DATE += ["Baseline Measured", "Baseline Measured On", "As-is Date"]
 _TARGET = ["Target", "Target Value", "To-be", "To-be Value", "Future State", "Expected Value"]
-_TARGET += ["Target Performance", "Goal Value"]
+_TARGET += ["Target Performance", "Goal Value", "Target Figure", "Final Target", "End Target"]
 _TARGET_DATE = ["Target Date", "Target By", "Target Achieved By", "Date to Achieve Target"]
 _TARGET_DATE += ["Expected Realisation Date", "Realisation Date", "To-be Date", "Target Period"]
+_TARGET_DATE += ["Expected Date", "Date Expected", "Expected By", "Target Achievement Date"]
+_TARGET_DATE += ["Date Benefit Expected", "Target Realisation Date"]
 _FREQUENCY = ["Frequency", "Reporting Frequency", "Measurement Frequency", "Cadence"]
 _FREQUENCY += ["Reporting Cadence", "Review Frequency", "Reporting Period Type", "How Often"]
+_FREQUENCY += ["Frequency of Measurement", "Periodicity", "Measurement Cycle", "Review Cycle"]
 _DATA_SOURCE = ["Data Source", "Source", "Source of Data", "Measurement Source"]
-_DATA_SOURCE += ["Evidence Source", "Data Owner System", "System"]
+_DATA_SOURCE += ["Evidence Source", "Data Owner System", "System", "Means of Verification"]
+_DATA_SOURCE += ["Source of Verification", "Evidence", "Data Provider"]
 _PERIOD_DATE = ["Date", "Period", "Period End", "Period Ending", "Period End Date", "Month"]
 _PERIOD_DATE += ["Month End", "Month Ending", "As At", "As at Date", "Week Ending", "Quarter"]
 _PERIOD_DATE += ["Reporting Date", "Reporting Period", "Measurement Date", "Measured On"]
 _VALUE = ["Value", "Actual", "Actual Value", "Actuals", "Result", "Measurement"]
-_VALUE += ["Measured Value", "Reading", "Amount", "Figure", "Outturn"]
+_VALUE += ["Measured Value", "Reading", "Amount", "Figure", "Outturn", "Actual to Date"]
+_VALUE += ["Achieved", "Current Value"]
 _NOTE = ["Note", "Notes", "Comment", "Comments", "Commentary", "Remarks"]
 _STATUS = ["Status", "State"]
 
@@ -57,11 +64,13 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "approval_date": ["Approval Date", "Approved", "Approved On", "Date Approved"]
         + ["Business Case Approved", "Business Case Approval Date"],
         "planned_go_live": ["Planned Go-Live", "Planned Go-Live Date", "Go-Live", "Go-Live Date"]
-        + ["Target Go-Live", "Planned Live Date", "Planned Implementation Date"],
+        + ["Target Go-Live", "Planned Live Date", "Planned Implementation Date"]
+        + ["Planned Completion", "Planned Completion Date", "Planned End Date"],
         "actual_go_live": ["Actual Go-Live", "Actual Go-Live Date", "Went Live"]
         + ["Actual Live Date", "Actual Implementation Date"],
         "budget": ["Budget", "Investment", "Approved Budget", "Project Budget"]
-        + ["Total Investment", "Budget Approved", "Total Budget"],
+        + ["Total Investment", "Budget Approved", "Total Budget", "Planned Cost"]
+        + ["Estimated Cost", "Cost Estimate", "Whole Life Cost", "Capital Cost"],
         "actual_cost": ["Actual Cost", "Actual Spend", "Spend to Date", "Cost to Date"]
         + ["Actual Costs", "Spend"],
         "percent_complete": ["Percent Complete", "% Complete", "Complete %", "% Done"]
@@ -70,20 +79,28 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     },
     "benefits": {
         "code": ["Code", "Benefit Code", "Benefit ID", "Benefit Ref", "Benefit Reference"]
-        + ["Benefit No", "Benefit Number", "Benefit #", "ID", "Ref", "Reference", "Ref No"],
+        + ["Benefit No", "Benefit Number", "Benefit #", "ID", "Ref", "Reference", "Ref No"]
+        + ["Item ID", "Item Ref", "KPI ID", "KPI Code", "KPI Ref", "Identifier", "Unique ID"]
+        + ["Benefit Identifier", "Measure ID", "Metric ID"],
         "title": ["Title", "Benefit", "Benefit Title", "Benefit Name", "Name"]
-        + ["Benefit Summary", "Summary"],
+        + ["Benefit Summary", "Summary", "Benefit Item", "Benefits Item", "Benefit Statement"]
+        + ["KPI Title", "Title of Benefit", "Benefit Title Short"],
         "project": ["Project", "Project Code", "Project ID", "Project Ref", "Project Name"]
-        + ["Enabling Project", "Programme / Project"],
+        + ["Enabling Project", "Programme / Project", "Programme", "Initiative", "Investment"]
+        + ["Project Title", "Delivering Project"],
         "objective": ["Objective", "Strategic Objective", "Strategic Goal", "Strategic Aim"]
-        + ["Strategic Priority", "Corporate Objective", "Goal", "Strategic Fit"],
+        + ["Strategic Priority", "Corporate Objective", "Goal", "Strategic Fit"]
+        + ["Strategic Theme", "Outcome Area", "Pillar", "Key Result Area", "Objective ID"],
         "kind": ["Kind", "Type", "Benefit Type", "Benefit or Dis-benefit"],
-        "category": ["Category", "Benefit Category", "Benefit Area", "Benefit Class"],
+        "category": ["Category", "Benefit Category", "Benefit Area", "Benefit Class"]
+        + ["Benefits Category", "Benefit Group", "Theme", "Benefit Theme"],
         "classification": ["Classification", "Benefit Classification", "Cash Releasing"]
         + ["Cash / Non-cash", "Financial Classification", "Cashable"],
-        "description": ["Description", "Benefit Description", "Details", "Detail", "Narrative"],
+        "description": ["Description", "Benefit Description", "Details", "Detail", "Narrative"]
+        + ["Definition", "Rationale", "Justification", "Reasoning", "Benefit Detail"],
         "measure": ["Measure", "KPI", "Metric", "Measure Name", "KPI Name", "Metric Name"]
-        + ["Measurement Method", "How Measured"],
+        + ["Measurement Method", "How Measured", "Indicator", "Indicator Name", "KPI Description"]
+        + ["Performance Indicator", "Key Performance Indicator", "Success Measure"],
         "unit": _UNIT,
         "baseline": _BASELINE,
         "baseline_date": _BASELINE_DATE,
@@ -94,11 +111,17 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "tracking_end": ["Tracking End", "Tracking End Date", "End Date", "Track Until"]
         + ["Tracking Until", "Realisation End", "Realisation End Date"],
         "owner": ["Owner", "Benefit Owner", "Accountable", "Accountable Owner"]
-        + ["Responsible Owner", "Business Owner", "Owner Name", "Benefit Lead", "Benefit Holder"],
+        + ["Responsible Owner", "Business Owner", "Owner Name", "Benefit Lead", "Benefit Holder"]
+        + ["Responsible Officer", "Lead Officer", "Accountable Officer", "Responsible Person"]
+        + ["Responsible Department", "Responsible", "Responsible Party", "Accountable Person"]
+        + ["Owner Department", "Lead"],
         "data_source": _DATA_SOURCE,
         "frequency": _FREQUENCY,
         "financial_value": ["Financial Value", "Value", "Benefit Value", "Financial Benefit"]
-        + ["Cash Value", "Total Value", "Monetary Value", "Total Benefit"],
+        + ["Cash Value", "Total Value", "Monetary Value", "Total Benefit", "Annual Benefit"]
+        + ["Annual Value", "Full Year Value", "Full Year Effect", "Baseline Benefit"]
+        + ["Baselined Benefit", "Total Baseline Benefit", "Benefit Amount", "Annual Saving"]
+        + ["Savings", "Cash Benefit", "Net Benefit", "Expected Benefit Value"],
         "confidence": ["Confidence", "Confidence Level", "Certainty", "Likelihood"],
         "status": ["Status", "Benefit Status", "Lifecycle Status", "State"],
         "defined_on": ["Defined On", "Date Defined", "Identified On", "Date Identified"]
@@ -177,12 +200,13 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     },
 }
 
-# Columns an import cannot do without, per kind. The first one is the row's key.
+# Columns an import cannot do without, per kind. The first one is the row's key (for
+# benefits and projects, the code is generated when no column gives it: see GENERATED).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "settings": ("key", "value"),
     "people": ("name",),
-    "projects": ("code", "name"),
-    "benefits": ("code", "title"),
+    "projects": ("name",),
+    "benefits": ("title",),
     "plan": ("benefit", "date", "planned_value"),
     "measurements": ("benefit", "date", "value"),
     "indicators": ("code", "benefit", "name"),
@@ -218,4 +242,30 @@ SHEET_NAMES: dict[str, list[str]] = {
     "actions": ["Actions", "Corrective Actions", "Action Log", "Recovery Actions"],
     "activities": ["Activities", "Milestones", "Realisation Activities", "Enablers"],
     "stakeholders": ["Stakeholders", "RACI", "Stakeholder Roles", "Benefit Stakeholders"],
+}
+
+# A header row of these kinds needs one of these columns (default: the first required).
+KEYS: dict[str, tuple[str, ...]] = {
+    "projects": ("code", "name"),
+    "benefits": ("code", "title", "measure", "description"),
+}
+
+# Fields made up when no column gives them: codes continuing the portfolio's numbering.
+GENERATED: dict[str, str] = {"projects": "code", "benefits": "code"}
+
+# Where a required field comes from when no column gives it: the first of these fields
+# that has a column (a KPI register's "kpi_name" is also its titles).
+FALLBACKS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("benefits", "title"): ("measure", "description"),
+    ("projects", "name"): ("code",),
+}
+
+# A sheet is taken for a register of these kinds only with one of these columns: a
+# list of codes and names with prices is not a benefits register.
+EVIDENCE: dict[str, tuple[str, ...]] = {
+    "benefits": ("baseline", "target", "target_date", "financial_value", "owner", "measure")
+    + ("frequency", "data_source"),
+    "projects": ("sponsor", "manager", "status", "approval_date", "planned_go_live")
+    + ("actual_go_live", "budget", "actual_cost", "percent_complete", "delivery_rag"),
+    "indicators": ("baseline", "target", "unit", "frequency", "target_date"),
 }

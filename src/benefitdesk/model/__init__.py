@@ -17,6 +17,7 @@ from benefitdesk.model.enums import (
     Rag,
     VarianceCause,
 )
+from benefitdesk.model.followup import BenefitReview, ChaseRecord, ReviewDecision
 from benefitdesk.model.tables import (
     Activity,
     AuditEntry,
@@ -47,7 +48,9 @@ __all__ = [
     "Benefit",
     "BenefitKind",
     "BenefitProposal",
+    "BenefitReview",
     "Category",
+    "ChaseRecord",
     "Classification",
     "Confidence",
     "CorrectiveAction",
@@ -68,6 +71,7 @@ __all__ = [
     "ProposalStatus",
     "Raci",
     "Rag",
+    "ReviewDecision",
     "ServerMember",
     "Stakeholder",
     "TeamRole",

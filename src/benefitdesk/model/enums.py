@@ -43,6 +43,7 @@ class Classification(StrEnum):
 
 
 class Frequency(StrEnum):
+    DAILY = "daily"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"

@@ -119,7 +119,7 @@ class Project(Versioned, SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
+    code: str = Field(max_length=100, unique=True)
     name: str = Field(max_length=300)
     sponsor_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
     manager_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
@@ -144,7 +144,7 @@ class Benefit(Versioned, SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
+    code: str = Field(max_length=100, unique=True)
     project_id: int | None = Field(
         default=None, foreign_key="project.id", ondelete="SET NULL", index=True
     )
@@ -271,7 +271,7 @@ class Indicator(Versioned, SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
+    code: str = Field(max_length=100, unique=True)
     benefit_id: int = Field(foreign_key="benefit.id", ondelete="CASCADE", index=True)
     name: str = Field(max_length=200)
     unit: str | None = Field(default=None, max_length=40)
@@ -367,7 +367,8 @@ class AuditEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=now, index=True)  # history views list by time
-    user: str | None = Field(default=None, max_length=200)
+    user: str | None = Field(default=None, max_length=200)  # the OS login
+    person: str | None = Field(default=None, max_length=200)  # who they said they are ("Me")
     # The database user on a server (set by the server itself, so it cannot be forged).
     db_user: str | None = Field(default=None, max_length=63)
     action: str = Field(max_length=10)  # insert | update | delete

@@ -109,12 +109,16 @@ def _install_sqlite_pragmas(engine: Engine, *, read_only: bool, foreign_keys: bo
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        if not read_only:
-            cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
+        try:
+            if not read_only:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA busy_timeout=10000")
+        except UnicodeDecodeError as exc:  # a damaged schema: its text is not even UTF-8
+            raise sqlite3.DatabaseError(f"file is not a database ({exc.reason})") from exc
+        finally:
+            cursor.close()
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:

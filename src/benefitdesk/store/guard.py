@@ -8,27 +8,17 @@ an integer past SQLite's range would stop the write with an overflow.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from benefitdesk.model.figures import MAX_ABS_TEXT, usable_number
 from benefitdesk.store.errors import NOTHING_CHANGED, PortfolioError
-
-#: The largest magnitude a figure, budget or setting may have (a quadrillion).
-MAX_ABS = 1e15
 
 
 class AbsurdNumber(PortfolioError):
     """A write carried a number no portfolio can hold."""
-
-
-def usable(value: object) -> bool:
-    """False for NaN, infinities and magnitudes beyond ``MAX_ABS``."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return True
-    return math.isfinite(value) and abs(value) <= MAX_ABS
 
 
 def install_number_guard(session_class: type[Session]) -> None:
@@ -40,7 +30,7 @@ def install_number_guard(session_class: type[Session]) -> None:
             mapper = inspect(obj).mapper
             for attr in mapper.column_attrs:
                 value = getattr(obj, attr.key, None)
-                if not usable(value):
+                if not usable_number(value):
                     raise AbsurdNumber(_message(obj, attr.key, value))
 
 
@@ -49,5 +39,5 @@ def _message(obj: object, field: str, value: object) -> str:
     what = field.replace("_", " ")
     return (
         f"{label}: {what} {value!r} is not a usable number (it must be finite and at most "
-        f"{MAX_ABS:,.0f} in size). {NOTHING_CHANGED}"
+        f"{MAX_ABS_TEXT} in size). {NOTHING_CHANGED}"
     )

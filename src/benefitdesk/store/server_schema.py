@@ -18,6 +18,8 @@ step (``benefitdesk server init URL`` again, after a BenefitDesk upgrade).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection, Engine, inspect, text
 
 from benefitdesk.store.errors import NotAPortfolio, PortfolioError, SchemaTooNew
@@ -28,46 +30,48 @@ CHANNEL = "benefitdesk"
 #: More benefits than this in one statement: the notice says "everything".
 NOTICE_MAX_IDS = 400
 
-VERSIONED_TABLES = (
-    "activity",
-    "benefit",
-    "benefit_proposal",
-    "corrective_action",
-    "import_profile",
-    "indicator",
-    "indicator_measurement",
-    "measurement",
-    "person",
-    "plan_point",
-    "plan_version",
-    "portfolio_settings",
-    "project",
-    "stakeholder",
-    "variance_note",
-)
 
-#: How each table's changed rows lead to benefit ids (``changed`` is the statement's
-#: transition table); None: the change may concern every benefit.
+#: How a table's changed rows lead to benefit ids (``changed`` is the statement's
+#: transition table), where it has no ``benefit_id`` column; None: the change may
+#: concern every benefit (people, projects, settings).
 BENEFITS_OF: dict[str, str | None] = {
     "benefit": "SELECT id FROM changed",
-    "measurement": "SELECT benefit_id FROM changed",
-    "indicator": "SELECT benefit_id FROM changed",
-    "variance_note": "SELECT benefit_id FROM changed",
-    "corrective_action": "SELECT benefit_id FROM changed",
-    "activity": "SELECT benefit_id FROM changed",
-    "stakeholder": "SELECT benefit_id FROM changed",
-    "plan_version": "SELECT benefit_id FROM changed",
-    "benefit_proposal": "SELECT benefit_id FROM changed",
     "indicator_measurement": (
         "SELECT i.benefit_id FROM changed c JOIN indicator i ON i.id = c.indicator_id"
     ),
     "plan_point": (
         "SELECT v.benefit_id FROM changed c JOIN plan_version v ON v.id = c.plan_version_id"
     ),
-    "person": None,
-    "project": None,
-    "portfolio_settings": None,
 }
+#: Bookkeeping nobody needs to hear about (imports announce the figures they write).
+SILENT = frozenset(
+    {"alembic_version", "audit_entry", "server_member", "import_batch", "import_profile"}
+)
+
+
+def _tables() -> dict[str, Any]:
+    from sqlmodel import SQLModel
+
+    import benefitdesk.model  # noqa: F401  (registers the tables)
+
+    return dict(SQLModel.metadata.tables)
+
+
+def versioned() -> set[str]:
+    """The tables whose rows carry ``row_version``."""
+    return {name for name, table in _tables().items() if "row_version" in table.columns}
+
+
+def announced() -> dict[str, str | None]:
+    """Every portfolio table whose changes are announced, with its benefit-id query."""
+    found: dict[str, str | None] = {}
+    for name, table in _tables().items():
+        if name in SILENT:
+            continue
+        default = "SELECT benefit_id FROM changed" if "benefit_id" in table.columns else None
+        found[name] = BENEFITS_OF.get(name, default)
+    return found
+
 
 FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION bd_bump_row_version() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -104,15 +108,15 @@ END $$;
 """
 
 
-def _triggers(table: str) -> list[str]:
+def _triggers(table: str, benefits: dict[str, str | None], bumped: set[str]) -> list[str]:
     statements = []
-    if table in VERSIONED_TABLES:
+    if table in bumped:
         statements.append(
             f"CREATE OR REPLACE TRIGGER bd_row_version BEFORE UPDATE ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION bd_bump_row_version()"
         )
-    if table in BENEFITS_OF:
-        query = (BENEFITS_OF[table] or "").replace("'", "''")
+    if table in benefits:
+        query = (benefits[table] or "").replace("'", "''")
         for event, transition in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
             statements.append(
                 f"CREATE OR REPLACE TRIGGER bd_announce_{event.lower()} AFTER {event} ON {table} "
@@ -125,8 +129,9 @@ def _triggers(table: str) -> list[str]:
 def install_server_objects(connection: Connection) -> None:
     """(Re)create the server-only functions and triggers; safe to run again."""
     connection.exec_driver_sql(FUNCTIONS)
-    for table in sorted(set(VERSIONED_TABLES) | set(BENEFITS_OF)):
-        for statement in _triggers(table):
+    benefits, bumped = announced(), versioned()
+    for table in sorted(bumped | set(benefits)):
+        for statement in _triggers(table, benefits, bumped):
             connection.exec_driver_sql(statement)
     connection.exec_driver_sql(
         "CREATE OR REPLACE TRIGGER bd_audit_db_user BEFORE INSERT ON audit_entry "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, Table, and_, func, literal, select
@@ -57,6 +57,8 @@ class Snapshot:
     activities: list[Row[Any]]
     stakeholders: list[Row[Any]]
     automated_codes: set[str] = field(default_factory=set)
+    #: (benefit id, version) -> when that plan version was saved (re-baselines by date).
+    plan_created: dict[tuple[int, int], datetime] = field(default_factory=dict)
 
     def person_name(self, person_id: int | None) -> str | None:
         person = self.people.get(person_id) if person_id is not None else None
@@ -128,7 +130,8 @@ def _recent_series(
         )
         return _series(_driver_rows(session, query))
     if session.get_bind().dialect.name == "postgresql":
-        return _series(_driver_rows(session, _recent_lateral(values, owner, owners, as_of, recent)))
+        query = _recent_lateral(values, owner, owners, as_of, recent, only)
+        return _series(_driver_rows(session, query))
     inner = values.alias("inner_values")
     cutoff = (
         select(inner.c.date)
@@ -158,7 +161,7 @@ def _recent_series(
 
 
 def _recent_lateral(
-    values: Table, owner: Any, owners: Table, as_of: date | None, recent: int
+    values: Table, owner: Any, owners: Table, as_of: date | None, recent: int, only: Any
 ) -> Any:
     """PostgreSQL's form of the last-N read: per owner, a backward index scan that stops
     after N rows (LATERAL). PostgreSQL would evaluate the cutoff form above once per
@@ -174,7 +177,46 @@ def _recent_lateral(
         select(owners.c.id, last.c.date, last.c.value)
         .select_from(owners)
         .join(last, literal(True))
+        .where(*([owners.c.id.in_(only)] if only is not None else []))
         .order_by(owners.c.id, last.c.date)
+    )
+
+
+def _series_since(
+    session: Session,
+    values: Table,
+    owner_col: str,
+    owners: Table,
+    as_of: date | None,
+    recent: int,
+    only: Any,
+    since: date,
+) -> dict[int, Series]:
+    """Per owner, every value after ``since`` (up to ``as_of``) and the last ``recent``
+    on or before it: what reports at any date from ``since`` on need, without the
+    years of history before it."""
+    series = _recent_series(session, values, owner_col, owners, since, recent, only)
+    owner = values.c[owner_col]
+    conditions: list[Any] = [values.c.date > since]
+    if as_of:
+        conditions.append(values.c.date <= as_of)
+    if only is not None:
+        conditions.append(owner.in_(only))
+    query = (
+        select(owner, values.c.date, values.c.value)
+        .where(*conditions)
+        .order_by(owner, values.c.date)
+    )
+    for key, later in _series(_driver_rows(session, query)).items():
+        series[key].extend(later)
+    return series
+
+
+def measurement_history(session: Session, benefit_ids: set[int], as_of: date) -> dict[int, Series]:
+    """Every measurement up to ``as_of`` of ``benefit_ids`` (charts and tables of them)."""
+    m = table(Measurement)
+    return _recent_series(
+        session, m, "benefit_id", table(Benefit), as_of, None, sorted(benefit_ids)
     )
 
 
@@ -189,13 +231,16 @@ def load_snapshot(
     as_of: date | None = None,
     recent: int | None = None,
     benefit_ids: set[int] | None = None,
+    since: date | None = None,
 ) -> Snapshot:
     """Read the portfolio in a fixed number of queries, whatever its size.
 
     ``as_of`` drops measurements after that date; ``recent`` keeps only the last
-    ``recent`` measurements per benefit and indicator (what a report needs);
-    ``benefit_ids`` limits the benefit-level rows to those benefits (a partial
-    refresh after an edit; people, projects and settings are always whole).
+    ``recent`` measurements per benefit and indicator (what a report needs), or with
+    ``since`` every measurement after that date and the last ``recent`` on or before
+    it (reports at any date from ``since`` on); ``benefit_ids`` limits the
+    benefit-level rows to those benefits (a partial refresh after an edit; people,
+    projects and settings are always whole).
     """
     only = sorted(benefit_ids) if benefit_ids is not None else None
 
@@ -214,12 +259,16 @@ def load_snapshot(
 
     plans: dict[int, dict[int, Series]] = defaultdict(dict)
     reasons: dict[tuple[int, int], str | None] = {}
+    created: dict[tuple[int, int], datetime] = {}
     pv, pp = table(PlanVersion), table(PlanPoint)
     for row in session.execute(
-        select(pv.c.benefit_id, pv.c.version, pv.c.reason).where(*mine(PlanVersion))
+        select(pv.c.benefit_id, pv.c.version, pv.c.reason, pv.c.created_at).where(
+            *mine(PlanVersion)
+        )
     ):
         plans[row.benefit_id][row.version] = []
         reasons[(row.benefit_id, row.version)] = row.reason
+        created[(row.benefit_id, row.version)] = row.created_at
     query = (
         select(pv.c.benefit_id, pv.c.version, pp.c.date, pp.c.value)
         .join(pp, pp.c.plan_version_id == pv.c.id)
@@ -235,6 +284,11 @@ def load_snapshot(
         indicators[row.benefit_id].append(row)
     indicator_ids = [i.id for rows in indicators.values() for i in rows] if only else None
 
+    def series(values: Table, owner_col: str, owners: Table, ids: Any) -> dict[int, Series]:
+        if since is not None and recent is not None:
+            return _series_since(session, values, owner_col, owners, as_of, recent, ids, since)
+        return _recent_series(session, values, owner_col, owners, as_of, recent, ids)
+
     return Snapshot(
         settings=settings,
         people=people,
@@ -242,24 +296,17 @@ def load_snapshot(
         benefits=benefits,
         plans=dict(plans),
         plan_reasons=reasons,
-        measurements=_recent_series(
-            session, table(Measurement), "benefit_id", table(Benefit), as_of, recent, only
-        ),
+        measurements=series(table(Measurement), "benefit_id", table(Benefit), only),
         indicators=dict(indicators),
-        indicator_measurements=_recent_series(
-            session,
-            table(IndicatorMeasurement),
-            "indicator_id",
-            table(Indicator),
-            as_of,
-            recent,
-            indicator_ids,
+        indicator_measurements=series(
+            table(IndicatorMeasurement), "indicator_id", table(Indicator), indicator_ids
         ),
         notes=_rows(session, VarianceNote, mine(VarianceNote), "period"),
         actions=_rows(session, CorrectiveAction, mine(CorrectiveAction), "id"),
         activities=_rows(session, Activity, mine(Activity), "id"),
         stakeholders=_rows(session, Stakeholder, mine(Stakeholder), "id"),
         automated_codes=automated_codes(session),
+        plan_created=created,
     )
 
 
@@ -323,4 +370,8 @@ def merge_snapshot(whole: Snapshot, part: Snapshot, benefit_ids: set[int]) -> Sn
         activities=rows(whole.activities, part.activities),
         stakeholders=rows(whole.stakeholders, part.stakeholders),
         automated_codes=part.automated_codes,
+        plan_created={
+            **{k: v for k, v in whole.plan_created.items() if k[0] not in benefit_ids},
+            **part.plan_created,
+        },
     )

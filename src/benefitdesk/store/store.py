@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
-from benefitdesk.model import PortfolioSettings
+from benefitdesk.model import Person, PortfolioSettings
 from benefitdesk.store.audit import install_audit, os_user
 from benefitdesk.store.engine import display_url, is_server_url, is_url, make_engine
 from benefitdesk.store.errors import (
@@ -81,6 +81,8 @@ class Store:
         self.read_only_reason: str | None = "opened read-only" if read_only else None
         self.hold_lock = hold_lock
         self.user = os_user()
+        #: Who the user chose to be in the app ("Me"); audited beside the OS login.
+        self.person: str | None = None
         self.server = is_server_url(target)
         self.access: Access = LOCAL
         self.backend_pids: set[int] = set()  # this store's server sessions (notices)
@@ -221,10 +223,21 @@ class Store:
             ):
                 session.info.update(user=self.user, batch_id=batch_id, audit=audit)
                 with session.begin():
+                    session.info["person"] = self.person or self._person_of_login(session)
                     yield session
         finally:
             if took and not self.hold_lock:
                 self._release()
+
+    def _person_of_login(self, session: Session) -> str | None:
+        """For changes made without a chosen "Me" (the command line): the person the
+        server login is, else the person whose login name is the OS login."""
+        if self.access.person_id is not None:
+            return session.exec(
+                select(Person.name).where(Person.id == self.access.person_id)
+            ).first()
+        query = select(Person.name).where(Person.user_name == self.user)
+        return session.exec(query).first()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -99,10 +99,3 @@ def run_app(portfolio: Path | str | None = None) -> int:
 
     Job.wait_all()
     return code
-
-
-def main() -> int:
-    """Entry point of the ``benefitdesk-gui`` launcher."""
-    from benefitdesk.store.connections import resolve_target
-
-    return run_app(resolve_target(sys.argv[1]) if len(sys.argv) > 1 else None)

@@ -69,7 +69,7 @@ class MenusMixin:
         self.act_new_benefit = self._action(
             "&New Benefit…",
             self.new_benefit,
-            "Ctrl+Shift+B",
+            keys.New,
             "new-benefit",
             "Define a new benefit: baseline, target, owner, data source, frequency",
         )
@@ -144,9 +144,29 @@ class MenusMixin:
             "Watch the profiles' files and folders; a new export syncs by itself",
         )
         self.act_watch.setCheckable(True)
+        self._build_monthly_actions()
         self.act_refresh = self._action("Re&fresh", self.reload, keys.Refresh)
+        self.act_shortcuts = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/", None, "Every key, by menu"
+        )
+        self.act_glossary = self._action(
+            "&Glossary",
+            self.show_glossary,
+            keys.HelpContents,
+            None,
+            "What each status means, and why a benefit needs attention",
+        )
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
+        self.act_restore = self._action(
+            "Restore &Backup…",
+            self.restore_backup,
+            None,
+            None,
+            "Put back one of the portfolio's automatic backups",
+        )
         self.edit_actions = [
+            self.act_restore,
+            self.act_import_returned,
             self.act_import,
             self.act_sync,
             self.act_profiles,
@@ -157,6 +177,10 @@ class MenusMixin:
             self.act_log,
         ]
         self.portfolio_actions = [
+            self.act_chase,
+            self.act_collection,
+            self.act_reminders,
+            self.act_review,
             self.act_export,
             self.act_template,
             self.act_history,
@@ -170,6 +194,44 @@ class MenusMixin:
             self.act_mine,
         ]
 
+    def _build_monthly_actions(self) -> None:
+        """The monthly cycle: chase, collect, remind, review (ui/window_monthly.py)."""
+        self.act_chase = self._action(
+            "&Chase Owners…",
+            self.chase_owners,
+            "Ctrl+Shift+O",
+            "mail",
+            "Who owes which figures and actions; an e-mail draft for each owner",
+        )
+        self.act_collection = self._action(
+            "Collection &Workbooks…",
+            self.collection_workbooks,
+            None,
+            "template",
+            "One workbook per owner with their figures due, written into a folder",
+        )
+        self.act_import_returned = self._action(
+            "Import &Returned Workbooks…",
+            self.import_returned_workbooks,
+            None,
+            "import",
+            "Import a folder of filled-in collection workbooks; see who has not returned one",
+        )
+        self.act_reminders = self._action(
+            "Calendar &Reminders…",
+            self.calendar_reminders,
+            None,
+            "calendar",
+            "A calendar file (.ics) per owner: figures due at each period end, actions due",
+        )
+        self.act_review = self._action(
+            "&Review…",
+            self.review_benefit,
+            "Ctrl+Shift+R",
+            "review",
+            "Post-implementation review of the selected benefit (or its project) and its decision",
+        )
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
@@ -177,6 +239,7 @@ class MenusMixin:
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addAction(self.act_close)
+        self.file_menu.addAction(self.act_restore)
         self.file_menu.addSeparator()
         self.exchange_anchor = self.file_menu.addSeparator()
         for action in (self.act_import, self.act_export, self.act_template, self.act_board_pack):
@@ -192,14 +255,21 @@ class MenusMixin:
         self.view_menu.addAction(self.act_refresh)
         self.benefit_menu = bar.addMenu("&Benefit")
         self.benefit_menu.addActions([self.act_new_benefit, self.act_log, self.act_approve])
+        self.benefit_menu.addAction(self.act_review)
         self.benefit_menu.addSeparator()
         self.benefit_menu.addAction(self.act_delete_benefit)
         self.portfolio_menu = bar.addMenu("&Portfolio")
+        self.portfolio_menu.addActions(
+            [self.act_chase, self.act_collection, self.act_import_returned, self.act_reminders]
+        )
+        self.portfolio_menu.addSeparator()
         self.portfolio_menu.addActions([self.act_sync, self.act_profiles, self.act_watch])
         self.portfolio_menu.addSeparator()
         self.portfolio_menu.addAction(self.act_history)
         self.portfolio_menu.addAction(self.act_proposals)
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addActions([self.act_shortcuts, self.act_glossary])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -230,6 +300,25 @@ class MenusMixin:
         self.me = QComboBox(self)
         self.me.setObjectName("me")
         self.me.setMinimumWidth(160)
-        self.me.setToolTip("Who you are: 'My benefits' shows the benefits you own")
+        self.me.setToolTip(
+            "Who you are: 'My benefits' shows the benefits you own, and every change "
+            "is recorded under your name beside your login"
+        )
         self.me.currentTextChanged.connect(self._me_changed)
         self.toolbar.addWidget(self.me)
+
+    # -- the Help menu: each item opens a dialog ------------------------------------
+    def show_shortcuts(self) -> None:
+        from benefitdesk.ui.dialogs.help import shortcuts_dialog
+
+        shortcuts_dialog(self.menuBar(), self).exec()
+
+    def show_glossary(self) -> None:
+        from benefitdesk.ui.dialogs.help import glossary_dialog
+
+        glossary_dialog(self).exec()
+
+    def about(self) -> None:
+        from benefitdesk.ui.dialogs.about import show_about
+
+        show_about(self, self.context.store.path if self.context else None)

@@ -1,35 +1,49 @@
-"""What a sheet holds: its kind, its header row, its layout and its columns.
+"""Detect: what a sheet holds (its kind, header row, layout and columns), or why it is
+skipped.
 
-A sheet's kind comes from the mapping, else from its name ("Benefits Register"), else
-from its headers: the kind whose header row matches best, with all its required
-columns, wins. Measurement sheets are long (code, date, value) or wide (one row per
-benefit, one column per period).
+A sheet's kind comes from the mapping, else from its headers: every kind is tried, and
+the one whose header row matches best wins, provided it can be read as that kind — its
+required columns are there (a benefits register without a title column may take its
+titles from its KPI or description column, and its codes are generated), and it has a
+column that only that kind of register has (a list of item codes and prices is not a
+benefits register). A name such as "Benefits Register" adds weight. When no kind fits,
+the sheet is skipped and the reason says what was seen and what is missing, naming the
+closest candidates (`explain`).
+
+The columns found are then completed from the mapping (`columns` by header or letter,
+`also`, `constants`) and the way values are read is settled (`options`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from benefitdesk.exchange.canonical import CONTEXT_KEYS, IMPORT_ORDER, NON_DATA_SHEETS
-from benefitdesk.exchange.errors import Problem, Severity
+from benefitdesk.exchange.errors import Problem, Severity, column_letter
 from benefitdesk.exchange.grid import Row
 from benefitdesk.exchange.headers import (
     ColumnMatch,
     HeaderRow,
-    WideHeader,
     find_header_row,
-    find_wide_header,
     guess_kind,
+    header_text,
     label,
     normalise,
 )
-from benefitdesk.exchange.synonyms import REQUIRED, SYNONYMS
-from benefitdesk.services.importing.mapping import WIDE_KINDS, Layout, SheetMapping
+from benefitdesk.exchange.synonyms import EVIDENCE, FALLBACKS, GENERATED, REQUIRED, SYNONYMS
+from benefitdesk.exchange.wide import WideHeader, find_wide_header
+from benefitdesk.services.importing.explain import NEAR, candidate_for, content_fields, explain
+from benefitdesk.services.importing.mapping import WIDE_KINDS, Layout, SheetMapping, is_letter
+from benefitdesk.services.importing.options import sheet_options
+from benefitdesk.services.importing.parse import ReadOptions
 
 #: Rows read to find the header.
 HEAD_ROWS = 30
+#: Weight of a sheet name that says the kind ("Benefits Register").
+_NAME_WEIGHT = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,24 +60,40 @@ class SheetLayout:
     wide: WideHeader | None = None  # wide layout
     skip_reason: str = ""
     skip_severity: Severity = "warning"
+    derived: dict[str, str] = field(default_factory=dict)  # field → field whose column feeds it
+    generated: tuple[str, ...] = ()  # fields made up for every row (codes)
+    options: ReadOptions = field(default_factory=ReadOptions)
+    notes: tuple[Problem, ...] = ()  # what detection decided, for the user to know
+    near: SheetLayout | None = None  # skipped: the kind it came closest to, to suggest
+    guesses: dict[str, int] = field(default_factory=dict)  # near: missing field → column
 
     @property
     def header_row(self) -> int | None:
         """The Excel row number of the header."""
         return self.header.number if self.header is not None else None
 
+    @property
+    def fields(self) -> dict[str, int]:
+        """Field → column index, with the columns that feed two fields."""
+        if self.columns is None:
+            return {}
+        found = dict(self.columns.fields)
+        for name, source in self.derived.items():
+            found[name] = found[source]
+        return found
+
     def problems(self) -> list[Problem]:
         """Header-level problems: missing columns (errors); unknown, repeated or
-        missing recommended columns (warnings)."""
+        missing recommended columns (warnings); what detection decided (warnings)."""
         if self.kind is None:
             if self.skip_reason:
                 return [Problem(self.sheet, None, self.skip_reason, self.skip_severity)]
             return []
         assert self.header is not None
         if self.columns is not None:
-            return self.columns.problems(self.header)
+            return [*self.notes, *self.columns.problems(self.header)]
         assert self.wide is not None
-        found = self.wide.layout.problems(self.header)
+        found = [*self.notes, *self.wide.layout.problems(self.header)]
         context = CONTEXT_KEYS.get(self.kind, frozenset())
         for index, text in self.wide.layout.other_cols.items():
             if normalise(text) not in context:
@@ -72,33 +102,59 @@ class SheetLayout:
         return found
 
 
-def _without_context(columns: ColumnMatch, kind: str) -> ColumnMatch:
+def _without_context(columns: ColumnMatch, kind: str, header: Row) -> ColumnMatch:
     """Template columns such as "Title" or "Last Value" are read by people, not imported:
-    they are not listed as unknown."""
+    they are not listed as unknown, nor as a second candidate for a field."""
     context = CONTEXT_KEYS.get(kind)
-    if not context or not columns.unknown:
+    if not context or not (columns.unknown or columns.duplicates):
         return columns
     unknown = {i: t for i, t in columns.unknown.items() if normalise(t) not in context}
-    return dataclasses.replace(columns, unknown=unknown)
+    duplicates = {
+        i: f
+        for i, f in columns.duplicates.items()
+        if normalise(header_text(header.values[i])) not in context
+    }
+    return dataclasses.replace(columns, unknown=unknown, duplicates=duplicates)
 
 
-def _long(
-    sheet: str, head: Sequence[Row], kind: str, mapping: SheetMapping | None
-) -> HeaderRow | None:
+def _by_letter(mapping: SheetMapping | None, kind: str, row: Row) -> dict[int, str | None]:
+    """Mapping keys that are column letters and name no header of `row`: by index."""
+    if mapping is None:
+        return {}
+    headers = {normalise(header_text(v)) for v in row.values if v != ""}
+    found: dict[int, str | None] = {}
+    for key, target in mapping.columns.items():
+        if is_letter(key) and normalise(key) not in headers:
+            index = _letter_index(key) - (row.first_column - 1)
+            if index >= 0 and (target is None or target in SYNONYMS[kind]):
+                found[index] = target
+    return found
+
+
+def _letter_index(letters: str) -> int:
+    n = 0
+    for c in letters:
+        n = n * 26 + ord(c) - 64
+    return n - 1
+
+
+def _long(head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> HeaderRow | None:
     # A mapping without a kind is tried on every kind: only its fields of this one count.
     columns = (
         {h: f for h, f in mapping.columns.items() if f is None or f in SYNONYMS[kind]}
         if mapping
         else None
     )
-    scan = max(HEAD_ROWS, mapping.header_row or 0) if mapping else HEAD_ROWS
     if mapping and mapping.header_row is not None:
         rows = [r for r in head if r.number == mapping.header_row]
         if not rows:
             return None
-        index = head.index(rows[0])
-        found = find_header_row([rows[0]], kind, mapping=columns, min_matches=1)
-        return None if found is None else HeaderRow(index, found.row, found.columns)
+        positions = _by_letter(mapping, kind, rows[0])
+        found = find_header_row(
+            rows, kind, mapping=columns, min_matches=1, positions=positions, keys=SYNONYMS[kind]
+        )
+        return None if found is None else HeaderRow(head.index(rows[0]), found.row, found.columns)
+    scan = max(HEAD_ROWS, mapping.header_row or 0) if mapping else HEAD_ROWS
     return find_header_row(head, kind, scan, mapping=columns)
 
 
@@ -110,71 +166,189 @@ def _wide(head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> WideH
     return find_wide_header(head, kind)
 
 
-def _layout_for(
-    sheet: str, head: Sequence[Row], kind: str, mapping: SheetMapping | None
-) -> SheetLayout | None:
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """A sheet read as one kind: how well, and what it still lacks."""
+
+    layout: SheetLayout
+    score: float
+    missing: tuple[str, ...]  # required fields no column gives
+    evidence: bool  # a column only this kind of register has
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and self.evidence
+
+
+def _complete(
+    sheet: str,
+    kind: str,
+    found: HeaderRow,
+    head: Sequence[Row],
+    mapping: SheetMapping | None,
+    decimal: str,
+) -> _Fit:
+    columns = _without_context(found.columns, kind, found.row)
+    data = head[found.index + 1 :]
+    fields = dict(columns.fields)
+    notes: list[Problem] = []
+    for name, index, why in content_fields(kind, found.row, columns, data):
+        fields[name] = index
+        notes.append(found.row.problem(index, why, "warning"))
+    derived, generated = _derive(kind, fields, mapping)
+    constants = mapping.constants if mapping else {}
+    have = set(fields) | set(derived) | set(constants)
+    missing = tuple(f for f in REQUIRED[kind] if f not in have)
+    unknown = {i: t for i, t in columns.unknown.items() if i not in fields.values()}
+    recommended = tuple(f for f in columns.missing_recommended if f not in have)
+    columns = dataclasses.replace(
+        columns, fields=fields, missing=missing, unknown=unknown, missing_recommended=recommended
+    )
+    for name, source in derived.items():
+        text = header_text(found.row.values[fields[source]])
+        what = label(kind, name)
+        message = f'no {what} column: the {what.lower()}s are read from "{text}"'
+        notes.append(Problem(sheet, None, message, "warning"))
+    if generated:
+        message = f"no {label(kind, 'code')} column: codes are made up for new rows"
+        notes.append(Problem(sheet, None, message, "warning"))
+    layout = SheetLayout(
+        sheet,
+        kind,
+        "long",
+        found.row,
+        found.index,
+        columns=columns,
+        derived=derived,
+        generated=generated,
+        options=sheet_options(kind, found.row, columns, data, mapping, decimal),
+        notes=tuple(notes),
+    )
+    named = guess_kind(sheet_title(sheet)) == kind
+    evidence = named or kind not in EVIDENCE or any(f in have for f in EVIDENCE[kind])
+    weight = _NAME_WEIGHT if named else 0.0
+    return _Fit(layout, columns.score + weight, missing, evidence)
+
+
+def _derive(
+    kind: str, fields: dict[str, int], mapping: SheetMapping | None
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Fields fed by another field's column (the mapping's `also`, else a fallback) and
+    fields generated (codes)."""
+    derived: dict[str, str] = {}
+    for header, extra in (mapping.also if mapping else {}).items():
+        primary = mapping.columns.get(header) if mapping else None
+        if primary in fields:
+            derived.update({name: primary for name in extra if name not in fields})
+    for (k, name), sources in FALLBACKS.items():
+        if k == kind and name not in fields and name not in derived:
+            source = next((s for s in sources if s in fields), None)
+            if source is not None:
+                derived[name] = source
+    generated = GENERATED.get(kind)
+    constants = mapping.constants if mapping else {}
+    made = (
+        (generated,) if generated and generated not in fields and generated not in constants else ()
+    )
+    return derived, made
+
+
+def _fit(
+    sheet: str, head: Sequence[Row], kind: str, mapping: SheetMapping | None, decimal: str
+) -> _Fit | None:
     """The sheet read as `kind`, or None when no header row for it is found."""
     wanted = mapping.layout if mapping else None
-    long = None if wanted == "wide" else _long(sheet, head, kind, mapping)
-    if long is not None and (long.columns.ok or kind not in WIDE_KINDS or wanted == "long"):
-        columns = _without_context(long.columns, kind)
-        return SheetLayout(sheet, kind, "long", long.row, long.index, columns=columns)
+    long = None if wanted == "wide" else _long(head, kind, mapping)
+    fit = _complete(sheet, kind, long, head, mapping, decimal) if long is not None else None
+    if fit is not None and (fit.ok or kind not in WIDE_KINDS or wanted == "long"):
+        return fit
     if kind in WIDE_KINDS and wanted != "long":
         wide = _wide(head, kind, mapping)
         if wide is not None:
-            return SheetLayout(sheet, kind, "wide", wide.row, wide.index, wide=wide)
-    if long is not None:
-        columns = _without_context(long.columns, kind)
-        return SheetLayout(sheet, kind, "long", long.row, long.index, columns=columns)
-    return None
+            data = head[wide.index + 1 :]
+            options = sheet_options(kind, wide.row, None, data, mapping, decimal)
+            layout = SheetLayout(
+                sheet, kind, "wide", wide.row, wide.index, wide=wide, options=options
+            )
+            return _Fit(layout, 2 + min(len(wide.layout.period_cols), 1), (), True)
+    return fit
 
 
-def _expected(kind: str) -> str:
-    return ", ".join(label(kind, f) for f in REQUIRED[kind])
-
-
-def detect_sheet(sheet: str, head: Sequence[Row], mapping: SheetMapping | None) -> SheetLayout:
-    """Decide how to read a sheet from its first rows (`head`, up to `HEAD_ROWS`)."""
+def detect_sheet(
+    sheet: str, head: Sequence[Row], mapping: SheetMapping | None, default_decimal: str = "."
+) -> SheetLayout:
+    """Decide how to read a sheet from its first rows (`head`, up to `HEAD_ROWS`);
+    `default_decimal` is the file's (a comma in a semicolon-separated CSV)."""
     if mapping is not None and mapping.ignored:
         return SheetLayout(sheet, None)
-    kind = (mapping.kind if mapping else None) or guess_kind(sheet)
-    if kind is not None:
-        found = _layout_for(sheet, head, kind, mapping)
-        if found is not None:
-            return found
-        if mapping is not None and mapping.kind:  # the user said what it is: an error
-            where = f" in row {mapping.header_row}" if mapping.header_row else ""
-            return SheetLayout(
-                sheet,
-                None,
-                skip_reason=f"no {kind.replace('_', ' ')} header row found{where} "
-                f"(expected columns such as {_expected(kind)})",
-                skip_severity="error",
-            )
-    if normalise(sheet) in NON_DATA_SHEETS:
+    if mapping is not None and mapping.kind:
+        fit = _fit(sheet, head, mapping.kind, mapping, default_decimal)
+        if fit is not None and not fit.missing:
+            return fit.layout
+        return SheetLayout(
+            sheet, None, skip_reason=explain(sheet, head, [fit] if fit else [], mapping),
+            skip_severity="error",
+        )  # fmt: skip
+    if normalise(sheet_title(sheet)) in NON_DATA_SHEETS:
         return SheetLayout(sheet, None)
-    best: SheetLayout | None = None
-    for candidate in IMPORT_ORDER:
-        found = _layout_for(sheet, head, candidate, mapping)
-        if found is None or (found.columns is not None and not found.columns.ok):
+    fits = [
+        f
+        for kind in IMPORT_ORDER
+        if (f := _fit(sheet, head, kind, mapping, default_decimal)) is not None
+    ]
+    named = [f for f in fits if f.layout.kind == guess_kind(sheet_title(sheet))]
+    good = [f for f in named if f.ok] or [f for f in fits if f.ok]
+    if good:  # a sheet named "Measurements" that reads as measurements is measurements
+        return max(good, key=lambda f: f.score).layout
+    if named:  # a "Measurements" sheet without a Value column: the name says what it is
+        kind = SheetMapping(kind=named[0].layout.kind)
+        reason = explain(sheet, head, named, kind, "the sheet's name")
+        return SheetLayout(sheet, None, skip_reason=reason, skip_severity="error")
+    reason = explain(sheet, head, fits, mapping)
+    near = max((f for f in fits if f.evidence), key=lambda f: f.score, default=None)
+    if near is None or near.score < NEAR:
+        return SheetLayout(sheet, None, skip_reason=reason)
+    data = head[near.layout.header_index + 1 :]
+    guesses = {}
+    for name in near.missing:
+        found = candidate_for(near, name, data)
+        if found is not None:
+            guesses[name] = found
+    return SheetLayout(sheet, None, skip_reason=reason, near=near.layout, guesses=guesses)
+
+
+def mapping_problems(layout: SheetLayout, mapping: SheetMapping | None) -> list[Problem]:
+    """Columns a mapping names that the sheet's header row does not have: an error,
+    never ignored silently."""
+    if mapping is None or layout.header is None:
+        return []
+    header = layout.header
+    headers = {normalise(header_text(v)) for v in header.values if v != ""}
+    problems = []
+    for key in [*mapping.columns, *mapping.multipliers]:
+        if normalise(key) in headers:
             continue
-        if best is None or _score(found) > _score(best):
-            best = found
-    if best is not None:
-        return best
-    if not head:
-        return SheetLayout(sheet, None, skip_reason="the sheet is empty and is ignored")
-    hint = f" (the name suggests {kind.replace('_', ' ')})" if kind else ""
-    return SheetLayout(
-        sheet,
-        None,
-        skip_reason=f"no recognised header row{hint}; the sheet is ignored "
-        "(map its columns in the import dialog, or name its kind in a mapping file)",
-    )
+        if is_letter(key) and _letter_index(key) >= header.first_column - 1:
+            continue
+        shown = ", ".join(f'"{header_text(v)}"' for v in header.values if v != "")
+        where = f"row {header.number}"
+        problems.append(
+            Problem(
+                layout.sheet,
+                None,
+                f'the mapping names column "{key}", which is not in the header ({where}: {shown})',
+            )
+        )
+    return problems
 
 
-def _score(layout: SheetLayout) -> int:
-    if layout.columns is not None:
-        return len(layout.columns.fields)
-    assert layout.wide is not None
-    return 2 + min(len(layout.wide.layout.period_cols), 1)
+def sheet_title(name: str) -> str:
+    """A sheet's name without the numbering workbooks put in front ("5. Benefits DB")."""
+    return re.sub(r"^\s*[\dA-Za-z]{1,3}[.)]\s+|^\s*\d+\s*[-–:]\s*", "", name) or name
+
+
+def column_name(header: Row, index: int) -> str:
+    """ "C ("Budget (£m)")": a column as the user finds it."""
+    text = header_text(header.values[index]) if index < len(header.values) else ""
+    letter = column_letter(header.first_column - 1 + index)
+    return f'{letter} ("{text}")' if text else letter

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from benefitdesk.exchange.errors import CellError, Problem, show
 from benefitdesk.exchange.grid import CellValue, Row
-from benefitdesk.exchange.headers import WideLayout, label
+from benefitdesk.exchange.headers import label
 from benefitdesk.exchange.values import parse_date, parse_number, parse_text
+from benefitdesk.exchange.wide import WideLayout
 
 Figure = tuple[str, dt.date, float, str | None, str | None, int, int]
 

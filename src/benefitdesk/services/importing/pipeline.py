@@ -10,6 +10,7 @@ leaves the portfolio as it was (SQLite discards an uncommitted transaction).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,11 +26,12 @@ from benefitdesk.exchange.errors import ExchangeError, Problem, column_letter
 from benefitdesk.model import BatchKind, ImportBatch
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled, Progress
+from benefitdesk.services.importing import benefit_rows
 from benefitdesk.services.importing import records as import_records
 from benefitdesk.services.importing.batch import finish_batch, start_batch
 from benefitdesk.services.importing.figures import CHUNK, FigureChange, FigureWriter
 from benefitdesk.services.importing.mapping import ImportMapping
-from benefitdesk.services.importing.parse import parse_records
+from benefitdesk.services.importing.parse import ValueNotes, parse_records
 from benefitdesk.services.importing.parse_figures import (
     Figure,
     FigureStats,
@@ -42,6 +44,11 @@ from benefitdesk.services.importing.sheets import DefinitionSheets
 from benefitdesk.store import Store
 
 FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
+NOTHING_RECOGNISED = (
+    "nothing in the file was recognised as a register, a plan or measurements (each "
+    "sheet's reason is above); say what the sheets hold in a mapping file: "
+    "benefitdesk import FILE --suggest-mapping OUT.toml writes one to start from"
+)
 #: Figures read between two progress reports (and checks for Cancel).
 TICK = 5_000
 
@@ -66,6 +73,7 @@ class RunOutcome:
     ledger: Ledger = field(default_factory=lambda: Ledger(0))
     problems: list[Problem] = field(default_factory=list)
     people_added: list[str] = field(default_factory=list)
+    projects_added: list[str] = field(default_factory=list)
     figure_changes: list[FigureChange] = field(default_factory=list)
     previous_batches: list[int] = field(default_factory=list)
     rows_read: int = 0
@@ -85,10 +93,18 @@ def run_import(
     """Import `path`; commit only when `commit`, no error was found and something
     changed. Raises ExchangeError when the file cannot be read at all."""
     p = Path(path)
-    sheets = open_sheets(p, mapping)
+    opened = open_sheets(p, mapping)
+    sheets = opened.sheets
     outcome = RunOutcome(file_sha256(p))
+    outcome.problems += opened.problems
+    recognised = any(s.layout.kind for s in sheets)
     for sheet in sheets:
-        outcome.problems += sheet.layout.problems()
+        found = sheet.layout.problems()
+        if not recognised:  # nothing to import: each sheet's reason is why the import fails
+            found = [dataclasses.replace(f, severity="error") for f in found]
+        outcome.problems += found
+    if not recognised:
+        outcome.problems.append(Problem(p.name, None, NOTHING_RECOGNISED))
     sizes = sheet_sizes(p)
     total = sum(
         max(sizes.get(s.layout.sheet, 0) - (s.layout.header_row or 0), 0)
@@ -185,7 +201,7 @@ class _Run:
             "settings": defs.settings,
             "people": defs.people_sheet,
             "projects": defs.projects,
-            "benefits": defs.benefits,
+            "benefits": lambda r: benefit_rows.benefits(defs, r),
             "indicators": defs.indicators,
             "stakeholders": lambda r: import_records.stakeholders(defs, r),
             "plan": lambda r: import_records.plan(defs, r),
@@ -203,13 +219,17 @@ class _Run:
                 if kind in FIGURE_KINDS:
                     rows = self._figures(sheet, defs, writers)
                 else:
+                    notes = ValueNotes(layout.sheet)
                     records = parse_records(
                         kind,
                         sheet.rows,
-                        layout.columns.fields if layout.columns else {},
+                        layout.fields,
                         outcome.problems,
                         raw=frozenset({"value"}) if kind == "settings" else frozenset(),
+                        options=layout.options,
+                        notes=notes,
                     )
+                    outcome.problems += notes.problems()
                     handlers[kind](records)
                     rows = len(records)
                     self.tick(rows)
@@ -228,6 +248,7 @@ class _Run:
             for s in sheets
         ]
         outcome.people_added = defs.people.added
+        outcome.projects_added = defs.projects_added
         outcome.benefit_ids = (
             defs.touched_benefits
             | writers[False].touched

@@ -16,11 +16,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import python_calamine as calamine
 from defusedxml import ElementTree
 
+from benefitdesk.exchange.delimited import describe_text
+from benefitdesk.exchange.errors import Problem
 from benefitdesk.exchange.grid import Row, iter_rows, list_sheets
-from benefitdesk.exchange.limits import DEFAULT_LIMITS, Limits, check_file
-from benefitdesk.services.importing.detect import HEAD_ROWS, SheetLayout, detect_sheet
+from benefitdesk.exchange.headers import normalise
+from benefitdesk.exchange.limits import DEFAULT_LIMITS, TEXT_SUFFIXES, Limits, check_file
+from benefitdesk.services.importing.detect import (
+    HEAD_ROWS,
+    SheetLayout,
+    detect_sheet,
+    mapping_problems,
+)
 from benefitdesk.services.importing.mapping import ImportMapping, SheetMapping
 
 
@@ -32,25 +41,81 @@ class OpenSheet:
     rows: Iterator[Row]
 
 
+@dataclass(slots=True)
+class OpenFile:
+    """Every sheet of a file, detected, and what was found about the file itself."""
+
+    sheets: list[OpenSheet]
+    problems: list[Problem]  # the text encoding guessed, mapped sheets missing, charts
+
+    def __iter__(self) -> Iterator[OpenSheet]:
+        return iter(self.sheets)
+
+
 def open_sheets(
     path: str | os.PathLike[str],
     mapping: ImportMapping | None = None,
     limits: Limits = DEFAULT_LIMITS,
-) -> list[OpenSheet]:
+) -> OpenFile:
     """Every worksheet of the file, detected, in workbook order."""
-    check_file(path, limits)
+    p = Path(path)
+    kind = check_file(p, limits)
+    problems: list[Problem] = []
+    default_decimal = "."
+    if kind == "text":
+        text = describe_text(p)
+        problems += [Problem(p.name, None, note, "warning") for note in text.notes]
+        default_decimal = "," if text.delimiter == ";" else "."
+    names = list_sheets(p, limits=limits)
+    problems += _missing_sheets(p, names, mapping)
+    problems += _charts(p) if kind == "workbook" else []
     opened: list[OpenSheet] = []
-    for name in list_sheets(path, limits=limits):
+    for name in names:
         sheet_mapping = mapping.for_sheet(name) if mapping else None
         if sheet_mapping is not None and sheet_mapping.ignored:  # not even loaded
             opened.append(OpenSheet(detect_sheet(name, [], sheet_mapping), iter(())))
             continue
-        rows = iter_rows(path, name, limits=limits)
+        rows = iter_rows(p, name, limits=limits)
         head = list(itertools.islice(rows, _scan(sheet_mapping)))
-        layout = detect_sheet(name, head, sheet_mapping)
+        layout = detect_sheet(name, head, sheet_mapping, default_decimal)
+        problems += mapping_problems(layout, sheet_mapping)
         data = itertools.chain(head[layout.header_index + 1 :], rows) if layout.kind else iter(())
         opened.append(OpenSheet(layout, data))
-    return opened
+    return OpenFile(opened, problems)
+
+
+def _missing_sheets(p: Path, names: list[str], mapping: ImportMapping | None) -> list[Problem]:
+    """Sheets a mapping names that the file does not have: an error, never ignored."""
+    if mapping is None:
+        return []
+    have = {normalise(n) for n in names}
+    csv = p.suffix.lower() in TEXT_SUFFIXES
+    return [
+        Problem(
+            p.name,
+            None,
+            f'the mapping names sheet "{name}", which the file does not have '
+            f"(its sheets: {', '.join(names)})",
+        )
+        for name in mapping.named_sheets()
+        if normalise(name) not in have and not csv
+    ]
+
+
+def _charts(p: Path) -> list[Problem]:
+    """Chart sheets, named as skipped (the sheet list leaves them out)."""
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(p))
+        found = [
+            m.name for m in workbook.sheets_metadata if m.typ != calamine.SheetTypeEnum.WorkSheet
+        ]
+        workbook.close()
+    except calamine.CalamineError:
+        return []
+    return [
+        Problem(name, None, "a chart, not a table; the sheet is skipped", "warning")
+        for name in found
+    ]
 
 
 def file_sha256(path: Path) -> str:

@@ -54,6 +54,7 @@ class ImportReport:
     rows_read: int
     seconds: float
     benefit_ids: frozenset[int] = field(default_factory=frozenset)
+    projects_added: list[str] = field(default_factory=list)
 
     @property
     def file_name(self) -> str:
@@ -137,4 +138,5 @@ def make_report(
         rows_read=outcome.rows_read,
         seconds=time.perf_counter() - started,
         benefit_ids=frozenset(outcome.benefit_ids),
+        projects_added=outcome.projects_added,
     )

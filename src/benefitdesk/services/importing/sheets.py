@@ -8,35 +8,24 @@ only ever matter for the dry run's listing.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from benefitdesk.analysis.checks import DefinitionInput, approval_errors, check_definition
 from benefitdesk.exchange.errors import CellError, Problem, show
 from benefitdesk.exchange.headers import normalise
-from benefitdesk.exchange.values import parse_int, parse_number, parse_text
-from benefitdesk.model import Benefit, Indicator, Lifecycle, Person, PortfolioSettings, Project
-from benefitdesk.services.benefits import APPROVED_STATES
-from benefitdesk.services.importing.parse import Record
-from benefitdesk.services.importing.plan import Item, Ledger, code_key, name_key, same
+from benefitdesk.model import Benefit, Indicator, Person, PortfolioSettings, Project
+from benefitdesk.services.importing.parse import LENIENT, Record
+from benefitdesk.services.importing.plan import Item, Ledger, RowChange, code_key, name_key, same
+from benefitdesk.services.importing.validate import (
+    SETTING_KEYS,
+    SETTING_SPELLINGS,
+    next_code,
+    setting_value,
+)
 from benefitdesk.services.importing.write import People, Writer
 from benefitdesk.store.audit import as_text
-
-#: Settings keys as people write them in the Key column.
-SETTING_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "portfolio", "portfolio name"),
-    "currency": ("currency", "currency code"),
-    "amber_pct": ("amber_pct", "amber", "amber threshold", "amber %", "amber tolerance"),
-    "red_pct": ("red_pct", "red", "red threshold", "red %", "red tolerance"),
-    "forecast_window": ("forecast_window", "forecast window", "forecast points"),
-}
-SETTING_KEYS = {
-    normalise(s): key for key, spellings in SETTING_SPELLINGS.items() for s in spellings
-}
-_CURRENCY = re.compile(r"[A-Za-z]{3}")
 
 #: Sheet fields stored under another column name (people and projects by id).
 REFERENCE_COLUMNS = {
@@ -68,6 +57,11 @@ class DefinitionSheets:
         self.indicator_codes: dict[int, str] = {}
         self.indicator_benefit: dict[int, int] = {}
         self.touched_benefits: set[int] = set()
+        self.codes_used: set[str] = set()  # code keys given in this import, any kind
+        self.seen: dict[str, dict[Any, tuple[str, int]]] = {}  # kind → key → (sheet, row)
+        self.rows_seen: dict[str, dict[tuple[Any, ...], int]] = {}  # sheet → values → row
+        self.projects_added: list[str] = []
+        self._projects: dict[str, int] | None = None
         self._load_codes()
 
     def _load_codes(self) -> None:
@@ -94,19 +88,54 @@ class DefinitionSheets:
         if key is not None and kind in self.rejected:
             self.rejected[kind].add(key)
 
-    def unique(self, record: Record, field: str, key: Any, seen: dict[Any, int], what: str) -> bool:
-        first = seen.setdefault(key, record.number)
-        if first != record.number:
-            self.error(record, field, f"{what} is also in row {first}")
+    def unique(
+        self, record: Record, field: str, key: Any, seen: dict[Any, Any] | str, what: str
+    ) -> bool:
+        """Whether `key` is met for the first time in `seen` (a dict, or the name of a
+        kind whose keys are remembered across the sheets of the file)."""
+        table = self.seen.setdefault(seen, {}) if isinstance(seen, str) else seen
+        first = table.setdefault(key, (record.sheet, record.number))
+        if first != (record.sheet, record.number):
+            where = (
+                f"row {first[1]}"
+                if first[0] == record.sheet
+                else f'sheet "{first[0]}", row {first[1]}'
+            )
+            self.error(record, field, f"{what} is also in {where}")
             return False
         return True
 
-    def lengths(self, record: Record, table: Table, values: dict[str, Any]) -> None:
-        for column, value in values.items():
+    def skip_repeated(self, record: Record, kind: str) -> bool:
+        """A row that repeats an earlier row of its sheet exactly is skipped (exports
+        and merged registers often hold a block twice), and said."""
+        if record.failed:
+            return False
+        values = tuple(sorted((k, repr(v)) for k, v in record.values.items()))
+        first = self.rows_seen.setdefault(record.sheet, {}).setdefault(values, record.number)
+        if first == record.number:
+            return False
+        self.warn(record, None, f"row {record.number} repeats row {first} exactly; skipped")
+        return True
+
+    def lengths(self, record: Record, table: Table, values: dict[str, Any], kind: str = "") -> None:
+        """Text longer than its column: an error, or for a register's descriptive field
+        a warning and the field left as it was."""
+        for column, value in list(values.items()):
             limit = getattr(table.c[column].type, "length", None) if column in table.c else None
             if isinstance(value, str) and limit and len(value) > limit:
                 field = next((f for f, c in REFERENCE_COLUMNS.items() if c == column), column)
-                self.error(record, field, f"{show(value)} is longer than {limit} characters")
+                message = f"{show(value)} is longer than {limit} characters"
+                if field in LENIENT.get(kind, ()):
+                    values.pop(column)
+                    self.warn(record, field, f"{message}; left as it was (empty for a new row)")
+                else:
+                    self.error(record, field, message)
+
+    def made_codes(self, kind: str, sheet: str, codes: list[str]) -> None:
+        shown = codes[0] if len(codes) == 1 else f"{codes[0]} to {codes[-1]}"
+        what = "row" if len(codes) == 1 else "rows"
+        message = f"{len(codes):,} new {what} without a code: given {shown}"
+        self.problems.append(Problem(sheet, None, message, "warning"))
 
     def person(self, record: Record, field: str) -> int | None:
         name = record.values.get(field)
@@ -156,7 +185,7 @@ class DefinitionSheets:
                 tally.rejected += 1
                 continue
             try:
-                value = _setting_value(str(name), record.values.get("value"))
+                value = setting_value(str(name), record.values.get("value"))
             except CellError as exc:
                 self.error(record, "value", str(exc))
                 tally.rejected += 1
@@ -217,139 +246,86 @@ class DefinitionSheets:
 
     def projects(self, records: list[Record]) -> None:
         table = table_of(Project)
-        existing = {code_key(r.code): r for r in self.session.execute(select(table))}
+        rows = list(self.session.execute(select(table)))
+        existing = {code_key(r.code): r for r in rows}
+        by_name = {name_key(r.name): r for r in rows}
         direct = ("name", "status", "approval_date", "planned_go_live", "actual_go_live")
         direct += ("budget", "actual_cost", "percent_complete", "delivery_rag")
-        items, seen = [], {}
+        items, made = [], []
         for record in records:
-            code = record.values.get("code")
+            if self.skip_repeated(record, "projects"):
+                continue
             values = {f: record.values[f] for f in direct if record.has(f)}
+            code = record.values.get("code")
+            if code is None and not record.failed:  # a list of names: matched by name
+                old = by_name.get(name_key(values.get("name") or ""))
+                code = (
+                    old.code if old is not None else next_code("P", set(existing) | self.codes_used)
+                )
+                made += [] if old is not None else [code]
             pct = values.get("percent_complete")
             if pct is not None and not 0 <= pct <= 100:
                 self.error(record, "percent_complete", f"{pct:g} is not a percentage (0 to 100)")
-            self.lengths(record, table, {"code": code, **values})
-            if record.failed or not self.unique(record, "code", code_key(code), seen, code):
+            self.lengths(record, table, {"code": code})
+            self.lengths(record, table, values, "projects")
+            if record.failed or not self.unique(record, "code", code_key(code), "projects", code):
                 self.reject("projects", record, code_key(code) if code else None)
                 continue
+            self.codes_used.add(code_key(code))
             for field in ("sponsor", "manager"):
                 if record.has(field):
                     values[REFERENCE_COLUMNS[field]] = self.person(record, field)
             items.append(Item(record, code_key(code), values, code))
         self.up.upsert("projects", table, items, existing, fixed=lambda item: {"code": item.label})
+        self._projects = None  # looked up afresh by the sheets that refer to projects
+        if made:
+            self.made_codes("projects", records[0].sheet, made)
 
     def project_ids(self) -> dict[str, int]:
         """Projects by code, by name, and by a code at the start of a label ("P-100 CRM")."""
-        found: dict[str, int] = {}
-        for row in self.session.execute(select(table_of(Project))):
-            found.setdefault(name_key(row.name), row.id)
-        for row in self.session.execute(select(table_of(Project))):
-            found[code_key(row.code)] = row.id
-        return found
+        if self._projects is None:
+            found: dict[str, int] = {}
+            rows = list(self.session.execute(select(table_of(Project))))
+            for row in rows:
+                found.setdefault(name_key(row.name), row.id)
+            for row in rows:
+                found[code_key(row.code)] = row.id
+            self._projects = found
+        return self._projects
 
-    def project_ref(self, record: Record, lookup: dict[str, int]) -> int | None:
+    def project_ref(self, record: Record) -> int | None:
+        """The project a row names, by code or name; a project the portfolio does not
+        have yet is added (as people are), with a code if the text is not one."""
         text = record.values.get("project")
         if text is None:
             return None
+        lookup = self.project_ids()
         found = lookup.get(code_key(text)) or lookup.get(name_key(text))
         if found is None and text.split():
             found = lookup.get(code_key(text.split()[0]))
-        if found is None:
+        if found is None and code_key(text) in self.rejected["projects"]:
             self.error(record, "project", self._unknown("project", "Projects", text))
-        return found
+            return None
+        return found if found is not None else self._add_project(record, text)
 
-    # --- benefits ------------------------------------------------------------------------
-
-    def benefits(self, records: list[Record]) -> None:
-        table = table_of(Benefit)
-        existing = {code_key(r.code): r for r in self.session.execute(select(table))}
-        projects = self.project_ids()
-        managers = {
-            r.id: (r.manager_id, r.approval_date)
-            for r in self.session.execute(select(table_of(Project)))
-        }
-        fields = [c.name for c in table.c if c.name not in ("id", "code", "owner_id", "project_id")]
-        items, seen = [], {}
-        for record in records:
-            code = record.values.get("code")
-            values = {f: record.values[f] for f in fields if record.has(f)}
-            self.lengths(record, table, {"code": code, **values})
-            old = existing.get(code_key(code)) if code else None
-            if record.has("project"):
-                values["project_id"] = self.project_ref(record, projects)
-            if not record.failed:
-                self._benefit_rules(record, values, old, managers)
-            if record.failed or not self.unique(record, "code", code_key(code), seen, code):
-                self.reject("benefits", record, code_key(code) if code else None)
-                continue
-            if record.has("owner"):
-                values["owner_id"] = self.person(record, "owner")
-            items.append(Item(record, code_key(code), values, code))
-        ids = self.up.upsert("benefits", table, items, existing, fixed=lambda i: {"code": i.label})
-        for item in items:
-            self.benefit_ids[item.key] = ids[item.key]
-            self.benefit_codes[ids[item.key]] = item.label
-        self.touched_benefits.update(ids.values())
-
-    def _benefit_rules(
-        self, record: Record, values: dict[str, Any], old: Any, managers: dict[int, Any]
-    ) -> None:
-        """The rules the benefit form applies, and the approval gate."""
-
-        def get(name: str) -> Any:
-            if name in values:
-                return values[name]
-            return getattr(old, name) if old is not None else None
-
-        baseline, target = get("baseline"), get("target")
-        if baseline is not None and target is not None and baseline == target:
-            where = "target" if record.has("target") else "baseline"
-            self.error(record, where, f"the target equals the baseline ({baseline:g})")
-        start, end = get("baseline_date"), get("target_date")
-        if start is not None and end is not None and end <= start:
-            where = "target_date" if record.has("target_date") else "baseline_date"
-            self.error(record, where, "the target date must come after the baseline date")
-        tracking_end = get("tracking_end")
-        if tracking_end is not None and start is not None and tracking_end < start:
-            self.error(record, "tracking_end", "tracking cannot end before the baseline date")
-        status = get("status") or Lifecycle.DRAFT
-        previous = old.status if old is not None else None
-        if status not in APPROVED_STATES or previous in APPROVED_STATES or record.failed:
-            return
-        if record.has("owner"):
-            owner = record.values.get("owner")
-        else:
-            owner = self.people.names.get(old.owner_id) if old and old.owner_id else None
-        project_id = get("project_id")
-        manager, approved = managers.get(project_id, (None, None)) if project_id else (None, None)
-        findings = check_definition(
-            DefinitionInput(
-                code=record.values.get("code") or "",
-                owner=owner,
-                project_manager=self.people.names.get(manager) if manager else None,
-                baseline=baseline,
-                baseline_date=start,
-                target=target,
-                target_date=end,
-                defined_on=get("defined_on"),
-                project_approval_date=approved,
-                indicator_count=1,  # a warning only; indicators may come later
-                data_source=get("data_source"),
-                automated=True,
-                frequency=getattr(get("frequency"), "value", get("frequency")),
-                measure=get("measure"),
-                unit=get("unit"),
-            )
+    def _add_project(self, record: Record, text: str) -> int:
+        table = table_of(Project)
+        is_code = len(text) <= 40 and " " not in text.strip()
+        taken = {k for k in self.project_ids() if k}
+        code = text.strip() if is_code else next_code("P", taken | self.codes_used)
+        project_id = int(
+            self.session.execute(
+                table.insert().values(code=code, name=text.strip()[:300]).returning(table.c.id)
+            ).scalar()
         )
-        errors = approval_errors(findings)
-        if errors:
-            listing = "; ".join(e.message for e in errors)
-            where = "status" if record.has("status") else None
-            self.error(
-                record,
-                where,
-                f"{record.values.get('code')} cannot be {status}: {listing} "
-                "(fix the definition, or import it as draft)",
-            )
+        self.up.audit([{"action": "insert", "entity": "project", "entity_id": project_id,
+                        "label": code, "field": None, "old": None, "new": code}])  # fmt: skip
+        self.project_ids()[code_key(code)] = project_id
+        self.project_ids().setdefault(name_key(text), project_id)
+        self.projects_added.append(code if code == text.strip() else f"{code} {text.strip()}")
+        self.ledger.tally("projects").added += 1
+        self.ledger.note(RowChange("projects", code, "add", record.sheet, record.number))
+        return project_id
 
     # --- indicators ----------------------------------------------------------------------
 
@@ -362,7 +338,8 @@ class DefinitionSheets:
         for record in records:
             code = record.values.get("code")
             values = {f: record.values[f] for f in direct if record.has(f)}
-            self.lengths(record, table, {"code": code, **values})
+            self.lengths(record, table, {"code": code})
+            self.lengths(record, table, values, "indicators")
             if not record.failed:
                 values["benefit_id"] = self.benefit_ref(record)
                 old = existing.get(code_key(code))
@@ -384,25 +361,3 @@ class DefinitionSheets:
             self.indicator_codes[indicator_id] = item.label
             self.indicator_benefit[indicator_id] = item.values["benefit_id"]
             self.touched_benefits.add(item.values["benefit_id"])
-
-
-def _setting_value(name: str, raw: Any) -> Any:
-    if name == "name":
-        text = parse_text(raw, single_line=True, max_length=200)
-        if text is None:
-            raise CellError("the portfolio needs a name")
-        return text
-    if name == "currency":
-        text = parse_text(raw, single_line=True)
-        if text is None or not _CURRENCY.fullmatch(text):
-            raise CellError(f"{show(raw)} is not a currency code (three letters, e.g. GBP)")
-        return text.upper()
-    if name == "forecast_window":
-        window = parse_int(raw)
-        if window is None or window < 3:
-            raise CellError(f"{show(raw)}: the forecast window is a whole number of 3 or more")
-        return window
-    number = parse_number(raw)
-    if number is None or number < 0:
-        raise CellError(f"{show(raw)} is not a percentage of 0 or more")
-    return number

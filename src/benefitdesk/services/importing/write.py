@@ -22,6 +22,7 @@ from benefitdesk.services.importing.plan import (
     UpsertPlan,
     name_key,
     plan_upsert,
+    required_defaults,
 )
 from benefitdesk.store.audit import audit_rows
 
@@ -88,7 +89,9 @@ class Writer:
                 for f in change.field_changes()
             ]
         if plan.inserts:
-            params = [{**item.values, **(fixed(item) if fixed else {})} for item in plan.inserts]
+            params = _same_keys(
+                table, [{**item.values, **(fixed(item) if fixed else {})} for item in plan.inserts]
+            )
             statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             new_ids = list(self.session.execute(statement, params).scalars())
             for item, new_id in zip(plan.inserts, new_ids, strict=True):
@@ -96,6 +99,16 @@ class Writer:
                 audit.append(_audit_insert(table.name, new_id, item.label))
         self.audit(audit)
         return ids
+
+
+def _same_keys(table: Table, params: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows to insert in one statement need the same columns: a column one row leaves
+    out (a value that could not be read) takes its default there."""
+    keys = set().union(*params)
+    if all(len(p) == len(keys) for p in params):
+        return params
+    defaults = {k: required_defaults(table).get(k) for k in keys}
+    return [{**defaults, **p} for p in params]
 
 
 class People:

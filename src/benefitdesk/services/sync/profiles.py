@@ -53,7 +53,7 @@ class SyncProfile:
     date_column: str = "date"
     value_column: str = "value"
     aggregate: str = "last"  # last | sum | mean | count
-    period: str = "monthly"  # weekly | monthly | quarterly | half-yearly | yearly
+    period: str = "monthly"  # daily | weekly | monthly | quarterly | half-yearly | yearly
     keys: dict[str, str] = field(default_factory=dict)  # source key → benefit/indicator code
     unmapped: str = "error"  # a source key missing from the map: error | skip
     day_first: bool = True  # 03/04/2026 is 3 April (False: 4 March, US exports)

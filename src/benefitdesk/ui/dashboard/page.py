@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QStackedLayout,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +30,11 @@ from benefitdesk.services.changes import Change
 from benefitdesk.services.dashboard import ValuePoints, attention_items, portfolio_currency
 from benefitdesk.services.report import Report, status_counts
 from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.dashboard.attention import AttentionList
 from benefitdesk.ui.dashboard.background import LatestOnly, ValueHistoryRunner
 from benefitdesk.ui.dashboard.cards import CardGrid
+from benefitdesk.ui.resources import icon
 
 #: Up to this many benefits the attention list is computed on the GUI thread (well
 #: under 100 ms); above it, in a background job.
@@ -68,9 +71,10 @@ class _Panel(QFrame):
 
 
 class DashboardPage(QWidget):
-    """The dashboard; ``benefit_activated(id)`` when a "needs attention" row is opened."""
+    """The dashboard; ``item_activated(AttentionItem)`` when a "needs attention" row is
+    opened (the window opens the benefit where that item is dealt with)."""
 
-    benefit_activated = Signal(int)
+    item_activated = Signal(object)
     attention_changed = Signal(int)  # the number of items in the list
 
     def __init__(self, context: PortfolioContext, parent: QWidget | None = None):
@@ -90,7 +94,8 @@ class DashboardPage(QWidget):
         self.value_panel = _Panel("Realised vs planned value (month ends)", self)
         self.status_panel = _Panel("Benefits by status", self)
         self.attention = AttentionList(self)
-        self.attention.benefit_activated.connect(self.benefit_activated)
+        self.attention.item_activated.connect(self.item_activated)
+        self.accuracy = AccuracyPanel(self)
         self._layout()
 
         self.history = ValueHistoryRunner(context, self)
@@ -125,7 +130,12 @@ class DashboardPage(QWidget):
         self.split.setObjectName("dashboard_split")
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(top)
-        self.split.addWidget(self.attention)
+        self.bottom = QTabWidget(self)
+        self.bottom.setObjectName("dashboard_bottom")
+        self.bottom.setDocumentMode(True)
+        self.bottom.addTab(self.attention, icon("attention"), "Needs attention")
+        self.bottom.addTab(self.accuracy, icon("review"), "Forecast accuracy")
+        self.split.addWidget(self.bottom)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -138,6 +148,7 @@ class DashboardPage(QWidget):
         return len(self.items)
 
     def focus_attention(self) -> None:
+        self.bottom.setCurrentWidget(self.attention)
         self.attention.focus()
 
     def figures(self) -> dict[str, Any]:
@@ -153,6 +164,7 @@ class DashboardPage(QWidget):
         self.heading.setText(f"{name} — dashboard")
         self.as_of_label.setText(f"As of {day(report.as_of)}")
         self.cards.update_from(report)
+        self.accuracy.update_from(report)
         if self.status_chart is not None:
             self.status_chart.set_counts(status_counts(report.totals))
         if len(report.benefits) <= SYNC_ATTENTION_LIMIT:

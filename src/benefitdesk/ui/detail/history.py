@@ -32,6 +32,8 @@ ENTITY_NAMES = {
     "corrective_action": "Action",
     "activity": "Activity",
     "stakeholder": "Stakeholder",
+    "chase_record": "Chase",
+    "benefit_review": "Review",
 }
 #: The columns worth quoting when a deleted row is described.
 SUMMARY_KEYS = ("code", "name", "title", "date", "period", "value", "role", "reason", "explanation")
@@ -93,7 +95,7 @@ def history_rows(
             field, old, new = "deleted", _summary(e.old), ""
         rows.append(
             HistoryRow(
-                e.id, _when(e.at), e.user or "", e.action, _subject(e), field.capitalize(), old, new
+                e.id, _when(e.at), e.who, e.action, _subject(e), field.capitalize(), old, new
             )
         )
     return rows

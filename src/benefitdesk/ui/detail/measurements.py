@@ -227,6 +227,8 @@ class MeasurementsTab(DetailTab):
             data=MeasurementFields(measurement.date, measurement.value, measurement.note),
             existing=existing,
             editing=True,
+            baseline=row.baseline,
+            target=row.target,
         )
         old = measurement
 

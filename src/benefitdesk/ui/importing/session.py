@@ -26,9 +26,10 @@ from pathlib import Path
 
 from benefitdesk.exchange.errors import column_letter
 from benefitdesk.exchange.grid import Row, iter_rows
-from benefitdesk.exchange.headers import detect_wide_layout, label, normalise
+from benefitdesk.exchange.headers import label, normalise
 from benefitdesk.exchange.limits import TEXT_SUFFIXES
 from benefitdesk.exchange.synonyms import REQUIRED, SYNONYMS
+from benefitdesk.exchange.wide import detect_wide_layout
 from benefitdesk.services.importing import (
     ENTITY_LABELS,
     ImportMapping,

@@ -48,7 +48,7 @@ class ServerMixin:
         self.act_connect = self._action(
             "Connect to &Server…",
             self.connect_to_server,
-            "Ctrl+Shift+O",
+            None,
             "open",
             "Open a portfolio shared on a PostgreSQL server",
         )

@@ -6,7 +6,7 @@ refused, never overwritten); the audit log records the database user on a server
 definition changes proposed by owners for a PMO to approve (docs/team-mode.md).
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-06 12:35:07.167435
 """
 
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

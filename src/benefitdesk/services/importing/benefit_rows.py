@@ -1,0 +1,143 @@
+"""The benefits sheet: validated against the forms' rules and the approval gate, matched
+to the portfolio, planned and written.
+
+A register without a code column is matched by title (and project): the first row
+titled "Personnel trained" in project P-001 is the first such benefit of the portfolio
+(in code order), the second the second, so importing the same file again changes
+nothing. Rows that match no benefit get codes continuing the portfolio's numbering
+(`B-001`, `B-002`, …), and the import says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from benefitdesk.analysis.checks import DefinitionInput, approval_errors, check_definition
+from benefitdesk.model import Benefit, Lifecycle, Project
+from benefitdesk.services.benefits import APPROVED_STATES
+from benefitdesk.services.importing.parse import Record
+from benefitdesk.services.importing.plan import Item, code_key, name_key
+from benefitdesk.services.importing.validate import benefit_dates_and_target, next_code
+
+if TYPE_CHECKING:
+    from benefitdesk.services.importing.sheets import DefinitionSheets
+
+_DIRECT = frozenset(c.name for c in Benefit.__table__.c) - {"id", "code", "owner_id", "project_id"}
+
+
+class _Titles:
+    """Benefits of the portfolio by (title, project), in code order, handed out once
+    each to the rows of a register without codes."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.free: dict[tuple[str, int | None], list[Any]] = defaultdict(list)
+        for row in sorted(rows, key=lambda r: r.code):
+            self.free[(name_key(row.title), row.project_id)].append(row)
+
+    def take(self, title: str, project_id: int | None) -> Any | None:
+        found = self.free.get((name_key(title), project_id))
+        return found.pop(0) if found else None
+
+
+def benefits(defs: DefinitionSheets, records: list[Record]) -> None:
+    table = Benefit.__table__
+    rows = list(defs.session.execute(select(table)))
+    existing = {code_key(r.code): r for r in rows}
+    titles = _Titles(rows)
+    managers = {
+        r.id: (r.manager_id, r.approval_date)
+        for r in defs.session.execute(select(Project.__table__))
+    }
+    made: list[str] = []
+    items = []
+    for record in records:
+        if defs.skip_repeated(record, "benefits"):
+            continue
+        values = {f: record.values[f] for f in _DIRECT if record.has(f)}
+        if record.has("project"):
+            values["project_id"] = defs.project_ref(record)
+        code = record.values.get("code")
+        if code is None and not record.failed:
+            old = titles.take(record.values.get("title") or "", values.get("project_id"))
+            code = old.code if old is not None else next_code("B", set(existing) | defs.codes_used)
+            if old is None:
+                made.append(code)
+            record.values["code"] = code
+        defs.lengths(record, table, {"code": code})
+        defs.lengths(record, table, values, "benefits")
+        old = existing.get(code_key(code)) if code else None
+        if not record.failed:
+            _rules(defs, record, values, old, managers)
+        if record.failed or not defs.unique(record, "code", code_key(code), "benefits", code):
+            defs.reject("benefits", record, code_key(code) if code else None)
+            continue
+        defs.codes_used.add(code_key(code))
+        if record.has("owner"):
+            values["owner_id"] = defs.person(record, "owner")
+        items.append(Item(record, code_key(code), values, code))
+    ids = defs.up.upsert("benefits", table, items, existing, fixed=lambda i: {"code": i.label})
+    for item in items:
+        defs.benefit_ids[item.key] = ids[item.key]
+        defs.benefit_codes[ids[item.key]] = item.label
+    defs.touched_benefits.update(ids.values())
+    if made:
+        defs.made_codes("benefits", records[0].sheet, made)
+
+
+def _rules(
+    defs: DefinitionSheets,
+    record: Record,
+    values: dict[str, Any],
+    old: Any,
+    managers: dict[int, Any],
+) -> None:
+    """The rules the benefit form applies, and the approval gate."""
+
+    def get(name: str) -> Any:
+        if name in values:
+            return values[name]
+        return getattr(old, name) if old is not None else None
+
+    benefit_dates_and_target(record, values, get, defs.error, defs.warn)
+    status = get("status") or Lifecycle.DRAFT
+    previous = old.status if old is not None else None
+    if status not in APPROVED_STATES or previous in APPROVED_STATES or record.failed:
+        return
+    if record.has("owner"):
+        owner = record.values.get("owner")
+    else:
+        owner = defs.people.names.get(old.owner_id) if old and old.owner_id else None
+    project_id = get("project_id")
+    manager, approved = managers.get(project_id, (None, None)) if project_id else (None, None)
+    findings = check_definition(
+        DefinitionInput(
+            code=record.values.get("code") or "",
+            owner=owner,
+            project_manager=defs.people.names.get(manager) if manager else None,
+            baseline=get("baseline"),
+            baseline_date=get("baseline_date"),
+            target=get("target"),
+            target_date=get("target_date"),
+            defined_on=get("defined_on"),
+            project_approval_date=approved,
+            indicator_count=1,  # a warning only; indicators may come later
+            data_source=get("data_source"),
+            automated=True,
+            frequency=getattr(get("frequency"), "value", get("frequency")),
+            measure=get("measure"),
+            unit=get("unit"),
+        )
+    )
+    errors = approval_errors(findings)
+    if errors:
+        listing = "; ".join(e.message for e in errors)
+        where = "status" if record.has("status") else None
+        defs.error(
+            record,
+            where,
+            f"{record.values.get('code')} cannot be {status}: {listing} "
+            "(fix the definition, or import it as draft)",
+        )

@@ -135,7 +135,10 @@ def board_pack(args: argparse.Namespace) -> int:
         except OSError as exc:
             from benefitdesk.store import explain
 
-            return _error(explain(exc, out) or f"cannot write {out} ({exc})")
+            message = explain(exc, args.portfolio, out) or f"cannot write {out} ({exc})"
+            if isinstance(exc, PermissionError) and out.exists():  # Excel has it, on Windows
+                message += " Is it open in another program?"
+            return _error(message)
     appendix = "with" if result.appendix else "without"
     print(
         f"Wrote {result.path} as of {result.as_of.isoformat()} (changes since "

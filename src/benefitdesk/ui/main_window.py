@@ -101,8 +101,8 @@ class MainWindow(
     def open_portfolio(
         self, path: Path | str, *, create: bool = False, background: bool = False
     ) -> bool:
-        """Open ``path`` (read-only when another BenefitDesk has it open), or a server
-        portfolio's ``postgresql://`` URL.
+        """Open ``path`` (read-only when another BenefitDesk has it open, or it cannot be
+        written where it is: the store says why), or a server portfolio's URL.
 
         In the background, the window first shows the register as it was last time
         (when nothing changed since) while the portfolio loads; the caller gets True

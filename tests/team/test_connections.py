@@ -88,3 +88,26 @@ def test_a_password_from_the_keyring_signs_in(
             assert store.access.administrator
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_portfolio_file_never_loads_the_server_driver(tmp_path: Path) -> None:
+    """psycopg costs ~0.1 s to import: a file, and the window before it opens one, do
+    without it (and the window shows before SQLAlchemy is loaded at all)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import benefitdesk.ui.main_window\n"
+        "early = [m for m in ('sqlalchemy', 'psycopg') if m in sys.modules]\n"
+        "from benefitdesk.services.report import build_report\n"
+        "from benefitdesk.store import Store\n"
+        f"with Store({str(tmp_path / 'p.sqlite')!r}, create=True) as store:\n"
+        "    build_report(store)\n"
+        "print(early, 'psycopg' in sys.modules)\n"
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    assert out.strip() == "[] False"

@@ -24,7 +24,6 @@ from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.store.engine import is_server_url
 from benefitdesk.store.errors import PortfolioError
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.jobs import Job
@@ -108,7 +107,7 @@ class MainWindow(
         (when nothing changed since) while the portfolio loads; the caller gets True
         once loading has started.
         """
-        if isinstance(path, str) and is_server_url(path):
+        if isinstance(path, str) and "://" in path:  # a server URL (store.engine: too heavy here)
             return self.open_server(path)
         path = Path(path).resolve()
         as_of = self.as_of or date.today()

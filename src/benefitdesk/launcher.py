@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def open_app(portfolio: Path | None) -> int:
+def open_app(portfolio: Path | str | None) -> int:
+    """The window on ``portfolio``: a file, or a server portfolio's URL."""
     from benefitdesk.ui.app import run_app
 
     return run_app(portfolio)

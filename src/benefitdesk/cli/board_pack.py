@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, open_store
+from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, open_store, portfolio_arg
 from benefitdesk.services.board_limits import APPENDIX_LIMIT, PAPERS, SHEET_WARNING
 
 
@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
             f"{APPENDIX_LIMIT} benefits)."
         ),
     )
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     dates = p.add_argument_group("dates")
     dates.add_argument(

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benefitdesk.cli.common import iso_date, open_store
+from benefitdesk.cli.common import iso_date, open_store, portfolio_arg
 from benefitdesk.cli.format import clip, table
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def register(sub: Any) -> None:
     """Add ``open``, ``demo``, ``report`` and ``check`` to the ``benefitdesk`` parser."""
     p = sub.add_parser("open", help="open the desktop app (the default)")
-    p.add_argument("portfolio", nargs="?", type=Path)
+    p.add_argument("portfolio", nargs="?", type=portfolio_arg)
     p.set_defaults(handler=open_app)
 
     p = sub.add_parser("demo", help="create a realistic demo portfolio")
@@ -40,7 +40,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=demo)
 
     p = sub.add_parser("report", help="portfolio figures at a date")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument(
         "--as-of",
         type=iso_date,
@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=report)
 
     p = sub.add_parser("check", help="definition checks of every benefit")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=check)
 

@@ -49,6 +49,7 @@ COMMAND_MODULES = (
     "reminders",
     "review",
     "backups",
+    "server",
 )
 #: File name endings that mark a portfolio (a path that does not exist yet included).
 PORTFOLIO_SUFFIXES = (".sqlite", ".benefitdesk", ".db")
@@ -83,7 +84,14 @@ def is_portfolio_argument(text: str) -> bool:
     if _URL.match(text):
         return True
     path = Path(text)
-    return path.suffix.lower() in PORTFOLIO_SUFFIXES or path.is_file()
+    return path.suffix.lower() in PORTFOLIO_SUFFIXES or path.is_file() or _saved_name(text)
+
+
+def _saved_name(text: str) -> bool:
+    """A saved server connection's name (``benefitdesk "PMO benefits"``)."""
+    from benefitdesk.store.connections import saved_connections
+
+    return any(c.name == text for c in saved_connections())
 
 
 def _not_a_command(word: str, names: Sequence[str]) -> str:
@@ -189,7 +197,9 @@ def run(argv: Sequence[str]) -> int:
 
 
 def main(
-    argv: Sequence[str] | None = None, *, open_app: Callable[[Path | None], int] | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    open_app: Callable[[Path | str | None], int] | None = None,
 ) -> int:
     """The ``benefitdesk`` command. ``open_app(portfolio)`` opens the desktop app when the
     arguments ask for it (the launcher passes it in: the command line never imports Qt)."""

@@ -134,6 +134,9 @@ def _recent_series(
             .order_by(owner, values.c.date)
         )
         return _series(_driver_rows(session, query))
+    if session.get_bind().dialect.name == "postgresql":
+        query = _recent_lateral(values, owner, owners, as_of, recent, only)
+        return _series(_driver_rows(session, query))
     inner = values.alias("inner_values")
     cutoff = (
         select(inner.c.date)
@@ -160,6 +163,28 @@ def _recent_series(
         .order_by(owners.c.id, values.c.date)
     )
     return _series(_driver_rows(session, query))
+
+
+def _recent_lateral(
+    values: Table, owner: Any, owners: Table, as_of: date | None, recent: int, only: Any
+) -> Any:
+    """PostgreSQL's form of the last-N read: per owner, a backward index scan that stops
+    after N rows (LATERAL). PostgreSQL would evaluate the cutoff form above once per
+    value instead — 5 s where this takes 0.3 s on 10k benefits × 100 values."""
+    last = (
+        select(values.c.date, values.c.value)
+        .where(owner == owners.c.id, *([values.c.date <= as_of] if as_of else []))
+        .order_by(values.c.date.desc())
+        .limit(recent)
+        .lateral("recent_values")
+    )
+    return (
+        select(owners.c.id, last.c.date, last.c.value)
+        .select_from(owners)
+        .join(last, literal(True))
+        .where(*([owners.c.id.in_(only)] if only is not None else []))
+        .order_by(owners.c.id, last.c.date)
+    )
 
 
 def _series_since(
@@ -232,10 +257,11 @@ def load_snapshot(
     settings = session.execute(select(table(PortfolioSettings))).first()
     people = {r.id: r for r in session.execute(select(table(Person)))}
     projects = {r.id: r for r in session.execute(select(table(Project)))}
-    benefits = list(
-        session.execute(
-            select(table(Benefit)).where(*mine(Benefit, "id")).order_by(table(Benefit).c.code)
-        )
+    # Sorted here, not by the database: a server's collation may order codes differently
+    # from a file's, and a report must read the same wherever the portfolio lives.
+    benefits = sorted(
+        session.execute(select(table(Benefit)).where(*mine(Benefit, "id"))),
+        key=lambda row: row.code,
     )
 
     plans: dict[int, dict[int, Series]] = defaultdict(dict)
@@ -260,8 +286,8 @@ def load_snapshot(
         plans[benefit_id][version].append((day, value))
 
     indicators: dict[int, list[Row[Any]]] = defaultdict(list)
-    query = select(table(Indicator)).where(*mine(Indicator)).order_by(table(Indicator).c.code)
-    for row in session.execute(query):
+    query = select(table(Indicator)).where(*mine(Indicator))
+    for row in sorted(session.execute(query), key=lambda row: row.code):
         indicators[row.benefit_id].append(row)
     indicator_ids = [i.id for rows in indicators.values() for i in rows] if only else None
 

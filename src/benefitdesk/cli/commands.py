@@ -171,9 +171,9 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_json(portfolio: Path, as_of: date) -> int:
+def _report_json(portfolio: str | Path, as_of: date) -> int:
     """The figures alone: a current portfolio file is read without SQLAlchemy (see
-    services/report.py), anything else through its store."""
+    services/report.py), anything else (a server URL among them) through its store."""
     from benefitdesk.cli.jsontext import dumps
     from benefitdesk.services.report import (
         Figures,
@@ -183,7 +183,9 @@ def _report_json(portfolio: Path, as_of: date) -> int:
         report_json,
     )
 
-    figures: Figures | Report | None = file_figures(portfolio, as_of)
+    figures: Figures | Report | None = None
+    if isinstance(portfolio, Path):
+        figures = file_figures(portfolio, as_of)
     if figures is None:
         with open_store(portfolio) as store:
             figures = build_report(store, as_of)

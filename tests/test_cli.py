@@ -70,7 +70,7 @@ def test_report_json_has_exactly_the_design_keys(
 def test_report_table_reads_well(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["report", str(demo), "--as-of", AS_OF]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Northwind Group — benefits report as of 2026-11-25 (GBP)")
+    assert out.startswith("Northwind Group — benefits report as of 25 Nov 2026 (GBP)")
     lines = out.splitlines()
     header = next(line for line in lines if line.startswith("Code"))
     rule = lines[lines.index(header) + 1]

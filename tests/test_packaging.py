@@ -84,6 +84,26 @@ def checkout_report(portfolio: Path) -> dict[str, object]:
     return json.loads(out)
 
 
+def source_modules() -> set[str]:
+    """Every BenefitDesk module in ``src/``, as a dotted name."""
+    src = ROOT / "src"
+    names = set()
+    for path in (src / "benefitdesk").rglob("*.py"):
+        parts = path.relative_to(src).with_suffix("").parts
+        names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def test_every_source_folder_is_a_package() -> None:
+    """setuptools packs only folders with an ``__init__.py``; a folder without one works
+    from the checkout and is silently left out of the wheel (ui/register once was)."""
+    folders = {p.parent for p in (ROOT / "src" / "benefitdesk").rglob("*.py")}
+    missing = sorted(
+        f.relative_to(ROOT).as_posix() for f in folders if not (f / "__init__.py").is_file()
+    )
+    assert not missing, f"folders without __init__.py (left out of the wheel): {missing}"
+
+
 # --- licence and metadata -----------------------------------------------------------
 
 
@@ -276,7 +296,7 @@ def test_the_about_dialog_shows_version_licence_and_folders(qtbot, tmp_path: Pat
     assert facts["Licence"].startswith("MIT")
     assert facts["Data folder"] == str(data_folder())
     assert facts["Portfolio"] == str(portfolio)
-    assert facts["Backups"] == str(tmp_path / "Programme.backups")
+    assert facts["Backups"] == str(tmp_path / "Programme.sqlite.backups")
     assert {"Qt", "PySide6", "Python"} <= facts.keys()
     assert "<a href=" in dialog.values["Portfolio"].text()  # its folder exists: a link
 
@@ -348,6 +368,13 @@ def test_the_wheel_carries_resources_migrations_and_licence(wheel: Path) -> None
     assert b"License-Expression: MIT" in metadata
     assert "benefitdesk = benefitdesk.launcher:main" in entry_points
     assert not [n for n in names if n.startswith(("tests/", "packaging/", "benchmarks/"))]
+    packed = {
+        name.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+        for name in names
+        if name.endswith(".py")
+    }
+    missing = sorted(source_modules() - packed)
+    assert not missing, f"modules of src/ missing from the wheel: {missing}"
 
 
 @pytest.fixture(scope="session")
@@ -372,7 +399,7 @@ def test_the_installed_wheel_runs_demo_and_report(installed: Path, tmp_path: Pat
     )
     assert "Created demo portfolio" in run([command, "demo", portfolio], env=env, cwd=tmp_path)
     text = run([command, "report", portfolio, "--as-of", AS_OF], env=env, cwd=tmp_path)
-    assert "benefits report as of 2026-06-30" in text
+    assert "benefits report as of 30 Jun 2026" in text
     report = json.loads(
         run([command, "report", portfolio, "--as-of", AS_OF, "--json"], env=env, cwd=tmp_path)
     )
@@ -394,16 +421,67 @@ def test_the_installed_wheel_runs_demo_and_report(installed: Path, tmp_path: Pat
     assert licence == "MIT License"  # read from the installed metadata
 
 
+# Opens the window the way the `benefitdesk PORTFOLIO` command does (launcher.main),
+# waits until the portfolio has loaded, visits every page and a benefit's detail, and
+# imports every module the wheel installed: what an installed user's first minute does.
+WINDOW_PROBE = """
+import importlib, pkgutil, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import benefitdesk
+from benefitdesk.launcher import main
+from benefitdesk.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])
+seen = {}
+
+def check():
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+    if not windows or windows[0].context is None:
+        QTimer.singleShot(100, check)
+        return
+    window = windows[0]
+    for page in ("dashboard", "attention", "mine", "all"):
+        window.navigate(page)
+        app.processEvents()
+    window.show_benefit(next(iter(window.context.report.snapshot.benefits)).id)
+    app.processEvents()
+    seen["rows"] = window.register.model.rowCount()
+    seen["visible"] = window.isVisible()
+    window.close()
+
+QTimer.singleShot(0, check)
+QTimer.singleShot(60000, app.quit)
+code = main([sys.argv[1]])
+for info in pkgutil.walk_packages(benefitdesk.__path__, "benefitdesk."):
+    # importing these runs them: the program, and Alembic's script for its context
+    if info.name not in ("benefitdesk.__main__", "benefitdesk.store.migrations.env"):
+        importlib.import_module(info.name)
+    seen.setdefault("modules", []).append(info.name)
+print(code, seen["rows"], seen["visible"])
+print(" ".join(seen["modules"]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.gui
+def test_the_installed_wheel_opens_the_desktop_app(installed: Path, tmp_path: Path) -> None:
+    """The editable install and the bundle hide a module the wheel leaves out: only the
+    installed wheel shows that the window can start."""
+    bin_dir = installed / ("Scripts" if os.name == "nt" else "bin")
+    env = clean_env(tmp_path)
+    portfolio = tmp_path / "Demo portfolio.sqlite"
+    run([bin_dir / "benefitdesk", "demo", portfolio], env=env, cwd=tmp_path)
+    out = run([bin_dir / "python", "-c", WINDOW_PROBE, portfolio], env=env, cwd=tmp_path)
+    opened, modules = out.strip().split("\n")[-2:]
+    code, rows, visible = opened.split()
+    assert (code, visible) == ("0", "True")
+    assert int(rows) > 10  # the demo's register
+    missing = sorted(source_modules() - {"benefitdesk", *modules.split()})
+    assert not missing, f"modules that do not import from the installed wheel: {missing}"
+
+
 # --- the PyInstaller bundle ----------------------------------------------------------
-
-
-def source_modules() -> set[str]:
-    src = ROOT / "src"
-    names = set()
-    for path in (src / "benefitdesk").rglob("*.py"):
-        parts = path.relative_to(src).with_suffix("").parts
-        names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
-    return names
 
 
 class Bundle(NamedTuple):
@@ -449,7 +527,7 @@ def test_the_bundle_runs_version_demo_and_report(bundle: Bundle, tmp_path: Path)
     assert run([program, "--version"], env=env).strip() == f"BenefitDesk {benefitdesk.__version__}"
     run([program, "demo", portfolio], env=env)  # creates the schema: migrations read from disk
     text = run([program, "report", portfolio, "--as-of", AS_OF], env=env)
-    assert "benefits report as of 2026-06-30" in text
+    assert "benefits report as of 30 Jun 2026" in text
     report = json.loads(run([program, "report", portfolio, "--as-of", AS_OF, "--json"], env=env))
     assert report == checkout_report(portfolio)
 

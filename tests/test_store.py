@@ -34,6 +34,20 @@ def test_migrations_create_exactly_the_models(store: Store) -> None:
     assert current_revision(store.engine) == head_revision()
 
 
+def test_the_revision_graph_read_without_alembic_is_alembics() -> None:
+    """Opening a current portfolio reads revisions from the migration files' lines; they
+    must say what Alembic itself reads from them."""
+    from alembic.script import ScriptDirectory
+
+    from benefitdesk.store.migrate import alembic_config, known_revisions, revision_graph
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {r.revision for r in script.walk_revisions()}
+    for rev in script.walk_revisions():
+        assert set(revision_graph()[rev.revision]) == set(rev._normalized_down_revisions)
+
+
 def test_pragmas_wal_foreign_keys_full_sync(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -1,8 +1,9 @@
 """The ``benefitdesk`` command: the desktop app or a command-line subcommand.
 
 This is the composition root, the one place that knows both the GUI and the CLI:
-``benefitdesk`` alone, ``benefitdesk PORTFOLIO`` or ``benefitdesk open [PORTFOLIO]``
-opens the window; anything else goes to the command line, which never imports Qt.
+the command line parses the arguments (``benefitdesk``, ``benefitdesk PORTFOLIO`` and
+``benefitdesk open [PORTFOLIO]`` ask for the window) and calls back here to open the
+app; everything else runs as a command, which never imports Qt.
 """
 
 from __future__ import annotations
@@ -12,24 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def wants_window(argv: Sequence[str]) -> bool:
-    from benefitdesk.cli.main import SUBCOMMANDS
+def open_app(portfolio: Path | None) -> int:
+    from benefitdesk.ui.app import run_app
 
-    if not argv:
-        return True
-    first = argv[0]
-    if first == "open":
-        return not any(a in ("-h", "--help") for a in argv[1:])
-    return not first.startswith("-") and first not in SUBCOMMANDS
+    return run_app(portfolio)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if wants_window(args):
-        from benefitdesk.ui.app import run_app
+    from benefitdesk.cli.main import main as cli_main
 
-        rest = args[1:] if args and args[0] == "open" else args
-        return run_app(Path(rest[0]) if rest else None)
-    from benefitdesk.cli import main as cli_main
-
-    return cli_main(args)
+    return cli_main(list(sys.argv[1:] if argv is None else argv), open_app=open_app)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from benefitdesk.analysis.periods import (
     FREQUENCIES,
     is_overdue,
+    next_due,
     next_period_end,
     period_end,
     period_ends_between,
@@ -130,3 +131,10 @@ def test_a_daily_period_is_the_day() -> None:
         date(2026, 3, 5),
         date(2026, 3, 6),
     ]
+
+
+def test_next_due_after_the_latest_figure_else_from_the_start() -> None:
+    assert next_due(date(2026, 7, 31), date(2025, 1, 1), "monthly") == date(2026, 8, 31)
+    assert next_due(None, date(2026, 2, 10), "quarterly") == date(2026, 3, 31)
+    assert next_due(None, None, "monthly") is None
+    assert next_due(date(2026, 7, 31), None, None) is None

@@ -235,7 +235,7 @@ def test_hover_shows_the_date_and_the_values_there(chart, context) -> None:  # t
     assert "Actual: 120 orders" in lines
     assert "Plan v2: 120 orders" in lines
     assert "Original plan: 140 orders" in lines
-    assert "Adoption: 40 %" in lines
+    assert "Adoption: 40%" in lines
     text = chart.hover_text()
     assert text.startswith("30 Jun 2025") and "Actual: 120 orders" in text
     assert chart.crosshair.isVisible()
@@ -347,7 +347,7 @@ def test_value_chart_plots_points_and_hovers(qtbot) -> None:  # type: ignore[no-
     assert data_of(chart.realised)[1] == [p[2] for p in points]
     text = chart.hover_at(date(2025, 12, 1))
     assert text == "30 Nov 2025\nPlanned to date: €200k\nRealised: €150k"
-    assert chart._money_tick(1_500_000) == "€1.5M"
+    assert chart._money_tick(1_500_000) == "€1.5m"
     chart.set_points([], "EUR")
     assert chart.stack.currentWidget() is chart.message
 

@@ -125,10 +125,10 @@ def test_header_says_who_owns_it_and_why_it_is_at_risk(detail: BenefitDetail) ->
     show(detail, "B-002")
     text = detail.header.text()
     assert text.startswith(
-        "B-002 Revenue per sales rep — owner Alice Chen — at risk: behind plan ("
+        "B-002 Revenue per sales rep — owner Alice Chen — At risk · needs attention: "
+        "behind plan (−17.7%)"
     )
-    assert "−17.7 %" in text
-    assert detail.header.figures["variance"].value.text() == "−17.7 %"
+    assert detail.header.figures["variance"].value.text() == "−17.7%"
     assert detail.header.figures["latest"].value.text() != "—"
 
 
@@ -185,6 +185,25 @@ def test_create_benefit_refuses_bad_input_beside_the_field_then_saves(
     detail.undo_stack.redo()
     again = stored(detail.context, "B-021")
     assert again is not None and again.id == saved.id
+
+
+def test_a_form_is_not_unapplied_while_its_own_save_is_applied(
+    detail: BenefitDetail, prompter: FakePrompter, qtbot: Any
+) -> None:
+    """Views refresh inside the save; one that asks the detail to leave then must not
+    get an 'unapplied changes' question about the form being saved."""
+    detail.new_benefit()
+    form = detail.definition.form
+    qtbot.keyClicks(form.title, "Average handling time")
+    form.baseline.setText("7.5")
+    form.baseline_date.setText("2026-06-30")
+    form.target.setText("6")
+    form.target_date.setText("2027-12-31")
+    left: list[bool] = []
+    detail.context.changed.connect(lambda _change: left.append(detail.leave()))
+    assert detail.definition.apply()
+    assert left == [True] and prompter.confirms == []
+    assert stored(detail.context, "B-021") is not None
 
 
 def test_revert_on_a_new_benefit_returns_to_the_previous_one(detail: BenefitDetail) -> None:

@@ -101,7 +101,7 @@ def test_filters_text_project_status_and_my_benefits(window: MainWindow) -> None
     assert visible_codes(window) == ["B-001", "B-002"]
     assert window.settings.me == "Alice Chen"
     window.navigate("all")
-    window.register.at_risk_only.setChecked(True)
+    window.register.needs_attention.setChecked(True)
     assert "B-001" not in visible_codes(window)  # on track: 18 vs plan ~18.3
 
 
@@ -179,10 +179,15 @@ def test_second_instance_opens_read_only(
     qtbot.addWidget(first)
     qtbot.addWidget(second)
     first.open_portfolio(path)
-    lock = path.with_name("shared.sqlite.lock")
-    lock.write_text('{"host": "elsewhere", "pid": 1}')
     second.open_portfolio(path)
     assert second.context is not None and second.context.read_only
+    reason = second.context.store.read_only_reason or ""
+    assert reason.startswith("it is open in the BenefitDesk window of ")
+    first.close_portfolio()  # the lock goes with the portfolio: a third window may write
+    third = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(third)
+    third.open_portfolio(path)
+    assert third.context is not None and not third.context.read_only
     assert "read-only" in second.windowTitle()
     assert not second.act_log.isEnabled()
 
@@ -342,3 +347,36 @@ def test_sync_now_pulls_a_profile_and_marks_the_benefit_automated(
     assert row.automated and row.realisation_pct == pytest.approx(80.0)  # mean 18 of 10 → 20
     assert window.status_sync.text()
     assert told and told[0].startswith("Synced 1 profile") and "1 added" in told[0]
+
+
+@pytest.mark.parametrize("how", ["button", "ctrl+enter"])
+def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
+    window: MainWindow, qtbot, how: str  # type: ignore[no-untyped-def]
+) -> None:
+    """The register refreshes inside the save; its reset must not look like the user
+    leaving a form that still thinks it is new (the 'unapplied changes' trap)."""
+    from benefitdesk.ui.detail.base import CANCEL
+
+    asked: list[str] = []
+    window.detail.prompter.unsaved = lambda _parent, what: asked.append(what) or CANCEL  # type: ignore[method-assign]
+    window.navigate("all")
+    window.register.select_benefit(window.context.benefit_by_code("B-002").id)  # type: ignore[union-attr]
+    window.new_benefit()
+    form = window.detail.definition.form
+    code = form.code.text()
+    qtbot.keyClicks(form.title, "Average handling time")
+    form.baseline.setText("7.5")
+    form.baseline_date.setText("2026-06-30")
+    form.target.setText("6")
+    form.target_date.setText("2027-12-31")
+    if how == "button":
+        window.detail.definition.apply_button.click()
+    else:
+        qtbot.keyClick(form.title, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert asked == []
+    assert window.register.current_row().code == code  # type: ignore[union-attr]
+    assert not window.detail.definition.new and not window.detail.definition.is_dirty()
+    nav = [window.nav_model.item(r).text() for r in range(window.nav_model.rowCount())]
+    assert nav[0] == "Dashboard" and nav[2] == "My benefits" and nav[1].startswith("Needs")
+    window.register.select_benefit(window.context.benefit_by_code("B-001").id)  # type: ignore[union-attr]
+    assert asked == [] and window.detail.header.text().startswith("B-001")

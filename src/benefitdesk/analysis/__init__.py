@@ -22,6 +22,7 @@ from benefitdesk.analysis.forecast import Trend, fit_trend, forecast_value, fore
 from benefitdesk.analysis.periods import (
     FREQUENCIES,
     is_overdue,
+    next_due,
     next_period_end,
     period_end,
     period_ends_between,
@@ -90,6 +91,7 @@ __all__ = [
     "is_defined",
     "is_overdue",
     "linear_profile",
+    "next_due",
     "next_period_end",
     "period_end",
     "period_ends_between",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from benefitdesk.analysis.forecast import forecast_value
-from benefitdesk.analysis.periods import is_overdue, next_period_end, period_end
+from benefitdesk.analysis.periods import is_overdue, next_due
 from benefitdesk.analysis.plan import plan_vertices
 from benefitdesk.analysis.status import BEHIND_PLAN_STATUSES, Track, realisation, track
 from benefitdesk.analysis.types import (
@@ -114,11 +114,9 @@ def share_at_risk(
 
 def _next_due(b: BenefitInput, start: date | None, latest: Point | None) -> date | None:
     """When the next figure falls due; nothing is due on a closed or cancelled benefit."""
-    if b.frequency is None or b.lifecycle in DORMANT_LIFECYCLES:
+    if b.lifecycle in DORMANT_LIFECYCLES:
         return None
-    if latest is not None:
-        return next_period_end(latest.date, b.frequency)
-    return None if start is None else period_end(start, b.frequency)
+    return next_due(None if latest is None else latest.date, start, b.frequency)
 
 
 def _goal(b: BenefitInput) -> tuple[float, float, date] | None:

@@ -59,6 +59,16 @@ def period_ends_between(start: date, end: date, frequency: str) -> list[date]:
     return ends
 
 
+def next_due(latest: date | None, start: date | None, frequency: str | None) -> date | None:
+    """When the next figure of a series falls due: the period end after its latest
+    figure, or the end of the period its start falls in while it has none."""
+    if frequency is None:
+        return None
+    if latest is not None:
+        return next_period_end(latest, frequency)
+    return None if start is None else period_end(start, frequency)
+
+
 def is_overdue(
     latest: date | None, realisation_start: date | None, frequency: str | None, as_of: date
 ) -> bool:

@@ -1,4 +1,9 @@
-"""The CLI's commands: thin shells over the services, rendering text or JSON."""
+"""The CLI's commands: thin shells over the services, rendering text or JSON.
+
+Heavy modules (the store, the services, SQLAlchemy) are imported inside the handlers,
+so ``benefitdesk --help`` never pays for them. Figures are written by
+``benefitdesk.present`` exactly as the app writes them.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +12,49 @@ import json
 import sys
 import time
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from benefitdesk.analysis.types import BenefitResult, RiskReason, Status
-from benefitdesk.cli.format import clip, day, money, number, pct, table
-from benefitdesk.services.checks import check_portfolio
-from benefitdesk.services.report import Report, build_report, report_json, status_counts
-from benefitdesk.store import Store
+from benefitdesk.cli.common import iso_date, open_store
+from benefitdesk.cli.format import clip, table
 
-STATUS_LABELS = {
-    Status.NOT_STARTED: "not started",
-    Status.NO_DATA: "no data",
-    Status.REALISED: "realised",
-    Status.ON_TRACK: "on track",
-    Status.AT_RISK: "at risk",
-    Status.OFF_TRACK: "off track",
-    Status.UNDEFINED: "undefined",
-}
-REASON_LABELS = {
-    RiskReason.BEHIND_PLAN: "behind plan",
-    RiskReason.OVERDUE: "overdue",
-    RiskReason.FORECAST: "forecast short",
-    RiskReason.INDICATOR: "indicator",
-}
+if TYPE_CHECKING:
+    from benefitdesk.services.report import Report
+
+
+def register(sub: Any) -> None:
+    """Add ``open``, ``demo``, ``report`` and ``check`` to the ``benefitdesk`` parser."""
+    p = sub.add_parser("open", help="open the desktop app (the default)")
+    p.add_argument("portfolio", nargs="?", type=Path)
+    p.set_defaults(handler=open_app)
+
+    p = sub.add_parser("demo", help="create a realistic demo portfolio")
+    p.add_argument("portfolio", type=Path)
+    p.add_argument(
+        "--size",
+        choices=["small", "large"],
+        default="small",
+        help="large: 10,000 benefits and 1,000,000 measurements",
+    )
+    p.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
+    p.set_defaults(handler=demo)
+
+    p = sub.add_parser("report", help="portfolio figures at a date")
+    p.add_argument("portfolio", type=Path)
+    p.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="date of the report (default: today)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=report)
+
+    p = sub.add_parser("check", help="definition checks of every benefit")
+    p.add_argument("portfolio", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=check)
 
 
 def open_app(args: argparse.Namespace) -> int:
@@ -60,15 +85,25 @@ def demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _risk_text(result: BenefitResult) -> str:
-    return ", ".join(REASON_LABELS[r] for r in result.risk_reasons)
-
-
 def render_report(report: Report) -> str:
+    from benefitdesk.analysis.types import Status
+    from benefitdesk.present.formats import day, money, pct, quantity
+    from benefitdesk.present.vocabulary import (
+        NEEDS_ATTENTION,
+        STATUS_LABELS,
+        VALUE_AT_RISK,
+        reasons_text,
+        status_label,
+    )
+    from benefitdesk.services.report import status_counts
+
     t, snap = report.totals, report.snapshot
     currency = snap.settings.currency if snap.settings else "GBP"
     name = snap.settings.name if snap.settings else "Portfolio"
-    m = lambda v: money(v, currency)  # noqa: E731
+
+    def m(value: float | None) -> str:
+        return money(value, currency)
+
     counts = status_counts(t)
     status_line = (
         " · ".join(f"{STATUS_LABELS[Status(k)]} {v}" for k, v in counts.items() if v)
@@ -84,18 +119,13 @@ def render_report(report: Report) -> str:
                 "Planned to date",
                 m(t.planned_to_date_value),
             ],
-            [
-                "Realised value",
-                m(t.realised_value),
-                "At risk",
-                f"{m(t.at_risk_value)} ({t.at_risk_count} benefits)",
-            ],
+            ["Realised value", m(t.realised_value), VALUE_AT_RISK, m(t.at_risk_value)],
             ["Open actions", str(t.open_actions), "Overdue actions", str(t.overdue_actions)],
             [
                 "Overdue measurements",
                 str(t.overdue_measurements),
-                "Benefits counted",
-                str(t.benefit_count),
+                NEEDS_ATTENTION,
+                f"{t.at_risk_count} of {t.benefit_count} benefits",
             ],
         ],
         right=frozenset({1, 3}),
@@ -107,46 +137,35 @@ def render_report(report: Report) -> str:
                 r.code,
                 clip(benefit.title, 34),
                 clip(snap.person_name(benefit.owner_id) or "—", 18),
-                STATUS_LABELS[r.status] + ("" if r.counted else f" ({benefit.status.value})"),
+                status_label(r.status, "" if r.counted else str(benefit.status.value)),
                 pct(r.realisation_pct),
                 pct(r.variance_pct, signed=True),
                 pct(r.forecast_realisation_pct),
-                number(r.latest_value),
+                clip(quantity(r.latest_value, benefit.unit), 16),
                 day(r.latest_date),
-                m(r.realised_value) if r.realised_value is not None else "—",
+                m(r.realised_value),
                 m(r.at_risk_value) if r.at_risk_value else "—",
-                _risk_text(r) or "",
+                reasons_text(r.risk_reasons),
             ]
         )
-    body = table(
-        [
-            "Code",
-            "Title",
-            "Owner",
-            "Status",
-            "Real.",
-            "Var.",
-            "Fcst",
-            "Latest",
-            "On",
-            "Realised",
-            "At risk",
-            "Risk reasons",
-        ],
-        rows,
-        right=frozenset({4, 5, 6, 7, 9, 10}),
-    )
+    headers = [
+        "Code", "Title", "Owner", "Status", "Real.", "Var.", "Fcst",
+        "Latest", "On", "Realised", VALUE_AT_RISK, NEEDS_ATTENTION,
+    ]  # fmt: skip
+    body = table(headers, rows, right=frozenset({4, 5, 6, 7, 9, 10}))
     return (
-        f"{name} — benefits report as of {report.as_of.isoformat()} ({currency})\n\n"
+        f"{name} — benefits report as of {day(report.as_of)} ({currency})\n\n"
         f"{summary}\nStatus: {status_line}\n\n{body}\n"
     )
 
 
 def report(args: argparse.Namespace) -> int:
-    with Store(args.portfolio) as store:
+    from benefitdesk.services.report import build_report, report_json
+
+    with open_store(args.portfolio) as store:
         result = build_report(store, args.as_of or date.today())
     if args.json:
-        json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
         print()
     else:
         print(render_report(result), end="")
@@ -154,7 +173,9 @@ def report(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    with Store(args.portfolio) as store:
+    from benefitdesk.services.checks import check_portfolio
+
+    with open_store(args.portfolio) as store:
         results = check_portfolio(store)
     if args.json:
         payload: list[dict[str, Any]] = [

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from benefitdesk.store.store import Store
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -17,3 +22,11 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def open_store(path: Path) -> Store:
+    """The portfolio at ``path``, opened for one command (imported here, on first use:
+    SQLAlchemy costs half a second that ``--help`` should not pay)."""
+    from benefitdesk.store import Store
+
+    return Store(path)

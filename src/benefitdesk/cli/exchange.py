@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benefitdesk.cli.common import open_store
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.store import Store
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
-IMPORT_USAGE = """benefitdesk import PORTFOLIO FILE [--mapping M] [--dry-run]
+IMPORT_USAGE = """benefitdesk import PORTFOLIO FILE|FOLDER [--mapping M] [--dry-run]
        benefitdesk import --create PORTFOLIO FILE [--name N] [--currency CODE] [--mapping M]
        benefitdesk import FILE --suggest-mapping OUT.toml [--mapping M]"""
 
@@ -125,7 +125,7 @@ def _refused(exc: ExchangeError) -> int:
 def export(args: argparse.Namespace) -> int:
     from benefitdesk.services.exporting import export_portfolio
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = export_portfolio(store, args.out)
         except ServiceError as exc:
@@ -153,6 +153,11 @@ def _import_paths(args: argparse.Namespace) -> tuple[Path | None, Path]:
 
 def import_(args: argparse.Namespace) -> int:
     portfolio, file = _import_paths(args)
+    if portfolio is not None and file.is_dir() and not args.create:
+        from benefitdesk.cli.collect import import_folder  # returned collection workbooks
+
+        args.portfolio, args.file = portfolio, file
+        return import_folder(args)
     try:
         if portfolio is None:
             return _suggest(file, args.mapping, args.suggest_mapping)
@@ -160,7 +165,7 @@ def import_(args: argparse.Namespace) -> int:
             return _create(args, portfolio, file)
         from benefitdesk.services.importing import import_file
 
-        with Store(portfolio) as store:
+        with open_store(portfolio) as store:
             report = import_file(store, file, mapping_path=args.mapping, dry_run=args.dry_run)
     except ExchangeError as exc:
         return _refused(exc)
@@ -210,7 +215,7 @@ def new(args: argparse.Namespace) -> int:
         path = create_portfolio(args.portfolio, name=args.name, currency=args.currency)
     except ServiceError as exc:
         return _fail(str(exc))
-    with Store(path) as store:
+    with open_store(path) as store:
         settings = store.settings()
     print(f"Created {path}: portfolio {settings.name!r} in {settings.currency}.")
     return EXIT_OK
@@ -264,7 +269,7 @@ def _listing(names: list[str], limit: int = 12) -> str:
 def undo(args: argparse.Namespace) -> int:
     from benefitdesk.services.importing import undo_import
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = undo_import(store, args.batch)
         except ServiceError as exc:
@@ -280,7 +285,7 @@ def undo(args: argparse.Namespace) -> int:
 def template(args: argparse.Namespace) -> int:
     from benefitdesk.services.exporting import collection_template
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = collection_template(store, args.out, owner=args.owner, as_of=args.as_of)
         except ServiceError as exc:

@@ -1,38 +1,11 @@
-"""Plain-text rendering for the terminal: aligned tables, money and percentages."""
+"""Plain-text layout for the terminal: aligned tables and clipped text.
+
+How each figure is written (money, percentages, dates) is ``benefitdesk.present``'s.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-
-from benefitdesk.model.currency import currency_symbol
-
-
-def money(value: float | None, currency: str = "GBP") -> str:
-    if value is None:
-        return "—"
-    symbol = currency_symbol(currency)
-    sign = "-" if value < 0 else ""
-    amount = f"{abs(value):,.0f}"
-    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"
-
-
-def pct(value: float | None, signed: bool = False) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.1f}"
-
-
-def day(value: date | None) -> str:
-    return value.isoformat() if value else "—"
 
 
 def table(

@@ -1,31 +1,56 @@
-"""Argument parsing and dispatch for ``benefitdesk``."""
+"""Argument parsing and dispatch for ``benefitdesk``.
+
+Each command group lives in its own module with a ``register(subparsers)`` function
+(listed in ``COMMAND_MODULES``); a module imports what its commands need inside their
+handlers, so ``benefitdesk --help`` and ``--version`` load none of the services,
+SQLAlchemy or openpyxl (tests/test_cli_startup.py keeps it so).
+
+A first argument that is not a command opens the desktop app only when it is a
+portfolio: an existing file, a name with a portfolio extension or a database URL.
+Anything else is a usage error (exit 2) that suggests the command meant, so
+``benefitdesk reprot d.sqlite`` never becomes a portfolio called ``reprot``.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sqlite3
+import difflib
+import re
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
 
-from sqlalchemy.exc import DatabaseError
-
 from benefitdesk import __version__
-from benefitdesk.cli import board_pack, commands, exchange, sync
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
-from benefitdesk.exchange.errors import ExchangeError
-from benefitdesk.services.errors import ServiceError
-from benefitdesk.store import PortfolioError
 
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_OK",
     "EXIT_USAGE",
+    "PORTFOLIO_SUFFIXES",
     "UserError",
     "build_parser",
+    "command_names",
     "iso_date",
+    "parse",
     "run",
 ]
+
+#: Modules under benefitdesk.cli whose ``register(subparsers)`` adds commands.
+COMMAND_MODULES = (
+    "commands",
+    "exchange",
+    "board_pack",
+    "sync",
+    "chase",
+    "collect",
+    "reminders",
+    "review",
+)
+#: File name endings that mark a portfolio (a path that does not exist yet included).
+PORTFOLIO_SUFFIXES = (".sqlite", ".benefitdesk", ".db")
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,70 +61,68 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"BenefitDesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("open", help="open the desktop app (the default)")
-    p.add_argument("portfolio", nargs="?", type=Path)
-    p.set_defaults(handler=commands.open_app)
-
-    p = sub.add_parser("demo", help="create a realistic demo portfolio")
-    p.add_argument("portfolio", type=Path)
-    p.add_argument(
-        "--size",
-        choices=["small", "large"],
-        default="small",
-        help="large: 10,000 benefits and 1,000,000 measurements",
-    )
-    p.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
-    p.set_defaults(handler=commands.demo)
-
-    p = sub.add_parser("report", help="portfolio figures at a date")
-    p.add_argument("portfolio", type=Path)
-    p.add_argument(
-        "--as-of",
-        type=iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="date of the report (default: today)",
-    )
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(handler=commands.report)
-
-    p = sub.add_parser("check", help="definition checks of every benefit")
-    p.add_argument("portfolio", type=Path)
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=commands.check)
-
-    exchange.register(sub)
-    board_pack.register(sub)
-    sync.register(sub)
+    for name in COMMAND_MODULES:
+        import_module(f"benefitdesk.cli.{name}").register(sub)
     return parser
 
 
-SUBCOMMANDS = {
-    "open",
-    "demo",
-    "report",
-    "check",
-    "import",
-    "new",
-    "export",
-    "board-pack",
-    "undo-import",
-    "template",
-    "profiles",
-    "sync",
-}
+def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 
-def run(argv: Sequence[str]) -> int:
-    """Run one command; returns the exit code."""
+def command_names(parser: argparse.ArgumentParser | None = None) -> list[str]:
+    """Every command the parser knows, in the order of ``--help``."""
+    return list(_subparsers(parser or build_parser()).choices)
+
+
+def is_portfolio_argument(text: str) -> bool:
+    """Whether ``text`` names a portfolio: an existing file, a path ending in a
+    portfolio extension, or a database URL (``postgresql://…``)."""
+    if _URL.match(text):
+        return True
+    path = Path(text)
+    return path.suffix.lower() in PORTFOLIO_SUFFIXES or path.is_file()
+
+
+def _not_a_command(word: str, names: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if close:
+        return f"unknown command '{word}' — did you mean '{close[0]}'?"
+    if Path(word).is_dir():
+        return f"'{word}' is a folder: give a portfolio file, or a command (see --help)"
+    return (
+        f"unknown command '{word}', and no portfolio file of that name "
+        f"(commands: {', '.join(names)}; portfolios end in {', '.join(PORTFOLIO_SUFFIXES)})"
+    )
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed arguments; ``command`` is ``open`` when the app is wanted.
+
+    Usage errors, ``--help`` and ``--version`` exit through argparse (SystemExit).
+    """
     argv = list(argv)
-    if argv and not argv[0].startswith("-") and argv[0] not in SUBCOMMANDS:
-        argv.insert(0, "open")  # benefitdesk PORTFOLIO
+    parser = build_parser()
+    names = command_names(parser)
     if not argv:
         argv = ["open"]
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    elif not argv[0].startswith("-") and argv[0] not in names:
+        if not is_portfolio_argument(argv[0]):
+            parser.error(_not_a_command(argv[0], names))
+        argv.insert(0, "open")  # benefitdesk PORTFOLIO
+    return parser.parse_args(argv)
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Run a parsed command; a user's mistake is one line on stderr, never a traceback."""
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError
+
+    from benefitdesk.exchange.errors import ExchangeError
+    from benefitdesk.services.errors import ServiceError
+    from benefitdesk.store import PortfolioError
+
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
@@ -110,21 +133,37 @@ def run(argv: Sequence[str]) -> int:
         for problem in exc.problems:
             print(f"benefitdesk: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
-        orig = getattr(exc, "orig", exc)
-        print(
-            f"benefitdesk: error: the portfolio file is damaged or unreadable ({orig})",
-            file=sys.stderr,
-        )
+    except (DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+        from benefitdesk.store import explain
+
+        portfolio = getattr(args, "portfolio", None)
+        message = explain(exc, portfolio)
+        if message is None:
+            if isinstance(exc, OSError):
+                raise
+            message = f"{portfolio or 'the portfolio'} is damaged or unreadable ({exc})"
+        print(f"benefitdesk: error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("benefitdesk: interrupted", file=sys.stderr)
         return 130
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str]) -> int:
+    """Run one command; returns the exit code."""
+    return execute(parse(argv))
+
+
+def main(
+    argv: Sequence[str] | None = None, *, open_app: Callable[[Path | None], int] | None = None
+) -> int:
+    """The ``benefitdesk`` command. ``open_app(portfolio)`` opens the desktop app when the
+    arguments ask for it (the launcher passes it in: the command line never imports Qt)."""
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        args = parse(sys.argv[1:] if argv is None else argv)
+        if args.command == "open" and open_app is not None:
+            return open_app(args.portfolio)
+        return execute(args)
     except BrokenPipeError:  # `benefitdesk report x | head`
         sys.stderr.close()
         return EXIT_OK

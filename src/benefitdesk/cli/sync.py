@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK
+from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, open_store
 from benefitdesk.cli.format import clip, table
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.store import Store
 
 #: Problems listed per failed profile; the count says how many more there are.
 SHOWN_PROBLEMS = 20
@@ -75,7 +74,7 @@ def _progress(done: int, total: int, text: str) -> None:
 def sync(args: argparse.Namespace) -> int:
     from benefitdesk.services.sync import run_profiles
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             result = run_profiles(store, args.profile, dry_run=args.dry_run, progress=_progress)
         except ServiceError as exc:
@@ -113,7 +112,7 @@ def sync(args: argparse.Namespace) -> int:
 def profiles_import(args: argparse.Namespace) -> int:
     from benefitdesk.services.sync import ProfileFileError, import_profiles
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             done = import_profiles(store, args.file)
         except ProfileFileError as exc:
@@ -144,7 +143,7 @@ def profiles_export(args: argparse.Namespace) -> int:
         return _fail(f"{out} is a folder; give a file name such as profiles.toml")
     if not out.parent.exists():
         return _fail(f"the folder {out.parent} does not exist")
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         try:
             count = export_profiles(store, out, args.profile)
         except ServiceError as exc:
@@ -159,7 +158,7 @@ def profiles_export(args: argparse.Namespace) -> int:
 def profiles_list(args: argparse.Namespace) -> int:
     from benefitdesk.services.sync import describe_source, list_profiles
 
-    with Store(args.portfolio) as store:
+    with open_store(args.portfolio) as store:
         saved = list_profiles(store)
     if not saved:
         print(f"{args.portfolio.name} has no import profiles.")

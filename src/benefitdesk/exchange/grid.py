@@ -34,7 +34,13 @@ import python_calamine as calamine
 
 from benefitdesk.exchange.delimited import csv_rows
 from benefitdesk.exchange.errors import ExchangeError, Problem
-from benefitdesk.exchange.limits import DEFAULT_LIMITS, FileRefused, Limits, check_file
+from benefitdesk.exchange.limits import (
+    DEFAULT_LIMITS,
+    FileRefused,
+    Limits,
+    check_file,
+    check_sheet_extent,
+)
 from benefitdesk.exchange.rows import CellValue, Grid, Row, is_blank_row, new_row
 
 __all__ = ["CellValue", "Grid", "Row", "iter_rows", "list_sheets", "read_grid", "read_grids"]
@@ -101,12 +107,14 @@ def read_grids(
     with p.open("rb") as f:
         wb = _open_workbook(p, f)
         try:
-            sheets = [(n, wb.get_sheet_by_name(n)) for n in _worksheet_names(wb, True)]
-        except calamine.CalamineError as exc:
-            raise FileRefused(p, f"is damaged and cannot be read ({exc})") from None
+            grids = []
+            for name in _worksheet_names(wb, True):  # one sheet in memory at a time
+                data = _load_sheet(p, wb, name, limits)
+                grids.append(Grid(name, list(_sheet_rows(data, name, skip_blank, fill_merged))))
+                del data
+            return grids
         finally:
             wb.close()
-    return [Grid(n, list(_sheet_rows(data, n, skip_blank, fill_merged))) for n, data in sheets]
 
 
 # --- workbooks -------------------------------------------------------------------------
@@ -121,12 +129,21 @@ def _open_rows(
         wb = _open_workbook(p, f)
         try:
             name = _resolve_sheet(p, wb, sheet)
-            data = wb.get_sheet_by_name(name)  # loads the whole sheet into memory
-        except calamine.CalamineError as exc:
-            raise FileRefused(p, f"is damaged and cannot be read ({exc})") from None
+            data = _load_sheet(p, wb, name, limits)
         finally:
             wb.close()
     return name, _sheet_rows(data, name, skip_blank, fill_merged)
+
+
+def _load_sheet(
+    p: Path, wb: calamine.CalamineWorkbook, name: str, limits: Limits
+) -> calamine.CalamineSheet:
+    """The whole sheet in memory, once its extent is known to fit the budget."""
+    check_sheet_extent(p, name, limits)
+    try:
+        return wb.get_sheet_by_name(name)
+    except calamine.CalamineError as exc:
+        raise FileRefused(p, f"is damaged and cannot be read ({exc})") from None
 
 
 def _open_workbook(p: Path, f: io.BufferedReader) -> calamine.CalamineWorkbook:

@@ -14,12 +14,18 @@ installed; `require_defused_openpyxl` proves it at start-up and in the tests.
 from __future__ import annotations
 
 import os
+import struct
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from benefitdesk.exchange.errors import ExchangeError, Problem
+
+if TYPE_CHECKING:
+    from benefitdesk.exchange.extent import Extent
 
 MB = 1024 * 1024
 
@@ -45,6 +51,9 @@ class Limits:
     max_ratio: float = 100.0
     ratio_floor_bytes: int = MB  # smaller members cannot hurt, whatever their ratio
     max_members: int = 10_000
+    # python-calamine holds a sheet as a rectangle of ~32 bytes a cell: 10 million cells
+    # is ~320 MB, which keeps a whole import under 1 GB (tests/hostile/test_memory.py).
+    max_cells: int = 10_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -95,6 +104,7 @@ def check_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
         _check_zip(p, limits)
     elif head.startswith(_OLE_MAGIC):
         _check_ole(p)
+        _check_all_extents(p, limits)
     elif head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise FileRefused(
             p,
@@ -110,8 +120,14 @@ def _check_zip(p: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(p) as archive:
             members = archive.infolist()
+            _check_members(p, members, limits)
+            if "content.xml" in archive.NameToInfo:
+                _check_all_extents(p, limits, archive)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise FileRefused(p, "is damaged: it is not a valid zip-based workbook") from None
+
+
+def _check_members(p: Path, members: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(members) > limits.max_members:
         raise FileRefused(p, f"holds {len(members):,} parts; this is not a normal workbook")
     total = 0
@@ -141,6 +157,62 @@ def _check_ole(p: Path) -> None:
             "is password-protected; open it in Excel, remove the password "
             "(File › Info › Protect Workbook) and save it again",
         )
+
+
+def check_sheet_extent(path: Path, sheet: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a sheet whose used range would not fit the memory budget, before
+    python-calamine allocates it (it aborts the process when it cannot)."""
+    from benefitdesk.exchange.extent import sheet_extent
+
+    with path.open("rb") as f:
+        if f.read(4) != _ZIP_MAGIC:
+            return  # .xls: every sheet was measured by check_file
+    with _scanning(path), zipfile.ZipFile(path) as archive:
+        extent = sheet_extent(archive, sheet)
+    _check_extent(path, sheet, extent, limits)
+
+
+def _check_all_extents(p: Path, limits: Limits, archive: zipfile.ZipFile | None = None) -> None:
+    """python-calamine loads every sheet of an OpenDocument or .xls file as it opens
+    it, so all of them must fit the budget together."""
+    from benefitdesk.exchange.extent import ods_extents, xls_extents
+
+    with _scanning(p):
+        extents = ods_extents(archive) if archive is not None else xls_extents(str(p))
+    for name, extent in extents.items():
+        _check_extent(p, name, extent, limits)
+    total = sum(e.cells for e in extents.values() if e is not None)
+    if total > limits.max_cells:
+        raise FileRefused(p, _too_many_cells("its sheets span", total, limits))
+
+
+def _check_extent(p: Path, sheet: str, extent: Extent | None, limits: Limits) -> None:
+    if extent is not None and extent.cells > limits.max_cells:
+        what = f'sheet "{sheet}" spans {extent.ref}'
+        raise FileRefused(p, _too_many_cells(what, extent.cells, limits))
+
+
+def _too_many_cells(what: str, cells: int, limits: Limits) -> str:
+    return (
+        f"{what} ({cells:,} cells), more than the {limits.max_cells:,} cells BenefitDesk "
+        "reads at once; delete what lies outside the table (in Excel, Ctrl+End goes to "
+        "the last used cell) and save again"
+    )
+
+
+@contextmanager
+def _scanning(p: Path) -> Iterator[None]:
+    """What a scan of a damaged or hostile file raises, as a refusal of the file."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+
+    try:
+        yield
+    except DefusedXmlException:
+        raise FileRefused(p, "holds XML entity declarations; it is refused as unsafe") from None
+    except (zipfile.BadZipFile, ParseError, OSError, ValueError, EOFError, struct.error) as exc:
+        raise FileRefused(p, f"is damaged and cannot be read ({exc})") from None
 
 
 def openpyxl_is_defused() -> bool:

@@ -32,10 +32,7 @@ from decimal import Decimal, InvalidOperation
 from benefitdesk.exchange.errors import CellError, show
 from benefitdesk.exchange.rows import CellValue
 from benefitdesk.exchange.text import blank_like
-
-#: Larger figures are refused: no benefit, budget or KPI is a quadrillion, and beyond
-#: ~1e308 a float is infinite, which no total survives.
-MAX_ABS = 1e15
+from benefitdesk.model.figures import MAX_ABS, MAX_ABS_TEXT
 
 _EXCEL_ERRORS = frozenset(
     {"#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!"}
@@ -98,7 +95,7 @@ def _finite(number: float, value: object) -> float:
     if not math.isfinite(number):
         raise CellError(f"{show(value)} is not a finite number")
     if abs(number) > MAX_ABS:
-        raise CellError(f"{show(value)} is too large for a figure (more than {MAX_ABS:,.0f})")
+        raise CellError(f"{show(value)} is too large for a figure (more than {MAX_ABS_TEXT})")
     return number
 
 
@@ -117,7 +114,7 @@ def parse_number(
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise CellError(f"{show(value)} is not a number")
     if isinstance(value, int) and abs(value) > MAX_ABS:  # float() of a huge int overflows
-        raise CellError(f"{show(value)} is too large for a figure (more than {MAX_ABS:,.0f})")
+        raise CellError(f"{show(value)} is too large for a figure (more than {MAX_ABS_TEXT})")
     if isinstance(value, int | float):
         return _finite(float(value), value)
     if decimal == "." and _SIMPLE.fullmatch(value):
@@ -136,7 +133,7 @@ def parse_number(
     if number is None:
         raise CellError(f"{show(value)} is not a number{_hint(text, decimal)}")
     if math.isinf(number):  # "1e309"
-        raise CellError(f"{show(value)} is too large for a figure (more than {MAX_ABS:,.0f})")
+        raise CellError(f"{show(value)} is too large for a figure (more than {MAX_ABS_TEXT})")
     return _finite(number, value)
 
 

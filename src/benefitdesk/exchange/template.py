@@ -5,24 +5,36 @@ its last figure, up to the period the as-of date falls in — with the value cel
 fill in, number and date validation, and the context an owner needs (measure, unit,
 last figure, target) in grey columns that the import passes over. Its sheets are
 canonical measurement sheets, so the filled-in file imports back as it is, without a
-mapping.
+mapping. The workbook records whose it is and its as-of date as custom document
+properties, so a folder of returned copies can say who sent theirs back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from defusedxml import ElementTree
 
 from benefitdesk.analysis.periods import period_end, period_ends_between
 from benefitdesk.exchange.canonical import BY_KIND
+from benefitdesk.exchange.errors import ExchangeError, Problem
+from benefitdesk.exchange.limits import check_file
 from benefitdesk.exchange.workbook_writer import TableColumn, TableSheet, TextSheet, write_workbook
 
 #: Periods listed per benefit at most (the most recent), however long it went unreported.
 MAX_PERIODS = 12
 #: Rows below the figures that keep the validation, for periods an owner adds.
 SPARE_ROWS = 200
+#: Custom document properties that say whose template it is and as of when.
+OWNER_PROPERTY = "BenefitDesk owner"
+AS_OF_PROPERTY = "BenefitDesk as of"
+_CUSTOM_PART = "docProps/custom.xml"
+_MAX_CUSTOM_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,5 +173,51 @@ def write_template(
         ],
         title=f"{portfolio} — figures to collect {as_of.isoformat()}",
         cancelled=cancelled,
+        properties={
+            AS_OF_PROPERTY: as_of.isoformat(),
+            **({OWNER_PROPERTY: owner} if owner else {}),
+        },
     )
     return n_benefits, n_indicators
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateStamp:
+    """Whose collection template a workbook is, and as of when (None where not known)."""
+
+    owner: str | None
+    as_of: dt.date | None
+
+
+def read_stamp(path: str | os.PathLike[str]) -> TemplateStamp | None:
+    """The stamp a collection template carries, or None for any other file.
+
+    Reads only the zip's custom-properties part, after the same safety checks as an
+    import; a damaged or unsafe file raises ExchangeError.
+    """
+    if check_file(path) != "workbook" or not zipfile.is_zipfile(path):
+        return None  # .xls or CSV: no custom properties to read
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(_CUSTOM_PART)
+            if info.file_size > _MAX_CUSTOM_BYTES:
+                return None
+            root = ElementTree.fromstring(archive.read(info))
+    except KeyError:
+        return None  # no custom properties
+    except (zipfile.BadZipFile, OSError, ElementTree.ParseError) as exc:
+        raise ExchangeError(
+            Problem(Path(path).name, None, f"cannot read its document properties ({exc})")
+        ) from exc
+    values = {
+        prop.get("name"): "".join(prop.itertext()).strip()
+        for prop in root
+        if prop.get("name") in (OWNER_PROPERTY, AS_OF_PROPERTY)
+    }
+    if not values:
+        return None
+    try:
+        as_of = dt.date.fromisoformat(values.get(AS_OF_PROPERTY, ""))
+    except ValueError:
+        as_of = None
+    return TemplateStamp(values.get(OWNER_PROPERTY) or None, as_of)

@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import os
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -29,6 +29,7 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
@@ -385,11 +386,14 @@ def write_workbook(
     title: str | None = None,
     tick: Tick | None = None,
     cancelled: Callable[[], bool] | None = None,
+    properties: Mapping[str, str] | None = None,
 ) -> None:
     """Write `sheets` in order to `path`, replacing it only once complete.
 
     `tick(rows)` is called as rows are written; `cancelled()` is asked between chunks of
-    rows and, when true, stops with `Cancelled` leaving `path` untouched.
+    rows and, when true, stops with `Cancelled` leaving `path` untouched. `properties`
+    become custom document properties (File › Properties › Custom in Excel), which
+    Excel and LibreOffice keep when the file is saved again.
     """
     target = Path(path)
     wb = Workbook()
@@ -397,6 +401,8 @@ def write_workbook(
     if title:
         wb.properties.title = title
     wb.properties.creator = "BenefitDesk"
+    for name, value in (properties or {}).items():
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))
     streams: dict[str, tuple[TableSheet, list[_CellFormatter]]] = {}
     for spec in sheets:
         if isinstance(spec, TextSheet):

@@ -17,6 +17,7 @@ from benefitdesk.model.enums import (
     Rag,
     VarianceCause,
 )
+from benefitdesk.model.followup import BenefitReview, ChaseRecord, ReviewDecision
 from benefitdesk.model.tables import (
     Activity,
     AuditEntry,
@@ -45,7 +46,9 @@ __all__ = [
     "BatchKind",
     "Benefit",
     "BenefitKind",
+    "BenefitReview",
     "Category",
+    "ChaseRecord",
     "Classification",
     "Confidence",
     "CorrectiveAction",
@@ -65,6 +68,7 @@ __all__ = [
     "ProjectStatus",
     "Raci",
     "Rag",
+    "ReviewDecision",
     "Stakeholder",
     "VarianceCause",
     "VarianceNote",

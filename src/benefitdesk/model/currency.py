@@ -1,10 +1,8 @@
-"""Currency symbols for the portfolio's ISO currency code: one table for every view."""
+"""Currency symbols: the table lives with the other formatting rules, in
+``benefitdesk.present.formats``; this name stays for the modules that import it here."""
 
 from __future__ import annotations
 
-CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
+from benefitdesk.present.formats import CURRENCY_SYMBOLS, currency_symbol
 
-
-def currency_symbol(code: str | None) -> str | None:
-    """The symbol written before amounts in ``code`` (None: write the ISO code)."""
-    return CURRENCY_SYMBOLS.get((code or "").strip().upper())
+__all__ = ["CURRENCY_SYMBOLS", "currency_symbol"]

@@ -196,17 +196,23 @@ def save_benefit(store: Store, data: BenefitFields, *, benefit_id: int | None = 
         return Change("benefit", (benefit.id,), frozenset({benefit.id}), benefit_id is None)
 
 
+def move_lifecycle(session: Session, benefit: Benefit, status: Lifecycle) -> None:
+    """Move ``benefit`` to ``status`` inside the caller's transaction (audited there);
+    approval is refused while it has errors."""
+    previous = benefit.status
+    benefit.status = status
+    session.add(benefit)
+    session.flush()
+    _gate(session, benefit, previous)
+
+
 def set_lifecycle(store: Store, code: str, status: Lifecycle) -> Change:
     """Move a benefit to ``status``; approval is refused while it has errors."""
     with store.transaction() as session:
         benefit = session.exec(select(Benefit).where(Benefit.code == code)).first()
         if benefit is None:
             raise NotFound(f"No benefit {code}")
-        previous = benefit.status
-        benefit.status = status
-        session.add(benefit)
-        session.flush()
-        _gate(session, benefit, previous)
+        move_lifecycle(session, benefit, status)
         assert benefit.id is not None
         return Change("benefit", (benefit.id,), frozenset({benefit.id}))
 

@@ -1,9 +1,12 @@
 """Export the board pack: the monthly workbook a PMO lead sends to the board.
 
 The figures are the report's (``evaluate_snapshot``, the function behind
-``report --json``) so the pack and the command line agree. The pack needs every
-measurement, not only the last few the report reads, for its tables and charts; the
-report's figures do not change because the contract only looks at the last N.
+``report --json``) over the benefits in scope, so the pack and the command line agree.
+Movement since the previous pack is the same report recomputed at the previous pack's
+date from today's data (a pure function of the data at a date): the movement equals
+the difference of ``report --as-of NOW`` and ``report --as-of SINCE``, and a figure
+corrected after the last pack shows as corrected, not as a change. See
+``docs/board-pack.md``.
 
 The file is written beside the target under a temporary name and renamed at the end,
 so a failed or cancelled export never leaves a half-written workbook behind (and never
@@ -15,239 +18,205 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
-from typing import Any
 
-from benefitdesk.analysis import (
-    PlanCurve,
-    Point,
-    direction,
-    fit_trend,
-    forecast_window,
-    is_defined,
-    period_ends_between,
-    plan_vertices,
-    realisation,
-    value_over_time,
-)
-from benefitdesk.analysis.types import BenefitInput, BenefitResult
 from benefitdesk.exchange.boardpack import (
-    ActionLine,
-    BenefitView,
+    Appendix,
     BoardPackData,
     FindingLine,
-    IndicatorLine,
-    MeasurementLine,
-    NoteLine,
-    TrendPoint,
+    sheet_count,
     step_count,
     write_board_pack,
 )
-from benefitdesk.progress import CancelCheck, Cancelled, Progress
+from benefitdesk.progress import CancelCheck, Cancelled, Progress, stop_if_cancelled
 from benefitdesk.services import inputs
+from benefitdesk.services.board_figures import (
+    ViewBuilder,
+    closures,
+    exception_order,
+    month_before,
+    movement,
+    overdue_actions,
+    rebaselines,
+    value_trend,
+)
+from benefitdesk.services.board_limits import APPENDIX_LIMIT, PAPERS, SHEET_WARNING
+from benefitdesk.services.board_scope import (
+    PackScope,
+    benefit_ids_in_scope,
+    drafts_left_out,
+    resolve_scope,
+    scope_snapshot,
+)
 from benefitdesk.services.checks import check_snapshot
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.report import Report, evaluate_snapshot
 from benefitdesk.store import Store
 from benefitdesk.store.snapshot import Snapshot, load_snapshot
 
-OPEN_STATUSES = frozenset({"open", "in progress"})
-#: The value-over-time chart looks this far back and ahead of the as-of date.
-TREND_BACK_DAYS = 3 * 366
-TREND_AHEAD_DAYS = 2 * 366
-MAX_MONTHLY_POINTS = 60
+__all__ = [
+    "APPENDIX_LIMIT",
+    "SHEET_WARNING",
+    "BoardPackOptions",
+    "BoardPackResult",
+    "Cancelled",
+    "PackScope",
+    "TooManySheets",
+    "export_board_pack",
+]
+
+
+@dataclass(frozen=True)
+class BoardPackOptions:
+    as_of: date | None = None  # default: today
+    since: date | None = None  # the previous pack's date; default: a month before as-of
+    scope: PackScope = field(default_factory=PackScope)
+    appendix: bool | None = None  # None: on for up to APPENDIX_LIMIT benefits
+    paper: str = "a4"
+
+    def dates(self) -> tuple[date, date]:
+        """(as-of, since), with their defaults, checked."""
+        as_of = self.as_of or date.today()
+        since = self.since or month_before(as_of)
+        if since >= as_of:
+            raise ServiceError(
+                f"The previous pack's date ({since.isoformat()}) must be before the pack's "
+                f"as-of date ({as_of.isoformat()})"
+            )
+        return as_of, since
+
+    def with_appendix(self, benefits: int) -> bool:
+        return benefits <= APPENDIX_LIMIT if self.appendix is None else self.appendix
 
 
 @dataclass(frozen=True)
 class BoardPackResult:
     path: Path
     as_of: date
-    benefits: int
+    since: date
+    benefits: int  # in scope
+    exceptions: int
     sheets: int
+    appendix: bool
     seconds: float
 
 
-def _measurement_lines(b: BenefitInput, curve: PlanCurve | None) -> tuple[MeasurementLine, ...]:
-    """Each actual against the plan at its date, by the contract's formulas."""
-    defined = curve is not None and is_defined(b.baseline, b.baseline_date, b.target, b.target_date)
-    lines = []
-    for m in sorted(b.measurements, key=lambda p: p.date):
-        planned = curve.at(m.date) if curve is not None else None
-        variance_pct = realisation_pct = None
-        if defined and planned is not None:
-            assert b.baseline is not None and b.target is not None
-            d = direction(b.baseline, b.target, b.dis_benefit)
-            variance_pct = 100.0 * d * (m.value - planned) / abs(b.target - b.baseline)
-            realisation_pct = 100.0 * realisation(m.value, b.baseline, b.target)
-        lines.append(MeasurementLine(m.date, m.value, planned, variance_pct, realisation_pct))
-    return tuple(lines)
+class TooManySheets(ServiceError):
+    """The pack would have more sheets than a reader can use; ask before writing it."""
 
-
-def _forecast_line(
-    b: BenefitInput, r: BenefitResult, as_of: date, window: int
-) -> tuple[Point, ...]:
-    """The fitted trend from the start of the forecast window to the target date."""
-    if r.forecast_value is None or b.target_date is None or as_of >= b.target_date:
-        return ()
-    used = forecast_window(b.measurements, as_of, window)
-    start = used[0].date
-    return (Point(start, fit_trend(used).at(start)), Point(b.target_date, r.forecast_value))
-
-
-def _original_plan(snapshot: Snapshot, b: Any, current: BenefitInput) -> tuple[Point, ...]:
-    versions = snapshot.plans.get(b.id) or {}
-    if len(versions) < 2:
-        return ()
-    original = inputs.points(inputs.original_plan(snapshot, b.id))
-    return tuple(plan_vertices(replace(current, plan=original)))
-
-
-def _status(value: Any) -> str:
-    return (inputs.value_of(value) or "open").strip().lower()
-
-
-def _trend(report: Report, benefit_inputs: list[BenefitInput]) -> list[TrendPoint]:
-    """Month ends around the as-of date (quarter ends when that makes too many points)."""
-    as_of = report.as_of
-    valued = [
-        b
-        for b, r in zip(benefit_inputs, report.benefits, strict=True)
-        if r.counted and b.financial_value is not None and b.baseline_date and b.target_date
-    ]
-    if not valued:
-        return []
-    first = max(
-        min(b.baseline_date for b in valued if b.baseline_date), as_of - timedelta(TREND_BACK_DAYS)
-    )
-    last = min(
-        max(b.target_date for b in valued if b.target_date), as_of + timedelta(TREND_AHEAD_DAYS)
-    )
-    first, last = min(first, as_of), max(last, as_of)
-    dates = period_ends_between(first, last, "monthly")
-    if len(dates) > MAX_MONTHLY_POINTS:
-        dates = period_ends_between(first, last, "quarterly")
-    dates = sorted({*dates, as_of})
-    values = value_over_time(benefit_inputs, dates, report.thresholds)
-    return [TrendPoint(d, p, r if d <= as_of else None) for d, p, r in values]
-
-
-def board_pack_data(report: Report) -> BoardPackData:
-    """Everything the workbook shows, computed once from the report's snapshot."""
-    snap, as_of = report.snapshot, report.as_of
-    window = report.thresholds.forecast_window
-    notes_by: dict[int, list[Any]] = defaultdict(list)
-    for note in snap.notes:
-        if note.period <= as_of:
-            notes_by[note.benefit_id].append(note)
-    actions_by: dict[int, list[Any]] = defaultdict(list)
-    for action in snap.actions:
-        actions_by[action.benefit_id].append(action)
-
-    views: list[BenefitView] = []
-    benefit_inputs: list[BenefitInput] = []
-    for b, r in zip(snap.benefits, report.benefits, strict=True):
-        b_input = inputs.benefit_input(snap, b)
-        benefit_inputs.append(b_input)
-        vertices = plan_vertices(b_input)
-        project = snap.project_of(b)
-        notes = tuple(
-            NoteLine(b.code, b.title, n.period, inputs.value_of(n.cause) or "other", n.explanation)
-            for n in notes_by.get(b.id, [])
+    def __init__(self, sheets: int, benefits: int) -> None:
+        super().__init__(
+            f"The pack would have {sheets:,} sheets (an appendix sheet for each of "
+            f"{benefits:,} benefits)"
         )
-        actions = tuple(
-            ActionLine(
-                b.code,
-                b.title,
-                a.title,
-                snap.person_name(a.owner_id),
-                a.due_date,
-                _status(a.status),
-                a.outcome,
-                _status(a.status) in OPEN_STATUSES
-                and a.due_date is not None
-                and a.due_date < as_of,
-            )
-            for a in actions_by.get(b.id, [])
-        )
-        indicators = tuple(
-            IndicatorLine(b.code, i.name, i.unit, i.baseline, i.target, i.target_date, result)
-            for i, result in zip(snap.indicators.get(b.id, []), r.indicators, strict=True)
-        )
-        views.append(
-            BenefitView(
-                benefit=b,
-                result=r,
-                owner=snap.person_name(b.owner_id),
-                project_code=project.code if project else None,
-                project_name=project.name if project else None,
-                realisation_start=inputs.realisation_start(b, project),
-                measurements=_measurement_lines(b_input, PlanCurve(vertices) if vertices else None),
-                plan=tuple(vertices),
-                original_plan=_original_plan(snap, b, b_input),
-                forecast_line=_forecast_line(b_input, r, as_of, window),
-                notes=notes,
-                actions=actions,
-                indicators=indicators,
-            )
-        )
+        self.sheets, self.benefits = sheets, benefits
 
-    findings = [
-        FindingLine(f.code, f.title, f.lifecycle, str(x.severity), x.rule, x.message)
-        for f in check_snapshot(snap)
-        for x in f.findings
-    ]
+
+def planned_sheets(snapshot: Snapshot, options: BoardPackOptions) -> int:
+    """How many sheets the pack of ``snapshot`` would have (for a warning beforehand)."""
+    scope = resolve_scope(snapshot, options.scope)
+    benefits = len(benefit_ids_in_scope(snapshot, scope))
+    return sheet_count(benefits if options.with_appendix(benefits) else None)
+
+
+def board_pack_data(
+    now: Report, previous: Report | None, options: BoardPackOptions, drafts_left_out: int = 0
+) -> BoardPackData:
+    """Everything the workbook shows, from the report of the benefits in scope."""
+    snap, as_of = now.snapshot, now.as_of
+    benefit_inputs = {b.id: inputs.benefit_input(snap, b) for b in snap.benefits}
+    builder = ViewBuilder(now, benefit_inputs)
+    pairs = list(zip(snap.benefits, now.benefits, strict=True))
+    exceptions = sorted((builder.view(b, r) for b, r in pairs if r.at_risk), key=exception_order)
+    appendix = None
+    if options.with_appendix(len(pairs)):
+        findings = [
+            FindingLine(f.code, f.title, f.lifecycle, str(x.severity), x.rule, x.message)
+            for f in check_snapshot(snap)
+            for x in f.findings
+        ]
+        appendix = Appendix([builder.view(b, r) for b, r in pairs], findings)
     settings = snap.settings
     return BoardPackData(
-        name=settings.name if settings else "Portfolio",
+        name=(settings.name if settings else None) or "Portfolio",
         currency=(settings.currency if settings else None) or "GBP",
         as_of=as_of,
-        amber_pct=report.thresholds.amber_pct,
-        red_pct=report.thresholds.red_pct,
-        totals=report.totals,
-        benefits=views,
-        trend=_trend(report, benefit_inputs),
-        notes=[n for v in views if v.result.counted for n in v.notes],
-        actions=[a for v in views if v.result.counted for a in v.actions],
-        indicators=[i for v in views for i in v.indicators],
-        findings=findings,
+        amber_pct=now.thresholds.amber_pct,
+        red_pct=now.thresholds.red_pct,
+        totals=now.totals,
+        scope=options.scope.describe(),
+        movement=movement(now, previous) if previous is not None else None,
+        exceptions=exceptions,
+        overdue_actions=overdue_actions(builder),
+        rebaselines=rebaselines(now, benefit_inputs, previous.as_of) if previous else [],
+        closures=closures(now),
+        trend=value_trend(now, list(benefit_inputs.values())),
+        appendix=appendix,
+        paper=options.paper if options.paper in PAPERS else "a4",
+        excluded={"draft": drafts_left_out} if drafts_left_out else {},
     )
 
 
-def load_report(store: Store, as_of: date) -> Report:
-    """The report with every measurement up to as-of loaded (charts need the history)."""
+@dataclass(frozen=True)
+class PackReports:
+    """The report at as-of and at the previous pack's date, over the benefits in scope."""
+
+    now: Report
+    previous: Report
+    options: BoardPackOptions  # dates filled in, names spelled as in the portfolio
+    drafts_left_out: int
+
+
+def load_reports(store: Store, options: BoardPackOptions) -> PackReports:
+    """Both reports, with every measurement up to as-of loaded (the charts need the
+    history; each report looks only at what was measured by its own date)."""
+    as_of, since = options.dates()
     with store.reading() as session:
-        snapshot = load_snapshot(session, as_of=as_of)
-    return evaluate_snapshot(snapshot, as_of)
+        full = load_snapshot(session, as_of=as_of)
+    scope = resolve_scope(full, options.scope)
+    scoped = scope_snapshot(full, scope)
+    resolved = replace(options, as_of=as_of, since=since, scope=scope)
+    return PackReports(
+        evaluate_snapshot(scoped, as_of),
+        evaluate_snapshot(scoped, since),
+        resolved,
+        drafts_left_out(full, scope),
+    )
 
 
 def export_board_pack(
     store: Store,
     out_path: str | os.PathLike[str],
-    as_of: date | None = None,
+    options: BoardPackOptions | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    *,
+    max_sheets: int | None = SHEET_WARNING,
 ) -> BoardPackResult:
-    """Write the board pack for ``as_of`` (default today) to ``out_path``.
+    """Write the board pack to ``out_path``.
 
-    ``progress(done, total)`` is called after each step; when ``cancelled()`` returns
-    true the export stops at the next step, removes its temporary file and raises
-    :class:`Cancelled`. The target is replaced only by a complete workbook.
+    ``progress(done, total)`` is called after each sheet; when ``cancelled()`` returns
+    true the export stops at the next sheet and raises :class:`Cancelled`, leaving no
+    file behind. A pack of more than ``max_sheets`` sheets raises
+    :class:`TooManySheets` before anything is written (``None``: no limit).
     """
     started = time.perf_counter()
-    as_of = as_of or date.today()
+    options = options or BoardPackOptions()
     out = Path(out_path)
     if not out.parent.is_dir():
         raise ServiceError(f"The folder {out.parent} does not exist")
-
-    def stop_if_cancelled() -> None:
-        if cancelled is not None and cancelled():
-            raise Cancelled("The board pack export was cancelled")
-
-    stop_if_cancelled()
-    data = board_pack_data(load_report(store, as_of))
+    what = "The board pack export"
+    stop_if_cancelled(cancelled, what)
+    reports = load_reports(store, options)
+    now, previous = reports.now, reports.previous
+    benefits = len(now.benefits)
+    sheets = sheet_count(benefits if options.with_appendix(benefits) else None)
+    if max_sheets is not None and sheets > max_sheets:
+        raise TooManySheets(sheets, benefits)
+    stop_if_cancelled(cancelled, what)
+    data = board_pack_data(now, previous, reports.options, reports.drafts_left_out)
     total = 1 + step_count(data)
     done = 1
     if progress is not None:
@@ -255,7 +224,7 @@ def export_board_pack(
 
     def tick() -> None:
         nonlocal done
-        stop_if_cancelled()
+        stop_if_cancelled(cancelled, what)
         done = min(done + 1, total)
         if progress is not None:
             progress(done, total)
@@ -263,16 +232,19 @@ def export_board_pack(
     # Beside the target, so the final rename stays on one file system.
     part = out.with_name(f".{out.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part")
     try:
-        sheets = write_board_pack(data, part, tick)
-        stop_if_cancelled()
+        written = write_board_pack(data, part, tick)
+        stop_if_cancelled(cancelled, what)
         part.replace(out)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
     return BoardPackResult(
         path=out,
-        as_of=as_of,
-        benefits=len(data.benefits),
-        sheets=sheets,
+        as_of=now.as_of,
+        since=previous.as_of,
+        benefits=benefits,
+        exceptions=len(data.exceptions),
+        sheets=written,
+        appendix=data.appendix is not None,
         seconds=time.perf_counter() - started,
     )

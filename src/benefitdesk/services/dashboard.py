@@ -1,4 +1,4 @@
-"""What the dashboard shows, computed without Qt: attention items, money, value history.
+"""What the dashboard shows, computed without Qt: attention items and value history.
 
 The dashboard and the board pack both need the "needs attention" list and the value of
 the portfolio over time; computing them here from a :class:`Report` keeps the two in
@@ -12,7 +12,6 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import IntEnum, StrEnum
 from functools import partial
 from typing import Any
 
@@ -29,20 +28,12 @@ from benefitdesk.analysis.types import (
     RiskReason,
     Status,
 )
-from benefitdesk.model.currency import currency_symbol as symbol_of
+from benefitdesk.present.attention import AttentionItem, AttentionKind, Urgency
+from benefitdesk.present.formats import day
+from benefitdesk.present.vocabulary import BEHIND, REASON_LABELS, STATUS_LABELS, reason_phrases
 from benefitdesk.services import inputs
 from benefitdesk.services.report import Report
 from benefitdesk.store import Store
-
-# -- money ----------------------------------------------------------------------------
-
-
-def currency_symbol(code: str | None) -> str:
-    """The symbol for the code (£, $, …); any other ISO code followed by a space."""
-    code = (code or "").strip().upper()
-    if not code:
-        return ""
-    return symbol_of(code) or f"{code} "
 
 
 def portfolio_currency(report: Report) -> str:
@@ -50,111 +41,16 @@ def portfolio_currency(report: Report) -> str:
     return (getattr(settings, "currency", None) or "GBP").upper()
 
 
-def fmt_money(value: float | None, currency: str | None, *, compact: bool = True) -> str:
-    """``£4.92M``, ``-£12.5k``, ``£830`` (compact) or ``£4,920,800`` (exact).
-
-    The sign goes before the symbol, as accountants write it.
-    """
-    if value is None:
-        return "—"
-    symbol = currency_symbol(currency)
-    sign = "-" if value < 0 else ""
-    amount = abs(value)
-    if not compact:
-        return f"{sign}{symbol}{amount:,.0f}"
-    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if amount >= limit:
-            scaled = amount / limit
-            digits = 2 if scaled < 10 else 1 if scaled < 100 else 0
-            return f"{sign}{symbol}{scaled:.{digits}f}{suffix}"
-    return f"{sign}{symbol}{amount:,.0f}"
-
-
-def fmt_day(day: date | None) -> str:
-    return day.strftime("%d %b %Y") if day else ""
-
-
 # -- needs attention --------------------------------------------------------------------
 
 
-class AttentionKind(StrEnum):
-    OVERDUE_MEASUREMENT = "overdue_measurement"
-    AT_RISK = "at_risk"
-    OVERDUE_ACTION = "overdue_action"
-    DEFINITION_ERROR = "definition_error"
-
-
-KIND_LABELS = {
-    AttentionKind.OVERDUE_MEASUREMENT: "Overdue measurement",
-    AttentionKind.AT_RISK: "At risk",
-    AttentionKind.OVERDUE_ACTION: "Overdue action",
-    AttentionKind.DEFINITION_ERROR: "Definition error",
-}
-
-
-class Urgency(IntEnum):
-    """Sort order of the list: lower comes first."""
-
-    HIGH = 0  # off track, or tracked against a definition that cannot be measured
-    MEDIUM = 1  # at risk, a figure or an action overdue
-
-
-@dataclass(frozen=True, slots=True)
-class AttentionItem:
-    """One line of the "needs attention" list.
-
-    ``when`` is the date that makes the item late (the missed figure's or action's due
-    date) or, for an at-risk benefit, the date of the figure that shows it;
-    ``when_label`` says which ("due", "measured", "defined").
-    """
-
-    kind: AttentionKind
-    urgency: Urgency
-    benefit_id: int
-    code: str
-    title: str
-    owner: str
-    reason: str
-    when: date | None
-    when_label: str
-    ref: int = 0  # the action's id for an overdue action, else 0
-
-    @property
-    def key(self) -> tuple[str, int, int]:
-        """Identifies the item across refreshes (to keep the selection)."""
-        return (self.kind.value, self.benefit_id, self.ref)
-
-
-def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value:+.1f} %"
-
-
-def risk_reason_text(result: BenefitResult, amber_pct: float, target_date: date | None) -> str:
-    """The at-risk reasons in plain words, with the figures behind them.
-
-    An overdue figure is left out: an overdue benefit gets its own line in the list.
-    """
-    parts: list[str] = []
-    for reason in result.risk_reasons:
-        if reason is RiskReason.BEHIND_PLAN:
-            state = "off track" if result.status is Status.OFF_TRACK else "behind plan"
-            parts.append(
-                f"{state}: {_pct(result.variance_pct)} against plan (tolerance −{amber_pct:g} %)"
-            )
-        elif reason is RiskReason.FORECAST:
-            by = f" by {fmt_day(target_date)}" if target_date else ""
-            pct = result.forecast_realisation_pct
-            parts.append(
-                f"trend reaches {pct:.0f} % of the target{by}"
-                if pct is not None
-                else "forecast short of the target"
-            )
-        elif reason is RiskReason.INDICATOR:
-            names = [
-                i.name for i in result.indicators if i.status in (Status.AT_RISK, Status.OFF_TRACK)
-            ]
-            parts.append(f"leading indicator behind plan: {', '.join(names)}")
-    return "; ".join(parts)
+def _behind_label(result: BenefitResult) -> str:
+    """The name of a benefit's "behind" item: its status when that is at risk or off
+    track, else its first reason (forecast short of target, leading indicator behind)."""
+    if result.status in BEHIND:
+        return STATUS_LABELS[result.status]
+    first = next(r for r in result.risk_reasons if r is not RiskReason.OVERDUE)
+    return REASON_LABELS[first].capitalize()
 
 
 def _action_status(status: Any) -> str:
@@ -177,7 +73,7 @@ def _benefit_items(
     if result.overdue:
         last = "no figure yet"
         if result.latest_date:
-            last = f"last figure {fmt_day(result.latest_date)}"
+            last = f"last figure {day(result.latest_date)}"
         frequency = inputs.value_of(benefit.frequency) or ""
         items.append(
             make(
@@ -188,18 +84,18 @@ def _benefit_items(
                 when_label="due",
             )
         )
-    if result.at_risk:
-        reason = risk_reason_text(result, report.thresholds.amber_pct, benefit.target_date)
-        if reason:
-            items.append(
-                make(
-                    kind=AttentionKind.AT_RISK,
-                    urgency=Urgency.HIGH if result.status is Status.OFF_TRACK else Urgency.MEDIUM,
-                    reason=reason,
-                    when=result.latest_date,
-                    when_label="measured",
-                )
+    phrases = reason_phrases(result, benefit.target_date, skip=(RiskReason.OVERDUE,))
+    if result.at_risk and phrases:
+        items.append(
+            make(
+                kind=AttentionKind.AT_RISK,
+                urgency=Urgency.HIGH if result.status is Status.OFF_TRACK else Urgency.MEDIUM,
+                reason="; ".join(phrases),
+                when=result.latest_date,
+                when_label="measured",
+                label=_behind_label(result),
             )
+        )
     if definitions and (inputs.value_of(benefit.status) or "draft") in ("approved", "tracking"):
         errors = [
             f.message
@@ -376,8 +272,8 @@ def _realised_at(
     signed = -b.financial_value if b.dis_benefit else b.financial_value
     baseline, span = b.baseline, b.target - b.baseline
     out, j, latest = [], 0, None
-    for day in dates:
-        while j < len(group) and group[j][0] <= day:
+    for when in dates:
+        while j < len(group) and group[j][0] <= when:
             latest = group[j][1]
             j += 1
         out.append(0.0 if latest is None else signed * max(0.0, (latest - baseline) / span) + 0.0)

@@ -46,7 +46,9 @@ from benefitdesk.model import (
     VarianceNote,
 )
 from benefitdesk.services import demo_cast as cast
-from benefitdesk.services.errors import ServiceError
+from benefitdesk.services.demo_file import DemoError, built_atomically
+
+__all__ = ["DemoError", "create_demo"]
 from benefitdesk.services.inputs import realisation_start
 from benefitdesk.store import Store
 
@@ -60,46 +62,21 @@ COPIED_FIELDS = (
 )  # fmt: skip
 
 
-class DemoError(ServiceError):
-    """The demo cannot be created where asked; the message is fit to show a user."""
-
-
 def create_demo(path: Path | str, *, today: date | None = None, seed: int = 7) -> Store:
     """Create Northwind Group's demo portfolio at ``path`` and return it open.
 
     Refuses to touch an existing non-empty file: a demo must never replace someone's
-    real portfolio. If building fails the half-made file is removed again.
+    real portfolio. The file appears only once complete (`demo_file.built_atomically`).
     """
     path = Path(path)
-    refuse_existing(path)
-    store: Store | None = None
-    try:
-        store = Store(path, create=True)
-        with store.transaction() as session:
-            DemoBuilder(session, today or date.today(), seed).build()
-    except BaseException:
-        if store is not None:
+    with built_atomically(path) as building:
+        store = Store(building, create=True)
+        try:
+            with store.transaction() as session:
+                DemoBuilder(session, today or date.today(), seed).build()
+        finally:
             store.close()
-        remove_portfolio(path)
-        raise
-    return store
-
-
-def refuse_existing(path: Path) -> None:
-    """Raise DemoError when ``path`` is a folder or a non-empty file."""
-    if path.is_dir():
-        raise DemoError(f"{path} is a folder; give a file name for the demo portfolio")
-    if path.exists() and path.stat().st_size > 0:
-        raise DemoError(
-            f"{path} already exists; the demo never overwrites a file. "
-            "Choose a new file name or remove the old file first."
-        )
-
-
-def remove_portfolio(path: Path) -> None:
-    """Remove a portfolio file with its WAL side files (after a failed build)."""
-    for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    return Store(path)
 
 
 def user_name(person: str) -> str:

@@ -18,13 +18,8 @@ from typing import Any, Protocol
 
 from benefitdesk.analysis.plan import PlanCurve, linear_profile, s_curve_profile
 from benefitdesk.analysis.types import Point
-from benefitdesk.services.demo import (
-    Calendar,
-    email,
-    refuse_existing,
-    remove_portfolio,
-    user_name,
-)
+from benefitdesk.services.demo import Calendar, email, user_name
+from benefitdesk.services.demo_file import built_atomically
 from benefitdesk.store import Store
 
 Progress = Callable[[int, int], None]
@@ -104,17 +99,13 @@ def create_large_demo(
     if benefits < 1 or measurements < 0:
         raise ValueError("the large demo needs at least one benefit")
     path = Path(path)
-    refuse_existing(path)
-    store: Store | None = None
-    try:
-        store = Store(path, create=True)
-        LargeDemo(benefits, measurements, today or date.today(), seed, progress).write(store)
-    except BaseException:
-        if store is not None:
+    with built_atomically(path) as building:
+        store = Store(building, create=True)
+        try:
+            LargeDemo(benefits, measurements, today or date.today(), seed, progress).write(store)
+        finally:
             store.close()
-        remove_portfolio(path)
-        raise
-    return store
+    return Store(path)
 
 
 def insert(cursor: Cursor, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -167,7 +158,8 @@ class LargeDemo:
                 self.write_rows(cursor)
                 cursor.execute("COMMIT")
             except BaseException:
-                cursor.execute("ROLLBACK")
+                if connection.driver_connection.in_transaction:  # a full disk ends it
+                    cursor.execute("ROLLBACK")
                 raise
         finally:
             connection.close()

@@ -46,10 +46,12 @@ from benefitdesk.store import Store
 __all__ = [
     "Cancelled",
     "ExportResult",
+    "TemplateData",
     "TemplateResult",
     "collection_template",
     "export_portfolio",
     "portfolio_rows",
+    "template_data",
 ]
 
 
@@ -388,6 +390,69 @@ def _owner_id(session: Session, owner: str) -> tuple[int, str]:
     raise ServiceError(f'There is no person named "{owner}" in the portfolio{hint}')
 
 
+@dataclass(frozen=True)
+class TemplateData:
+    """What collection templates ask for: each series with its owner's person id."""
+
+    portfolio: str
+    benefits: list[tuple[int | None, TemplateSeries]]
+    indicators: list[tuple[int | None, TemplateSeries]]  # owned by their benefit's owner
+
+
+def template_data(session: Session, owner_id: int | None = None) -> TemplateData:
+    """The approved and tracking benefits (of ``owner_id``, or everyone's) and their
+    indicators, with their last figures: one read for any number of templates."""
+    settings = session.execute(select(_table(PortfolioSettings))).first()
+    projects = {r.id: r for r in session.execute(select(_table(Project)))}
+    b = _table(Benefit)
+    query = select(b).where(b.c.status.in_(("approved", "tracking"))).order_by(b.c.code)
+    if owner_id is not None:
+        query = query.where(b.c.owner_id == owner_id)
+    benefits = list(session.execute(query))
+    latest = _latest(session, Measurement, "benefit_id")
+    benefit_series = []
+    for r in benefits:
+        last = latest.get(r.id)
+        series = TemplateSeries(
+            r.code,
+            r.title,
+            r.measure,
+            r.unit,
+            _v(r.frequency),
+            realisation_start(r, projects.get(r.project_id)),
+            r.tracking_end,
+            last[0] if last else None,
+            last[1] if last else None,
+            r.target,
+        )
+        benefit_series.append((r.owner_id, series))
+    by_id = {r.id: r for r in benefits}
+    i = _table(Indicator)
+    indicators = session.execute(
+        select(i).where(i.c.benefit_id.in_(sorted(by_id))).order_by(i.c.code)
+    )
+    latest_indicators = _latest(session, IndicatorMeasurement, "indicator_id")
+    indicator_series = []
+    for r in indicators:
+        benefit = by_id[r.benefit_id]
+        last = latest_indicators.get(r.id)
+        series = TemplateSeries(
+            r.code,
+            r.name,
+            benefit.code,
+            r.unit,
+            _v(r.frequency or benefit.frequency),
+            r.baseline_date or realisation_start(benefit, projects.get(benefit.project_id)),
+            benefit.tracking_end,
+            last[0] if last else None,
+            last[1] if last else None,
+            r.target,
+        )
+        indicator_series.append((benefit.owner_id, series))
+    name = settings.name if settings else "Portfolio"
+    return TemplateData(name, benefit_series, indicator_series)
+
+
 def collection_template(
     store: Store,
     path: str | os.PathLike[str],
@@ -404,62 +469,14 @@ def collection_template(
     day = as_of or date.today()
     with store.reading() as session:
         owner_id, owner_name = _owner_id(session, owner) if owner else (None, None)
-        settings = session.execute(select(_table(PortfolioSettings))).first()
-        projects = {r.id: r for r in session.execute(select(_table(Project)))}
-        b = _table(Benefit)
-        query = select(b).where(b.c.status.in_(("approved", "tracking"))).order_by(b.c.code)
-        if owner_id is not None:
-            query = query.where(b.c.owner_id == owner_id)
-        benefits = list(session.execute(query))
-        latest = _latest(session, Measurement, "benefit_id")
-        benefit_series = []
-        for r in benefits:
-            last = latest.get(r.id)
-            benefit_series.append(
-                TemplateSeries(
-                    r.code,
-                    r.title,
-                    r.measure,
-                    r.unit,
-                    _v(r.frequency),
-                    realisation_start(r, projects.get(r.project_id)),
-                    r.tracking_end,
-                    last[0] if last else None,
-                    last[1] if last else None,
-                    r.target,
-                )
-            )
-        by_id = {r.id: r for r in benefits}
-        i = _table(Indicator)
-        indicators = session.execute(
-            select(i).where(i.c.benefit_id.in_(sorted(by_id))).order_by(i.c.code)
-        )
-        latest_indicators = _latest(session, IndicatorMeasurement, "indicator_id")
-        indicator_series = []
-        for r in indicators:
-            benefit = by_id[r.benefit_id]
-            last = latest_indicators.get(r.id)
-            indicator_series.append(
-                TemplateSeries(
-                    r.code,
-                    r.name,
-                    benefit.code,
-                    r.unit,
-                    _v(r.frequency or benefit.frequency),
-                    r.baseline_date or realisation_start(benefit, projects.get(benefit.project_id)),
-                    benefit.tracking_end,
-                    last[0] if last else None,
-                    last[1] if last else None,
-                    r.target,
-                )
-            )
+        data = template_data(session, owner_id)
     rows = write_template(
         target,
-        portfolio=settings.name if settings else "Portfolio",
+        portfolio=data.portfolio,
         owner=owner_name,
         as_of=day,
-        benefits=benefit_series,
-        indicators=indicator_series,
+        benefits=[s for _owner, s in data.benefits],
+        indicators=[s for _owner, s in data.indicators],
         cancelled=cancelled,
     )
     return TemplateResult(target, owner_name, rows[0], rows[1], time.perf_counter() - started)

@@ -16,6 +16,8 @@ from sqlmodel import Session, select
 from benefitdesk.model import (
     Activity,
     AuditEntry,
+    BenefitReview,
+    ChaseRecord,
     CorrectiveAction,
     Indicator,
     IndicatorMeasurement,
@@ -38,6 +40,8 @@ DIRECT = {
         CorrectiveAction,
         Activity,
         Stakeholder,
+        ChaseRecord,
+        BenefitReview,
     )
 }
 

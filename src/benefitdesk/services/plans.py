@@ -16,6 +16,7 @@ from math import isfinite
 from sqlmodel import Session, func, select
 
 from benefitdesk.model import Benefit, PlanPoint, PlanVersion
+from benefitdesk.present import formats
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound, ValidationError
 from benefitdesk.store import Store
@@ -39,9 +40,9 @@ def validate_points(points: PlanPoints) -> dict[str, str]:
     seen: set[date] = set()
     for day, value in points:
         if day in seen:
-            return {"points": f"Two points on {day:%d %b %Y}: keep one per date"}
+            return {"points": f"Two points on {formats.day(day)}: keep one per date"}
         if not isfinite(value):
-            return {"points": f"The value on {day:%d %b %Y} is not a number"}
+            return {"points": f"The value on {formats.day(day)} is not a number"}
         seen.add(day)
     return {}
 

@@ -38,6 +38,7 @@ from benefitdesk.model import (
     VarianceCause,
     VarianceNote,
 )
+from benefitdesk.present import formats
 from benefitdesk.services.benefits import person_by_name
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound, ValidationError
@@ -420,7 +421,7 @@ def update_measurement(
         ).first()
         if clash is not None and clash.id != record_id:
             raise ValidationError(
-                f"There is already a value for {day:%d %b %Y}",
+                f"There is already a value for {formats.day(day)}",
                 {"date": "Another measurement has this date"},
             )
         _assign(row, {"date": day, "value": value, "note": (note or "").strip() or None})

@@ -6,6 +6,7 @@ their figures agree by construction.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -104,12 +105,26 @@ def portfolio_json(totals: PortfolioTotals) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    """The ``report --json`` object, with exactly the keys DESIGN.md names."""
-    return {
-        "as_of": report.as_of.isoformat(),
-        "portfolio": portfolio_json(report.totals),
-        "benefits": [benefit_json(r) for r in report.benefits],
-    }
+    """The ``report --json`` object, with exactly the keys DESIGN.md names. A number
+    that is not finite (only a portfolio written before such numbers were refused can
+    produce one) is null: JSON has no NaN or Infinity."""
+    return _finite(
+        {
+            "as_of": report.as_of.isoformat(),
+            "portfolio": portfolio_json(report.totals),
+            "benefits": [benefit_json(r) for r in report.benefits],
+        }
+    )
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Report:

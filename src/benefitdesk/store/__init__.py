@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from benefitdesk.store.errors import (
     NotAPortfolio,
+    PortfolioBusy,
     PortfolioError,
     PortfolioMissing,
     ReadOnlyPortfolio,
     SchemaTooNew,
+    explain,
 )
 
 if TYPE_CHECKING:
@@ -21,11 +23,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NotAPortfolio",
+    "PortfolioBusy",
     "PortfolioError",
     "PortfolioMissing",
     "ReadOnlyPortfolio",
     "SchemaTooNew",
     "Store",
+    "explain",
 ]
 
 

@@ -8,6 +8,7 @@ SQLAlchemy SQLite dialect documentation).
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,29 @@ def is_url(target: str | Path) -> bool:
 
 
 def make_engine(
-    target: str | Path, *, read_only: bool = False, foreign_keys: bool = True
+    target: str | Path,
+    *,
+    read_only: bool = False,
+    foreign_keys: bool = True,
+    immutable: bool = False,
 ) -> Engine:
-    """An engine for a portfolio file path or, for a shared server, a database URL."""
+    """An engine for a portfolio file path or, for a shared server, a database URL.
+
+    ``immutable`` (read-only only) is for a file in a folder or on a file system where
+    SQLite cannot create its journal files: it then reads without any locking.
+    """
     if is_url(target):
         return create_engine(str(target), pool_pre_ping=True)
-    path = Path(target).resolve()
-    url = f"sqlite:///file:{path}?mode={'ro' if read_only else 'rwc'}&uri=true"
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 10})
+    # A URI of our own, handed to sqlite3 directly: SQLAlchemy would decode a "%" in a
+    # file name once more, and "?" or "#" in a name would end the path.
+    uri = Path(target).resolve().as_uri() + f"?mode={'ro' if read_only else 'rwc'}"
+    if read_only and immutable:
+        uri += "&immutable=1"
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, timeout=10),
+        poolclass=NullPool,
+    )
     _install_sqlite_pragmas(engine, read_only=read_only, foreign_keys=foreign_keys)
     return engine
 

@@ -6,48 +6,92 @@ BenefitDesk is refused rather than damaged.
 
 from __future__ import annotations
 
+import ast
+import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError
 
 from benefitdesk.store.backup import make_backup
 from benefitdesk.store.engine import is_url, looks_like_sqlite, make_engine
-from benefitdesk.store.errors import NotAPortfolio, PortfolioMissing, SchemaTooNew
+from benefitdesk.store.errors import (
+    NOTHING_CHANGED,
+    NotAPortfolio,
+    PortfolioMissing,
+    ReadOnlyPortfolio,
+    SchemaTooNew,
+)
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
 
 
 @cache
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+@cache
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each migration's revision and the revisions it follows, read from the lines
+    ``revision = "0003"`` / ``down_revision = "0002"`` of its file.
+
+    Opening an up-to-date portfolio needs only this; importing Alembic to learn it
+    would cost a tenth of a second of every command (tests/test_store.py checks that
+    the graph is Alembic's own).
+    """
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        down = ast.literal_eval(found.get("down_revision", "None"))
+        graph[ast.literal_eval(found["revision"])] = (
+            () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        )
+    return graph
+
+
 def head_revision() -> str:
+    graph = revision_graph()
+    followed = {down for downs in graph.values() for down in downs}
+    heads = set(graph) - followed
+    if len(heads) == 1:
+        return heads.pop()
+    from alembic.script import ScriptDirectory  # let Alembic explain what is wrong
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(revision_graph())
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the portfolio (None: not set up yet)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run migrations up to ``revision`` in one transaction."""
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -57,48 +101,76 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             config.attributes.pop("connection", None)
 
 
-def prepare_portfolio(target: str | Path, *, create: bool = False) -> bool:
+def prepare_portfolio(
+    target: str | Path,
+    *,
+    create: bool = False,
+    read_only: str | None = None,
+    before_write: Callable[[], None] | None = None,
+) -> bool:
     """Make sure ``target`` holds a portfolio at the current schema.
 
+    The schema version is read through a read-only connection first, so a portfolio
+    that is refused (newer, damaged, not a portfolio) is never written to, not even
+    its header's journal mode. ``read_only`` says why the portfolio cannot be written
+    (None: it can); ``before_write`` runs before the first write (it takes the lock).
     Returns True when the schema was created or upgraded. Raises a PortfolioError
     subclass, with a message fit for a user, when the file cannot be used.
     """
     if not is_url(target):
-        path = Path(target)
-        if not path.exists():
-            if not create:
-                raise PortfolioMissing(f"No portfolio file at {path}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-        elif path.is_dir():
-            raise NotAPortfolio(f"{path} is a folder, not a portfolio file")
-        elif not looks_like_sqlite(path):
-            raise NotAPortfolio(f"{path} is not a BenefitDesk portfolio (not an SQLite file)")
+        _check_file(Path(target), create=create, read_only=read_only)
+    revision, tables = _inspect(target, immutable=read_only is not None)
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNew(
+            f"{target} was written by a newer BenefitDesk (schema {revision}); "
+            f"update BenefitDesk to open it. {NOTHING_CHANGED}"
+        )
+    if revision is None and tables - {"alembic_version"}:
+        raise NotAPortfolio(f"{target} is an SQLite database but not a portfolio")
+    if revision == head_revision():
+        return False
+    if read_only is not None:
+        what = "is empty" if revision is None else "was written by an older BenefitDesk"
+        raise ReadOnlyPortfolio(
+            f"{target} {what} and must be set up before it can be read, but it cannot "
+            f"be written: {read_only}. {NOTHING_CHANGED}"
+        )
+    if before_write is not None:
+        before_write()
+    if revision is not None and not is_url(target):
+        make_backup(Path(target), reason=f"before-upgrade-{revision}")
     # Foreign keys off while migrating: batch mode recreates tables, and a DROP with
     # foreign keys on would cascade into the rows that reference them.
     engine = make_engine(target, foreign_keys=False)
     try:
-        try:
-            revision = current_revision(engine)
-            tables = set(inspect(engine).get_table_names())
-        except DatabaseError as exc:
-            raise NotAPortfolio(
-                f"{target} is damaged or not a BenefitDesk portfolio ({exc.orig})"
-            ) from exc
-        if revision is None:
-            if tables - {"alembic_version"}:
-                raise NotAPortfolio(f"{target} is an SQLite database but not a portfolio")
-            upgrade(engine)
-            return True
-        if revision not in known_revisions():
-            raise SchemaTooNew(
-                f"{target} was written by a newer BenefitDesk (schema {revision}); "
-                "update BenefitDesk to open it"
-            )
-        if revision == head_revision():
-            return False
-        if not is_url(target):
-            make_backup(Path(target), reason=f"before-upgrade-{revision}")
         upgrade(engine)
-        return True
+    finally:
+        engine.dispose()
+    return True
+
+
+def _check_file(path: Path, *, create: bool, read_only: str | None) -> None:
+    if not path.exists():
+        if not create:
+            raise PortfolioMissing(f"No portfolio file at {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif path.is_dir():
+        raise NotAPortfolio(f"{path} is a folder, not a portfolio file")
+    elif not looks_like_sqlite(path):
+        raise NotAPortfolio(f"{path} is not a BenefitDesk portfolio (not an SQLite file)")
+
+
+def _inspect(target: str | Path, *, immutable: bool) -> tuple[str | None, set[str]]:
+    """The schema revision and table names, read without writing a byte."""
+    if not is_url(target) and (not Path(target).exists() or Path(target).stat().st_size == 0):
+        return None, set()
+    engine = make_engine(target, read_only=True, immutable=immutable)
+    try:
+        revision = current_revision(engine)
+        return revision, set(inspect(engine).get_table_names())
+    except DatabaseError as exc:
+        raise NotAPortfolio(
+            f"{target} is damaged or not a BenefitDesk portfolio ({exc.orig}). {NOTHING_CHANGED}"
+        ) from exc
     finally:
         engine.dispose()

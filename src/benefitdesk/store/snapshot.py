@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, Table, and_, func, literal, select
@@ -57,6 +57,8 @@ class Snapshot:
     activities: list[Row[Any]]
     stakeholders: list[Row[Any]]
     automated_codes: set[str] = field(default_factory=set)
+    #: (benefit id, version) -> when that plan version was saved (re-baselines by date).
+    plan_created: dict[tuple[int, int], datetime] = field(default_factory=dict)
 
     def person_name(self, person_id: int | None) -> str | None:
         person = self.people.get(person_id) if person_id is not None else None
@@ -190,12 +192,16 @@ def load_snapshot(
 
     plans: dict[int, dict[int, Series]] = defaultdict(dict)
     reasons: dict[tuple[int, int], str | None] = {}
+    created: dict[tuple[int, int], datetime] = {}
     pv, pp = table(PlanVersion), table(PlanPoint)
     for row in session.execute(
-        select(pv.c.benefit_id, pv.c.version, pv.c.reason).where(*mine(PlanVersion))
+        select(pv.c.benefit_id, pv.c.version, pv.c.reason, pv.c.created_at).where(
+            *mine(PlanVersion)
+        )
     ):
         plans[row.benefit_id][row.version] = []
         reasons[(row.benefit_id, row.version)] = row.reason
+        created[(row.benefit_id, row.version)] = row.created_at
     query = (
         select(pv.c.benefit_id, pv.c.version, pp.c.date, pp.c.value)
         .join(pp, pp.c.plan_version_id == pv.c.id)
@@ -236,6 +242,7 @@ def load_snapshot(
         activities=_rows(session, Activity, mine(Activity), "id"),
         stakeholders=_rows(session, Stakeholder, mine(Stakeholder), "id"),
         automated_codes=automated_codes(session),
+        plan_created=created,
     )
 
 
@@ -299,4 +306,8 @@ def merge_snapshot(whole: Snapshot, part: Snapshot, benefit_ids: set[int]) -> Sn
         activities=rows(whole.activities, part.activities),
         stakeholders=rows(whole.stakeholders, part.stakeholders),
         automated_codes=part.automated_codes,
+        plan_created={
+            **{k: v for k, v in whole.plan_created.items() if k[0] not in benefit_ids},
+            **part.plan_created,
+        },
     )

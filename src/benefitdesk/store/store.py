@@ -6,6 +6,8 @@ transaction, committed at the end of the block or rolled back on any exception.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +18,15 @@ from sqlmodel import Session, select
 from benefitdesk.model import PortfolioSettings
 from benefitdesk.store.audit import install_audit, os_user
 from benefitdesk.store.engine import is_url, make_engine
+from benefitdesk.store.errors import (
+    NOTHING_CHANGED,
+    PortfolioBusy,
+    ReadOnlyPortfolio,
+    explain,
+    unwritable_reason,
+)
+from benefitdesk.store.guard import install_number_guard
+from benefitdesk.store.lock import WAIT_SECONDS, PortfolioLock
 from benefitdesk.store.migrate import prepare_portfolio
 
 
@@ -24,23 +35,103 @@ class AuditedSession(Session):
 
 
 install_audit(AuditedSession)
+install_number_guard(AuditedSession)
 
 
 class Store:
-    """An open portfolio: its location, engine and transactions."""
+    """An open portfolio: its location, engine, lock and transactions.
 
-    def __init__(self, target: str | Path, *, create: bool = False, read_only: bool = False):
+    ``read_only`` asks for a read-only store; a portfolio that cannot be written (a
+    read-only file, folder or file system) opens read-only by itself, and
+    ``read_only_reason`` says why. ``hold_lock`` (the desktop app) takes the
+    portfolio's lock at once, holds it until closed, and opens read-only when another
+    BenefitDesk holds it; otherwise (the command line) the lock is taken for each write
+    transaction, waiting a few seconds for a holder to let go.
+    """
+
+    def __init__(
+        self,
+        target: str | Path,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        hold_lock: bool = False,
+        program: str | None = None,
+    ):
         self.target = target if is_url(target) else Path(target).resolve()
-        self.read_only = read_only
-        if not read_only:
-            prepare_portfolio(self.target, create=create)
-        self.engine: Engine = make_engine(self.target, read_only=read_only)
+        self.read_only_reason: str | None = "opened read-only" if read_only else None
+        self.hold_lock = hold_lock
+        path = self.path
+        program = program or f"the command `benefitdesk {' '.join(sys.argv[1:2])}`"
+        self.lock = PortfolioLock(path, program) if path is not None else None
+        immutable = False
+        if path is not None and path.is_file():
+            location = unwritable_reason(path)
+            if location is not None:
+                self.read_only_reason, immutable = location, _needs_immutable(path)
+            elif hold_lock and not read_only:
+                self._hold_or_read_only(path)
+        try:
+            prepare_portfolio(
+                self.target,
+                create=create,
+                read_only=self.read_only_reason,
+                before_write=self._lock_for_writing,
+            )
+            self.engine: Engine = make_engine(
+                self.target, read_only=self.read_only, immutable=immutable
+            )
+        except BaseException:
+            self._release()
+            raise
+        finally:
+            if not hold_lock:
+                self._release()
         self.user = os_user()
-        if create and not read_only:
+        if create and not self.read_only:
             with self.transaction() as session:
                 if session.get(PortfolioSettings, 1) is None:
                     name = Path(target).stem if not is_url(target) else "Portfolio"
                     session.add(PortfolioSettings(name=name.replace("_", " ").title()))
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self.read_only_reason = (self.read_only_reason or "opened read-only") if value else None
+
+    def _hold_or_read_only(self, path: Path) -> None:
+        assert self.lock is not None
+        try:
+            if self.lock.acquire():
+                return
+        except OSError as exc:
+            self.read_only_reason = explain(exc, path) or str(exc)
+            return
+        holder = self.lock.holder()
+        self.read_only_reason = (
+            f"it is open in {holder.describe()}" if holder else "it is open in another BenefitDesk"
+        )
+
+    def _lock_for_writing(self) -> bool:
+        """Hold the portfolio before a write, or refuse naming who holds it. True when
+        the lock was taken now (and is to be released after the write)."""
+        if self.lock is None or self.lock.held:
+            return False
+        if not self.lock.acquire(wait=WAIT_SECONDS):
+            holder = self.lock.holder()
+            who = holder.describe() if holder else "another BenefitDesk"
+            raise PortfolioBusy(
+                f"{self.lock.path.name[:-5]} is in use by {who}; close it there or try "
+                f"again when it is done. {NOTHING_CHANGED}"
+            )
+        return True
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
 
     @property
     def path(self) -> Path | None:
@@ -49,10 +140,19 @@ class Store:
     @contextmanager
     def transaction(self, *, batch_id: int | None = None, audit: bool = True) -> Iterator[Session]:
         """One audited unit of work; commits on success, rolls back on error."""
-        with AuditedSession(self.engine, expire_on_commit=False) as session:
-            session.info.update(user=self.user, batch_id=batch_id, audit=audit)
-            with session.begin():
-                yield session
+        if self.read_only:
+            raise ReadOnlyPortfolio(
+                f"{self.name} is open read-only ({self.read_only_reason}). {NOTHING_CHANGED}"
+            )
+        took = self._lock_for_writing()
+        try:
+            with AuditedSession(self.engine, expire_on_commit=False) as session:
+                session.info.update(user=self.user, batch_id=batch_id, audit=audit)
+                with session.begin():
+                    yield session
+        finally:
+            if took and not self.hold_lock:
+                self._release()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -65,11 +165,24 @@ class Store:
             settings = session.exec(select(PortfolioSettings)).first()
             return settings or PortfolioSettings()
 
+    @property
+    def name(self) -> str:
+        return self.target.name if isinstance(self.target, Path) else "the portfolio"
+
     def close(self) -> None:
         self.engine.dispose()
+        self._release()
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _needs_immutable(path: Path) -> bool:
+    """SQLite cannot make its shared-memory file in a folder it may not write, so it must
+    read such a file as immutable, unless a write-ahead log is there to be read."""
+    wal = path.with_name(path.name + "-wal")
+    has_log = wal.exists() and wal.stat().st_size > 0
+    return not os.access(path.parent, os.W_OK) and not has_log

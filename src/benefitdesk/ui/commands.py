@@ -11,6 +11,7 @@ from datetime import date
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from benefitdesk.present import formats
 from benefitdesk.services.benefits import BenefitFields, save_benefit
 from benefitdesk.services.changes import Change
 from benefitdesk.services.measurements import delete_measurement, log_measurement
@@ -67,7 +68,7 @@ def log_measurement_command(
             return delete_measurement(context.store, code, day).change
         return log_measurement(context.store, code, day, before[0], before[1]).change
 
-    return ServiceCommand(context, f"Log {code} {day:%d %b %Y}", do, undo)
+    return ServiceCommand(context, f"Log {code} {formats.day(day)}", do, undo)
 
 
 def save_benefit_command(

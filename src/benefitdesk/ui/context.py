@@ -54,6 +54,12 @@ class PortfolioContext(QObject):
         return self.report.as_of
 
     @property
+    def currency(self) -> str:
+        """The portfolio's ISO currency code (GBP when none is set)."""
+        settings = self.report.snapshot.settings
+        return (getattr(settings, "currency", None) or "GBP").upper()
+
+    @property
     def read_only(self) -> bool:
         return self.store.read_only
 

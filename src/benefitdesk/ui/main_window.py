@@ -21,16 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store.errors import PortfolioError
-from benefitdesk.store.lock import PortfolioLock
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.resources import app_icon, icon
 from benefitdesk.ui.settings import AppSettings
 from benefitdesk.ui.window_exchange import ExchangeActionsMixin
 from benefitdesk.ui.window_menus import MenusMixin
+from benefitdesk.ui.window_monthly import MonthlyActionsMixin
 
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
     from benefitdesk.services.report import Report
@@ -46,7 +47,7 @@ def cache_folder() -> Path:
     return data_folder() / "cache"
 
 
-class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
+class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWindow):
     """Owns the open portfolio; every view gets the context injected."""
 
     def __init__(
@@ -58,7 +59,6 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
 
         self.settings = settings
         self.context: PortfolioContext | None = None
-        self.lock: PortfolioLock | None = None
         self.sync: Any | None = None  # ui.sync.SyncController of the open portfolio
         self.undo_stack = QUndoStack(self)
         self.setWindowIcon(app_icon())
@@ -87,15 +87,13 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         once loading has started.
         """
         path = Path(path).resolve()
-        lock = PortfolioLock(path)
-        read_only = not lock.acquire()
         as_of = self.as_of or date.today()
 
         def load(_control: object = None) -> tuple[Store, Report]:
             from benefitdesk.services.report import build_report
             from benefitdesk.store import Store
 
-            store = Store(path, create=create, read_only=read_only and path.exists())
+            store = Store(path, create=create, hold_lock=True, program="the BenefitDesk window")
             try:
                 return store, build_report(store, as_of)
             except BaseException:
@@ -105,22 +103,19 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         if not background:
             try:
                 store, report = load()
-            except PortfolioError as exc:
-                self._open_failed(path, lock, exc)
+            except (PortfolioError, OSError) as exc:
+                self._open_failed(path, exc)
                 return False
-            self._adopt(path, lock, store, report)
+            self._adopt(path, store, report)
             return True
         self.close_portfolio()
         self._show_loading(path, as_of)
         Job(self, load, f"Opening {path.name}").quiet().on_success(
-            lambda result: self._adopt(path, lock, *result)
-        ).on_failure(lambda exc, trace: self._open_failed(path, lock, exc, trace)).run()
+            lambda result: self._adopt(path, *result)
+        ).on_failure(lambda exc, trace: self._open_failed(path, exc, trace)).run()
         return True
 
-    def _open_failed(
-        self, path: Path, lock: PortfolioLock, error: BaseException, trace: str = ""
-    ) -> None:
-        lock.release()
+    def _open_failed(self, path: Path, error: BaseException, trace: str = "") -> None:
         self.settings.remove_recent(path)
         self._show_empty()
         show_error(self, "Cannot open portfolio", error, trace)
@@ -140,21 +135,22 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
             self.setCentralWidget(preview)
         self.setWindowTitle(f"{path.name} — BenefitDesk")
 
-    def _adopt(self, path: Path, lock: PortfolioLock, store: Store, report: Report) -> None:
+    def _adopt(self, path: Path, store: Store, report: Report) -> None:
         """Make a loaded portfolio the window's (on the GUI thread)."""
         from benefitdesk.ui.context import PortfolioContext
 
         self.close_portfolio()
-        self.lock = lock
         self.context = PortfolioContext(store, report=report, parent=self)
         self.settings.add_recent(path)
         self._build_workspace(self.context)
         self._start_sync(self.context)
+        self._start_monthly(self.context)
         if store.read_only:
             QMessageBox.information(
                 self,
                 "Opened read-only",
-                f"{path.name} is open in another BenefitDesk window, so it opened read-only here.",
+                f"{path.name} opened read-only: {store.read_only_reason}.\n\n"
+                "You can read it, report on it and export it; changes are not possible here.",
             )
 
     def _save_register_cache(self) -> None:
@@ -174,14 +170,12 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
         if self.sync is not None:
             self.sync.shutdown()
             self.sync = None
+        self._stop_monthly()
         self.undo_stack.clear()
         self.context.store.close()
         self._save_register_cache()
         self.context.deleteLater()
         self.context = None
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
         self._show_empty()
         self._update_title()
 
@@ -498,7 +492,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, QMainWindow):
             name = settings.name if settings else path.stem if path else "Portfolio"
             suffix = " [read-only]" if self.context.read_only else ""
             self.setWindowTitle(f"{name} — {path.name if path else ''}{suffix} — BenefitDesk")
-            self.status_file.setText(f"{path}  ·  as of {self.context.as_of:%d %b %Y}")
+            self.status_file.setText(f"{path}  ·  as of {day(self.context.as_of)}")
         for action in self.portfolio_actions:
             action.setEnabled(self.context is not None)
         for action in self.edit_actions:

@@ -1,21 +1,17 @@
-"""Colours and labels shared by every view, so a status looks the same everywhere."""
+"""Colours shared by every view, so a status looks the same everywhere.
+
+The words (status labels, the "needs attention" flag and its reasons) and the way
+figures are written live in ``benefitdesk.present``; this module adds what only a
+screen has: colours and icons.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from benefitdesk.analysis.types import RiskReason, Status
+from benefitdesk.analysis.types import Status, Thresholds
 
-STATUS_LABELS = {
-    Status.NOT_STARTED: "Not started",
-    Status.NO_DATA: "No data",
-    Status.REALISED: "Realised",
-    Status.ON_TRACK: "On track",
-    Status.AT_RISK: "At risk",
-    Status.OFF_TRACK: "Off track",
-    Status.UNDEFINED: "Undefined",
-}
 STATUS_COLOURS = {
     Status.NOT_STARTED: "#9aa5b1",
     Status.NO_DATA: "#7b8794",
@@ -25,12 +21,10 @@ STATUS_COLOURS = {
     Status.OFF_TRACK: "#dc2626",
     Status.UNDEFINED: "#9333ea",
 }
-REASON_LABELS = {
-    RiskReason.BEHIND_PLAN: "behind plan",
-    RiskReason.OVERDUE: "measurement overdue",
-    RiskReason.FORECAST: "forecast short of target",
-    RiskReason.INDICATOR: "leading indicator off plan",
-}
+#: The "needs attention" flag and its reasons (apart from the amber of "At risk").
+ATTENTION_COLOUR = "#c2410c"
+#: A date that has passed: a figure or an action overdue.
+OVERDUE_COLOUR = STATUS_COLOURS[Status.OFF_TRACK]
 
 _dots: dict[str, QIcon] = {}
 
@@ -54,19 +48,15 @@ def status_icon(status: Status) -> QIcon:
     return dot(STATUS_COLOURS[status])
 
 
-def risk_text(reasons: tuple[RiskReason, ...]) -> str:
-    return ", ".join(REASON_LABELS[r] for r in reasons)
+def variance_colour(variance_pct: float | None, thresholds: Thresholds) -> str | None:
+    """The colour of a variance % (already favourable-signed, so a dis-benefit's
+    shortfall is negative too): the colour of the status it would give — amber beyond
+    the amber tolerance, red beyond the red one — and none within tolerance.
 
-
-def fmt_pct(value: float | None, signed: bool = False) -> str:
-    if value is None:
-        return ""
-    return f"{value:+.1f} %" if signed else f"{value:.1f} %"
-
-
-def fmt_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:,.4g}" if value != int(value) else f"{int(value):,}"
+    The register, the header and the measurements table all colour through this.
+    """
+    if variance_pct is None or variance_pct >= -thresholds.amber_pct:
+        return None
+    if variance_pct >= -thresholds.red_pct:
+        return STATUS_COLOURS[Status.AT_RISK]
+    return STATUS_COLOURS[Status.OFF_TRACK]

@@ -144,9 +144,11 @@ class MenusMixin:
             "Watch the profiles' files and folders; a new export syncs by itself",
         )
         self.act_watch.setCheckable(True)
+        self._build_monthly_actions()
         self.act_refresh = self._action("Re&fresh", self.reload, keys.Refresh)
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
         self.edit_actions = [
+            self.act_import_returned,
             self.act_import,
             self.act_sync,
             self.act_profiles,
@@ -157,6 +159,10 @@ class MenusMixin:
             self.act_log,
         ]
         self.portfolio_actions = [
+            self.act_chase,
+            self.act_collection,
+            self.act_reminders,
+            self.act_review,
             self.act_export,
             self.act_template,
             self.act_history,
@@ -169,6 +175,44 @@ class MenusMixin:
             self.act_register,
             self.act_mine,
         ]
+
+    def _build_monthly_actions(self) -> None:
+        """The monthly cycle: chase, collect, remind, review (ui/window_monthly.py)."""
+        self.act_chase = self._action(
+            "&Chase Owners…",
+            self.chase_owners,
+            "Ctrl+Shift+O",
+            "mail",
+            "Who owes which figures and actions; an e-mail draft for each owner",
+        )
+        self.act_collection = self._action(
+            "Collection &Workbooks…",
+            self.collection_workbooks,
+            None,
+            "template",
+            "One workbook per owner with their figures due, written into a folder",
+        )
+        self.act_import_returned = self._action(
+            "Import &Returned Workbooks…",
+            self.import_returned_workbooks,
+            None,
+            "import",
+            "Import a folder of filled-in collection workbooks; see who has not returned one",
+        )
+        self.act_reminders = self._action(
+            "Calendar &Reminders…",
+            self.calendar_reminders,
+            None,
+            "calendar",
+            "A calendar file (.ics) per owner: figures due at each period end, actions due",
+        )
+        self.act_review = self._action(
+            "&Review…",
+            self.review_benefit,
+            "Ctrl+Shift+R",
+            "review",
+            "Post-implementation review of the selected benefit (or its project) and its decision",
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -192,9 +236,14 @@ class MenusMixin:
         self.view_menu.addAction(self.act_refresh)
         self.benefit_menu = bar.addMenu("&Benefit")
         self.benefit_menu.addActions([self.act_new_benefit, self.act_log, self.act_approve])
+        self.benefit_menu.addAction(self.act_review)
         self.benefit_menu.addSeparator()
         self.benefit_menu.addAction(self.act_delete_benefit)
         self.portfolio_menu = bar.addMenu("&Portfolio")
+        self.portfolio_menu.addActions(
+            [self.act_chase, self.act_collection, self.act_import_returned, self.act_reminders]
+        )
+        self.portfolio_menu.addSeparator()
         self.portfolio_menu.addActions([self.act_sync, self.act_profiles, self.act_watch])
         self.portfolio_menu.addSeparator()
         self.portfolio_menu.addAction(self.act_history)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.formats import day
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
@@ -143,7 +144,7 @@ class OwnerDialog(QDialog):
         self.owner.setCurrentIndex(max(index, 0))
         intro = QLabel(
             "A workbook for an owner to fill in offline: each benefit and leading indicator "
-            f"with the periods due up to {context.as_of:%d %b %Y}, the value cells to fill "
+            f"with the periods due up to {day(context.as_of)}, the value cells to fill "
             "in, and the last figure and target beside them. The filled-in copy imports as "
             "it is (File › Import…).",
             self,

@@ -1,4 +1,4 @@
-"""The board pack workbook: executive summary, benefits, one sheet per benefit.
+"""The board pack workbook: summary, exceptions, decisions, and an appendix.
 
 The service (``benefitdesk.services.board_pack``) computes the figures and hands them
 over as a :class:`BoardPackData`; this package only lays them out.
@@ -6,33 +6,47 @@ over as a :class:`BoardPackData`; this package only lays them out.
 
 from benefitdesk.exchange.boardpack.data import (
     ActionLine,
+    Appendix,
     BenefitView,
     BoardPackData,
+    ClosureProposal,
     FindingLine,
     IndicatorLine,
     MeasurementLine,
+    Movement,
     NoteLine,
+    Pace,
+    Rebaseline,
     TrendPoint,
 )
 from benefitdesk.exchange.boardpack.writer import (
-    FIXED_SHEETS,
+    APPENDIX_SHEETS,
+    MAIN_SHEETS,
     benefit_sheet_names,
+    sheet_count,
     sheet_name,
     step_count,
     write_board_pack,
 )
 
 __all__ = [
-    "FIXED_SHEETS",
+    "APPENDIX_SHEETS",
+    "MAIN_SHEETS",
     "ActionLine",
+    "Appendix",
     "BenefitView",
     "BoardPackData",
+    "ClosureProposal",
     "FindingLine",
     "IndicatorLine",
     "MeasurementLine",
+    "Movement",
     "NoteLine",
+    "Pace",
+    "Rebaseline",
     "TrendPoint",
     "benefit_sheet_names",
+    "sheet_count",
     "sheet_name",
     "step_count",
     "write_board_pack",

@@ -8,7 +8,7 @@ prints), so the workbook and the command line agree by construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -46,6 +46,10 @@ class ActionLine:
     outcome: str | None
     overdue: bool  # still open and due before the as-of date
 
+    @property
+    def underway(self) -> bool:
+        return self.status in ("open", "in progress")
+
 
 @dataclass(frozen=True, slots=True)
 class IndicatorLine:
@@ -69,8 +73,21 @@ class FindingLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Pace:
+    """How fast a benefit moves, per month, in the favourable sense (positive: better).
+
+    ``actual`` is the slope of the contract's forecast line (the last N measurements);
+    ``planned`` the plan's average slope over the same dates.
+    """
+
+    actual: float | None
+    planned: float | None
+    measurements: int  # how many the slope is fitted on
+
+
+@dataclass(frozen=True, slots=True)
 class BenefitView:
-    """Everything one benefit's row and sheet show.
+    """Everything one benefit's exception block, register row and sheet show.
 
     ``benefit`` is the stored row (code, title, measure, unit, baseline, target, ...);
     ``plan`` the current plan's vertices and ``original_plan`` the first version's when
@@ -91,6 +108,11 @@ class BenefitView:
     notes: tuple[NoteLine, ...]
     actions: tuple[ActionLine, ...]
     indicators: tuple[IndicatorLine, ...]
+    pace: Pace = Pace(None, None, 0)
+
+    @property
+    def code(self) -> str:
+        return self.result.code
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +124,50 @@ class TrendPoint:
     realised: float | None
 
 
+@dataclass(frozen=True, slots=True)
+class Rebaseline:
+    """A plan version saved between the previous pack and this one."""
+
+    benefit_code: str
+    benefit_title: str
+    decided_on: date
+    version: int
+    reason: str | None
+    original_target: Point | None  # where the first plan ended
+    current_target: Point | None  # where the plan now ends
+
+
+@dataclass(frozen=True, slots=True)
+class ClosureProposal:
+    """A benefit the board may close (the rule is in ``docs/board-pack.md``)."""
+
+    benefit_code: str
+    benefit_title: str
+    owner: str | None
+    lifecycle: str
+    reason: str  # target_reached | tracking_ended
+    on: date | None  # the measurement that reached the target, or the tracking end
+    realised_value: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """The figures of the previous pack's date, recomputed from today's data."""
+
+    since: date
+    previous: PortfolioTotals
+    new_exceptions: tuple[str, ...]  # flagged now, not then (codes)
+    resolved_exceptions: tuple[str, ...]  # flagged then, not now
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """The register, the definition findings and one sheet per benefit."""
+
+    benefits: list[BenefitView]  # in code order
+    findings: list[FindingLine]
+
+
 @dataclass(frozen=True)
 class BoardPackData:
     name: str
@@ -110,9 +176,13 @@ class BoardPackData:
     amber_pct: float
     red_pct: float
     totals: PortfolioTotals
-    benefits: list[BenefitView]  # in code order
+    scope: tuple[str, ...]  # what the pack covers, in words ("Projects P-100, P-200")
+    movement: Movement | None
+    exceptions: list[BenefitView]  # flagged benefits, most value at risk first
+    overdue_actions: list[ActionLine]  # most overdue first
+    rebaselines: list[Rebaseline]
+    closures: list[ClosureProposal]
     trend: list[TrendPoint]
-    notes: list[NoteLine]  # counted benefits, dated on or before as-of: the totals' notes
-    actions: list[ActionLine]  # counted benefits: the actions the totals count
-    indicators: list[IndicatorLine]
-    findings: list[FindingLine]
+    appendix: Appendix | None
+    paper: str = "a4"  # a4 | letter
+    excluded: dict[str, int] = field(default_factory=dict)  # left out by the scope: why → n

@@ -1,225 +1,305 @@
-"""The executive summary: outcomes first, on one landscape page, with two charts.
+"""The executive summary: where value stands and how it moved, on one landscape page.
 
-Every figure is a field of ``PortfolioTotals``; the labels say what each one counts so
-that a board member does not have to ask.
+Every figure is a field of ``PortfolioTotals`` (the ``portfolio`` object of
+``report --json``); the previous pack's column is the same totals at the previous
+pack's date. The labels say what each figure counts, so a board member does not have
+to ask.
 """
 
 from __future__ import annotations
 
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import Any
 
-from benefitdesk.analysis.types import Status
+from benefitdesk.analysis.types import Point, PortfolioTotals, Status
 from benefitdesk.exchange.boardpack.charts import (
+    PLANNED_VALUE_COLOUR,
+    REALISED_VALUE_COLOUR,
+    ChartData,
+    Line,
     bar_chart,
-    month_step,
-    place,
-    value_trend_chart,
+    time_chart,
 )
 from benefitdesk.exchange.boardpack.data import BoardPackData
-from benefitdesk.exchange.boardpack.styles import (
+from benefitdesk.exchange.boardpack.looks import (
     STATUS_CHART_COLOURS,
     STATUS_ORDER,
-    StyleBook,
-    print_setup,
-    put,
-    put_span,
-    set_widths,
+    Sheet,
     status_label,
 )
+from benefitdesk.exchange.boardpack.pages import print_setup
+from benefitdesk.present.formats import day
 
 #: Labels of the summary's figures (column A); the tests look figures up by them.
-INVESTMENT = "Total investment (project budgets)"
-ACTUAL_COST = "Actual cost to date"
-COUNTED = "Benefits counted in the totals"
 COMMITTED = "Committed (baselined) benefit value"
 PLANNED = "Planned value to date"
 REALISED = "Realised value to date"
-AT_RISK_COUNT = "Benefits at risk"
+REALISED_SHARE = "Realised as a share of planned"
 AT_RISK_VALUE = "Value at risk"
-OVERDUE_MEASUREMENTS = "Benefits with an overdue measurement"
-OPEN_ACTIONS = "Corrective actions open or in progress"
+AT_RISK_COUNT = "Benefits that need attention"
+NEW_EXCEPTIONS = "Newly needing attention"
+RESOLVED_EXCEPTIONS = "No longer needing attention"
+COUNTED = "Benefits counted in the totals"
+OVERDUE_MEASUREMENTS = "Benefits with a figure overdue"
+OPEN_ACTIONS = "Corrective actions underway"
 OVERDUE_ACTIONS = "Of which past their due date"
-GO_LIVE_LABELS = {
-    "on_time": "Go-lives on time",
-    "late": "Go-lives late",
-    "pending": "Go-lives still to come",
-    "overdue": "Go-lives overdue (planned date passed, not live)",
-}
-RAG_LABELS = {
-    "green": "Projects rated green",
-    "amber": "Projects rated amber",
-    "red": "Projects rated red",
-    "none": "Projects not rated",
-}
-TREND_SHEET = "Value Trend"
+REBASELINES = "Re-baselined since the previous pack"
+CLOSURES = "Proposed for closure"
+INVESTMENT = "Total investment (project budgets)"
+ACTUAL_COST = "Actual cost to date"
+RAG_KEYS = (("green", "Green"), ("amber", "Amber"), ("red", "Red"), ("none", "Not rated"))
+GO_LIVE_KEYS = (
+    ("on_time", "On time"),
+    ("late", "Late"),
+    ("pending", "To come"),
+    ("overdue", "Overdue"),
+)
+RAG = "Projects by delivery RAG"
+GO_LIVES = "Go-lives"
+#: Label, value, note (A..E); a gap (F); the charts (G..L).
+WIDTHS = (34, 11.5, 11.5, 11.5, 10, 1.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5)
+LAST_FIGURE_COL = 4
+CHART_COLS = (6, 11)
+SHOWN_CODES = 12
 
 
-def _ratio(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
+def _codes(codes: tuple[str, ...]) -> str:
+    shown = ", ".join(codes[:SHOWN_CODES])
+    more = len(codes) - SHOWN_CODES
+    return shown + (f" and {more} more" if more > 0 else "")
 
 
-def _section(ws: Worksheet, styles: StyleBook, row: int, title: str) -> int:
-    put_span(ws, row, 1, 3, title, styles, "section")
-    ws.row_dimensions[row].height = 18
-    return row + 1
+class Summary:
+    """Writes the summary sheet; ``row`` advances as figures are written."""
 
+    def __init__(self, sheet: Sheet, data: BoardPackData) -> None:
+        self.sheet, self.data = sheet, data
+        self.row = 0
+        self.previous = data.movement.previous if data.movement else None
 
-def _figure(
-    ws: Worksheet,
-    styles: StyleBook,
-    row: int,
-    label: str,
-    value: object,
-    look: str,
-    note: object = None,
-    note_look: str = "note",
-) -> int:
-    put(ws, row, 1, label, styles, "label_bold" if look.endswith("_bold") else "text")
-    put(ws, row, 2, value, styles, look)
-    if note is not None:
-        put(ws, row, 3, note, styles, note_look)
-    return row + 1
+    def section(self, title: str, columns: tuple[str, ...] = ()) -> None:
+        sheet, row = self.sheet, self.row
+        sheet.put(row, 0, title, "section")
+        for offset in range(1, LAST_FIGURE_COL + 1):
+            text = columns[offset - 1] if offset - 1 < len(columns) else None
+            sheet.put(row, offset, text, "section")
+        sheet.height(row, 18)
+        self.row += 1
 
+    def figure(self, label: str, now: float, then: float | None, look: str, change: str) -> None:
+        """One figure now, at the previous pack and the difference."""
+        sheet, row = self.sheet, self.row
+        bold = look.endswith("_bold")
+        sheet.put(row, 0, label, "label_bold" if bold else "text")
+        sheet.put(row, 1, now, look)
+        if then is not None:
+            sheet.put(row, 2, then, look.removesuffix("_bold"))
+            sheet.put(row, 3, now - then, change)
+        sheet.height(row, 15)
+        self.row += 1
 
-def write_summary(
-    ws: Worksheet, trend_ws: Worksheet, data: BoardPackData, styles: StyleBook
-) -> None:
-    t = data.totals
-    set_widths(ws, [44, 17, 24, 2, *[9] * 10])
-    put(ws, 1, 1, data.name, styles, "title")
-    ws.row_dimensions[1].height = 24
-    put(
-        ws,
-        2,
-        1,
-        f"Benefits board pack as of {data.as_of:%d %B %Y} · money in {data.currency}",
-        styles,
-        "subtitle",
-    )
+    def value(
+        self, label: str, value: Any, look: str, note: Any = None, note_look: str = ""
+    ) -> None:
+        sheet, row = self.sheet, self.row
+        sheet.put(row, 0, label, "text")
+        sheet.put(row, 1, value, look)
+        if note is not None:
+            sheet.span(row, 2, LAST_FIGURE_COL, note, note_look)
+        sheet.height(row, 15)
+        self.row += 1
 
-    row = _section(ws, styles, 4, "Investment")
-    row = _figure(ws, styles, row, INVESTMENT, t.investment, "money_bold")
-    spent = _ratio(t.actual_cost, t.investment)
-    row = _figure(ws, styles, row, ACTUAL_COST, t.actual_cost, "money", spent, "pct_note_budget")
+    def gap(self, points: float = 8) -> None:
+        self.sheet.height(self.row, points)
+        self.row += 1
 
-    row = _section(ws, styles, row + 1, "Delivery performance")
-    for key, label in RAG_LABELS.items():
-        put(ws, row, 1, label, styles, "text" if key == "none" else f"rag_{key}")
-        put(ws, row, 2, t.projects_by_rag.get(key, 0), styles, "count")
-        row += 1
-    for key, label in GO_LIVE_LABELS.items():
-        row = _figure(ws, styles, row, label, t.go_live.get(key, 0), "count")
-
-    row = _section(ws, styles, row + 1, "Benefits")
-    row = _figure(
-        ws, styles, row, COUNTED, t.benefit_count, "count", "not draft or cancelled", "note_right"
-    )
-    row = _figure(ws, styles, row, COMMITTED, t.committed_value, "money_bold")
-    row = _figure(ws, styles, row, PLANNED, t.planned_to_date_value, "money")
-    realised_share = _ratio(t.realised_value, t.planned_to_date_value)
-    row = _figure(
-        ws, styles, row, REALISED, t.realised_value, "money_bold", realised_share, "pct_note_plan"
-    )
-    row = _figure(ws, styles, row, AT_RISK_COUNT, t.at_risk_count, "count_bold")
-    risk_share = _ratio(t.at_risk_value, t.committed_value)
-    row = _figure(
-        ws, styles, row, AT_RISK_VALUE, t.at_risk_value, "money_bold", risk_share, "pct_note_value"
-    )
-    row = _figure(ws, styles, row, OVERDUE_MEASUREMENTS, t.overdue_measurements, "count")
-
-    row = _section(ws, styles, row + 1, "Corrective actions underway")
-    row = _figure(ws, styles, row, OPEN_ACTIONS, t.open_actions, "count_bold")
-    put(ws, row, 1, OVERDUE_ACTIONS, styles, "text")
-    put(ws, row, 2, t.overdue_actions, styles, "count_late" if t.overdue_actions else "count")
-    row += 1
-
-    row = _section(ws, styles, row + 1, "Benefits by status")
-    first_status = row
-    shown = [
-        s
-        for s in STATUS_ORDER
-        if s != Status.UNDEFINED or t.status_counts.get(Status.UNDEFINED.value, 0)
-    ]
-    for status in shown:
-        put(ws, row, 1, status_label(status), styles, f"rag_{status}")
-        put(ws, row, 2, t.status_counts.get(str(status), 0), styles, "count")
-        row += 1
-    last_status = row - 1
-
-    row = _section(ws, styles, row + 1, "Not in the totals")
-    for key, count in t.excluded_counts.items():
-        value = t.excluded_committed_value.get(key, 0.0)
-        put(ws, row, 1, f"{key.capitalize()} benefits", styles, "text")
-        put(ws, row, 2, count, styles, "count")
-        put(ws, row, 3, value, styles, "money_note")
-        row += 1
-    put(
-        ws,
-        row + 1,
-        1,
-        f"Tolerances: at risk beyond {data.amber_pct:g}% behind plan, "
-        f"off track beyond {data.red_pct:g}%. Percentages of value are of the committed "
-        "improvement.",
-        styles,
-        "note",
-    )
-    last_row = row + 1
-
-    if data.trend:
-        trend_chart = value_trend_chart(
-            trend_ws,
-            first_row=5,
-            last_row=4 + len(data.trend),
-            money_format=styles.money_format,
-            step_months=month_step(data.trend[0].date, data.trend[-1].date, labels=10),
-            non_negative=all(p.planned >= 0 and (p.realised or 0) >= 0 for p in data.trend),
+    def write(self, workbook: Any, chart_data: ChartData) -> None:
+        self._heading()
+        self._value()
+        self._actions()
+        self._investment()
+        self._outside()
+        self._charts(workbook, chart_data)
+        data = self.data
+        print_setup(
+            self.sheet,
+            footer=footer(data),
+            paper=data.paper,
+            area=(0, 0, max(self.row, 33), len(WIDTHS) - 1),
+            one_page=True,
         )
-        place(ws, trend_chart, (5, 4, 14, 21))
-    status_chart = bar_chart(
-        ws,
-        title="Benefits by status",
-        label_col=1,
-        value_col=2,
-        first_row=first_status,
-        last_row=last_status,
-        colours=[STATUS_CHART_COLOURS[s] for s in shown],
-        number_format="0",
-    )
-    place(ws, status_chart, (5, 23, 14, 38))
-    print_setup(
-        ws,
-        area=f"A1:N{max(last_row, 38)}",
-        fit_height=True,
-        footer=f"{data.name} · board pack as of {data.as_of.isoformat()}",
-    )
-    ws.sheet_view.showGridLines = False
+
+    def _heading(self) -> None:
+        sheet, data = self.sheet, self.data
+        sheet.put(0, 0, data.name, "title")
+        sheet.height(0, 24)
+        parts = [f"Benefits board pack as of {day(data.as_of)}", f"money in {data.currency}"]
+        parts += list(data.scope)
+        if data.movement:
+            parts.append(f"changes since the previous pack of {day(data.movement.since)}")
+        text = " · ".join(parts)
+        sheet.span(1, 0, len(WIDTHS) - 1, text, "subtitle")
+        sheet.fit(1, [(text, 0, len(WIDTHS) - 1, "subtitle")], 15)
+        self.row = 2
+        self.gap(6)
+
+    def _value(self) -> None:
+        t, before, movement = self.data.totals, self.previous, self.data.movement
+        columns = ("Now", day(movement.since), "Change") if movement else ("Now",)
+        self.section("Benefit value", columns)
+
+        def was(field: str) -> float | None:
+            return None if before is None else float(getattr(before, field))
+
+        self.figure(COMMITTED, t.committed_value, was("committed_value"), "money", "money_change")
+        self.figure(
+            PLANNED, t.planned_to_date_value, was("planned_to_date_value"), "money", "money_change"
+        )
+        self.figure(REALISED, t.realised_value, was("realised_value"), "money_bold", "money_change")
+        share = _share(t)
+        self.figure(REALISED_SHARE, share, _share(before) if before else None, "pct", "pct_signed")
+        self.figure(
+            AT_RISK_VALUE, t.at_risk_value, was("at_risk_value"), "money_bold", "money_change"
+        )
+        self.figure(
+            AT_RISK_COUNT, t.at_risk_count, was("at_risk_count"), "count_bold", "count_change"
+        )
+        if movement:
+            self.value(
+                NEW_EXCEPTIONS,
+                len(movement.new_exceptions),
+                "count",
+                _codes(movement.new_exceptions) or None,
+                "note",
+            )
+            self.value(
+                RESOLVED_EXCEPTIONS,
+                len(movement.resolved_exceptions),
+                "count",
+                _codes(movement.resolved_exceptions) or None,
+                "note",
+            )
+        self.figure(COUNTED, t.benefit_count, was("benefit_count"), "count", "count_change")
+        self.figure(
+            OVERDUE_MEASUREMENTS,
+            t.overdue_measurements,
+            was("overdue_measurements"),
+            "count",
+            "count_change",
+        )
+        self.gap()
+
+    def _actions(self) -> None:
+        t, before = self.data.totals, self.previous
+        self.section("Corrective actions and decisions")
+        self.figure(
+            OPEN_ACTIONS,
+            t.open_actions,
+            before.open_actions if before else None,
+            "count_bold",
+            "count_change",
+        )
+        late = "count_late" if t.overdue_actions else "count"
+        self.figure(
+            OVERDUE_ACTIONS,
+            t.overdue_actions,
+            before.overdue_actions if before else None,
+            late,
+            "count_change",
+        )
+        for label, items in ((REBASELINES, self.data.rebaselines), (CLOSURES, self.data.closures)):
+            self.value(label, len(items), "count", "see Decisions" if items else None, "note")
+        self.gap()
+
+    def _investment(self) -> None:
+        t, sheet = self.data.totals, self.sheet
+        self.section("Investment and delivery")
+        spent = t.actual_cost / t.investment if t.investment else None
+        self.value(INVESTMENT, t.investment, "money_bold")
+        self.value(ACTUAL_COST, t.actual_cost, "money", spent, "pct_note_budget")
+        for label, keys, counts in (
+            (RAG, RAG_KEYS, t.projects_by_rag),
+            (GO_LIVES, GO_LIVE_KEYS, t.go_live),
+        ):
+            for offset, (key, name) in enumerate(keys, 1):
+                sheet.put(self.row, offset, name, "header_c")
+                look = f"ragcount_{key}" if counts is t.projects_by_rag else "count"
+                sheet.put(self.row + 1, offset, counts.get(key, 0), look)
+            sheet.put(self.row, 0, None, "header")
+            sheet.put(self.row + 1, 0, label, "text")
+            sheet.height(self.row, 14)
+            sheet.height(self.row + 1, 15)
+            self.row += 2
+        self.gap()
+
+    def _outside(self) -> None:
+        t, data, sheet = self.data.totals, self.data, self.sheet
+        for key, count in t.excluded_counts.items():
+            if count:
+                value = t.excluded_committed_value.get(key, 0.0)
+                label = f"{key.capitalize()} benefits (not in the totals)"
+                self.value(label, count, "count", value, "money_note")
+        left_out = data.excluded.get("draft", 0)
+        if left_out:
+            self.value("Draft benefits left out of this pack", left_out, "count")
+        note = (
+            f"At risk: more than {data.amber_pct:g}% behind plan; off track: more than "
+            f"{data.red_pct:g}%. Percentages are of the committed improvement. A benefit "
+            "needs attention when it is behind plan, its figure is overdue, its forecast "
+            "falls short of target or a leading indicator is behind."
+        )
+        sheet.span(self.row, 0, LAST_FIGURE_COL, note, "note")
+        sheet.fit(self.row, [(note, 0, LAST_FIGURE_COL, "note")], 14)
+        self.row += 1
+
+    def _charts(self, workbook: Any, chart_data: ChartData) -> None:
+        data, sheet = self.data, self.sheet
+        first, last = CHART_COLS
+        if data.trend:
+            planned = [Point(p.date, p.planned) for p in data.trend]
+            realised = [Point(p.date, p.realised) for p in data.trend if p.realised is not None]
+            chart = time_chart(
+                workbook,
+                chart_data,
+                [
+                    Line("Planned value to date", planned, PLANNED_VALUE_COLOUR, dash="dash"),
+                    Line("Realised value", realised, REALISED_VALUE_COLOUR, 2.5),
+                ],
+                title="Planned vs realised value",
+                as_of=data.as_of,
+                value_format=sheet.styles.money_format,
+                labels=6,
+                currency=data.currency,
+            )
+            chart.set_size({"width": sheet.span_px(first, last), "height": 250})
+            sheet.ws.insert_chart(3, first, chart, {"object_position": 1})
+        t = data.totals
+        shown = [
+            s
+            for s in STATUS_ORDER
+            if s != Status.UNDEFINED or t.status_counts.get(Status.UNDEFINED.value, 0)
+        ]
+        chart = bar_chart(
+            workbook,
+            chart_data,
+            title="Benefits by status (counted benefits)",
+            labels=[status_label(s) for s in shown],
+            values=[t.status_counts.get(str(s), 0) for s in shown],
+            colours=[STATUS_CHART_COLOURS[s] for s in shown],
+            number_format="0",
+        )
+        chart.set_size({"width": sheet.span_px(first, last), "height": 215})
+        sheet.ws.insert_chart(3, first, chart, {"object_position": 1, "y_offset": 262})
 
 
-def write_trend(ws: Worksheet, data: BoardPackData, styles: StyleBook) -> None:
-    """The figures behind the summary's value chart, one row per month end."""
-    set_widths(ws, [16, 22, 22, 22])
-    put(ws, 1, 1, "Planned vs realised value over time", styles, "title")
-    put(
-        ws,
-        2,
-        1,
-        "Counted benefits with a financial value; realised value is known up to "
-        f"{data.as_of:%d %B %Y}.",
-        styles,
-        "subtitle",
-    )
-    headers = ["Date", "Planned value to date", "Realised value", "Realised − planned"]
-    for column, header in enumerate(headers, 1):
-        put(ws, 4, column, header, styles, "header" if column == 1 else "header_right")
-    if not data.trend:
-        put(ws, 5, 1, "No counted benefit has a financial value yet.", styles, "note")
-    for row, point in enumerate(data.trend, 5):
-        put(ws, row, 1, point.date, styles, "date")
-        put(ws, row, 2, point.planned, styles, "money")
-        put(ws, row, 3, point.realised, styles, "money")
-        gap = None if point.realised is None else point.realised - point.planned
-        put(ws, row, 4, gap, styles, "money")
-    ws.freeze_panes = "A5"
-    print_setup(
-        ws, title_rows="4:4", footer=f"{data.name} · board pack as of {data.as_of.isoformat()}"
-    )
+def _share(totals: PortfolioTotals | None) -> float:
+    if totals is None or not totals.planned_to_date_value:
+        return 0.0
+    return totals.realised_value / totals.planned_to_date_value
+
+
+def footer(data: BoardPackData) -> str:
+    return f"{data.name} · board pack as of {day(data.as_of)}"
+
+
+def write_summary(sheet: Sheet, data: BoardPackData, workbook: Any, chart_data: ChartData) -> None:
+    Summary(sheet, data).write(workbook, chart_data)

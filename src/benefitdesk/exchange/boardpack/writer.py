@@ -1,53 +1,62 @@
-"""Assemble the board pack workbook and save it, one step at a time.
+"""Assemble the board pack workbook with XlsxWriter and save it, one sheet at a time.
 
-``tick`` is called after each unit of work (each sheet built, each sheet saved) so that
-the caller can report progress and stop a cancelled export between two sheets. Saving
-a large pack takes about as long as building it, which is why the save reports too: it
-goes through openpyxl's ``ExcelWriter`` with a hook on its per-sheet ``write_worksheet``.
+XlsxWriter writes a workbook it never has to read back, through its public API only:
+native charts, print titles, page breaks, footers and formats, at several times the
+speed of building the same workbook as openpyxl objects. ``tick`` is called after each
+sheet so the caller can report progress and stop a cancelled export between sheets
+(nothing is written to disk before the final save).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from io import BytesIO
 from pathlib import Path
-from typing import Any
-from zipfile import ZIP_DEFLATED, ZipFile
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.functions import tostring
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
+from benefitdesk.exchange.boardpack.benefit_sheets import WIDTHS as BENEFIT_WIDTHS
 from benefitdesk.exchange.boardpack.benefit_sheets import write_benefit_sheet
-from benefitdesk.exchange.boardpack.charts import BenefitChartStamp, StampedChart
+from benefitdesk.exchange.boardpack.charts import CHART_DATA, ChartData
 from benefitdesk.exchange.boardpack.data import BoardPackData
-from benefitdesk.exchange.boardpack.sheet_xml import FastWorksheetWriter
-from benefitdesk.exchange.boardpack.styles import NAVY, STATUS_CHART_COLOURS, StyleBook
-from benefitdesk.exchange.boardpack.summary import TREND_SHEET, write_summary, write_trend
-from benefitdesk.exchange.boardpack.tables import (
-    write_actions,
-    write_benefits,
-    write_findings,
-    write_indicators,
-    write_notes,
-    write_variance,
+from benefitdesk.exchange.boardpack.decisions import WIDTHS as DECISION_WIDTHS
+from benefitdesk.exchange.boardpack.decisions import write_decisions
+from benefitdesk.exchange.boardpack.exceptions import WIDTHS as EXCEPTION_WIDTHS
+from benefitdesk.exchange.boardpack.exceptions import write_exceptions
+from benefitdesk.exchange.boardpack.looks import (
+    DATE_FORMAT,
+    FONT,
+    NAVY,
+    STATUS_CHART_COLOURS,
+    Sheet,
+    StyleBook,
 )
+from benefitdesk.exchange.boardpack.pages import DEFAULT_ROW
+from benefitdesk.exchange.boardpack.register import (
+    FINDING_COLUMNS,
+    REGISTER_COLUMNS,
+    widths,
+    write_findings,
+    write_register,
+)
+from benefitdesk.exchange.boardpack.summary import WIDTHS as SUMMARY_WIDTHS
+from benefitdesk.exchange.boardpack.summary import footer, write_summary
 
 SUMMARY = "Summary"
-BENEFITS = "Benefits"
-VARIANCE = "Variance"
-NOTES = "Variance Notes"
-ACTIONS = "Actions"
-INDICATORS = "Indicators"
+EXCEPTIONS = "Exceptions"
+DECISIONS = "Decisions"
+REGISTER = "Register"
 FINDINGS = "Definitions"
-FIXED_SHEETS = (SUMMARY, BENEFITS, VARIANCE, NOTES, ACTIONS, INDICATORS, FINDINGS, TREND_SHEET)
+MAIN_SHEETS = (SUMMARY, EXCEPTIONS, DECISIONS)
+APPENDIX_SHEETS = (REGISTER, FINDINGS)
+#: Above this many sheets the pack is held in temporary files while it is saved, not
+#: in memory: measured, a 960-sheet pack peaks at 430 MB in memory (270 MB with files,
+#: at 1.4× the time), so a 10,000-sheet pack would need gigabytes.
+IN_MEMORY_SHEETS = 1_000
 
 #: Characters Excel refuses in a sheet name; "History" is reserved by Excel itself.
-_INVALID_NAME = re.compile(r"[\[\]:*?/\\]")
+_INVALID_NAME = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _RESERVED = frozenset({"history"})
 MAX_NAME = 31
 
@@ -63,7 +72,7 @@ def sheet_name(text: str, taken: set[str]) -> str:
 
     Adds the name, case-folded, to ``taken``.
     """
-    name = ILLEGAL_CHARACTERS_RE.sub("", _INVALID_NAME.sub("_", text)).strip().strip("'")
+    name = _INVALID_NAME.sub("_", text).strip().strip("'")
     name = name[:MAX_NAME].strip() or "Benefit"
     candidate, number = name, 2
     while candidate.casefold() in taken or candidate.casefold() in _RESERVED:
@@ -76,91 +85,92 @@ def sheet_name(text: str, taken: set[str]) -> str:
 
 def benefit_sheet_names(codes: Iterable[str]) -> dict[str, str]:
     """Code → sheet name, never clashing with the pack's own sheets."""
-    taken = {name.casefold() for name in FIXED_SHEETS}
+    taken = {name.casefold() for name in (*MAIN_SHEETS, *APPENDIX_SHEETS, CHART_DATA)}
     return {code: sheet_name(code, taken) for code in codes}
 
 
+def sheet_count(appendix_benefits: int | None) -> int:
+    """Sheets a reader sees: the three main ones, plus the appendix when there is one."""
+    if appendix_benefits is None:
+        return len(MAIN_SHEETS)
+    return len(MAIN_SHEETS) + len(APPENDIX_SHEETS) + appendix_benefits
+
+
 def step_count(data: BoardPackData) -> int:
-    """Units of work ``write_board_pack`` ticks through: build and save every sheet."""
-    sheets = len(FIXED_SHEETS) + len(data.benefits)
-    return 1 + len(data.benefits) + sheets + 1
+    """Units of work ``write_board_pack`` ticks through: every sheet, then the save."""
+    appendix = len(data.appendix.benefits) if data.appendix else None
+    return sheet_count(appendix) + 1
 
 
-class _TickingWriter(ExcelWriter):  # type: ignore[misc]
-    """openpyxl's writer, ticking after each worksheet is written out.
-
-    Two of its steps are redone here, with the same output: each worksheet is
-    serialised in memory by :class:`FastWorksheetWriter` rather than through a
-    temporary file (creating and removing a thousand files cost seconds), and
-    pre-rendered benefit charts are written as they are instead of being parsed and
-    serialised again.
-    """
-
-    def __init__(self, workbook: Workbook, archive: ZipFile, tick: Tick) -> None:
-        super().__init__(workbook, archive)
-        self._tick = tick
-
-    def write_worksheet(self, ws: Any) -> None:
-        ws._drawing = SpreadsheetDrawing()
-        ws._drawing.charts = ws._charts
-        ws._drawing.images = ws._images
-        writer = FastWorksheetWriter(ws, out=BytesIO())
-        writer.write()
-        ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], writer.read())
-        self.manifest.append(ws)
-        self._tick()
-
-    def _write_charts(self) -> None:
-        for chart in self._charts:
-            xml = chart.xml if isinstance(chart, StampedChart) else tostring(chart._write())
-            self._archive.writestr(chart.path[1:], xml)
-            self.manifest.append(chart)
-
-
-def build_workbook(data: BoardPackData, tick: Tick = _no_tick) -> Workbook:
-    workbook = Workbook()
-    workbook.properties.title = f"{data.name} board pack {data.as_of.isoformat()}"
-    workbook.properties.creator = "BenefitDesk"
-    styles = StyleBook(workbook, data.currency)
-    summary = workbook.active
-    summary.title = SUMMARY
-    summary.sheet_properties.tabColor = NAVY
-    sheets = {name: workbook.create_sheet(name) for name in FIXED_SHEETS[1:]}
-    names = benefit_sheet_names(v.result.code for v in data.benefits)
-
-    write_trend(sheets[TREND_SHEET], data, styles)
-    write_summary(summary, sheets[TREND_SHEET], data, styles)
-    write_benefits(sheets[BENEFITS], data, styles, names)
-    write_variance(sheets[VARIANCE], data, styles)
-    write_notes(sheets[NOTES], data, styles)
-    write_actions(sheets[ACTIONS], data, styles)
-    write_indicators(sheets[INDICATORS], data, styles)
-    write_findings(sheets[FINDINGS], data, styles)
-    tick()
-
-    footer = f"{data.name} · board pack as of {data.as_of.isoformat()}"
-    stamp = BenefitChartStamp()
-    for view in data.benefits:
-        ws = workbook.create_sheet(names[view.result.code])
-        ws.sheet_properties.tabColor = STATUS_CHART_COLOURS.get(view.result.status, "A6A6A6")
-        write_benefit_sheet(
-            ws, view, styles, data.as_of, footer=footer, back_to=BENEFITS, stamp=stamp
-        )
-        tick()
-    return workbook
-
-
-def save_workbook(workbook: Workbook, path: Path, tick: Tick = _no_tick) -> None:
-    """Save like ``Workbook.save`` does, ticking after each sheet."""
-    workbook.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        _TickingWriter(workbook, archive, tick).write_data()
+def _sheet(workbook: xlsxwriter.Workbook, styles: StyleBook, name: str, widths: Iterable[float]):
+    ws = workbook.add_worksheet(name)
+    ws.set_default_row(DEFAULT_ROW)
+    return Sheet(ws, styles, list(widths))
 
 
 def write_board_pack(data: BoardPackData, path: Path, tick: Tick = _no_tick) -> int:
-    """Write the pack to ``path``; returns the number of sheets."""
-    workbook = build_workbook(data, tick)
-    save_workbook(workbook, path, tick)
+    """Write the pack to ``path``; returns the number of sheets a reader sees."""
+    appendix = data.appendix
+    sheets = sheet_count(len(appendix.benefits) if appendix else None)
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "in_memory": sheets <= IN_MEMORY_SHEETS,
+            "tmpdir": str(path.parent),
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "default_format_properties": {"font_name": FONT, "font_size": 10},
+        },
+    )
+    workbook.set_properties(
+        {"title": f"{data.name} board pack {data.as_of.isoformat()}", "author": "BenefitDesk"}
+    )
+    styles = StyleBook(workbook, data.currency)
+    chart_data = ChartData()
+
+    summary = _sheet(workbook, styles, SUMMARY, SUMMARY_WIDTHS)
+    summary.ws.set_tab_color(NAVY)
+    write_summary(summary, data, workbook, chart_data)
     tick()
-    return len(workbook.worksheets)
+    write_exceptions(
+        _sheet(workbook, styles, EXCEPTIONS, EXCEPTION_WIDTHS), data, workbook, chart_data
+    )
+    tick()
+    write_decisions(_sheet(workbook, styles, DECISIONS, DECISION_WIDTHS), data)
+    tick()
+    if appendix is not None:
+        names = benefit_sheet_names(v.code for v in appendix.benefits)
+        write_register(_sheet(workbook, styles, REGISTER, widths(REGISTER_COLUMNS)), data, names)
+        tick()
+        write_findings(_sheet(workbook, styles, FINDINGS, widths(FINDING_COLUMNS)), data)
+        tick()
+        for view in appendix.benefits:
+            sheet = _sheet(workbook, styles, names[view.code], BENEFIT_WIDTHS)
+            sheet.ws.set_tab_color(STATUS_CHART_COLOURS.get(view.result.status, "#A6A6A6"))
+            write_benefit_sheet(
+                sheet,
+                view,
+                as_of=data.as_of,
+                footer=footer(data),
+                paper=data.paper,
+                back_to=REGISTER,
+                workbook=workbook,
+                chart_data=chart_data,
+            )
+            tick()
+    chart_data.write(
+        workbook.add_worksheet(CHART_DATA),
+        {
+            "date": workbook.add_format({"num_format": DATE_FORMAT}),
+            "number": None,
+            "title": workbook.add_format({"bold": True}),
+        },
+    )
+    try:
+        workbook.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        raise cause or OSError(str(exc)) from exc
+    tick()
+    return sheets

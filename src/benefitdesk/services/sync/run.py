@@ -52,6 +52,7 @@ from benefitdesk.services.sync.saved import (
     list_profiles,
     portfolio_folder,
     record_run,
+    record_run_in,
 )
 from benefitdesk.store import Store
 
@@ -206,9 +207,13 @@ def run_profile(
         reading = read_profile(
             profile, targets, portfolio_folder(store), progress=progress, cancelled=cancelled
         )
-        run = _failed(profile.name, reading) if not reading.ok else _write(store, reading, dry_run)
+        run = (
+            _failed(profile.name, reading)
+            if not reading.ok
+            else _write(store, reading, dry_run, record)
+        )
     run.seconds = time.perf_counter() - started
-    if record and not dry_run:
+    if record and not dry_run and run.batch_id is None:  # else recorded with the figures
         record_run(store, profile.name, run.status, run.summary())
     return run
 
@@ -296,7 +301,7 @@ def _choose(saved: list[SavedProfile], names: Iterable[str] | None) -> list[Save
 # --- writing ----------------------------------------------------------------------------
 
 
-def _write(store: Store, reading: Reading, dry_run: bool) -> ProfileRun:
+def _write(store: Store, reading: Reading, dry_run: bool, record: bool) -> ProfileRun:
     profile = reading.profile
     run = ProfileRun(profile.name, STATUS_OK, dry_run)
     run.problems, run.error_count = reading.problems, reading.error_count
@@ -313,6 +318,8 @@ def _write(store: Store, reading: Reading, dry_run: bool) -> ProfileRun:
                 raise _Rollback
             _finish_batch(session, batch_id, run)
             run.batch_id = batch_id
+            if record:
+                record_run_in(session, profile.name, run.status, run.summary())
     except (IntegrityError, OperationalError) as exc:
         return _failed(
             profile.name,

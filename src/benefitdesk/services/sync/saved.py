@@ -166,13 +166,21 @@ def record_run(
     store: Store, name: str, status: str, message: str, at: datetime | None = None
 ) -> None:
     """Remember when a profile last ran and how it went."""
-    t = ImportProfile.__table__
     with store.transaction(audit=False) as session:
-        session.execute(
-            update(t)
-            .where(t.c.name == name)
-            .values(last_run_at=at or now(), last_status=status, last_message=message[:2000])
-        )
+        record_run_in(session, name, status, message, at)
+
+
+def record_run_in(
+    session: Session, name: str, status: str, message: str, at: datetime | None = None
+) -> None:
+    """`record_run` inside a transaction: a sync records its run in the transaction
+    that writes its figures, so a kill cannot keep one without the other."""
+    t = ImportProfile.__table__
+    session.execute(
+        update(t)
+        .where(t.c.name == name)
+        .values(last_run_at=at or now(), last_status=status, last_message=message[:2000])
+    )
 
 
 def import_profiles(store: Store, path: str | os.PathLike[str]) -> ProfilesImported:

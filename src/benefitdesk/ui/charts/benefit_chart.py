@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
+from benefitdesk.present.formats import day
+from benefitdesk.present.vocabulary import STATUS_LABELS
 from benefitdesk.services.changes import Change
 from benefitdesk.ui.charts import common as c
 from benefitdesk.ui.charts.series import (
@@ -30,7 +32,7 @@ from benefitdesk.ui.charts.series import (
 )
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard.background import LatestOnly
-from benefitdesk.ui.style import STATUS_COLOURS, STATUS_LABELS
+from benefitdesk.ui.style import STATUS_COLOURS
 
 DASH = Qt.PenStyle.DashLine
 DOT = Qt.PenStyle.DotLine
@@ -259,7 +261,7 @@ class BenefitChart(QWidget):
             self.target.setData([], [])
         self.target_line.setVisible(data.target is not None)
         self.today.setPos(to_seconds(data.as_of))
-        today = "Today" if data.as_of == date.today() else f"As of {data.as_of:%d %b %Y}"
+        today = "Today" if data.as_of == date.today() else f"As of {day(data.as_of)}"
         self.today.label.setFormat(today)
         self._fill_legend(data)
         self._draw_indicators(data)

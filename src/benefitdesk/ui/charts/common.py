@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
+from benefitdesk.present.formats import compact_number, number
 from benefitdesk.ui.charts.series import DAY_SECONDS as DAY
 from benefitdesk.ui.charts.series import from_seconds, to_seconds
 
@@ -152,21 +153,8 @@ class FormattedAxis(pg.AxisItem):
 
 
 def plain_number(value: float) -> str:
-    """Value-axis labels: thousands separated, compact from a million."""
-    if abs(value) >= 1e6:
-        return compact_number(value)
-    if abs(value) >= 1000 or value == int(value):
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
-
-
-def compact_number(value: float) -> str:
-    """Tick labels that stay narrow: 1.2M, 350k, 12.5, 0.25."""
-    size = abs(value)
-    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if size >= limit:
-            return f"{value / limit:.3g}{suffix}"
-    return f"{value:.3g}" if value else "0"
+    """Value-axis labels: in full below a million, compact from there."""
+    return compact_number(value) if abs(value) >= 1e6 else number(value)
 
 
 def prepare_plot(plot: pg.PlotItem, *, left_width: int = LEFT_AXIS_WIDTH) -> None:

@@ -16,6 +16,8 @@ from benefitdesk.analysis.evaluate import indicator_vertices
 from benefitdesk.analysis.plan import PlanCurve, plan_vertices
 from benefitdesk.analysis.status import direction, is_defined
 from benefitdesk.analysis.types import BenefitResult, Point, Status, Thresholds
+from benefitdesk.present import formats
+from benefitdesk.present.formats import quantity
 from benefitdesk.services import inputs
 from benefitdesk.store import Store
 from benefitdesk.store.snapshot import Snapshot, load_snapshot
@@ -42,25 +44,6 @@ def xs(points: list[Point]) -> list[float]:
 
 def ys(points: list[Point]) -> list[float]:
     return [p.value for p in points]
-
-
-def fmt_value(value: float | None, unit: str | None = None) -> str:
-    """A measured value with its unit: ``23.4 %``, ``1,250 hours``, ``£1,250``."""
-    if value is None:
-        return "—"
-    if abs(value) >= 1000:
-        text = f"{value:,.0f}"
-    elif value == int(value):
-        text = f"{int(value)}"
-    else:
-        text = f"{value:.4g}" if abs(value) >= 1 else f"{value:.3g}"
-    unit = (unit or "").strip()
-    if not unit:
-        return text
-    if unit[0] in "£$€":  # "£", "£k", "£ per month": the symbol goes first
-        sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
-        return f"{sign}{unit[0]}{digits}{unit[1:]}"
-    return f"{text} {unit}"
 
 
 @dataclass(frozen=True)
@@ -246,10 +229,10 @@ def hover_lines(data: ChartData, day: date) -> list[str]:
         ("Forecast", forecast),
         ("Target", data.target.value if data.target and data.target.date == day else None),
     ]
-    lines = [day.strftime("%d %b %Y")]
-    lines += [f"{name}: {fmt_value(v, data.unit)}" for name, v in values if v is not None]
+    lines = [formats.day(day)]
+    lines += [f"{name}: {quantity(v, data.unit)}" for name, v in values if v is not None]
     for i in data.indicators:
         v = _on(i.actuals, day)
         if v is not None:
-            lines.append(f"{i.name}: {fmt_value(v, i.unit)}")
+            lines.append(f"{i.name}: {quantity(v, i.unit)}")
     return lines

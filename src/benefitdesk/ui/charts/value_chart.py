@@ -10,10 +10,12 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from benefitdesk.analysis.types import Status
-from benefitdesk.services.dashboard import ValuePoints, currency_symbol, fmt_money
+from benefitdesk.present.formats import day, money, money_tick
+from benefitdesk.present.vocabulary import STATUS_LABELS
+from benefitdesk.services.dashboard import ValuePoints
 from benefitdesk.ui.charts import common as c
 from benefitdesk.ui.charts.series import from_seconds, to_seconds
-from benefitdesk.ui.style import STATUS_COLOURS, STATUS_LABELS
+from benefitdesk.ui.style import STATUS_COLOURS
 
 
 def _message_label(parent: QWidget) -> QLabel:
@@ -77,9 +79,7 @@ class ValueChart(QWidget):
         self.show_message("Computing value over time…")
 
     def _money_tick(self, value: float) -> str:
-        symbol = currency_symbol(self.currency)
-        sign = "-" if value < 0 else ""
-        return f"{sign}{symbol}{c.compact_number(abs(value))}"
+        return money_tick(value, self.currency)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -115,13 +115,13 @@ class ValueChart(QWidget):
             return
         self.hover_at(from_seconds(self.plot.getViewBox().mapSceneToView(pos).x()))
 
-    def hover_at(self, day: date) -> str:
-        """Show the values of the month end nearest ``day``; returns the label text."""
-        when, planned, realised = min(self.points, key=lambda p: abs((p[0] - day).days))
+    def hover_at(self, near: date) -> str:
+        """Show the values of the month end nearest ``near``; returns the label text."""
+        when, planned, realised = min(self.points, key=lambda p: abs((p[0] - near).days))
         x = to_seconds(when)
         text = (
-            f"{when:%d %b %Y}\nPlanned to date: {fmt_money(planned, self.currency)}"
-            f"\nRealised: {fmt_money(realised, self.currency)}"
+            f"{day(when)}\nPlanned to date: {money(planned, self.currency, compact=True)}"
+            f"\nRealised: {money(realised, self.currency, compact=True)}"
         )
         self.hover.setText(text)
         (x0, x1), (_y0, y1) = self.plot.getViewBox().viewRange()

@@ -22,14 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk.services.dashboard import (
-    KIND_LABELS,
-    AttentionItem,
-    AttentionKind,
-    Urgency,
-    attention_benefits,
-    fmt_day,
-)
+from benefitdesk.present.attention import AttentionItem, AttentionKind, Urgency
+from benefitdesk.present.formats import day
+from benefitdesk.services.dashboard import attention_benefits
 from benefitdesk.ui.resources import icon
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -104,7 +99,7 @@ class AttentionModel(QAbstractTableModel):
 
     def _text(self, item: AttentionItem, col: int) -> str:
         if col == self.COL_KIND:
-            return KIND_LABELS[item.kind]
+            return item.name
         if col == self.COL_CODE:
             return item.code
         if col == self.COL_TITLE:
@@ -113,11 +108,11 @@ class AttentionModel(QAbstractTableModel):
             return item.owner
         if col == self.COL_REASON:
             return item.reason
-        return f"{item.when_label} {fmt_day(item.when)}" if item.when else ""
+        return f"{item.when_label} {day(item.when)}" if item.when else ""
 
     def _sort_key(self, item: AttentionItem, col: int) -> Any:
         if col == self.COL_KIND:
-            return (int(item.urgency), KIND_LABELS[item.kind])
+            return (int(item.urgency), item.name)
         if col == self.COL_DATE:
             return item.when.toordinal() if item.when else 10**7
         return self._text(item, col).casefold()

@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from benefitdesk.analysis.types import PortfolioTotals
-from benefitdesk.services.dashboard import fmt_money, portfolio_currency
+from benefitdesk.present.formats import money
+from benefitdesk.present.vocabulary import need_attention
+from benefitdesk.services.dashboard import portfolio_currency
 from benefitdesk.services.report import Report, portfolio_json
 
 ALERT = "#b91c1c"
@@ -101,29 +103,28 @@ class CardGrid(QWidget):
         currency = portfolio_currency(report)
         self._figures = portfolio_json(t)
 
-        def money(value: float) -> tuple[str, str]:
-            return fmt_money(value, currency), fmt_money(value, currency, compact=False)
+        def both(value: float) -> tuple[str, str]:
+            return money(value, currency, compact=True), money(value, currency)
 
         cards = self.cards
-        text, exact = money(t.investment)
+        text, exact = both(t.investment)
         projects = sum(t.projects_by_rag.values())
         cards["investment"].set(text, f"{projects} projects", exact)
-        text, exact = money(t.actual_cost)
+        text, exact = both(t.actual_cost)
         cards["actual_cost"].set(text, f"{_share(t.actual_cost, t.investment)} of budget", exact)
-        text, exact = money(t.committed_value)
+        text, exact = both(t.committed_value)
         cards["committed_value"].set(text, f"{t.benefit_count} benefits counted", exact)
-        text, exact = money(t.planned_to_date_value)
+        text, exact = both(t.planned_to_date_value)
         cards["planned_to_date_value"].set(
             text, f"{_share(t.planned_to_date_value, t.committed_value)} of committed", exact
         )
-        text, exact = money(t.realised_value)
+        text, exact = both(t.realised_value)
         cards["realised_value"].set(
             text, f"{_share(t.realised_value, t.planned_to_date_value)} of planned to date", exact
         )
-        text, exact = money(t.at_risk_value)
-        plural = "benefit" if t.at_risk_count == 1 else "benefits"
+        text, exact = both(t.at_risk_value)
         cards["at_risk_value"].set(
-            text, f"{t.at_risk_count} {plural} at risk", exact, alert=t.at_risk_count > 0
+            text, need_attention(t.at_risk_count), exact, alert=t.at_risk_count > 0
         )
         cards["actions"].set(
             f"{t.open_actions} open",

@@ -19,23 +19,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QStackedLayout,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from benefitdesk.present.attention import AttentionItem
+from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
-from benefitdesk.services.dashboard import (
-    AttentionItem,
-    ValuePoints,
-    attention_items,
-    fmt_day,
-    portfolio_currency,
-)
+from benefitdesk.services.dashboard import ValuePoints, attention_items, portfolio_currency
 from benefitdesk.services.report import Report, status_counts
 from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.dashboard.attention import AttentionList
 from benefitdesk.ui.dashboard.background import LatestOnly, ValueHistoryRunner
 from benefitdesk.ui.dashboard.cards import CardGrid
+from benefitdesk.ui.resources import icon
 
 #: Up to this many benefits the attention list is computed on the GUI thread (well
 #: under 100 ms); above it, in a background job.
@@ -95,6 +94,7 @@ class DashboardPage(QWidget):
         self.status_panel = _Panel("Benefits by status", self)
         self.attention = AttentionList(self)
         self.attention.benefit_activated.connect(self.benefit_activated)
+        self.accuracy = AccuracyPanel(self)
         self._layout()
 
         self.history = ValueHistoryRunner(context, self)
@@ -129,7 +129,12 @@ class DashboardPage(QWidget):
         self.split.setObjectName("dashboard_split")
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(top)
-        self.split.addWidget(self.attention)
+        self.bottom = QTabWidget(self)
+        self.bottom.setObjectName("dashboard_bottom")
+        self.bottom.setDocumentMode(True)
+        self.bottom.addTab(self.attention, icon("attention"), "Needs attention")
+        self.bottom.addTab(self.accuracy, icon("review"), "Forecast accuracy")
+        self.split.addWidget(self.bottom)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -142,6 +147,7 @@ class DashboardPage(QWidget):
         return len(self.items)
 
     def focus_attention(self) -> None:
+        self.bottom.setCurrentWidget(self.attention)
         self.attention.focus()
 
     def figures(self) -> dict[str, Any]:
@@ -155,8 +161,9 @@ class DashboardPage(QWidget):
         settings = report.snapshot.settings
         name = getattr(settings, "name", None) or "Portfolio"
         self.heading.setText(f"{name} — dashboard")
-        self.as_of_label.setText(f"As of {fmt_day(report.as_of)}")
+        self.as_of_label.setText(f"As of {day(report.as_of)}")
         self.cards.update_from(report)
+        self.accuracy.update_from(report)
         if self.status_chart is not None:
             self.status_chart.set_counts(status_counts(report.totals))
         if len(report.benefits) <= SYNC_ATTENTION_LIMIT:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.analysis.checks import Finding, Severity, check_definition
 from benefitdesk.model import Frequency, Lifecycle
-from benefitdesk.model.currency import currency_symbol
+from benefitdesk.present.formats import currency_prefix
 from benefitdesk.services import inputs
 from benefitdesk.services.benefits import (
     APPROVED_STATES,
@@ -54,6 +54,7 @@ class DefinitionTab(DetailTab):
         self.form = DefinitionForm()
         self.loaded: BenefitFields | None = None  # the saved definition (None: new)
         self.new = False
+        self.saving = False  # our own save is being applied: the views refresh meanwhile
         self.tried = False  # an Apply was attempted: show every problem
         self.touched: set[str] = set()
         self.refused: dict[str, str] = {}
@@ -171,10 +172,14 @@ class DefinitionTab(DetailTab):
         self.form.set_projects(projects)
         self.form.set_people(self.people())
         currency = snapshot.settings.currency if snapshot.settings is not None else "GBP"
-        self.form.set_currency(currency_symbol(currency) or currency)
+        self.form.set_currency(currency_prefix(currency).strip())
 
     # -- state ----------------------------------------------------------------------------
     def is_dirty(self) -> bool:
+        """Edits not applied yet. Not while its own save runs: the refreshes that save
+        sets off must never be taken for the user leaving the form."""
+        if self.saving:
+            return False
         if self.new:
             return True
         if self.loaded is None:
@@ -344,6 +349,7 @@ class DefinitionTab(DetailTab):
         else:
             assert self.benefit_id is not None
             command = save_benefit_command(self.context, data, self.loaded, self.benefit_id)
+        self.saving = True
         try:
             push_command(self.undo_stack, command)
         except ServiceError as refused:
@@ -360,6 +366,8 @@ class DefinitionTab(DetailTab):
             if self.refused:
                 self.form.focus_field(next(iter(self.refused)))
             return False
+        finally:
+            self.saving = False
         saved = self.context.benefit_by_code(data.code.strip())
         assert saved is not None
         self.new = False

@@ -29,6 +29,7 @@ from benefitdesk.model import (
     Frequency,
     Lifecycle,
 )
+from benefitdesk.present.formats import day
 from benefitdesk.services.benefits import BenefitFields
 from benefitdesk.ui.dialogs.fields import (
     ChoiceField,
@@ -286,7 +287,7 @@ class DefinitionForm(QWidget):
         return BenefitFields(**values)
 
     def set_start_hint(self, start: date | None, source: str) -> None:
-        hint = f"{start:%d %b %Y} ({source})" if start else "the project's go-live"
+        hint = f"{day(start)} ({source})" if start else "the project's go-live"
         self.realisation_start.setPlaceholderText(hint)
 
     def set_read_only(self, read_only: bool) -> None:

@@ -1,7 +1,9 @@
 """The detail's header: who and what the benefit is, how it stands, its key figures.
 
-"B-002 Revenue per rep — owner Alice Chen — at risk: behind plan (−17.7 %)", then a
-row of figures: latest, realisation, variance, forecast, next due, realised value.
+"B-002 Revenue per rep — owner Alice Chen — ● At risk · needs attention: behind plan
+(−17.7%)", then a row of figures: latest, realisation, variance, forecast, next due,
+realised value. The dot and the word beside it are the status; what follows "needs
+attention" is the flag and its reasons (present.vocabulary).
 """
 
 from __future__ import annotations
@@ -11,69 +13,32 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from benefitdesk.analysis.types import BenefitResult, RiskReason, Status
-from benefitdesk.model.currency import currency_symbol
+from benefitdesk.analysis.types import BenefitResult, Status
+from benefitdesk.present.formats import day, money, month, pct, quantity
+from benefitdesk.present.vocabulary import STATUS_LABELS, reason_phrases
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.style import STATUS_COLOURS, STATUS_LABELS, dot, fmt_number
+from benefitdesk.ui.style import (
+    ATTENTION_COLOUR,
+    OVERDUE_COLOUR,
+    STATUS_COLOURS,
+    dot,
+    variance_colour,
+)
 
 MUTED = "#64748b"
 
 
-def signed_pct(value: float | None) -> str:
-    """+5.5 % / −17.7 % with a true minus sign."""
-    if value is None:
-        return "—"
-    return f"{value:+.1f} %".replace("-", "−")
-
-
-def money(value: float | None, currency: str) -> str:
-    if value is None:
-        return "—"
-    sign = currency_symbol(currency) or f"{currency} "
-    size = abs(value)
-    text = (
-        f"{size / 1e6:.1f}m"
-        if size >= 1e6
-        else f"{size / 1e3:.0f}k"
-        if size >= 1e4
-        else f"{size:,.0f}"
-    )
-    return f"{'−' if value < 0 else ''}{sign}{text}"
-
-
-def with_unit(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return "—"
-    text = fmt_number(round(value, 4))
-    return f"{text} %" if unit and unit.strip() == "%" else text
-
-
-def status_phrase(result: BenefitResult | None, lifecycle: str) -> tuple[str, str]:
-    """(plain words, colour): "at risk: behind plan (−17.7 %)", "on track", "draft"."""
+def status_phrase(result: BenefitResult | None, lifecycle: str) -> tuple[str, str, str]:
+    """(status words, their colour, the flag's words): ``("On track", green, "needs
+    attention: figure overdue (due 31 May 2026)")``; a draft says ``draft``."""
     if lifecycle in ("draft", "cancelled", "closed"):
-        return lifecycle, MUTED
+        return lifecycle, MUTED, ""
     if result is None:
-        return "", MUTED
-    if not result.at_risk:
-        return STATUS_LABELS[result.status].lower(), STATUS_COLOURS[result.status]
-    words = []
-    for reason in result.risk_reasons:
-        if reason is RiskReason.BEHIND_PLAN:
-            words.append(f"behind plan ({signed_pct(result.variance_pct)})")
-        elif reason is RiskReason.OVERDUE:
-            due = f" (due {result.next_due:%d %b %Y})" if result.next_due else ""
-            words.append(f"measurement overdue{due}")
-        elif reason is RiskReason.FORECAST:
-            words.append(f"forecast short of target ({result.forecast_realisation_pct:.0f} %)")
-        elif reason is RiskReason.INDICATOR:
-            names = [
-                i.name for i in result.indicators if i.status in (Status.AT_RISK, Status.OFF_TRACK)
-            ]
-            words.append(f"leading indicator off plan ({', '.join(names)})")
-    colour = STATUS_COLOURS[
-        result.status if result.status in (Status.AT_RISK, Status.OFF_TRACK) else Status.AT_RISK
-    ]
-    return "at risk: " + ", ".join(words), colour
+        return "", MUTED, ""
+    flag = ""
+    if result.at_risk:
+        flag = "needs attention: " + ", ".join(reason_phrases(result))
+    return STATUS_LABELS[result.status], STATUS_COLOURS[result.status], flag
 
 
 class Figure(QFrame):
@@ -162,72 +127,63 @@ class DetailHeader(QWidget):
     def show_row(self, row: Any, result: BenefitResult | None) -> None:
         snapshot = self.context.report.snapshot
         owner = snapshot.person_name(row.owner_id)
-        lifecycle = str(row.status.value)
-        phrase, colour = status_phrase(result, lifecycle)
+        status, colour, flag = status_phrase(result, str(row.status.value))
         parts = [f"{row.code} {row.title}", f"owner {owner}" if owner else "no owner"]
-        if phrase:
-            parts.append(phrase)
+        if status:
+            parts.append(" · ".join(p for p in (status, flag) if p))
         self.title.setAccessibleName(" — ".join(parts))
         owner_html = (
             f"owner {_esc(owner)}" if owner else "<span style='color:#b91c1c'>no owner</span>"
         )
-        self.title.setText(
+        html = (
             f"<span style='font-size: 12pt'><b>{_esc(row.code)}</b> {_esc(row.title)}</span>"
             f"<span style='color:{MUTED}'> — {owner_html}</span>"
-            + (f" — <span style='color:{colour}'>{_esc(phrase)}</span>" if phrase else "")
         )
+        if status:
+            html += f" — <span style='color:{colour}'>{_esc(status)}</span>"
+        if flag:
+            html += f" · <span style='color:{ATTENTION_COLOUR}'>{_esc(flag)}</span>"
+        self.title.setText(html)
         self.title.setToolTip(self.text())
-        status = result.status if result is not None else Status.UNDEFINED
-        self.dot.setPixmap(dot(STATUS_COLOURS[status]).pixmap(12, 12))
+        shown = result.status if result is not None else Status.UNDEFINED
+        self.dot.setPixmap(dot(STATUS_COLOURS[shown]).pixmap(12, 12))
         self._figures(row, result)
 
     def _figures(self, row: Any, result: BenefitResult | None) -> None:
         for figure in self.figures.values():
             figure.show()
         unit = row.unit
-        settings = self.context.report.snapshot.settings
-        currency = settings.currency if settings is not None else "GBP"
         f = self.figures
         if result is None:
             for figure in f.values():
                 figure.set("—")
             return
-        unit_note = "" if not unit or unit.strip() == "%" else unit
-        latest_note = f"{unit_note} · {result.latest_date:%d %b %Y}" if result.latest_date else ""
-        f["latest"].set(with_unit(result.latest_value, unit), latest_note.strip(" ·"))
-        target = f"target {with_unit(row.target, unit)}" if row.target is not None else ""
-        f["realisation"].set(_pct(result.realisation_pct), target)
-        colour = None
-        if result.variance_pct is not None and result.status in STATUS_COLOURS:
-            colour = STATUS_COLOURS[result.status] if result.variance_pct < 0 else None
-        f["variance"].set(signed_pct(result.variance_pct), "against plan", colour)
+        f["latest"].set(quantity(result.latest_value, unit), day(result.latest_date, none=""))
+        target = f"target {quantity(row.target, unit)}" if row.target is not None else ""
+        f["realisation"].set(pct(result.realisation_pct), target)
+        colour = variance_colour(result.variance_pct, self.context.report.thresholds)
+        f["variance"].set(pct(result.variance_pct, signed=True), "against plan", colour)
         if result.forecast_value is not None:
+            by = f" by {month(row.target_date)}" if row.target_date else ""
             f["forecast"].set(
-                with_unit(result.forecast_value, unit),
-                f"{_pct(result.forecast_realisation_pct)} of target by {row.target_date:%b %Y}"
-                if row.target_date
-                else "",
+                quantity(result.forecast_value, unit),
+                f"{pct(result.forecast_realisation_pct)} of target{by}",
             )
         else:
             f["forecast"].set("—", "needs 3 measurements")
         if result.next_due is not None:
-            overdue = STATUS_COLOURS[Status.OFF_TRACK] if result.overdue else None
-            f["due"].set(
-                f"{result.next_due:%d %b %Y}", "overdue" if result.overdue else "", overdue
-            )
+            overdue = OVERDUE_COLOUR if result.overdue else None
+            f["due"].set(day(result.next_due), "overdue" if result.overdue else "", overdue)
         else:
             f["due"].set("—", "nothing due")
+        currency = self.context.currency
         if result.committed_value is not None:
             f["value"].set(
-                money(result.realised_value, currency),
-                f"of {money(result.committed_value, currency)} committed",
+                money(result.realised_value, currency, compact=True),
+                f"of {money(result.committed_value, currency, compact=True)} committed",
             )
         else:
             f["value"].set("—", "no financial value")
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} %".replace("-", "−")
 
 
 def _esc(text: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
+from benefitdesk.present.formats import day, moment
 from benefitdesk.services.history import HistoryEntry, benefit_history
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.table import RecordModel, RecordTable
@@ -31,6 +32,8 @@ ENTITY_NAMES = {
     "corrective_action": "Action",
     "activity": "Activity",
     "stakeholder": "Stakeholder",
+    "chase_record": "Chase",
+    "benefit_review": "Review",
 }
 #: The columns worth quoting when a deleted row is described.
 SUMMARY_KEYS = ("code", "name", "title", "date", "period", "value", "role", "reason", "explanation")
@@ -59,7 +62,7 @@ def _subject(entry: HistoryEntry) -> str:
     label = entry.label or ""
     if "@" in label:  # "3 @ 2026-03-31": a dated row; the date is what people know
         try:
-            label = datetime.fromisoformat(label.split("@", 1)[1].strip()).strftime("%d %b %Y")
+            label = day(datetime.fromisoformat(label.split("@", 1)[1].strip()))
         except ValueError:
             label = label.split("@", 1)[1].strip()
     return f"{name} {label}".strip()
@@ -105,7 +108,7 @@ class HistoryModel(RecordModel):
     def display(self, row: HistoryRow, col: int) -> str:
         match col:
             case self.COL_WHEN:
-                return f"{row.at:%d %b %Y %H:%M}"
+                return moment(row.at)
             case self.COL_WHO:
                 return row.user
             case self.COL_WHAT:

@@ -9,11 +9,13 @@ from typing import Any
 from benefitdesk.analysis.status import is_defined, realisation
 from benefitdesk.analysis.types import Status
 from benefitdesk.model import Frequency
+from benefitdesk.present.formats import number, pct, quantity
+from benefitdesk.present.vocabulary import STATUS_LABELS
 from benefitdesk.services.measurements import MeasurementRecord
 from benefitdesk.services.records import IndicatorFields
 from benefitdesk.ui.detail.table import RecordModel
 from benefitdesk.ui.dialogs.fields import fmt_date
-from benefitdesk.ui.style import STATUS_LABELS, fmt_number, fmt_pct, status_icon
+from benefitdesk.ui.style import status_icon
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +81,15 @@ class IndicatorModel(RecordModel):
             case self.COL_NAME:
                 return row.name
             case self.COL_BASELINE:
-                return fmt_number(row.baseline)
+                return number(row.baseline, none="")
             case self.COL_TARGET:
-                return fmt_number(row.target)
+                return number(row.target, none="")
             case self.COL_TARGET_DATE:
                 return fmt_date(row.target_date)
             case self.COL_FREQUENCY:
                 return str(row.frequency.value) if row.frequency else ""
             case self.COL_LATEST:
-                return fmt_number(row.latest_value)
+                return number(row.latest_value, none="")
             case self.COL_STATUS:
                 return STATUS_LABELS[row.status]
         return ""
@@ -112,9 +114,8 @@ class IndicatorModel(RecordModel):
             source = f"\nData source: {row.data_source}" if row.data_source else ""
             return f"{row.name}{' (' + row.unit + ')' if row.unit else ''}{source}"
         if col == self.COL_LATEST and row.latest_date:
-            unit = f" {row.unit}" if row.unit else ""
-            value = fmt_number(row.latest_value)
-            return f"{value}{unit}, measured for {fmt_date(row.latest_date)}"
+            value = quantity(row.latest_value, row.unit)
+            return f"{value}, measured for {fmt_date(row.latest_date)}"
         return None
 
 
@@ -128,9 +129,9 @@ class IndicatorValueModel(RecordModel):
             case self.COL_DATE:
                 return fmt_date(row.date)
             case self.COL_VALUE:
-                return fmt_number(row.value)
+                return number(row.value, none="")
             case self.COL_REALISATION:
-                return fmt_pct(row.realisation_pct)
+                return pct(row.realisation_pct, none="")
             case self.COL_NOTE:
                 return row.note or ""
             case self.COL_BY:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from benefitdesk.analysis.periods import next_period_end, period_end
 from benefitdesk.analysis.types import Status
+from benefitdesk.present.formats import number
 from benefitdesk.services import records
 from benefitdesk.services.measurements import indicator_measurement_records
 from benefitdesk.services.records import IndicatorFields
@@ -32,7 +33,6 @@ from benefitdesk.ui.dialogs.fields import fmt_date
 from benefitdesk.ui.dialogs.measurement import MeasurementDialog, MeasurementFields
 from benefitdesk.ui.dialogs.records import IndicatorDialog
 from benefitdesk.ui.resources import icon
-from benefitdesk.ui.style import fmt_number
 
 
 class IndicatorsTab(DetailTab):
@@ -257,7 +257,7 @@ class IndicatorsTab(DetailTab):
         if indicator is None:
             return False
         text = (
-            f"Delete the {fmt_number(value.value)} logged for {indicator.code} on "
+            f"Delete the {number(value.value)} logged for {indicator.code} on "
             f"{fmt_date(value.date)}? You can undo this."
         )
         if not self.prompter.confirm(self, "Delete measurement", text):

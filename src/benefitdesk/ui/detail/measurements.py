@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from benefitdesk.analysis.plan import PlanCurve, plan_vertices
 from benefitdesk.analysis.status import direction, is_defined, realisation
-from benefitdesk.analysis.types import Status
+from benefitdesk.analysis.types import Thresholds
 from benefitdesk.model import BenefitKind, MeasurementSource
+from benefitdesk.present.formats import moment, number, pct
 from benefitdesk.services import inputs
 from benefitdesk.services.measurements import MeasurementRecord, measurement_records
 from benefitdesk.services.records import update_measurement
@@ -29,7 +30,7 @@ from benefitdesk.ui.dialogs.fields import fmt_date
 from benefitdesk.ui.dialogs.log_measurement import LogMeasurementDialog
 from benefitdesk.ui.dialogs.measurement import MeasurementDialog, MeasurementFields
 from benefitdesk.ui.resources import icon
-from benefitdesk.ui.style import STATUS_COLOURS, fmt_number, fmt_pct
+from benefitdesk.ui.style import variance_colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,20 +99,20 @@ class MeasurementModel(RecordModel):
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self.amber, self.red = 10.0, 25.0
+        self.thresholds = Thresholds()
 
     def display(self, row: MeasurementRow, col: int) -> str:
         match col:
             case self.COL_DATE:
                 return fmt_date(row.date)
             case self.COL_VALUE:
-                return fmt_number(row.value)
+                return number(row.value, none="")
             case self.COL_REALISATION:
-                return fmt_pct(row.realisation_pct)
+                return pct(row.realisation_pct, none="")
             case self.COL_PLANNED:
-                return fmt_number(None if row.planned is None else round(row.planned, 4))
+                return number(None if row.planned is None else round(row.planned, 4), none="")
             case self.COL_VARIANCE:
-                return fmt_pct(row.variance_pct, signed=True)
+                return pct(row.variance_pct, signed=True, none="")
             case self.COL_SOURCE:
                 return str(row.source.value).capitalize()
             case self.COL_NOTE:
@@ -135,18 +136,16 @@ class MeasurementModel(RecordModel):
         return super().sort_key(row, col)
 
     def foreground(self, row: MeasurementRow, col: int) -> Any:
-        if col == self.COL_VARIANCE and row.variance_pct is not None:
-            if row.variance_pct < -self.red:
-                return QColor(STATUS_COLOURS[Status.OFF_TRACK])
-            if row.variance_pct < -self.amber:
-                return QColor(STATUS_COLOURS[Status.AT_RISK])
+        if col == self.COL_VARIANCE:
+            colour = variance_colour(row.variance_pct, self.thresholds)
+            return QColor(colour) if colour else None
         return None
 
     def tooltip(self, row: MeasurementRow, col: int) -> str | None:
         if col == self.COL_NOTE and row.note:
             return row.note
         if col == self.COL_BY and row.recorded_at:
-            return f"Recorded {row.recorded_at:%d %b %Y %H:%M} by {row.recorded_by or 'unknown'}"
+            return f"Recorded {moment(row.recorded_at)} by {row.recorded_by or 'unknown'}"
         return None
 
 
@@ -181,8 +180,7 @@ class MeasurementsTab(DetailTab):
             self.summary.setText("")
             return
         records = measurement_records(self.context.store, benefit_id=row.id)
-        thresholds = self.context.report.thresholds
-        self.model.amber, self.model.red = thresholds.amber_pct, thresholds.red_pct
+        self.model.thresholds = self.context.report.thresholds
         self.table.set_rows(measurement_rows(records, row, self.context.report.snapshot))
         result = self.context.result_for(row.id)
         parts = [f"{len(records)} measurement{'s' if len(records) != 1 else ''}"]
@@ -262,7 +260,7 @@ class MeasurementsTab(DetailTab):
         if row is None:
             return False
         text = (
-            f"Delete the {fmt_number(measurement.value)} logged for {fmt_date(measurement.date)}?"
+            f"Delete the {number(measurement.value)} logged for {fmt_date(measurement.date)}?"
         )
         if not self.prompter.confirm(self, "Delete measurement", text + " You can undo this."):
             return False

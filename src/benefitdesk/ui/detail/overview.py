@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from benefitdesk.analysis.checks import Severity, check_definition
 from benefitdesk.model import OPEN_ACTION_STATUSES
+from benefitdesk.present.formats import day, month, quantity
 from benefitdesk.services import inputs
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.dialogs.fields import fmt_date
-from benefitdesk.ui.style import fmt_number
 
 CHART_MODULE = "benefitdesk.ui.charts.benefit_chart"
 MUTED = "#64748b"
@@ -93,20 +93,17 @@ class OverviewTab(DetailTab):
         if row is None:
             return ""
         snap = self.context.report.snapshot
-        unit = f" {escape(row.unit)}" if row.unit else ""
         lines: list[tuple[str, str]] = []
         measure = escape(row.measure or "— no measure —") + (
             f" ({escape(row.unit)})" if row.unit else ""
         )
         lines.append(("Measure", measure))
         if row.baseline is not None:
-            lines.append(
-                ("Baseline", f"{fmt_number(row.baseline)}{unit} on {fmt_date(row.baseline_date)}")
-            )
+            baseline = escape(quantity(row.baseline, row.unit))
+            lines.append(("Baseline", f"{baseline} on {day(row.baseline_date)}"))
         if row.target is not None:
-            lines.append(
-                ("Target", f"{fmt_number(row.target)}{unit} by {fmt_date(row.target_date)}")
-            )
+            target = escape(quantity(row.target, row.unit))
+            lines.append(("Target", f"{target} by {day(row.target_date)}"))
         project = snap.project_of(row)
         start = inputs.realisation_start(row, project)
         if start:
@@ -149,7 +146,7 @@ class OverviewTab(DetailTab):
             latest_note = max(notes, key=lambda n: n.period)
             html += (
                 f"<p style='margin-top:8px'><span style='color:{MUTED}'>Latest variance note "
-                f"({latest_note.period:%b %Y}, {escape(latest_note.cause.value)})</span><br>"
+                f"({month(latest_note.period)}, {escape(latest_note.cause.value)})</span><br>"
                 f"{escape(latest_note.explanation)}</p>"
             )
         return html

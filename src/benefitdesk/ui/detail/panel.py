@@ -22,6 +22,7 @@ from benefitdesk.services.changes import Change
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.detail.base import APPLY, CANCEL, DetailTab, Prompter
 from benefitdesk.ui.detail.definition import DefinitionTab
+from benefitdesk.ui.detail.followup import FollowUpTab
 from benefitdesk.ui.detail.header import DetailHeader
 from benefitdesk.ui.detail.history import HistoryTab
 from benefitdesk.ui.detail.indicators import IndicatorsTab
@@ -76,6 +77,7 @@ class BenefitDetail(QWidget):
         self.variance = VarianceTab(*args)
         self.people = PeopleTab(*args)
         self.history = HistoryTab(*args)
+        self.followup = FollowUpTab(*args)
         self.pages: dict[str, DetailTab] = {
             "overview": self.overview,
             "definition": self.definition,
@@ -84,6 +86,7 @@ class BenefitDetail(QWidget):
             "indicators": self.indicators,
             "variance": self.variance,
             "people": self.people,
+            "followup": self.followup,
             "history": self.history,
         }
         titles = {
@@ -94,6 +97,7 @@ class BenefitDetail(QWidget):
             "indicators": ("Indicators", "indicator"),
             "variance": ("Variance && actions", "attention"),
             "people": ("Activities && people", "people"),
+            "followup": ("Chases && reviews", "mail"),
             "history": ("History", "history"),
         }
         self.titles = {key: text for key, (text, _icon) in titles.items()}

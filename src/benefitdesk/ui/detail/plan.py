@@ -18,6 +18,7 @@ from benefitdesk.analysis.periods import next_period_end
 from benefitdesk.analysis.plan import linear_profile, plan_vertices, s_curve_profile
 from benefitdesk.analysis.status import is_defined
 from benefitdesk.model import Lifecycle
+from benefitdesk.present.formats import moment
 from benefitdesk.services import inputs
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.plans import PlanVersionRecord, plan_versions, validate_points
@@ -171,7 +172,7 @@ class PlanTab(DetailTab):
         if shown is None:
             self.reason.setText("No saved plan yet: the first save creates version 1.")
             return
-        saved = f"saved {shown.created_at:%d %b %Y}" if shown.created_at else ""
+        saved = f"saved {moment(shown.created_at)}" if shown.created_at else ""
         why = f"Reason: {shown.reason}" if shown.reason else "No reason recorded"
         prefix = "" if self.viewing is None else "Read-only, kept for comparison. "
         self.reason.setText(f"{prefix}Version {shown.version}, {saved}. {why}")

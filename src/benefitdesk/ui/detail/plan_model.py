@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from benefitdesk.analysis.status import realisation
+from benefitdesk.present.formats import number, pct
 from benefitdesk.ui.detail.table import Index, RecordModel
 from benefitdesk.ui.dialogs.fields import fmt_date, parse_date
 from benefitdesk.ui.dialogs.log_measurement import parse_value
-from benefitdesk.ui.style import fmt_number, fmt_pct
 
 Points = list[tuple[date, float]]
 
@@ -56,8 +56,8 @@ class PlanModel(RecordModel):
         if col == self.COL_DATE:
             return fmt_date(row.date)
         if col == self.COL_VALUE:
-            return fmt_number(row.value)
-        return fmt_pct(row.realisation_pct)
+            return number(row.value, none="")
+        return pct(row.realisation_pct, none="")
 
     def sort_key(self, row: PlanRow, col: int) -> Any:
         if col == self.COL_DATE:

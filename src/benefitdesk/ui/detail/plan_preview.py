@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from benefitdesk.ui.style import fmt_number
+from benefitdesk.present.formats import month, number
 
 Series = Sequence[tuple[date, float]]
 PLAN, SAVED, ACTUAL, TARGET = "#2563eb", "#94a3b8", "#0f172a", "#16a34a"
@@ -82,17 +82,18 @@ class PlanPreview(QWidget):
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for value in (y1 - pad, y0 + pad):
             point = at(date.fromordinal(x0), value)
-            painter.drawText(QRectF(0, point.y() - 8, 44, 16), right, fmt_number(round(value, 3)))
+            label = number(round(value, 3), none="")
+            painter.drawText(QRectF(0, point.y() - 8, 44, 16), right, label)
         first, last = date.fromordinal(x0), date.fromordinal(x1)
         painter.drawText(
             QRectF(area.left(), area.bottom() + 2, area.width(), 14),
             int(Qt.AlignmentFlag.AlignLeft),
-            f"{first:%b %Y}",
+            month(first),
         )
         painter.drawText(
             QRectF(area.left(), area.bottom() + 2, area.width(), 14),
             int(Qt.AlignmentFlag.AlignRight),
-            f"{last:%b %Y}",
+            month(last),
         )
         self._line(painter, [at(d, v) for d, v in self.saved], SAVED, Qt.PenStyle.DashLine)
         self._line(painter, [at(d, v) for d, v in self.plan], PLAN, Qt.PenStyle.SolidLine)

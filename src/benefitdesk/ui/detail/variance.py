@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout
 from benefitdesk.analysis.periods import period_end
 from benefitdesk.analysis.types import Status
 from benefitdesk.model import OPEN_ACTION_STATUSES, ActionStatus, VarianceCause
+from benefitdesk.present.formats import month
 from benefitdesk.services import records
 from benefitdesk.services.records import ActionFields, NoteFields
 from benefitdesk.ui.detail.base import DetailTab
@@ -64,7 +65,7 @@ class NoteModel(RecordModel):
 
     def display(self, row: NoteRow, col: int) -> str:
         if col == self.COL_PERIOD:
-            return f"{row.period:%b %Y}"
+            return month(row.period)
         if col == self.COL_CAUSE:
             return str(row.cause.value).capitalize()
         return " ".join(row.explanation.split())
@@ -258,7 +259,7 @@ class VarianceTab(DetailTab):
         return self.prompter.run(dialog)
 
     def delete_note(self, note: NoteRow) -> bool:
-        text = f"Delete the variance note for {note.period:%b %Y}? You can undo this."
+        text = f"Delete the variance note for {month(note.period)}? You can undo this."
         if not self.prompter.confirm(self, "Delete variance note", text):
             return False
         return self.run(

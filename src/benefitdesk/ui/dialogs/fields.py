@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.exchange.dates import parse_date as read_date
 from benefitdesk.exchange.errors import CellError, show
+from benefitdesk.present.formats import day
 from benefitdesk.ui.dialogs.log_measurement import parse_value, value_error
 from benefitdesk.ui.resources import icon
 
@@ -55,7 +56,8 @@ def date_error(text: str) -> str | None:
 
 
 def fmt_date(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    """A date as a field shows it (present.formats.day: ``5 Jun 2026``); empty for none."""
+    return day(value, none="")
 
 
 class TextField(QLineEdit):

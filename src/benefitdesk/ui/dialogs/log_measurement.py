@@ -24,6 +24,8 @@ from benefitdesk.analysis.periods import next_period_end, period_end
 from benefitdesk.analysis.types import PERIOD_DAYS
 from benefitdesk.exchange.errors import CellError, show
 from benefitdesk.exchange.numbers import parse_number
+from benefitdesk.present import formats
+from benefitdesk.present.formats import quantity
 from benefitdesk.ui.context import PortfolioContext
 
 
@@ -136,7 +138,8 @@ class LogMeasurementDialog(QDialog):
         self.unit.setText(f"{measure} in {row.unit}" if row is not None and row.unit else measure)
         if result is not None and result.latest_date is not None:
             self.latest.setText(
-                f"Latest: {result.latest_value:,.6g} on {result.latest_date:%d %b %Y}"
+                f"Latest: {quantity(result.latest_value, row.unit if row else None)} "
+                f"on {formats.day(result.latest_date)}"
             )
         else:
             self.latest.setText("No measurement yet")
@@ -144,7 +147,7 @@ class LogMeasurementDialog(QDialog):
     def _date_changed(self) -> None:
         day = self.day.date().toPython()
         self.future.setText(
-            f"This period ends after today: the figure counts from {day:%d %b %Y}."
+            f"This period ends after today: the figure counts from {formats.day(day)}."
             if day > self.context.as_of
             else ""
         )

@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from benefitdesk.present.formats import number
 from benefitdesk.ui.dialogs.fields import (
     INFO,
     DateField,
@@ -21,7 +22,6 @@ from benefitdesk.ui.dialogs.fields import (
     fmt_date,
 )
 from benefitdesk.ui.dialogs.form import RecordDialog
-from benefitdesk.ui.style import fmt_number
 
 
 @dataclass
@@ -80,7 +80,7 @@ class MeasurementDialog(RecordDialog):
         day = self.day.value()
         if day is None or day == self.original_day or day not in self.existing:
             return {}
-        old = fmt_number(self.existing[day])
+        old = number(self.existing[day], none="")
         if self.original_day is None:
             return {"day": [(INFO, f"Replaces the value {old} logged for {fmt_date(day)}")]}
         return {}

@@ -1,4 +1,4 @@
-"""The register's filters: text, owner ("My benefits"), project, status, at risk.
+"""The register's filters: text, owner ("My benefits"), project, status, needs attention.
 
 Plain Python, applied by the model to its row list: a QSortFilterProxyModel calling
 a Python ``filterAcceptsRow`` per row took half a second per change on 10,000 rows;
@@ -19,7 +19,7 @@ class RegisterFilter:
     owner: str | None = None  # casefolded name; "My benefits"
     project_id: int | None = None
     statuses: frozenset[Status] = field(default_factory=frozenset)
-    at_risk_only: bool = False
+    needs_attention: bool = False  # the flag (any reason), not the At risk status
     hide_inactive: bool = False
 
     def active(self) -> bool:
@@ -28,7 +28,7 @@ class RegisterFilter:
             or self.owner is not None
             or self.project_id is not None
             or self.statuses
-            or self.at_risk_only
+            or self.needs_attention
             or self.hide_inactive
         )
 
@@ -39,7 +39,7 @@ class RegisterFilter:
             return False
         if self.statuses and row.status not in self.statuses:
             return False
-        if self.at_risk_only and not row.at_risk:
+        if self.needs_attention and not row.at_risk:
             return False
         if self.hide_inactive and row.lifecycle in ("cancelled", "closed"):
             return False

@@ -11,10 +11,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from benefitdesk.analysis.types import Status
+from benefitdesk.analysis.types import Status, Thresholds
+from benefitdesk.present.formats import day, pct
+from benefitdesk.present.vocabulary import NEEDS_ATTENTION, status_label
 from benefitdesk.ui.register.filters import RegisterFilter
 from benefitdesk.ui.register.model_rows import RegisterRow, rows_from_report
-from benefitdesk.ui.style import STATUS_COLOURS, STATUS_LABELS, fmt_pct, status_icon
+from benefitdesk.ui.style import ATTENTION_COLOUR, OVERDUE_COLOUR, status_icon, variance_colour
 
 __all__ = ["ROW_ROLE", "SORT_ROLE", "RegisterModel", "RegisterRow", "rows_from_report"]
 
@@ -26,10 +28,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 class RegisterModel(QAbstractTableModel):
     COL_CODE, COL_TITLE, COL_PROJECT, COL_OWNER, COL_STATUS = range(5)
-    COL_REALISATION, COL_VARIANCE, COL_FORECAST, COL_DUE, COL_RISK = range(5, 10)
+    COL_REALISATION, COL_VARIANCE, COL_FORECAST, COL_DUE, COL_ATTENTION = range(5, 10)
     HEADERS = (
         "Code", "Title", "Project", "Owner", "Status",
-        "Real. %", "Var. %", "Fcst %", "Next due", "At risk",
+        "Real. %", "Var. %", "Fcst %", "Next due", NEEDS_ATTENTION,
     )  # fmt: skip
     NUMERIC = frozenset({COL_REALISATION, COL_VARIANCE, COL_FORECAST})
 
@@ -40,6 +42,7 @@ class RegisterModel(QAbstractTableModel):
         self._by_id: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (self.COL_CODE, Qt.SortOrder.AscendingOrder)
         self.filter = RegisterFilter()
+        self.thresholds = Thresholds()  # the portfolio's, for colouring variances
 
     # -- content ------------------------------------------------------------
     def set_rows(self, rows: list[RegisterRow]) -> None:
@@ -137,12 +140,15 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == self.COL_STATUS:
             return status_icon(row.status)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.COL_VARIANCE and row.variance_pct is not None and row.variance_pct < 0:
-                return QColor(STATUS_COLOURS[Status.OFF_TRACK])
-            if col == self.COL_RISK and row.at_risk:
-                return QColor(STATUS_COLOURS[Status.AT_RISK])
-            if col == self.COL_DUE and row.overdue:
-                return QColor(STATUS_COLOURS[Status.OFF_TRACK])
+            colour = None
+            if col == self.COL_VARIANCE:
+                colour = variance_colour(row.variance_pct, self.thresholds)
+            elif col == self.COL_ATTENTION and row.at_risk:
+                colour = ATTENTION_COLOUR
+            elif col == self.COL_DUE and row.overdue:
+                colour = OVERDUE_COLOUR
+            if colour:
+                return QColor(colour)
             if row.lifecycle in ("draft", "cancelled"):
                 return QColor("#7b8794")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC:
@@ -162,23 +168,18 @@ class RegisterModel(QAbstractTableModel):
             case self.COL_OWNER:
                 return row.owner or "— no owner —"
             case self.COL_STATUS:
-                label = STATUS_LABELS[row.status]
-                return (
-                    label
-                    if row.lifecycle not in ("draft", "cancelled", "closed")
-                    else (f"{label} ({row.lifecycle})")
-                )
+                return status_label(row.status, row.lifecycle)
             case self.COL_REALISATION:
-                return fmt_pct(row.realisation_pct)
+                return pct(row.realisation_pct, none="")
             case self.COL_VARIANCE:
-                return fmt_pct(row.variance_pct, signed=True)
+                return pct(row.variance_pct, signed=True, none="")
             case self.COL_FORECAST:
-                return fmt_pct(row.forecast_pct)
+                return pct(row.forecast_pct, none="")
             case self.COL_DUE:
                 if row.next_due is None:
                     return ""
-                return row.next_due.strftime("%d %b %Y") + (" (overdue)" if row.overdue else "")
-            case self.COL_RISK:
+                return day(row.next_due) + (" (overdue)" if row.overdue else "")
+            case self.COL_ATTENTION:
                 return row.risk
         return ""
 
@@ -194,15 +195,15 @@ class RegisterModel(QAbstractTableModel):
                 return row.forecast_pct if row.forecast_pct is not None else -1e18
             case self.COL_DUE:
                 return row.next_due.toordinal() if row.next_due else 10**7
-            case self.COL_RISK:
+            case self.COL_ATTENTION:
                 return (0 if row.at_risk else 1, row.risk)
         if col == self.COL_CODE:
             return row.code
         return self._display(row, col).casefold()
 
     def _tooltip(self, row: RegisterRow, col: int) -> str | None:
-        if col == self.COL_RISK and row.risk:
-            return f"At risk: {row.risk}"
+        if col == self.COL_ATTENTION and row.risk:
+            return f"{NEEDS_ATTENTION}: {row.risk}"
         if col == self.COL_OWNER and row.automated:
             return "Figures arrive automatically from an import profile"
         if col == self.COL_TITLE:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from benefitdesk.analysis.types import Status
-from benefitdesk.ui.style import risk_text
+from benefitdesk.present.vocabulary import reasons_text
 
 if TYPE_CHECKING:
     from benefitdesk.services.report import Report
@@ -49,7 +49,7 @@ def rows_from_report(report: Report) -> list[RegisterRow]:
                 lifecycle=str(benefit.status.value),
                 status=result.status,
                 at_risk=result.at_risk,
-                risk=risk_text(result.risk_reasons),
+                risk=reasons_text(result.risk_reasons),
                 realisation_pct=result.realisation_pct,
                 variance_pct=result.variance_pct,
                 forecast_pct=result.forecast_realisation_pct,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.analysis.types import Status
+from benefitdesk.present.vocabulary import NEEDS_ATTENTION, STATUS_LABELS
 from benefitdesk.ui.register.model import ROW_ROLE, RegisterModel, RegisterRow, rows_from_report
-from benefitdesk.ui.style import STATUS_LABELS, status_icon
+from benefitdesk.ui.style import status_icon
 
 if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext
@@ -35,6 +37,7 @@ class RegisterPanel(QWidget):
         super().__init__(parent)
         self.context: PortfolioContext | None = None
         self.model = RegisterModel(self)
+        self._settling = False  # the model is being refilled: its selection moves are ours
 
         self.table = QTableView(self)
         self.table.setObjectName("register")
@@ -66,8 +69,12 @@ class RegisterPanel(QWidget):
         for status in Status:
             self.status_filter.addItem(status_icon(status), STATUS_LABELS[status], status)
         self.status_filter.currentIndexChanged.connect(self._status_changed)
-        self.at_risk_only = QCheckBox("At risk only", self)
-        self.at_risk_only.toggled.connect(lambda on: self._filter(at_risk_only=on))
+        self.needs_attention = QCheckBox(f"{NEEDS_ATTENTION} only", self)
+        self.needs_attention.setToolTip(
+            "Benefits behind plan, with a figure overdue, a forecast short of target or a "
+            "leading indicator behind (the At risk status is in the status list)"
+        )
+        self.needs_attention.toggled.connect(lambda on: self._filter(needs_attention=on))
         self.hide_inactive = QCheckBox("Hide closed && cancelled", self)
         self.hide_inactive.toggled.connect(lambda on: self._filter(hide_inactive=on))
         self.scope_label = QLabel(self)
@@ -79,7 +86,7 @@ class RegisterPanel(QWidget):
         bar.addWidget(self.scope_label)
         bar.addStretch(1)
         bar.addWidget(self.status_filter)
-        bar.addWidget(self.at_risk_only)
+        bar.addWidget(self.needs_attention)
         bar.addWidget(self.hide_inactive)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -114,11 +121,9 @@ class RegisterPanel(QWidget):
     def refresh(self, *_args: Any) -> None:
         if self.context is None:
             return
-        current = self.current_benefit_id()
-        self.model.update_rows(rows_from_report(self.context.report))
-        if current is not None:
-            self.select_benefit(current)
-        self._update_count()
+        self.model.thresholds = self.context.report.thresholds
+        report = self.context.report
+        self._keeping_selection(lambda: self.model.update_rows(rows_from_report(report)))
 
     def set_scope(
         self,
@@ -146,10 +151,24 @@ class RegisterPanel(QWidget):
 
     def _filter(self, **changes: Any) -> None:
         """Apply filter changes, keeping the selected benefit when it still shows."""
+        self._keeping_selection(lambda: self.model.set_filter(**changes))
+
+    def _keeping_selection(self, refill: Callable[[], None]) -> None:
+        """Refill the model and select the same benefit again. A model reset clears
+        the selection for a moment; that moment is not the user choosing nothing, so
+        ``benefit_selected`` fires only if the benefit shown at the end differs (it was
+        filtered out or deleted). Otherwise a save that refreshes the register would
+        ask the detail to leave the very form being saved."""
         current = self.current_benefit_id()
-        self.model.set_filter(**changes)
-        if current is not None:
-            self.select_benefit(current)
+        self._settling = True
+        try:
+            refill()
+            if current is not None:
+                self.select_benefit(current)
+        finally:
+            self._settling = False
+        if self.current_benefit_id() != current:
+            self.benefit_selected.emit(self.current_benefit_id())
         self._update_count()
 
     def _update_count(self, *_args: Any) -> None:
@@ -179,6 +198,8 @@ class RegisterPanel(QWidget):
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._settling:
+            return
         row = current.data(ROW_ROLE) if current.isValid() else None
         self.benefit_selected.emit(row.benefit_id if row else None)
 

@@ -7,29 +7,26 @@ an ``id``); the key map is an editable model of its own with a combo of codes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from benefitdesk.present.formats import day, moment, number
 from benefitdesk.services.sync import SampleRow, SavedProfile, describe_source
 from benefitdesk.services.sync.aggregation import Figure
 from benefitdesk.ui.detail.table import RecordModel
-from benefitdesk.ui.style import fmt_number
 
 Index = QModelIndex | QPersistentModelIndex
 RESULT_COLOURS = {"ok": "#16a34a", "unchanged": "#52606d", "failed": "#dc2626"}
 RESULT_LABELS = {"ok": "Synced", "unchanged": "Up to date", "failed": "Failed"}
 
 
-def local_time(moment: datetime | None) -> str:
-    """A stored UTC time as the user's local time."""
-    if moment is None:
-        return "never"
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%d %b %Y %H:%M")
+def local_time(when: datetime | None) -> str:
+    """A stored UTC time as the user's local time; "never" for none."""
+    return moment(when, none="never")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +138,9 @@ class FigureModel(RecordModel):
             case self.COL_CODE:
                 return f.code
             case self.COL_DATE:
-                return f.date.strftime("%d %b %Y")
+                return day(f.date)
             case self.COL_VALUE:
-                return fmt_number(f.value)
+                return number(f.value, none="")
             case self.COL_ROWS:
                 return f"{f.rows:,}"
         return ""

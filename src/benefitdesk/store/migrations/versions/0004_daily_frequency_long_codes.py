@@ -7,7 +7,7 @@ benefits and indicators grow from 40 to 100 characters. Both are additive: every
 existing value stays valid.
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0006 (re-chained after the monthly migration, merged first)
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0003"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,5 +1,11 @@
 """Reading 100,000 rows stays close to bare python-calamine.
 
+    .venv/bin/python benchmarks/bench_read.py
+
+Targets: streaming rows within 1.5× of python-calamine's own `iter_rows`; holding the
+grid within 2.5× of `list(iter_rows())` (CPU time, best of 5, interleaved). The rows
+read are checked too, so a fast but wrong reader does not pass.
+
 Measured on the 2-core build machine (CPU time, best of 5, inside pytest): calamine
 alone ≈ 0.35 s and `iter_rows` ≈ 0.39 s (1.1×). Holding every row costs more, for
 calamine too: `list(sheet.iter_rows())` ≈ 0.48 s, `read_grid` ≈ 0.65 s, most of the
@@ -11,13 +17,13 @@ not scheduler noise.
 
 import datetime as dt
 import re
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-import pytest
 import python_calamine
 
 from benefitdesk.exchange.dates import excel_serial
@@ -26,14 +32,13 @@ from benefitdesk.exchange.grid import iter_rows, read_grid
 ROWS = 100_000
 
 
-@pytest.fixture(scope="module")
-def big_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def build_workbook(folder: Path) -> Path:
     """100,000 rows x 4 columns (text, date, number, sometimes-empty text).
 
     openpyxl takes ~15 s to write this; so it writes the header and one row, and the
     other rows are added to its sheet XML in the same form, with the same date style.
     """
-    path = tmp_path_factory.mktemp("perf") / "measurements.xlsx"
+    path = folder / "measurements.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Measurements"
@@ -76,8 +81,10 @@ def best_cpu_times(fns: dict[str, Callable[[], object]], rounds: int = 5) -> dic
     return best
 
 
-@pytest.mark.slow
-def test_reading_100k_rows_is_close_to_raw_calamine(big_xlsx: Path) -> None:
+def main() -> int:
+    folder = tempfile.TemporaryDirectory()
+    big_xlsx = build_workbook(Path(folder.name))
+
     def raw() -> None:
         sheet = python_calamine.CalamineWorkbook.from_path(big_xlsx).get_sheet_by_index(0)
         for _row in sheet.iter_rows():
@@ -101,5 +108,12 @@ def test_reading_100k_rows_is_close_to_raw_calamine(big_xlsx: Path) -> None:
     assert rows[-1].values == ["B-09999", last_date, 149998.5, ""]
     day_before = last_date - dt.timedelta(days=1)
     assert rows[-2].values == ["B-09998", day_before, 149997.0, "checked"]
-    assert t["streamed"] < 1.5 * t["raw"] + 0.05, t
-    assert t["grid"] < 2.5 * t["raw_list"] + 0.1, t
+    stream_ratio, grid_ratio = t["streamed"] / t["raw"], t["grid"] / t["raw_list"]
+    print(f"stream {t['streamed']:.2f} s / calamine {t['raw']:.2f} s = {stream_ratio:.2f}× (≤1.5×)")
+    print(f"grid {t['grid']:.2f} s / calamine {t['raw_list']:.2f} s = {grid_ratio:.2f}× (≤2.5×)")
+    folder.cleanup()
+    return 0 if stream_ratio <= 1.5 and grid_ratio <= 2.5 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""The command line starts fast: parsing loads no services, database or workbook code,
+and a mistyped command is a usage error, never a portfolio name."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benefitdesk.cli.main import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+#: What takes tenths of a second to import (the services and the store pull them in).
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "openpyxl", "python_calamine", "numpy",
+         "PySide6", "pyqtgraph")  # fmt: skip
+
+
+def loaded_after(code: str) -> list[str]:
+    """The heavy modules loaded by a fresh interpreter running ``code``."""
+    probe = (
+        f"import sys\n{code}\n"
+        f"print('\\n'.join(m for m in sys.modules if m.startswith({HEAVY!r})))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    return out.split()
+
+
+def test_building_the_parser_loads_nothing_heavy() -> None:
+    """Every command module imports what its handlers need inside them: a new module
+    with a heavy import at its top makes --help and --version slow (this fails)."""
+    assert loaded_after("from benefitdesk.cli.main import build_parser; build_parser()") == []
+
+
+def test_version_and_help_load_nothing_heavy() -> None:
+    code = (
+        "import contextlib, io\n"
+        "from benefitdesk.launcher import main\n"
+        "for flags in (['--version'], ['--help'], ['report', '--help'], ['reprot']):\n"
+        "    out = io.StringIO()\n"
+        "    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):\n"
+        "        with contextlib.suppress(SystemExit):\n"
+        "            main(flags)\n"
+    )
+    assert loaded_after(code) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "suggestion"),
+    [
+        (["reprot", "d.sqlite"], "did you mean 'report'?"),
+        (["reprot"], "did you mean 'report'?"),
+        (["bord-pack", "d.sqlite", "out.xlsx"], "did you mean 'board-pack'?"),
+        (["exprot"], "did you mean 'export'?"),
+        (["zzz"], "unknown command 'zzz', and no portfolio file"),
+    ],
+)
+def test_an_unknown_command_is_a_usage_error(
+    argv: list[str], suggestion: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        parse(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert suggestion in err and "usage: benefitdesk" in err
+
+
+def test_a_folder_is_not_a_portfolio(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parse([str(tmp_path)])
+    assert exited.value.code == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+OPENS_THE_APP = [
+    [], ["open"], ["open", "x.sqlite"], ["x.sqlite"], ["New.benefitdesk"], ["old.DB"],
+    ["postgresql://pmo@server/portfolio"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("argv", OPENS_THE_APP)
+def test_what_opens_the_app(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert parse(argv).command == "open"
+
+
+def test_an_existing_file_opens_the_app_whatever_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "programme").write_bytes(b"")
+    args = parse(["programme"])
+    assert args.command == "open" and args.portfolio == Path("programme")
+
+
+def test_the_app_opens_one_portfolio(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parse(["a.sqlite", "b.sqlite"])
+    assert exited.value.code == 2
+
+
+def test_the_launcher_opens_the_app_only_for_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    from benefitdesk import launcher
+
+    opened: list[Path | None] = []
+    monkeypatch.setattr(launcher, "open_app", lambda p: opened.append(p) or 0)
+    assert launcher.main(["x.sqlite"]) == 0
+    assert launcher.main([]) == 0
+    assert opened == [Path("x.sqlite"), None]

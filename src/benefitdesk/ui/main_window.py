@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
@@ -46,6 +47,9 @@ def cache_folder() -> Path:
 
     return data_folder() / "cache"
 
+
+#: Files File › Open offers to start a new portfolio from.
+SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 
 class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWindow):
     """Owns the open portfolio; every view gets the context injected."""
@@ -88,6 +92,9 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         """
         path = Path(path).resolve()
         as_of = self.as_of or date.today()
+        if not create and path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            self.offer_new_from_spreadsheet(path)
+            return False
 
         def load(_control: object = None) -> tuple[Store, Report]:
             from benefitdesk.services.report import build_report
@@ -190,7 +197,9 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
             self,
             "Open portfolio",
             start,
-            "BenefitDesk portfolios (*.sqlite *.benefitdesk *.db);;All files (*)",
+            "BenefitDesk portfolios (*.sqlite *.benefitdesk *.db);;"
+            "Spreadsheets, to start a portfolio from (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv);;"
+            "All files (*)",
         )
         if name:
             self.open_portfolio(Path(name), background=True)

@@ -201,7 +201,6 @@ class _Run:
             "settings": defs.settings,
             "people": defs.people_sheet,
             "projects": defs.projects,
-            "benefits": lambda r: benefit_rows.benefits(defs, r),
             "indicators": defs.indicators,
             "stakeholders": lambda r: import_records.stakeholders(defs, r),
             "plan": lambda r: import_records.plan(defs, r),
@@ -229,8 +228,13 @@ class _Run:
                         options=layout.options,
                         notes=notes,
                     )
+                    if kind == "benefits":
+                        benefit_rows.benefits(
+                            defs, records, layout.plan_cols, layout.options, notes
+                        )
+                    else:
+                        handlers[kind](records)
                     outcome.problems += notes.problems()
-                    handlers[kind](records)
                     rows = len(records)
                     self.tick(rows)
                 sheet.rows = iter(())  # let the sheet's cells go
@@ -272,7 +276,13 @@ class _Run:
         kind = str(layout.kind)
         header = layout.header
         assert header is not None
-        stats = FigureStats(problems=self.outcome.problems)
+        options = layout.options
+        stats = FigureStats(
+            blank=options.blank,
+            decimal=options.decimal,
+            fy_start=options.fiscal_year_start,
+            problems=self.outcome.problems,
+        )
         figures: Iterator[Figure]
         if layout.columns is not None:
             fields = layout.columns.fields
@@ -321,12 +331,12 @@ class _Run:
                 reported = figure[5]
         self.tick(max(header.number + stats.rows - reported, 0))
         tally.rejected += stats.failed
-        if stats.blank:
+        if stats.empty:
             problems.append(
                 Problem(
                     layout.sheet,
                     None,
-                    f"{stats.blank:,} {'row has' if stats.blank == 1 else 'rows have'} "
+                    f"{stats.empty:,} {'row has' if stats.empty == 1 else 'rows have'} "
                     "no value and were skipped",
                     "warning",
                 )

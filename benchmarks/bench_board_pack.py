@@ -1,7 +1,7 @@
 """The board pack at scale: two targets, each against a baseline measured in the same run.
 
 1. The 10,000-benefit portfolio (1,000,000 measurements) without appendix: under 30 s,
-   and within 3× its ``report`` (DESIGN.md) — the report is the baseline.
+   and within 3× its ``report`` (README "Performance") — the report is the baseline.
 2. A 1,000-benefit portfolio (36,000 measurements) with the appendix (1,000 benefit
    sheets and charts): under 20 s.
 

@@ -1,6 +1,6 @@
 """Import of 100,000 measurement rows, against python-calamine + raw sqlite3.
 
-Target (DESIGN.md): within 1.5× of reading the same rows with python-calamine plus a
+Target (README "Performance"): within 1.5× of reading the same rows with python-calamine plus a
 raw `sqlite3` `executemany` in one transaction, measured in the same run; memory flat
 in the number of rows.
 

@@ -1,6 +1,6 @@
 """`report` on the large portfolio (10,000 benefits, 1,000,000 measurements).
 
-Target (DESIGN.md): under 2 s. Baseline, measured in the same run: the same rows read
+Target (README "Performance"): under 2 s. Baseline, measured in the same run: the same rows read
 with a raw sqlite3 connection (benefits, plan points and the last N measurements per
 benefit), so the ratio shows what the store, the mapping and the computation add.
 

@@ -1,6 +1,6 @@
 """Window start on the large portfolio vs a bare PySide6 window, in the same run.
 
-Target (DESIGN.md): the register of the 10,000-benefit portfolio shows within 1.5× of
+Target (README "Performance"): the register of the 10,000-benefit portfolio shows within 1.5× of
 a bare PySide6 window start. Each side runs in a fresh interpreter (offscreen), timed
 from before its first Qt import until the window is shown (baseline) or the register
 shows every benefit (BenefitDesk: from the start-up cache, as on any start after the

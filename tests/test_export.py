@@ -1,4 +1,4 @@
-"""Export: the canonical workbook of DESIGN.md, as Excel tables, and its round trip."""
+"""Export: the canonical workbook (docs/workbook.md), as Excel tables, and its round trip."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
 from test_import_helpers import TODAY, add_benefit, values_of
 
-# DESIGN.md, "Excel exchange": the sheets and their columns, in this order.
-DESIGN = {
+# docs/workbook.md: the sheets and their columns, in this order.
+CANONICAL = {
     "Settings": "Key, Value",
     "People": "Name, Email, Role",
     "Projects": "Code, Name, Sponsor, Manager, Status, Approval Date, Planned Go-Live, "
@@ -57,8 +57,8 @@ def demo_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_sheets_and_columns_are_designs(demo_export: tuple[Path, Path]) -> None:
     wb = openpyxl.load_workbook(demo_export[1])
-    assert wb.sheetnames == [*DESIGN, "Stakeholders"]  # ours after DESIGN's list
-    for name, columns in DESIGN.items():
+    assert wb.sheetnames == [*CANONICAL, "Stakeholders"]  # ours after the original list
+    for name, columns in CANONICAL.items():
         header = [c.value for c in wb[name][1]]
         assert header == columns.split(", "), name
     assert [c.value for c in wb["Stakeholders"][1]] == ["Benefit", "Person", "Role"]

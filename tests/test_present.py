@@ -73,6 +73,10 @@ def test_percentages(value: float | None, signed: bool, expected: str) -> None:
     assert pct(value, signed=signed) == expected
 
 
+def test_a_percentage_setting_keeps_its_digits() -> None:
+    assert pct(10, digits=None) == "10%" and pct(7.5, digits=None) == "7.5%"
+
+
 def test_numbers_and_units() -> None:
     assert [number(v) for v in (1250, 173.1, 0.1234, 1234.56, 12345.6, -5)] == [
         "1,250", "173.1", "0.1234", "1,234.6", "12,346", "−5",
@@ -156,7 +160,7 @@ def test_the_glossary_explains_every_status_and_reason() -> None:
 #: Writing money, percentages or dates by hand: the ways the app once disagreed with
 #: itself (£4.9m / £4.92M, "7.8 £", CHF before and after the amount).
 HAND_FORMATTING = re.compile(
-    r"""strftime\(|:%d %b|:%b %Y|:,\.0f\}|:\+\.1f\}|:\.1f\} ?%|currency_symbol\("""
+    r"""strftime\(|:%d %b|:%b %Y|:,\.0f\}|:\+?[.0-9]*[fg]\} ?%|currency_symbol\("""
 )
 #: Reading dates, and stamps for file names: not figures shown to a person.
 MACHINE_FORMATS = re.compile(r"strptime|%Y%m%d")

@@ -154,6 +154,39 @@ def test_audit_records_who_what_old_and_new(store: Store) -> None:
         assert session.exec(select(AuditEntry).where(AuditEntry.entity == "benefit")).first()
 
 
+def test_audit_records_the_login_and_the_person_chosen(store: Store) -> None:
+    """Both who is logged in and who they said they are; without a choice, the person
+    whose login name is the OS login (the command line); else the login alone."""
+    from benefitdesk.store.audit import audit_rows
+
+    with store.transaction() as session:
+        session.add(Benefit(code="B-001", title="Conversion"))
+    store.person = "Alice Chen"
+    with store.transaction() as session:
+        benefit = session.exec(select(Benefit)).one()
+        session.add(Measurement(benefit_id=benefit.id, date=date(2026, 1, 31), value=21.0))
+    with store.transaction() as session:
+        audit_rows(session, [{"action": "update", "entity": "benefit", "entity_id": 1}])
+    store.person = None
+    with store.transaction() as session:
+        session.add(Person(name="Bob Stone", user_name=store.user))
+    with store.transaction() as session:
+        session.exec(select(Benefit)).one().title = "Conversion rate"
+    with store.reading() as session:
+        entries = session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+        recorded_by = session.exec(select(Measurement)).one().recorded_by
+    assert all(e.user == store.user for e in entries)
+    people = [(e.entity, e.action, e.person) for e in entries if e.entity != "portfolio_settings"]
+    assert people == [
+        ("benefit", "insert", None),  # nobody chosen, no person with this login yet
+        ("measurement", "insert", "Alice Chen"),
+        ("benefit", "update", "Alice Chen"),  # the bulk path too
+        ("person", "insert", None),
+        ("benefit", "update", "Bob Stone"),  # found by login name
+    ]
+    assert recorded_by == "Alice Chen"
+
+
 def test_unique_measurement_per_benefit_and_date(store: Store) -> None:
     with store.transaction() as session:
         benefit = Benefit(code="B-001", title="Conversion")

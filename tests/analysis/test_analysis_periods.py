@@ -122,6 +122,13 @@ def test_never_overdue_without_frequency_or_reference() -> None:
     assert not is_overdue(date(2029, 12, 31), date(2020, 1, 1), "monthly", long_after)
 
 
+def test_next_due_after_the_latest_figure_else_from_the_start() -> None:
+    assert next_due(date(2026, 7, 31), date(2025, 1, 1), "monthly") == date(2026, 8, 31)
+    assert next_due(None, date(2026, 2, 10), "quarterly") == date(2026, 3, 31)
+    assert next_due(None, None, "monthly") is None
+    assert next_due(date(2026, 7, 31), None, None) is None
+
+
 def test_a_daily_period_is_the_day() -> None:
     day = date(2026, 3, 4)
     assert period_end(day, "daily") == day
@@ -131,10 +138,3 @@ def test_a_daily_period_is_the_day() -> None:
         date(2026, 3, 5),
         date(2026, 3, 6),
     ]
-
-
-def test_next_due_after_the_latest_figure_else_from_the_start() -> None:
-    assert next_due(date(2026, 7, 31), date(2025, 1, 1), "monthly") == date(2026, 8, 31)
-    assert next_due(None, date(2026, 2, 10), "quarterly") == date(2026, 3, 31)
-    assert next_due(None, None, "monthly") is None
-    assert next_due(date(2026, 7, 31), None, None) is None

@@ -8,6 +8,7 @@ PMO sees.
 from __future__ import annotations
 
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,9 @@ from benefitdesk.services.board_pack import (
     Cancelled,
     export_board_pack,
 )
-from benefitdesk.services.report import build_report, report_json
+from benefitdesk.services.report import build_report, evaluate_snapshot, report_json
 from benefitdesk.store import Store
+from benefitdesk.store.snapshot import load_snapshot
 
 SUMMARY_KEYS = {
     COMMITTED: "committed_value",
@@ -257,3 +259,23 @@ def test_the_demo_portfolio_pack_matches_its_report(tmp_path: Path) -> None:
     flagged = sorted(b["code"] for b in payload["benefits"] if b["at_risk"])
     assert sorted(code for code, _ in exception_blocks(out)) == flagged
     assert result.exceptions == len(flagged)
+
+
+@pytest.mark.parametrize("start", [date(2025, 9, 30), date(2026, 5, 31), date(2024, 1, 1)])
+def test_reports_from_the_recent_history_equal_reports_from_all_of_it(
+    portfolio: Store, start: date
+) -> None:
+    """The pack reads every measurement after a start date and the last N before it:
+    reports at any date from the start on must not see a difference."""
+    window = portfolio.settings().forecast_window
+    with portfolio.reading() as session:
+        whole = load_snapshot(session, as_of=AS_OF)
+        recent = load_snapshot(session, as_of=AS_OF, recent=window, since=start)
+    for day in (start, SINCE, AS_OF):
+        if day < start:
+            continue
+        assert report_json(evaluate_snapshot(recent, day)) == report_json(
+            evaluate_snapshot(whole, day)
+        ), day
+    kept = sum(len(v) for v in recent.measurements.values())
+    assert kept <= sum(len(v) for v in whole.measurements.values())

@@ -19,7 +19,7 @@ from benefitdesk.exchange.headers import (
 from benefitdesk.exchange.synonyms import RECOMMENDED, SHEET_NAMES
 from benefitdesk.exchange.wide import detect_wide_layout, find_wide_header
 
-# The canonical workbook's columns, copied from DESIGN.md ("Excel exchange").
+# The canonical workbook's columns, as docs/workbook.md lists them.
 CANONICAL = {
     "settings": "Key, Value",
     "people": "Name, Email, Role",

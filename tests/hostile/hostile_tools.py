@@ -122,13 +122,10 @@ def make_read_only(point: Path) -> None:
 
 def fill(folder: Path) -> None:
     """Fill the file system of ``folder`` to the last byte."""
-    # Unbuffered: a buffered file would raise again when closed, flushing what did not fit.
-    with (folder / "filler").open("wb", buffering=0) as f, contextlib.suppress(OSError):
-        while True:
-            f.write(b"\0" * 65536)
-    with (folder / "filler-small").open("wb", buffering=0) as f, contextlib.suppress(OSError):
-        while True:
-            f.write(b"\0")
+    for name, chunk in (("filler", 65536), ("filler-small", 1)):
+        with contextlib.suppress(OSError), (folder / name).open("wb", buffering=0) as f:
+            while True:
+                f.write(b"\0" * chunk)
 
 
 UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]

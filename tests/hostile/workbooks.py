@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import openpyxl.utils
 
 _OOXML = "http://schemas.openxmlformats.org"
 _SHEETML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
@@ -169,17 +170,73 @@ def xls(path: Path, sheets: dict[str, list[tuple[int, int, float]]]) -> Path:
 
 
 def measurement_log(path: Path, codes: list[str], rows: int, value: float = 1.0) -> Path:
-    """A long measurement log of ``rows`` figures spread over the benefits ``codes``,
-    one a month going back from 2026: real work for an import."""
+    """A long measurement log of ``rows`` new figures spread over the benefits ``codes``,
+    one a month going back from December 2040 (after any demo figure)."""
     import datetime as dt
 
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Measurements")
     ws.append(["Benefit", "Date", "Value"])
     for i in range(rows):
-        month = i // len(codes)
-        year, month0 = divmod(2026 * 12 - month, 12)
-        end = dt.date(year + (month0 == 11), month0 % 12 + 2 if month0 < 11 else 1, 1)
-        ws.append([codes[i % len(codes)], end - dt.timedelta(days=1), value + i])
+        months = 2041 * 12 - i // len(codes)  # the month after the one wanted
+        first_of_next = dt.date(months // 12, months % 12 + 1, 1)
+        ws.append([codes[i % len(codes)], first_of_next - dt.timedelta(days=1), value + i])
     wb.save(path)
+    return path
+
+
+def dense_xlsx(path: Path, rows: int, columns: int) -> Path:
+    """A measurement sheet of ``rows`` × ``columns`` numeric cells (headers Benefit,
+    Date, Value, X3…): a dense sheet right at the edge of the memory budget."""
+    letters = [openpyxl.utils.get_column_letter(c + 1) for c in range(columns)]
+    names = ["Benefit", "Date", "Value"] + [f"X{c}" for c in range(3, columns)]
+    head = '<row r="1">' + "".join(
+        f'<c r="{letter}1" t="inlineStr"><is><t>{name}</t></is></c>'
+        for letter, name in zip(letters, names, strict=True)
+    )
+    template = '<row r="§">' + "".join(f'<c r="{letter}§"><v>7</v></c>' for letter in letters)
+    body = "</row>".join(template.replace("§", str(r)) for r in range(2, rows + 2))
+    return raw_xlsx(path, f"{head}</row>{body}</row>")
+
+
+# --- .xlsb: BIFF12 records in a zip -------------------------------------------------------
+
+
+def _varint(n: int, most: int) -> bytes:
+    out = bytearray()
+    for _ in range(most):
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            break
+    return bytes(out)
+
+
+def _brt(kind: int, data: bytes = b"") -> bytes:
+    return _varint(kind, 2) + _varint(len(data), 4) + data
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def xlsb(path: Path, cells: list[tuple[int, int, float]]) -> Path:
+    """An .xlsb whose sheet "Measurements" holds numeric cells (row, column, value),
+    0-based: the records the extent scan reads (row headers, BrtCellReal)."""
+    bundle = struct.pack("<II", 0, 1) + _wide("rId1") + _wide("Measurements")
+    workbook = _brt(0x83) + _brt(0x8F) + _brt(0x9C, bundle) + _brt(0x90) + _brt(0x84)
+    sheet = _brt(0x81) + _brt(0x91)
+    for row in sorted({r for r, _c, _v in cells}):
+        sheet += _brt(0x00, struct.pack("<I", row) + bytes(13))
+        for _r, col, value in sorted(c for c in cells if c[0] == row):
+            sheet += _brt(0x05, struct.pack("<IId", col, 0, value))
+    sheet += _brt(0x92) + _brt(0x82)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _relationships("officeDocument", "xl/workbook.bin"))
+        z.writestr("xl/workbook.bin", workbook)
+        z.writestr(
+            "xl/_rels/workbook.bin.rels", _relationships("worksheet", "worksheets/sheet1.bin")
+        )
+        z.writestr("xl/worksheets/sheet1.bin", sheet)
     return path

@@ -221,7 +221,7 @@ def test_rebaselined_benefit_shows_every_series(chart, context: PortfolioContext
         "Baseline",
         "Original plan",
         "Plan (v2)",
-        "Tolerance (10 %)",
+        "Tolerance (10%)",
         "Target",
         "Actual",
         "Forecast",

@@ -367,14 +367,14 @@ def test_activating_an_item_opens_its_benefit(attention_store, qtbot) -> None:  
     table = page.attention.table
     index = table.model().index(1, 2)
     assert index.data(ROW_ROLE).code == "B-BEHIND"
-    with qtbot.waitSignal(page.benefit_activated) as signal:
+    with qtbot.waitSignal(page.item_activated) as signal:
         table.doubleClicked.emit(index)
-    assert signal.args == [ids["B-BEHIND"]]
+    assert signal.args[0].benefit_id == ids["B-BEHIND"]
     page.focus_attention()
     assert table.currentIndex().row() == 0
-    with qtbot.waitSignal(page.benefit_activated) as signal:
+    with qtbot.waitSignal(page.item_activated) as signal:
         qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert signal.args == [ids["B-BROKEN"]]
+    assert signal.args[0].benefit_id == ids["B-BROKEN"]
     table.setCurrentIndex(QModelIndex())
     wait_for_value(page, qtbot)
 

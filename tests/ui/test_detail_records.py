@@ -315,10 +315,12 @@ def test_activity_and_stakeholder_with_raci_role(
 # -- history -----------------------------------------------------------------------------
 def test_history_shows_the_change_newest_first(detail: BenefitDetail) -> None:
     show(detail, "B-003", "definition")
+    detail.context.store.person = "Helen Carter"  # chosen in Me
     detail.definition.form.unit.setText("£k per year")
     assert detail.definition.apply()
     detail.show_tab("history")
     top = detail.history.model.rows()[0]
+    assert top.user == f"Helen Carter (login {detail.context.store.user})"
     assert (top.what, top.field, top.old, top.new) == (
         "Benefit B-003",
         "Unit",

@@ -100,6 +100,7 @@ def test_filters_text_project_status_and_my_benefits(window: MainWindow) -> None
     window.navigate("mine")
     assert visible_codes(window) == ["B-001", "B-002"]
     assert window.settings.me == "Alice Chen"
+    assert window.context.store.person == "Alice Chen"  # type: ignore[union-attr]  # audited
     window.navigate("all")
     window.register.needs_attention.setChecked(True)
     assert "B-001" not in visible_codes(window)  # on track: 18 vs plan ~18.3
@@ -376,7 +377,134 @@ def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
     assert asked == []
     assert window.register.current_row().code == code  # type: ignore[union-attr]
     assert not window.detail.definition.new and not window.detail.definition.is_dirty()
-    nav = [window.nav_model.item(r).text() for r in range(window.nav_model.rowCount())]
+    nav = window.navigator.entries()
     assert nav[0] == "Dashboard" and nav[2] == "My benefits" and nav[1].startswith("Needs")
     window.register.select_benefit(window.context.benefit_by_code("B-001").id)  # type: ignore[union-attr]
     assert asked == [] and window.detail.header.text().startswith("B-001")
+
+
+def test_help_lists_every_shortcut_once_and_the_glossary(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from benefitdesk.ui.dialogs.help import glossary_dialog, menu_shortcuts, shortcuts_dialog
+
+    rows = menu_shortcuts(window.menuBar())
+    keys = [k for _menu, _action, k in rows]
+    assert len(keys) == len(set(keys)), "two menu actions share a shortcut"
+    assert ("Benefit", "New Benefit", "Ctrl+N") in rows
+    assert ("Help", "Keyboard Shortcuts", "Ctrl+/") in rows
+    listed = shortcuts_dialog(window.menuBar(), window).text.toPlainText()
+    assert all(action in listed and k in listed for _m, action, k in rows)
+    assert "Ctrl+Enter" in listed  # keys inside views too
+    glossary = glossary_dialog(window).text.toPlainText()
+    assert "Status: At risk" in glossary and "Needs attention: figure overdue" in glossary
+
+    window.navigate("all")
+    qtbot.keyClick(window.register.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.detail.definition.new
+
+
+def test_needs_attention_opens_where_the_item_is_dealt_with(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not whatever tab was last open: an overdue figure opens the measurement entry."""
+    from benefitdesk.present.attention import AttentionKind
+    from benefitdesk.services.dashboard import attention_items
+
+    opened: list[int | None] = []
+
+    def fake_exec(dialog: LogMeasurementDialog) -> int:
+        opened.append(dialog.benefit_id())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(LogMeasurementDialog, "exec", fake_exec)
+    items = attention_items(window.context.report)  # type: ignore[union-attr]
+    overdue = next(i for i in items if i.kind is AttentionKind.OVERDUE_MEASUREMENT)
+    window.detail.show_tab("history")
+    window.navigate("attention")
+    window.dashboard.item_activated.emit(overdue)
+    assert window.detail.current_benefit_id() == overdue.benefit_id
+    assert window.detail.tabs.currentWidget() is window.detail.measurements
+    assert opened == [overdue.benefit_id]
+
+    behind = overdue.__class__(**{**{f: getattr(overdue, f) for f in overdue.__slots__},
+                                  "kind": AttentionKind.DEFINITION_ERROR})  # fmt: skip
+    window.dashboard.item_activated.emit(behind)
+    assert window.detail.tabs.currentWidget() is window.detail.definition
+    assert opened == [overdue.benefit_id]  # no second dialog
+
+
+def test_a_figure_far_outside_the_usual_range_is_questioned_once(window: MainWindow) -> None:
+    """1705 after figures around 18 (baseline 10, target 20): the first Save asks, the
+    second saves; a plausible figure saves at once."""
+    context = window.context
+    assert context is not None
+    dialog = LogMeasurementDialog(context, context.benefit_by_code("B-001").id)
+    dialog.value.setText("1705")
+    assert "far outside the usual 10% to 20%" in dialog.error.text()
+    dialog._accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.save.text() == "Save anyway"
+    dialog._accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+    plausible = LogMeasurementDialog(context, context.benefit_by_code("B-001").id)
+    plausible.value.setText("19")
+    assert plausible.error.text() == ""
+    plausible._accept()
+    assert plausible.result() == QDialog.DialogCode.Accepted
+
+
+def test_editing_or_logging_an_indicator_figure_asks_the_same(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from benefitdesk.ui.dialogs.measurement import MeasurementDialog, MeasurementFields
+
+    dialog = MeasurementDialog(
+        None, title="Edit", subject="B-1", unit="days", baseline=40, target=30,
+        data=MeasurementFields(date(2026, 10, 31), 35.0),
+        existing={date(2026, 9, 30): 36.0, date(2026, 10, 31): 35.0}, editing=True,
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.value.setText("350")
+    assert not dialog.try_accept()
+    assert "far outside the usual 30 days to 40 days" in dialog.fieldset.lines["value"].text()
+    assert dialog.save_button.text() == "Save anyway"
+    assert dialog.try_accept()
+
+
+def test_cancelling_a_board_pack_shows_no_error(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot  # type: ignore[no-untyped-def]
+) -> None:
+    """Cancel is the user's wish: no 'Something went wrong', no success box, no file."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    import benefitdesk.ui.errors
+    from benefitdesk.ui.exports import run_board_pack
+
+    told: list[str] = []
+    monkeypatch.setattr(benefitdesk.ui.errors, "show_error", lambda *a, **k: told.append("error"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: told.append(self.text()) or 0)
+    out = tmp_path / "pack.xlsx"
+    job = run_board_pack(window, window.context, out)  # type: ignore[arg-type]
+    assert job.dialog is not None
+    job.dialog.findChild(QPushButton).click()  # the progress dialog's Cancel button
+    assert QThreadPool.globalInstance().waitForDone(30_000)
+    qtbot.waitUntil(lambda: job not in job.active, timeout=10_000)
+    assert told == [] and not out.exists()
+
+
+def test_a_board_pack_finishing_behind_a_busy_gui_thread_does_not_crash(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot  # type: ignore[no-untyped-def]
+) -> None:
+    """Its progress queued up while the GUI thread was busy; the progress dialog's
+    setValue then met the next update inside itself and the process crashed."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QMessageBox
+
+    from benefitdesk.ui.exports import run_board_pack
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: told.append(self.text()) or 0)
+    out = tmp_path / "pack.xlsx"
+    job = run_board_pack(window, window.context, out)  # type: ignore[arg-type]
+    assert QThreadPool.globalInstance().waitForDone(30_000)  # the GUI thread is busy
+    qtbot.waitUntil(lambda: job not in job.active, timeout=10_000)
+    assert out.exists() and told and told[0].startswith("The board pack as of")

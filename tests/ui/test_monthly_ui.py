@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -320,6 +320,7 @@ def test_main_window_offers_the_monthly_cycle(
 
     reviewed: list[int] = []
     monkeypatch.setattr(review_ui, "open_review_dialog", lambda *args: reviewed.append(args[3]))
+    win.register.table.setCurrentIndex(QModelIndex())  # the register selects its first row
     win.review_benefit()  # nothing selected: says so, opens nothing
     assert reviewed == [] and "Select the benefit" in win.statusBar().currentMessage()
     benefit = win.context.benefit_by_code("B-002")  # type: ignore[union-attr]

@@ -1,6 +1,6 @@
 """Pure computation: plan, variance, forecast, status, portfolio totals and checks.
 
-Plain values in, plain values out (DESIGN.md, "Computation"): no database and no Qt,
+Plain values in, plain values out (docs/contract.md): no database and no Qt,
 so every rule can be tested with hand-computed numbers.
 """
 

@@ -19,7 +19,8 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-#: Every rule and its severity, in the order findings are reported (DESIGN.md table).
+#: Every rule and its severity, in the order findings are reported
+#: (docs/contract.md, "Definition checks").
 RULES: dict[str, Severity] = {
     "no_owner": Severity.ERROR,
     "owner_is_project_manager": Severity.WARNING,

@@ -129,7 +129,7 @@ def _goal(b: BenefitInput) -> tuple[float, float, date] | None:
 
 
 def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> BenefitResult:
-    """The contract's figures for one benefit (DESIGN.md, "Computation").
+    """The contract's figures for one benefit (docs/contract.md, "One benefit").
 
     An ``undefined`` benefit (baseline or target missing or equal) has no realisation,
     variance or forecast; in money terms it has realised nothing, planned nothing to

@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from benefitdesk.analysis.types import Point
 
-#: Fewer actuals than this give no forecast (DESIGN.md).
+#: Fewer actuals than this give no forecast (docs/contract.md, "Forecast").
 MIN_FORECAST_POINTS = 3
 
 

@@ -74,7 +74,7 @@ def portfolio_totals(
     notes: Sequence[VarianceNoteInput],
     as_of: date,
 ) -> PortfolioTotals:
-    """The portfolio's figures at as-of (DESIGN.md, "portfolio totals").
+    """The portfolio's figures at as-of (docs/contract.md, "The portfolio").
 
     Money, counts, actions and variance notes cover counted benefits only (approved,
     tracking, realised, closed); draft and cancelled benefits are reported apart.

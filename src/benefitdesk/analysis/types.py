@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 
 class Status(StrEnum):
-    """Realisation status at an as-of date (DESIGN.md, status rules 1-6).
+    """Realisation status at an as-of date (docs/contract.md, the status rules).
 
     ``UNDEFINED`` is our addition: a benefit or indicator whose baseline or target is
     missing (or equal) cannot be measured against plan; the definition checks report it.
@@ -37,7 +37,7 @@ class RiskReason(StrEnum):
     INDICATOR = "indicator"
 
 
-#: Days in one reporting period, by frequency name (DESIGN.md, overdue rule).
+#: Days in one reporting period, by frequency name (docs/contract.md, overdue).
 PERIOD_DAYS: dict[str, int] = {
     "daily": 1,
     "weekly": 7,
@@ -180,7 +180,7 @@ class VarianceNoteInput:
 
 @dataclass(frozen=True, slots=True)
 class PortfolioTotals:
-    """Portfolio figures (DESIGN.md, "portfolio totals"); counted benefits only."""
+    """Portfolio figures (docs/contract.md, "The portfolio"); counted benefits only."""
 
     as_of: date
     investment: float

@@ -19,7 +19,8 @@ from benefitdesk.services.errors import ServiceError
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
-IMPORT_USAGE = """benefitdesk import PORTFOLIO FILE|FOLDER [--mapping M] [--dry-run]
+IMPORT_USAGE = """benefitdesk import PORTFOLIO FILE [--mapping M] [--dry-run]
+       benefitdesk import PORTFOLIO FOLDER   (returned collection workbooks, one batch each)
        benefitdesk import --create PORTFOLIO FILE [--name N] [--currency CODE] [--mapping M]
        benefitdesk import FILE --suggest-mapping OUT.toml [--mapping M]"""
 

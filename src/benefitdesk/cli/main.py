@@ -47,6 +47,7 @@ COMMAND_MODULES = (
     "collect",
     "reminders",
     "review",
+    "backups",
 )
 #: File name endings that mark a portfolio (a path that does not exist yet included).
 PORTFOLIO_SUFFIXES = (".sqlite", ".benefitdesk", ".db")

@@ -2,9 +2,10 @@
 
 One table serves the export (headers, formats, widths, drop-downs), the import (which
 parser reads each column, which fields a sheet kind has) and the collection template.
-The sheets and columns are those of DESIGN.md ("Excel exchange"), in that order; the
+The sheets and columns are those of docs/workbook.md, in that order (a test keeps the
+page and this table alike); the
 header of a column is the first spelling in `synonyms.SYNONYMS`, so the import matches
-an exported workbook without a mapping. One sheet is added after DESIGN's list:
+an exported workbook without a mapping. One sheet is added after the original list:
 "Stakeholders" (the RACI roles on a benefit), which the portfolio holds and a round
 trip must not lose.
 """
@@ -227,7 +228,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             _c("status", "enum", 12, ActionStatus),
         ),
     ),
-    # Not in DESIGN.md's list: added after it so that a round trip keeps RACI roles.
+    # Not in the original list of sheets: added after it so that a round trip keeps RACI roles.
     SheetSpec(
         "Stakeholders",
         "stakeholders",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -123,7 +124,7 @@ def _check_zip(p: Path, limits: Limits) -> None:
             _check_members(p, members, limits)
             if "content.xml" in archive.NameToInfo:
                 _check_all_extents(p, limits, archive)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError):
         raise FileRefused(p, "is damaged: it is not a valid zip-based workbook") from None
 
 
@@ -211,7 +212,16 @@ def _scanning(p: Path) -> Iterator[None]:
         yield
     except DefusedXmlException:
         raise FileRefused(p, "holds XML entity declarations; it is refused as unsafe") from None
-    except (zipfile.BadZipFile, ParseError, OSError, ValueError, EOFError, struct.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        ParseError,
+        OSError,
+        ValueError,
+        EOFError,
+        struct.error,
+        NotImplementedError,  # zipfile: "compression method not supported", "zip file version"
+    ) as exc:
         raise FileRefused(p, f"is damaged and cannot be read ({exc})") from None
 
 

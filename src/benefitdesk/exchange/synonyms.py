@@ -3,7 +3,7 @@
 """The header spellings BenefitDesk recognises, one table for every sheet kind.
 
 `SYNONYMS[kind][field]` lists the accepted headers for a field; the FIRST spelling is
-the column name of the canonical workbook (DESIGN.md, "Excel exchange") and is the name
+the column name of the canonical workbook (docs/workbook.md) and is the name
 used in messages. Spellings are compared after `headers.normalise`, so case, spaces,
 punctuation, "&"/"and", "%"/"percent" and -ize/-ise do not matter and need no entry.
 A spelling may appear under several kinds but only once within a kind (a test checks).

@@ -333,7 +333,8 @@ class AuditEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=now, index=True)  # history views list by time
-    user: str | None = Field(default=None, max_length=200)
+    user: str | None = Field(default=None, max_length=200)  # the OS login
+    person: str | None = Field(default=None, max_length=200)  # who they said they are ("Me")
     action: str = Field(max_length=10)  # insert | update | delete
     entity: str = Field(max_length=40)
     entity_id: int | None = None

@@ -75,12 +75,16 @@ def money(value: float | None, currency: str | None, *, compact: bool = False) -
     return _signed(prefix + (text or f"{size:,.0f}"), value < 0 and round(size) != 0)
 
 
-def pct(value: float | None, *, signed: bool = False, digits: int = 1, none: str = NONE) -> str:
-    """A percentage (``value`` already in percent): ``70.5%``, ``+5.5%``, ``−17.7%``."""
+def pct(
+    value: float | None, *, signed: bool = False, digits: int | None = 1, none: str = NONE
+) -> str:
+    """A percentage (``value`` already in percent): ``70.5%``, ``+5.5%``, ``−17.7%``;
+    ``digits=None`` writes it as a number (a setting: ``10%``, ``7.5%``)."""
     if value is None:
         return none
-    text = f"{abs(value):.{digits}f}%"
-    negative = value < 0 and float(text[:-1]) != 0
+    size = f"{abs(value):.{digits}f}" if digits is not None else number(abs(value))
+    text = f"{size}%"
+    negative = value < 0 and float(size.replace(",", "")) != 0
     if signed and not negative:
         return f"+{text}"
     return _signed(text, negative)
@@ -169,6 +173,13 @@ def moment(value: datetime | None, *, none: str = NONE) -> str:
         return none
     local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone()
     return f"{day(local.date())} {local.hour:02d}:{local.minute:02d}"
+
+
+def file_size(size: int) -> str:
+    """``432 KB``, ``1.5 MB``: the size of a file a person chooses among."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(size, 1) / 1024:.0f} KB"
 
 
 def excel_money_format(currency: str | None) -> str:

@@ -29,7 +29,8 @@ STATUS_MEANINGS: dict[Status, str] = {
     Status.NOT_STARTED: "Realisation has not started yet and no figure has been logged.",
     Status.NO_DATA: "Realisation has started but no figure has been logged yet.",
     Status.REALISED: "The latest figure has reached the target (never for a dis-benefit).",
-    Status.ON_TRACK: "The latest figure is behind plan by no more than the amber tolerance.",
+    Status.ON_TRACK: "The latest figure is ahead of plan, or behind it by no more than the "
+    "amber tolerance.",
     Status.AT_RISK: "The latest figure is behind plan by more than the amber tolerance, "
     "but no more than the red one.",
     Status.OFF_TRACK: "The latest figure is behind plan by more than the red tolerance.",

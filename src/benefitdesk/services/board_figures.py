@@ -56,11 +56,15 @@ OPEN_LIFECYCLES = frozenset({"approved", "tracking"})
 TRACKED_LIFECYCLES = frozenset({"approved", "tracking", "realised"})
 
 
-def _measurement_lines(b: BenefitInput, curve: PlanCurve | None) -> tuple[MeasurementLine, ...]:
-    """Each actual against the plan at its date, by the contract's formulas."""
+def _measurement_lines(
+    b: BenefitInput, curve: PlanCurve | None, last: int | None = None
+) -> tuple[MeasurementLine, ...]:
+    """Each actual (or the ``last`` few) against the plan at its date, by the contract's
+    formulas."""
     defined = curve is not None and is_defined(b.baseline, b.baseline_date, b.target, b.target_date)
     lines = []
-    for m in sorted(b.measurements, key=lambda p: p.date):
+    ordered = sorted(b.measurements, key=lambda p: p.date)
+    for m in ordered[-last:] if last else ordered:
         planned = curve.at(m.date) if curve is not None else None
         variance_pct = realisation_pct = None
         if defined and planned is not None:
@@ -135,7 +139,9 @@ class ViewBuilder:
             b.code, b.title, action.title, owner, due, status, action.outcome, overdue
         )
 
-    def view(self, b: Any, r: BenefitResult) -> BenefitView:
+    def view(self, b: Any, r: BenefitResult, history: bool = True) -> BenefitView:
+        """The benefit's view; without ``history`` its measurement table holds only the
+        latest figure (an exception block without a chart needs no more)."""
         snap, as_of = self.report.snapshot, self.report.as_of
         window = self.report.thresholds.forecast_window
         b_input = self.inputs[b.id]
@@ -157,7 +163,7 @@ class ViewBuilder:
             project_code=project.code if project else None,
             project_name=project.name if project else None,
             realisation_start=inputs.realisation_start(b, project),
-            measurements=_measurement_lines(b_input, curve),
+            measurements=_measurement_lines(b_input, curve, None if history else 1),
             plan=tuple(vertices),
             original_plan=_original_plan(snap, b, b_input),
             forecast_line=_forecast_line(b_input, r, as_of, window),
@@ -168,9 +174,8 @@ class ViewBuilder:
         )
 
 
-def exception_order(view: BenefitView) -> tuple[float, float, str]:
+def exception_order(r: BenefitResult) -> tuple[float, float, str]:
     """Most value at risk first; then the furthest behind plan; then by code."""
-    r = view.result
     behind = r.variance_pct if r.variance_pct is not None else 0.0
     return (-(r.at_risk_value or 0.0), behind, r.code)
 

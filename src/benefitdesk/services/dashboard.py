@@ -119,8 +119,8 @@ def attention_items(report: Report, *, definitions: bool = True) -> list[Attenti
     """The "needs attention" list for ``report``, most urgent first, then oldest first.
 
     Only benefits that count in the portfolio totals (approved, tracking, realised,
-    closed) appear, so the number of overdue measurements, at-risk benefits and
-    overdue actions agrees with the totals; except that an at-risk benefit whose only
+    closed) appear, so the number of overdue measurements, benefits that need attention and
+    overdue actions agrees with the totals; except that a benefit whose only
     reason is an overdue figure appears once, as an overdue measurement. Definition
     errors are listed for approved and tracking benefits: those are being measured
     against a definition that cannot work.

@@ -1,4 +1,4 @@
-"""Export a portfolio as the canonical workbook (DESIGN.md, "Excel exchange").
+"""Export a portfolio as the canonical workbook (docs/workbook.md).
 
 The whole export reads one consistent snapshot (one read transaction) and streams the
 large sheets (measurements, plan points) from the database into the file, so a

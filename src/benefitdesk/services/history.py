@@ -58,6 +58,13 @@ class HistoryEntry:
     field: str | None
     old: str | None
     new: str | None
+    person: str | None = None  # who the user chose to be ("Me"); ``user`` is the OS login
+
+    @property
+    def who(self) -> str:
+        """``Alice Chen (login root)``, or the login alone when no person was chosen."""
+        login = self.user or "unknown"
+        return f"{self.person} (login {login})" if self.person else login
 
 
 def _deleted_ids(session: Session, entities: list[str], column: str, owners: set[int]) -> dict:
@@ -128,6 +135,7 @@ def benefit_history(store: Store, *, benefit_id: int, limit: int = 5000) -> list
                 e.field,
                 e.old,
                 e.new,
+                e.person,
             )
             for e in session.exec(query)
         ]

@@ -7,12 +7,19 @@ their figures agree by construction.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from benefitdesk.analysis import evaluate_benefit, portfolio_totals
-from benefitdesk.analysis.types import BenefitResult, PortfolioTotals, Status, Thresholds
+from benefitdesk.analysis.types import (
+    BenefitInput,
+    BenefitResult,
+    PortfolioTotals,
+    Status,
+    Thresholds,
+)
 from benefitdesk.services import inputs
 from benefitdesk.store import Store
 from benefitdesk.store.snapshot import Snapshot, load_snapshot, merge_snapshot
@@ -30,13 +37,18 @@ class Report:
         return next((r for r in self.benefits if r.code == code), None)
 
 
-def evaluate_snapshot(snapshot: Snapshot, as_of: date) -> Report:
-    """Evaluate an already-loaded snapshot (the GUI keeps one in memory)."""
+def evaluate_snapshot(
+    snapshot: Snapshot, as_of: date, benefit_inputs: Sequence[BenefitInput] | None = None
+) -> Report:
+    """Evaluate an already-loaded snapshot (the GUI keeps one in memory).
+
+    ``benefit_inputs`` (one per benefit, in the snapshot's order) saves building them
+    again when one snapshot is evaluated at several dates.
+    """
     limits = inputs.thresholds(snapshot)
-    results = [
-        evaluate_benefit(inputs.benefit_input(snapshot, b), as_of, limits)
-        for b in snapshot.benefits
-    ]
+    if benefit_inputs is None:
+        benefit_inputs = [inputs.benefit_input(snapshot, b) for b in snapshot.benefits]
+    results = [evaluate_benefit(b, as_of, limits) for b in benefit_inputs]
     totals = portfolio_totals(
         results,
         inputs.project_inputs(snapshot),
@@ -105,7 +117,7 @@ def portfolio_json(totals: PortfolioTotals) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    """The ``report --json`` object, with exactly the keys DESIGN.md names. A number
+    """The ``report --json`` object, with exactly the contract's keys (docs/contract.md). A number
     that is not finite (only a portfolio written before such numbers were refused can
     produce one) is null: JSON has no NaN or Infinity."""
     return _finite(

@@ -2,6 +2,8 @@
 
 A session listener turns the unit of work into audit rows, so no service can forget
 to audit. Bulk paths that bypass the ORM (imports, sync) call ``audit_rows`` directly.
+"Who" is both the OS login (``user``) and the person the user chose to be in the app's
+*Me* (``person``; without a choice, the person whose login name is the OS login).
 """
 
 from __future__ import annotations
@@ -57,8 +59,10 @@ def audit_rows(
 ) -> None:
     """Insert audit rows from a bulk path (keys: action, entity, entity_id, field, old, new)."""
     stamp, user = now(), session.info.get("user") or os_user()
+    person = session.info.get("person")
     payload = [
-        {"at": stamp, "user": user, "batch_id": batch_id, "label": None, **row} for row in rows
+        {"at": stamp, "user": user, "person": person, "batch_id": batch_id, "label": None, **row}
+        for row in rows
     ]
     if payload:
         session.execute(insert(AuditEntry), payload)
@@ -113,7 +117,7 @@ def install_audit(session_class: type[Session]) -> None:
 
     @event.listens_for(session_class, "before_flush")
     def stamp_author(session: Session, _context: Any, _instances: Any) -> None:
-        user = session.info.get("user")
+        user = session.info.get("person") or session.info.get("user")
         for obj in session.new:
             for attr in ("recorded_by", "created_by"):
                 if hasattr(obj, attr) and getattr(obj, attr) is None:

@@ -73,7 +73,7 @@ def prune_backups(portfolio: Path, keep: int = KEEP) -> None:
     for old in list_backups(portfolio)[keep:]:
         old.unlink(missing_ok=True)
     folder = backup_folder(portfolio)
-    for left in folder.glob("*" + _PARTIAL) if folder.is_dir() else ():
+    for left in folder.glob(f"*{_PARTIAL}*") if folder.is_dir() else ():
         left.unlink(missing_ok=True)  # a copy killed halfway
 
 
@@ -86,7 +86,7 @@ def backup_time(backup: Path) -> datetime | None:
 
 
 def backup_reason(backup: Path) -> str:
-    return backup.stem[23:] or "auto"
+    return backup.stem[23:].replace("-", " ") or "auto"
 
 
 def daily_backup(portfolio: Path, now: datetime | None = None) -> Path | None:

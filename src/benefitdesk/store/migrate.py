@@ -119,7 +119,7 @@ def prepare_portfolio(
     """
     if not is_url(target):
         _check_file(Path(target), create=create, read_only=read_only)
-    revision, tables = _inspect(target, immutable=read_only is not None)
+    revision, tables = read_schema(target, immutable=read_only is not None)
     if revision is not None and revision not in known_revisions():
         raise SchemaTooNew(
             f"{target} was written by a newer BenefitDesk (schema {revision}); "
@@ -160,7 +160,7 @@ def _check_file(path: Path, *, create: bool, read_only: str | None) -> None:
         raise NotAPortfolio(f"{path} is not a BenefitDesk portfolio (not an SQLite file)")
 
 
-def _inspect(target: str | Path, *, immutable: bool) -> tuple[str | None, set[str]]:
+def read_schema(target: str | Path, *, immutable: bool = False) -> tuple[str | None, set[str]]:
     """The schema revision and table names, read without writing a byte."""
     if not is_url(target) and (not Path(target).exists() or Path(target).stat().st_size == 0):
         return None, set()
@@ -168,9 +168,11 @@ def _inspect(target: str | Path, *, immutable: bool) -> tuple[str | None, set[st
     try:
         revision = current_revision(engine)
         return revision, set(inspect(engine).get_table_names())
-    except DatabaseError as exc:
+    except (DatabaseError, UnicodeDecodeError) as exc:
+        # sqlite3 raises UnicodeDecodeError when the error it reports quotes damaged bytes
+        detail = getattr(exc, "orig", None) or "unreadable bytes"
         raise NotAPortfolio(
-            f"{target} is damaged or not a BenefitDesk portfolio ({exc.orig}). {NOTHING_CHANGED}"
+            f"{target} is damaged or not a BenefitDesk portfolio ({detail}). {NOTHING_CHANGED}"
         ) from exc
     finally:
         engine.dispose()

@@ -157,6 +157,44 @@ def _recent_series(
     return _series(_driver_rows(session, query))
 
 
+def _series_since(
+    session: Session,
+    values: Table,
+    owner_col: str,
+    owners: Table,
+    as_of: date | None,
+    recent: int,
+    only: Any,
+    since: date,
+) -> dict[int, Series]:
+    """Per owner, every value after ``since`` (up to ``as_of``) and the last ``recent``
+    on or before it: what reports at any date from ``since`` on need, without the
+    years of history before it."""
+    series = _recent_series(session, values, owner_col, owners, since, recent, only)
+    owner = values.c[owner_col]
+    conditions: list[Any] = [values.c.date > since]
+    if as_of:
+        conditions.append(values.c.date <= as_of)
+    if only is not None:
+        conditions.append(owner.in_(only))
+    query = (
+        select(owner, values.c.date, values.c.value)
+        .where(*conditions)
+        .order_by(owner, values.c.date)
+    )
+    for key, later in _series(_driver_rows(session, query)).items():
+        series[key].extend(later)
+    return series
+
+
+def measurement_history(session: Session, benefit_ids: set[int], as_of: date) -> dict[int, Series]:
+    """Every measurement up to ``as_of`` of ``benefit_ids`` (charts and tables of them)."""
+    m = table(Measurement)
+    return _recent_series(
+        session, m, "benefit_id", table(Benefit), as_of, None, sorted(benefit_ids)
+    )
+
+
 def _rows(session: Session, model: Any, where: list[Any], order: str) -> list[Row[Any]]:
     query = select(table(model)).where(*where).order_by("benefit_id", order)
     return list(session.execute(query))
@@ -168,13 +206,16 @@ def load_snapshot(
     as_of: date | None = None,
     recent: int | None = None,
     benefit_ids: set[int] | None = None,
+    since: date | None = None,
 ) -> Snapshot:
     """Read the portfolio in a fixed number of queries, whatever its size.
 
     ``as_of`` drops measurements after that date; ``recent`` keeps only the last
-    ``recent`` measurements per benefit and indicator (what a report needs);
-    ``benefit_ids`` limits the benefit-level rows to those benefits (a partial
-    refresh after an edit; people, projects and settings are always whole).
+    ``recent`` measurements per benefit and indicator (what a report needs), or with
+    ``since`` every measurement after that date and the last ``recent`` on or before
+    it (reports at any date from ``since`` on); ``benefit_ids`` limits the
+    benefit-level rows to those benefits (a partial refresh after an edit; people,
+    projects and settings are always whole).
     """
     only = sorted(benefit_ids) if benefit_ids is not None else None
 
@@ -217,6 +258,11 @@ def load_snapshot(
         indicators[row.benefit_id].append(row)
     indicator_ids = [i.id for rows in indicators.values() for i in rows] if only else None
 
+    def series(values: Table, owner_col: str, owners: Table, ids: Any) -> dict[int, Series]:
+        if since is not None and recent is not None:
+            return _series_since(session, values, owner_col, owners, as_of, recent, ids, since)
+        return _recent_series(session, values, owner_col, owners, as_of, recent, ids)
+
     return Snapshot(
         settings=settings,
         people=people,
@@ -224,18 +270,10 @@ def load_snapshot(
         benefits=benefits,
         plans=dict(plans),
         plan_reasons=reasons,
-        measurements=_recent_series(
-            session, table(Measurement), "benefit_id", table(Benefit), as_of, recent, only
-        ),
+        measurements=series(table(Measurement), "benefit_id", table(Benefit), only),
         indicators=dict(indicators),
-        indicator_measurements=_recent_series(
-            session,
-            table(IndicatorMeasurement),
-            "indicator_id",
-            table(Indicator),
-            as_of,
-            recent,
-            indicator_ids,
+        indicator_measurements=series(
+            table(IndicatorMeasurement), "indicator_id", table(Indicator), indicator_ids
         ),
         notes=_rows(session, VarianceNote, mine(VarianceNote), "period"),
         actions=_rows(session, CorrectiveAction, mine(CorrectiveAction), "id"),

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from benefitdesk.model import PortfolioSettings
+from benefitdesk.model import Person, PortfolioSettings
 from benefitdesk.store.audit import install_audit, os_user
 from benefitdesk.store.engine import is_url, make_engine
 from benefitdesk.store.errors import (
@@ -88,6 +88,8 @@ class Store:
             if not hold_lock:
                 self._release()
         self.user = os_user()
+        #: Who the user chose to be in the app ("Me"); audited beside the OS login.
+        self.person: str | None = None
         if create and not self.read_only:
             with self.transaction() as session:
                 if session.get(PortfolioSettings, 1) is None:
@@ -149,10 +151,17 @@ class Store:
             with AuditedSession(self.engine, expire_on_commit=False) as session:
                 session.info.update(user=self.user, batch_id=batch_id, audit=audit)
                 with session.begin():
+                    session.info["person"] = self.person or self._person_of_login(session)
                     yield session
         finally:
             if took and not self.hold_lock:
                 self._release()
+
+    def _person_of_login(self, session: Session) -> str | None:
+        """The person whose login name is the OS login, for changes made without a
+        chosen "Me" (the command line)."""
+        query = select(Person.name).where(Person.user_name == self.user)
+        return session.exec(query).first()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -55,6 +55,7 @@ class CheckList(QListView):
         self.items = QStandardItemModel(self)
         for label, value in choices:
             item = QStandardItem(label)
+            item.setToolTip(label)
             item.setData(value, Qt.ItemDataRole.UserRole)
             item.setCheckable(True)
             item.setEditable(False)
@@ -120,6 +121,7 @@ class BoardPackDialog(QDialog):
             since if since and since < context.as_of else month_before(context.as_of)
         )
         dates = QFormLayout()
+        dates.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         dates.addRow("&As of", self.as_of)
         dates.addRow("&Previous pack", self.since)
         self.lists = _scope_lists(context)
@@ -147,6 +149,7 @@ class BoardPackDialog(QDialog):
         for label, value in PAPERS:
             self.paper.addItem(label, value)
         layout_form = QFormLayout()
+        layout_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         layout_form.addRow(self.appendix)
         layout_form.addRow("Pa&per (landscape)", self.paper)
         self.preview = QLabel(self)

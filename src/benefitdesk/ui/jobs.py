@@ -94,6 +94,7 @@ class Job:
         self.signals = _Signals()
         self.control = JobControl(self.signals.progressed.emit)
         self.dialog: QProgressDialog | None = None
+        self._updating = False  # inside the dialog's setValue, which processes events
 
     def on_success(self, callback: Callable[[Any], None]) -> Job:
         self._success = callback
@@ -137,18 +138,29 @@ class Job:
         self.control.cancel()
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
-        dialog = self.dialog  # setValue may process events that finish the job
-        if dialog is None or self.control.cancelled():
+        dialog = self.dialog
+        if dialog is None or self.control.cancelled() or self._updating:
             return
-        if text:
-            dialog.setLabelText(text)
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
+        # A modal dialog's setValue processes events: among them may be the next queued
+        # progress (a setValue inside its own setValue crashed the process when a busy
+        # GUI thread had let updates queue up; skipped now, the next one carries the
+        # news) and the job's end (the dialog must outlive its setValue).
+        self._updating = True
+        try:
+            if text:
+                dialog.setLabelText(text)
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+        finally:
+            self._updating = False
+        if self.dialog is None:  # the job ended meanwhile
+            dialog.deleteLater()
 
     def _finish(self) -> None:
         if self.dialog is not None:
             self.dialog.close()
-            self.dialog.deleteLater()
+            if not self._updating:
+                self.dialog.deleteLater()
             self.dialog = None
         Job.active.discard(self)
         _pause_collector(len(Job.active))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -17,19 +17,21 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTreeView,
     QWidget,
 )
 
 from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
+from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store.errors import PortfolioError
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.jobs import Job
-from benefitdesk.ui.resources import app_icon, icon
+from benefitdesk.ui.navigator import Navigator
+from benefitdesk.ui.resources import app_icon
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.window_backups import BackupActionsMixin
 from benefitdesk.ui.window_exchange import ExchangeActionsMixin
 from benefitdesk.ui.window_menus import MenusMixin
 from benefitdesk.ui.window_monthly import MonthlyActionsMixin
@@ -39,7 +41,13 @@ if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is load
     from benefitdesk.store import Store
     from benefitdesk.ui.context import PortfolioContext
 
-NAV_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The detail tab where each kind of "needs attention" item is dealt with.
+ATTENTION_TABS = {
+    AttentionKind.OVERDUE_MEASUREMENT: "measurements",
+    AttentionKind.AT_RISK: "overview",
+    AttentionKind.OVERDUE_ACTION: "variance",
+    AttentionKind.DEFINITION_ERROR: "definition",
+}
 
 
 def cache_folder() -> Path:
@@ -51,7 +59,10 @@ def cache_folder() -> Path:
 #: Files File › Open offers to start a new portfolio from.
 SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 
-class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWindow):
+
+class MainWindow(
+    MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, BackupActionsMixin, QMainWindow
+):
     """Owns the open portfolio; every view gets the context injected."""
 
     def __init__(
@@ -66,8 +77,8 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         self.sync: Any | None = None  # ui.sync.SyncController of the open portfolio
         self.undo_stack = QUndoStack(self)
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(QSize(1000, 640))
-        self.resize(1366, 820)
+        self.setMinimumSize(QSize(960, 600))
+        self._fit_to_screen()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -97,11 +108,13 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
             return False
 
         def load(_control: object = None) -> tuple[Store, Report]:
+            from benefitdesk.services.backups import backup_on_open
             from benefitdesk.services.report import build_report
             from benefitdesk.store import Store
 
             store = Store(path, create=create, hold_lock=True, program="the BenefitDesk window")
             try:
+                backup_on_open(store)
                 return store, build_report(store, as_of)
             except BaseException:
                 store.close()
@@ -233,13 +246,8 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         from benefitdesk.ui.detail import BenefitDetail
         from benefitdesk.ui.register.panel import RegisterPanel
 
-        self.navigator = QTreeView(self)
-        self.navigator.setObjectName("navigator")
-        self.navigator.setHeaderHidden(True)
-        self.navigator.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.nav_model = QStandardItemModel(self)
-        self.navigator.setModel(self.nav_model)
-        self.navigator.selectionModel().currentChanged.connect(self._nav_changed)
+        self.navigator = Navigator(self)
+        self.navigator.page_chosen.connect(self.navigate)
 
         self.register = RegisterPanel(context, self)
         self.detail = BenefitDetail(context, self.settings, self.undo_stack, self)
@@ -249,13 +257,15 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         self.detail.benefit_kept.connect(self.register.select_benefit)
         self.detail.benefit_created.connect(self.show_benefit)
         self.dashboard = DashboardPage(context, self)
-        self.dashboard.benefit_activated.connect(self.show_benefit)
-        self.dashboard.attention_changed.connect(self._attention_changed)
+        self.dashboard.item_activated.connect(self.open_attention_item)
+        self.dashboard.attention_changed.connect(self.navigator.set_attention)
 
         self.register_split = QSplitter(Qt.Orientation.Vertical, self)
         self.register_split.setObjectName("register_split")
         self.register_split.addWidget(self.register)
         self.register_split.addWidget(self.detail)
+        # Neither pane can be dragged away: a collapsed detail had no way back.
+        self.register_split.setChildrenCollapsible(False)
         self.register_split.setStretchFactor(0, 2)
         self.register_split.setStretchFactor(1, 3)
         self.pages = QStackedWidget(self)
@@ -267,16 +277,9 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         self.main_split.addWidget(self.navigator)
         self.main_split.addWidget(self.pages)
         self.main_split.setStretchFactor(1, 1)
-        self.main_split.setSizes([240, 1126])
+        self.main_split.setCollapsible(1, False)
         self.setCentralWidget(self.main_split)
-
-        for key, splitter in (
-            ("main_split", self.main_split),
-            ("register_split", self.register_split),
-        ):
-            state = self.settings.state(key)
-            if state is not None:
-                splitter.restoreState(state)
+        self._lay_out_splitters()
         context.changed.connect(self._on_changed)
         context.reloaded.connect(self._on_reloaded)
         self._fill_people()
@@ -290,56 +293,10 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
 
     def _fill_navigator(self) -> None:
         assert self.context is not None
-        current = self.navigator.currentIndex().data(NAV_ROLE)
-        self.nav_model.clear()
-        root = self.nav_model.invisibleRootItem()
+        projects = self.context.report.snapshot.projects.values()
+        self.navigator.fill(projects, self.dashboard.attention_count())
 
-        def item(text: str, key: str, icon_name: str) -> QStandardItem:
-            entry = QStandardItem(icon(icon_name), text)
-            entry.setData(key, NAV_ROLE)
-            return entry
-
-        attention = self.dashboard.attention_count()
-        root.appendRow(item("Dashboard", "dashboard", "dashboard"))
-        root.appendRow(item(f"Needs attention ({attention})", "attention", "attention"))
-        root.appendRow(item("My benefits", "mine", "my-benefits"))
-        root.appendRow(item("All benefits", "all", "benefits"))
-        projects = item("Projects", "all", "project")
-        for project in sorted(self.context.report.snapshot.projects.values(), key=lambda p: p.code):
-            projects.appendRow(
-                item(f"{project.code}  {project.name}", f"project:{project.id}", "project")
-            )
-        root.appendRow(projects)
-        self.navigator.expandAll()
-        if current:
-            self._select_nav(current)
-
-    def _attention_changed(self, count: int) -> None:
-        matches = self.nav_model.match(
-            self.nav_model.index(0, 0), NAV_ROLE, "attention", 1, Qt.MatchFlag.MatchExactly
-        )
-        if matches:
-            self.nav_model.setData(matches[0], f"Needs attention ({count})")
-
-    def _select_nav(self, key: str) -> None:
-        matches = self.nav_model.match(
-            self.nav_model.index(0, 0),
-            NAV_ROLE,
-            key,
-            1,
-            Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly,
-        )
-        if matches:
-            self.navigator.blockSignals(True)
-            self.navigator.setCurrentIndex(matches[0])
-            self.navigator.blockSignals(False)
-
-    def _nav_changed(self, current: Any, _previous: Any) -> None:
-        key = current.data(NAV_ROLE) if current.isValid() else None
-        if key:
-            self.navigate(key)
-
-    def navigate(self, key: str) -> None:
+    def navigate(self, key: str, *, select_first: bool = True) -> None:
         """Show a page: dashboard, attention, mine, all, project:<id>."""
         if self.context is None:
             return
@@ -348,7 +305,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         ):
             key = "all"
         self.settings.set_value("view/page", key)
-        self._select_nav(key)
+        self.navigator.select(key)
         if key in ("dashboard", "attention"):
             self.pages.setCurrentWidget(self.dashboard)
             if key == "attention" and hasattr(self.dashboard, "focus_attention"):
@@ -369,13 +326,27 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         else:
             self.register.set_scope("All benefits")
         self.register.table.setFocus()
+        idle = self.detail.current_benefit_id() is None and not self.detail.definition.new
+        if select_first and idle and self.register.current_benefit_id() is None:
+            self.register.select_row(0)  # a living benefit beside the register, not a blank
 
     def show_benefit(self, benefit_id: int) -> None:
         """Bring one benefit up in the register and its detail (from any view)."""
-        self.navigate("all")
+        self.navigate("all", select_first=False)
         self.search.clear()
         self.register.select_benefit(benefit_id)
         self.detail.show_benefit(benefit_id)
+
+    def open_attention_item(self, item: AttentionItem) -> None:
+        """Open the benefit where the item is dealt with: an overdue figure in the
+        measurement entry, an overdue action among the actions, a definition error in
+        the definition, a benefit behind plan on its chart."""
+        self.show_benefit(item.benefit_id)
+        if self.detail.current_benefit_id() != item.benefit_id:
+            return  # the user kept unapplied edits elsewhere
+        self.detail.show_tab(ATTENTION_TABS[item.kind])
+        if item.kind is AttentionKind.OVERDUE_MEASUREMENT:
+            self.log_measurement()
 
     # -- "me" ---------------------------------------------------------------------
     def _fill_people(self) -> None:
@@ -389,6 +360,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         if me and me in names:
             self.me.setCurrentText(me)
             self.settings.me = me
+        self.context.store.person = self.me.currentText() or None
         self.me.blockSignals(False)
 
     def _person_logged_in(self) -> str:
@@ -399,8 +371,12 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         return next((p.name for p in people if getattr(p, "user_name", None) == user), "")
 
     def _me_changed(self, name: str) -> None:
+        """Who the user is: their benefits, and the name every change is audited under
+        (beside the OS login)."""
         self.settings.me = name
-        if self.context is not None and self.navigator.currentIndex().data(NAV_ROLE) == "mine":
+        if self.context is not None:
+            self.context.store.person = name or None
+        if self.context is not None and self.navigator.current_key() == "mine":
             self.navigate("mine")
 
     # -- edits ----------------------------------------------------------------------
@@ -420,7 +396,7 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
     def new_benefit(self) -> None:
         if self.context is None or self.context.read_only:
             return
-        self.navigate("all")
+        self.navigate("all", select_first=False)
         self.detail.new_benefit()
 
     def approve_benefit(self) -> None:
@@ -507,10 +483,45 @@ class MainWindow(MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, QMainWin
         for action in self.edit_actions:
             action.setEnabled(self.context is not None and not self.context.read_only)
 
+    def show_shortcuts(self) -> None:
+        from benefitdesk.ui.dialogs.help import shortcuts_dialog
+
+        shortcuts_dialog(self.menuBar(), self).exec()
+
+    def show_glossary(self) -> None:
+        from benefitdesk.ui.dialogs.help import glossary_dialog
+
+        glossary_dialog(self).exec()
+
     def about(self) -> None:
         from benefitdesk.ui.dialogs.about import show_about
 
         show_about(self, self.context.store.path if self.context else None)
+
+    def _fit_to_screen(self) -> None:
+        """1366×820 where it fits; on a smaller screen (1280×720, 1366×768) the whole
+        available area, so the status bar and the charts' bottoms are never off-screen."""
+        screen = self.screen().availableGeometry()
+        width, height = min(1366, screen.width()), min(820, screen.height())
+        self.resize(width, height)
+        if (width, height) != (1366, 820):
+            self.move(screen.topLeft())
+
+    def _lay_out_splitters(self) -> None:
+        """The saved layout, unless a pane in it is closed; else the navigator at 200 px
+        and the register with 40 % of the height (about 10 rows at 1280×720, more on a
+        taller screen), the benefit's detail and chart the rest."""
+        height = max(self.height() - 110, 400)
+        defaults = (
+            (self.main_split, "main_split", [200, max(self.width() - 200, 600)]),
+            (self.register_split, "register_split", [height * 2 // 5, height * 3 // 5]),
+        )
+        for splitter, key, sizes in defaults:
+            state = self.settings.state(key)
+            restored = state is not None and splitter.restoreState(state)
+            fixed = [n for i, n in enumerate(splitter.sizes()) if not splitter.isCollapsible(i)]
+            if not restored or 0 in fixed:
+                splitter.setSizes(sizes)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.state("geometry")

@@ -72,7 +72,7 @@ class MenusMixin:
         self.act_new_benefit = self._action(
             "&New Benefit…",
             self.new_benefit,
-            "Ctrl+Shift+B",
+            keys.New,
             "new-benefit",
             "Define a new benefit: baseline, target, owner, data source, frequency",
         )
@@ -149,8 +149,26 @@ class MenusMixin:
         self.act_watch.setCheckable(True)
         self._build_monthly_actions()
         self.act_refresh = self._action("Re&fresh", self.reload, keys.Refresh)
+        self.act_shortcuts = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/", None, "Every key, by menu"
+        )
+        self.act_glossary = self._action(
+            "&Glossary",
+            self.show_glossary,
+            keys.HelpContents,
+            None,
+            "What each status means, and why a benefit needs attention",
+        )
         self.act_about = self._action("&About BenefitDesk", self.about, None, "about")
+        self.act_restore = self._action(
+            "Restore &Backup…",
+            self.restore_backup,
+            None,
+            None,
+            "Put back one of the portfolio's automatic backups",
+        )
         self.edit_actions = [
+            self.act_restore,
             self.act_import_returned,
             self.act_import,
             self.act_sync,
@@ -224,6 +242,7 @@ class MenusMixin:
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addAction(self.act_close)
+        self.file_menu.addAction(self.act_restore)
         self.file_menu.addSeparator()
         self.exchange_anchor = self.file_menu.addSeparator()
         for action in (self.act_import, self.act_export, self.act_template, self.act_board_pack):
@@ -251,6 +270,8 @@ class MenusMixin:
         self.portfolio_menu.addSeparator()
         self.portfolio_menu.addAction(self.act_history)
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addActions([self.act_shortcuts, self.act_glossary])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:

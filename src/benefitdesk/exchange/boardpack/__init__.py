@@ -19,6 +19,7 @@ from benefitdesk.exchange.boardpack.data import (
     Rebaseline,
     TrendPoint,
 )
+from benefitdesk.exchange.boardpack.exceptions import CHART_LIMIT
 from benefitdesk.exchange.boardpack.writer import (
     APPENDIX_SHEETS,
     MAIN_SHEETS,
@@ -31,6 +32,7 @@ from benefitdesk.exchange.boardpack.writer import (
 
 __all__ = [
     "APPENDIX_SHEETS",
+    "CHART_LIMIT",
     "MAIN_SHEETS",
     "ActionLine",
     "Appendix",

@@ -41,6 +41,7 @@ from benefitdesk.present.formats import day
 WIDTHS = (20, 14, 14, 14, 14, 2, 24, 18)
 LAST = len(WIDTHS) - 1
 CHART_POINTS = 255.0
+MIN_CHART_POINTS = 180.0
 ROW = 14.0
 
 NOTE_FIELDS = (
@@ -96,8 +97,9 @@ class BenefitSheet:
         sheet.height(1, 15)
         end = max(self._definition(), self._position())
         chart_row = end + 1
-        self._chart(workbook, chart_data, chart_row)
         pager = Pager(sheet)
+        height = min(CHART_POINTS, max(MIN_CHART_POINTS, pager.room(chart_row) - 4))
+        self._chart(workbook, chart_data, chart_row, height)
         pager.new_page(chart_row + 1)  # the history starts on page two
         row = self._history(pager, chart_row + 1)
         pager.finish()
@@ -175,7 +177,8 @@ class BenefitSheet:
             sheet.fit(4 + offset, [(value, 7, 7, look)] if look == "wrap" else [], ROW)
         return 4 + len(rows)
 
-    def _chart(self, workbook: Any, chart_data: ChartData, row: int) -> None:
+    def _chart(self, workbook: Any, chart_data: ChartData, row: int, height: float) -> None:
+        """The chart in one row, as tall as what is left of page one allows."""
         view, b, sheet = self.view, self.view.benefit, self.sheet
         lines = benefit_lines(view)
         dates = [p.date for line in lines for p in line.points]
@@ -196,8 +199,8 @@ class BenefitSheet:
             value_format=value_format(b.baseline, b.target),
             extra_values=[v for v in (b.baseline, b.target) if v is not None],
         )
-        chart.set_size({"width": sheet.span_px(0, LAST), "height": CHART_POINTS * 96 / 72})
-        sheet.height(row, CHART_POINTS)
+        chart.set_size({"width": sheet.span_px(0, LAST), "height": height * 96 / 72})
+        sheet.height(row, height)
         sheet.ws.insert_chart(row, 0, chart, {"object_position": 1})
 
     # -- page two ---------------------------------------------------------------------

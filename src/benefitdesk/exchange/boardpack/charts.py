@@ -60,8 +60,8 @@ def value_axis(values: Sequence[float], ticks: int = 5) -> tuple[float, float, f
     if not finite:
         return 0.0, 1.0, 0.2
     low, high = min(finite), max(finite)
-    if high == low:
-        pad = abs(high) * 0.1 or 1.0
+    if high - low < 1e-9 * max(1.0, abs(high)):  # one value (or a hair's breadth)
+        pad = abs(high) * 0.1 if abs(high) > 1e-6 else 1.0
         low, high = low - pad, high + pad
     span = high - low
     if 0 < low < span * _ZERO_PULL:

@@ -139,53 +139,48 @@ class ExceptionBlock:
             *self._actions(),
         ]
 
+    def _missing(self, heading: str, text: str) -> Row:
+        """One row in place of a heading and its rows: what is missing, in red."""
+        return self.row(ROW, (heading, 0, 1, "subhead_plain"), (text, 2, TEXT_LAST, "late"))
+
     def _notes(self) -> list[Row]:
-        rows = [self.row(ROW, ("Why it differs from plan", 0, TEXT_LAST, "subhead"))]
+        heading = "Why it differs from plan"
         notes = sorted(self.view.notes, key=lambda n: n.period, reverse=True)
-        for note in notes[:NOTES_SHOWN]:
-            rows.append(
-                self.row(
-                    ROW,
-                    (note.period, 0, 0, "date"),
-                    (sentence(note.cause), 1, 1, "wrap"),
-                    (note.explanation, 2, TEXT_LAST, "wrap"),
-                )
-            )
         if not notes:
-            rows.append(self.row(ROW, ("No variance note explains it yet.", 0, TEXT_LAST, "late")))
-        elif len(notes) > NOTES_SHOWN:
+            return [self._missing(heading, "No variance note explains it yet.")]
+        rows = [self.row(ROW, (heading, 0, TEXT_LAST, "subhead"))]
+        for note in notes[:NOTES_SHOWN]:
+            cells = [
+                (note.period, 0, 0, "date"),
+                (sentence(note.cause), 1, 1, "wrap"),
+                (note.explanation, 2, TEXT_LAST, "wrap"),
+            ]
+            rows.append(self.row(ROW, *cells))
+        if len(notes) > NOTES_SHOWN:
             more = f"{len(notes) - NOTES_SHOWN} earlier notes in the benefit's sheet"
             rows.append(self.row(ROW, (more, 0, TEXT_LAST, "note")))
         return rows
 
     def _actions(self) -> list[Row]:
-        rows = [
-            self.row(
-                ROW,
-                ("What is being done", 0, 2, "subhead"),
-                ("Owner", 3, 3, "subhead"),
-                ("Due", 4, 4, "subhead"),
-                ("Status", 5, 5, "subhead"),
-            )
-        ]
+        heading = "What is being done"
         underway = sorted(
             (a for a in self.view.actions if a.underway),
             key=lambda a: (a.due_date is None, a.due_date),
         )
+        if not underway:
+            return [self._missing(heading, "No corrective action underway.")]
+        columns = ((heading, 0, 2), ("Owner", 3, 3), ("Due", 4, 4), ("Status", 5, 5))
+        rows = [self.row(ROW, *((text, a, b, "subhead") for text, a, b in columns))]
         for action in underway[:ACTIONS_SHOWN]:
             late = action.overdue
-            rows.append(
-                self.row(
-                    ROW,
-                    (action.title, 0, 2, "wrap"),
-                    (action.owner or "Not named", 3, 3, "wrap"),
-                    (action.due_date, 4, 4, "date_late" if late else "date"),
-                    (sentence(action.status), 5, 5, "late" if late else "text"),
-                )
-            )
-        if not underway:
-            rows.append(self.row(ROW, ("No corrective action underway.", 0, TEXT_LAST, "late")))
-        elif len(underway) > ACTIONS_SHOWN:
+            cells = [
+                (action.title, 0, 2, "wrap"),
+                (action.owner or "Not named", 3, 3, "wrap"),
+                (action.due_date, 4, 4, "date_late" if late else "date"),
+                (sentence(action.status), 5, 5, "late" if late else "text"),
+            ]
+            rows.append(self.row(ROW, *cells))
+        if len(underway) > ACTIONS_SHOWN:
             more = f"{len(underway) - ACTIONS_SHOWN} more actions in the benefit's sheet"
             rows.append(self.row(ROW, (more, 0, TEXT_LAST, "note")))
         return rows

@@ -212,6 +212,7 @@ def _header(horizontal: str | None = None) -> Look:
 
 def _looks(currency: str) -> dict[str, Look]:
     money = money_format(currency)
+    millions = _money_sections(currency, "#,##0.0,,", "m")
     grey = {"italic": True, "colour": GREY_TEXT}
     looks: dict[str, Look] = {
         "title": Look(bold=True, size=16, colour=NAVY, vertical="center"),
@@ -231,6 +232,7 @@ def _looks(currency: str) -> dict[str, Look]:
             number_format=";".join(f'"Value at risk "{part}' for part in money.split(";")),
         ),
         "subhead": Look(bold=True, colour=NAVY, rule_below=True, vertical="bottom"),
+        "subhead_plain": Look(bold=True, colour=NAVY),
         "minihead": Look(bold=True, size=9, colour=GREY_TEXT, wrap=True, vertical="bottom"),
         "minihead_right": Look(
             bold=True, size=9, colour=GREY_TEXT, wrap=True, vertical="bottom", horizontal="right"
@@ -253,6 +255,9 @@ def _looks(currency: str) -> dict[str, Look]:
         "money_change": Look(number_format=money_format(currency, signed=True)),
         "money_total": Look(number_format=money, bold=True, rule_above=True),
         "money_note": Look(number_format=money, size=9, **grey),
+        "money_m": Look(number_format=millions),
+        "money_m_bold": Look(number_format=millions, bold=True),
+        "money_m_change": Look(number_format=_money_sections(currency, "#,##0.0,,", "m", True)),
         "pct": Look(number_format=PCT_FORMAT),
         "pct_bold": Look(number_format=PCT_FORMAT, bold=True),
         "pct_signed": Look(number_format=SIGNED_PCT_FORMAT),
@@ -306,6 +311,7 @@ class StyleBook:
         self.money_format = money_format(currency)
         self.looks = _looks(currency)
         self._formats: dict[tuple[str, bool], Any] = {}
+        self._indents: dict[str, int] = {}
 
     def format(self, look: str, quoted: bool = False) -> Any:
         key = (look, quoted)
@@ -319,6 +325,13 @@ class StyleBook:
 
     def look(self, name: str) -> Look:
         return self.looks[name]
+
+    def indent(self, name: str) -> int:
+        """Levels of indent a look's cells get (measured once per look)."""
+        levels = self._indents.get(name)
+        if levels is None:
+            levels = self._indents[name] = self.looks[name].indent_levels
+        return levels
 
 
 def clean(value: Any) -> Any:
@@ -403,7 +416,7 @@ class Sheet:
 
     def room_px(self, first: int, last: int, look: str) -> float:
         """Pixels a ``look`` cell spanning ``first``..``last`` has for its text."""
-        return self.span_px(first, last) - INDENT_PX * self.styles.look(look).indent_levels
+        return self.span_px(first, last) - INDENT_PX * self.styles.indent(look)
 
     def lines(self, text: object, first: int, last: int, look: str) -> int:
         spec = self.styles.look(look)

@@ -59,7 +59,10 @@ GO_LIVES = "Go-lives"
 WIDTHS = (34, 11.5, 11.5, 11.5, 10, 1.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5)
 LAST_FIGURE_COL = 4
 CHART_COLS = (6, 11)
-SHOWN_CODES = 12
+SHOWN_CODES = 10
+#: From this amount the summary writes money in millions (£134.2m): a board reads it
+#: faster, and nine digits do not fit the figures' columns.
+MILLIONS_FROM = 10_000_000
 
 
 def _codes(codes: tuple[str, ...]) -> str:
@@ -75,6 +78,7 @@ class Summary:
         self.sheet, self.data = sheet, data
         self.row = 0
         self.previous = data.movement.previous if data.movement else None
+        self.money = "money_m" if _largest_money(data) >= MILLIONS_FROM else "money"
 
     def section(self, title: str, columns: tuple[str, ...] = ()) -> None:
         sheet, row = self.sheet, self.row
@@ -85,15 +89,19 @@ class Summary:
         sheet.height(row, 18)
         self.row += 1
 
-    def figure(self, label: str, now: float, then: float | None, look: str, change: str) -> None:
-        """One figure now, at the previous pack and the difference."""
+    def figure(
+        self, label: str, now: float, then: float | None, look: str, change: str | None
+    ) -> None:
+        """One figure now, at the previous pack and (unless ``change`` is None) the
+        difference."""
         sheet, row = self.sheet, self.row
         bold = look.endswith("_bold")
         sheet.put(row, 0, label, "label_bold" if bold else "text")
         sheet.put(row, 1, now, look)
         if then is not None:
             sheet.put(row, 2, then, look.removesuffix("_bold"))
-            sheet.put(row, 3, now - then, change)
+            if change is not None:
+                sheet.put(row, 3, now - then, change)
         sheet.height(row, 15)
         self.row += 1
 
@@ -105,7 +113,7 @@ class Summary:
         sheet.put(row, 1, value, look)
         if note is not None:
             sheet.span(row, 2, LAST_FIGURE_COL, note, note_look)
-        sheet.height(row, 15)
+        sheet.fit(row, [(note, 2, LAST_FIGURE_COL, note_look)] if note else [], 15)
         self.row += 1
 
     def gap(self, points: float = 8) -> None:
@@ -150,15 +158,18 @@ class Summary:
         def was(field: str) -> float | None:
             return None if before is None else float(getattr(before, field))
 
-        self.figure(COMMITTED, t.committed_value, was("committed_value"), "money", "money_change")
+        money = self.money
+        self.figure(COMMITTED, t.committed_value, was("committed_value"), money, f"{money}_change")
         self.figure(
-            PLANNED, t.planned_to_date_value, was("planned_to_date_value"), "money", "money_change"
+            PLANNED, t.planned_to_date_value, was("planned_to_date_value"), money, f"{money}_change"
         )
-        self.figure(REALISED, t.realised_value, was("realised_value"), "money_bold", "money_change")
-        share = _share(t)
-        self.figure(REALISED_SHARE, share, _share(before) if before else None, "pct", "pct_signed")
         self.figure(
-            AT_RISK_VALUE, t.at_risk_value, was("at_risk_value"), "money_bold", "money_change"
+            REALISED, t.realised_value, was("realised_value"), f"{money}_bold", f"{money}_change"
+        )
+        share = _share(t)
+        self.figure(REALISED_SHARE, share, _share(before) if before else None, "pct", None)
+        self.figure(
+            AT_RISK_VALUE, t.at_risk_value, was("at_risk_value"), f"{money}_bold", f"{money}_change"
         )
         self.figure(
             AT_RISK_COUNT, t.at_risk_count, was("at_risk_count"), "count_bold", "count_change"
@@ -214,8 +225,8 @@ class Summary:
         t, sheet = self.data.totals, self.sheet
         self.section("Investment and delivery")
         spent = t.actual_cost / t.investment if t.investment else None
-        self.value(INVESTMENT, t.investment, "money_bold")
-        self.value(ACTUAL_COST, t.actual_cost, "money", spent, "pct_note_budget")
+        self.value(INVESTMENT, t.investment, f"{self.money}_bold")
+        self.value(ACTUAL_COST, t.actual_cost, self.money, spent, "pct_note_budget")
         for label, keys, counts in (
             (RAG, RAG_KEYS, t.projects_by_rag),
             (GO_LIVES, GO_LIVE_KEYS, t.go_live),
@@ -289,6 +300,19 @@ class Summary:
         )
         chart.set_size({"width": sheet.span_px(first, last), "height": 215})
         sheet.ws.insert_chart(3, first, chart, {"object_position": 1, "y_offset": 262})
+
+
+def _largest_money(data: BoardPackData) -> float:
+    totals = [data.totals, *([data.movement.previous] if data.movement else [])]
+    fields = (
+        "investment",
+        "actual_cost",
+        "committed_value",
+        "planned_to_date_value",
+        "realised_value",
+        "at_risk_value",
+    )
+    return max(abs(getattr(t, f)) for t in totals for f in fields)
 
 
 def _share(totals: PortfolioTotals | None) -> float:

@@ -8,7 +8,7 @@ changed ones are updated likewise and their old values go to the audit log under
 import's batch, so undo can restore them. New rows carry the batch id instead of an
 audit entry each (undo deletes them by it).
 
-On SQLite the statements go to the driver directly: DESIGN.md measured SQLAlchemy
+On SQLite the statements go to the driver directly: measured here, SQLAlchemy
 Core's `insert()` at three times the cost of raw `executemany`. Any other database
 goes through Core with the same statements.
 """

@@ -1,7 +1,7 @@
 """Charts (pyqtgraph). Nothing here imports pyqtgraph until a chart is asked for.
 
 ``import pyqtgraph`` costs about 0.44 s, more than half of a window start
-(DESIGN.md), so ``from benefitdesk.ui.charts import BenefitChart`` resolves the name
+(measured here), so ``from benefitdesk.ui.charts import BenefitChart`` resolves the name
 lazily: the import happens on first use, not when the package is imported.
 """
 

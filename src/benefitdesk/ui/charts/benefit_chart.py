@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
-from benefitdesk.present.formats import day
+from benefitdesk.present.formats import day, pct
 from benefitdesk.present.vocabulary import STATUS_LABELS
 from benefitdesk.services.changes import Change
 from benefitdesk.ui.charts import common as c
@@ -42,7 +42,11 @@ INDICATOR_MIN_HEIGHT = 84
 #: Below this height (the detail panel) the title goes (the panel's header names the
 #: benefit), the main plot shares the indicators' date axis and indicators shrink.
 COMPACT_HEIGHT = 440
-COMPACT_INDICATOR_HEIGHT = 58
+COMPACT_INDICATOR_HEIGHT = 46
+#: The benefit's own plot keeps at least this share of the height the plots share, so
+#: two indicators never squeeze it to a sliver (it once got 50 px at 1280×720).
+MAIN_SHARE = {0: 1.0, 1: 0.6}
+MAIN_SHARE_MANY = 0.5
 
 
 class _IndicatorPlot:
@@ -69,7 +73,6 @@ class _IndicatorPlot:
             size="8.5pt" if compact else "9pt",
             justify="left",
         )
-        self.plot.setMinimumHeight(COMPACT_INDICATOR_HEIGHT if compact else INDICATOR_MIN_HEIGHT)
         self.plan.setData(xs(series.plan), ys(series.plan))
         self.actuals.setData(xs(series.actuals), ys(series.actuals))
         self.actuals.setSymbolBrush(c.colour(hue))
@@ -167,7 +170,7 @@ class BenefitChart(QWidget):
             version = f" (v{data.plan_version})" if data.original_plan else ""
             entries.append((self.plan, f"Plan{version}"))
         if data.band:
-            entries.append((self.band_sample, f"Tolerance ({data.amber_pct:g} %)"))
+            entries.append((self.band_sample, f"Tolerance ({pct(data.amber_pct, digits=None)})"))
         if data.target:
             entries.append((self.target, "Target"))
         if data.actuals:
@@ -309,6 +312,27 @@ class BenefitChart(QWidget):
         ):
             holder.show(series, n == last, compact)
         self.main.showAxis("bottom", not (compact and data.indicators))
+        self._share_height()
+
+    def _share_height(self) -> None:
+        """Give the main plot its share of the height and the indicators the rest, by
+        fixing each plot's height (stretch factors yield to minimum sizes)."""
+        count = len(self.indicator_plots)
+        if not count:
+            self.main.setMinimumHeight(0)
+            self.main.setMaximumHeight(1e6)
+            return
+        floor = COMPACT_INDICATOR_HEIGHT if self.compact else INDICATOR_MIN_HEIGHT
+        axis = self.indicator_plots[-1].plot.getAxis("bottom").height()  # under the last
+        plots_height = self.graphics.height() - self.legend.boundingRect().height() - 12
+        main = max(plots_height * MAIN_SHARE.get(count, MAIN_SHARE_MANY), 100)
+        each = max((plots_height - main - axis) / count, floor)
+        self.main.setMinimumHeight(main)
+        self.main.setMaximumHeight(main)
+        for n, holder in enumerate(self.indicator_plots, 1):
+            height = each + (axis if n == count else 0)
+            holder.plot.setMinimumHeight(height)
+            holder.plot.setMaximumHeight(height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         was = self._compact_shown
@@ -316,6 +340,8 @@ class BenefitChart(QWidget):
         if self.compact != was:
             self._compact_shown = self.compact
             self._arrange()
+        else:
+            self._share_height()
 
     # -- hover -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802

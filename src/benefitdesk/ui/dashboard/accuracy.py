@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from benefitdesk.analysis.accuracy import Accuracy
+from benefitdesk.present.formats import pct
 from benefitdesk.services.accuracy import AccuracyTables, forecast_accuracy
 from benefitdesk.services.report import Report
 from benefitdesk.ui.detail.table import RecordModel, RecordTable
@@ -22,11 +23,11 @@ SHORT, OVER = "#b91c1c", "#15803d"
 
 
 def signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.0f} %"
+    return pct(value, signed=True, digits=0)
 
 
 def plain(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f} %"
+    return pct(value, digits=0)
 
 
 @dataclass(frozen=True, slots=True)

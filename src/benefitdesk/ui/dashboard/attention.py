@@ -143,9 +143,9 @@ class _Table(QTableView):
 
 
 class AttentionList(QWidget):
-    """The list with a one-line summary; activating a row emits the benefit's id."""
+    """The list with a one-line summary; activating a row emits its ``AttentionItem``."""
 
-    benefit_activated = Signal(int)
+    item_activated = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -211,4 +211,4 @@ class AttentionList(QWidget):
     def _activate(self, index: QModelIndex) -> None:
         item = index.data(ROW_ROLE) if index.isValid() else None
         if item is not None:
-            self.benefit_activated.emit(item.benefit_id)
+            self.item_activated.emit(item)

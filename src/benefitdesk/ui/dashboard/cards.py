@@ -1,4 +1,4 @@
-"""The dashboard's figure cards: the portfolio totals of DESIGN.md, at a glance."""
+"""The dashboard's figure cards: the portfolio totals (docs/contract.md), at a glance."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from benefitdesk.analysis.types import PortfolioTotals
-from benefitdesk.present.formats import money
+from benefitdesk.present.formats import money, pct
 from benefitdesk.present.vocabulary import need_attention
 from benefitdesk.services.dashboard import portfolio_currency
 from benefitdesk.services.report import Report, portfolio_json
@@ -74,7 +74,7 @@ CARDS = (
 
 
 def _share(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.0f} %" if whole else "—"
+    return pct(100 * part / whole, digits=0) if whole else "—"
 
 
 class CardGrid(QWidget):

@@ -71,9 +71,10 @@ class _Panel(QFrame):
 
 
 class DashboardPage(QWidget):
-    """The dashboard; ``benefit_activated(id)`` when a "needs attention" row is opened."""
+    """The dashboard; ``item_activated(AttentionItem)`` when a "needs attention" row is
+    opened (the window opens the benefit where that item is dealt with)."""
 
-    benefit_activated = Signal(int)
+    item_activated = Signal(object)
     attention_changed = Signal(int)  # the number of items in the list
 
     def __init__(self, context: PortfolioContext, parent: QWidget | None = None):
@@ -93,7 +94,7 @@ class DashboardPage(QWidget):
         self.value_panel = _Panel("Realised vs planned value (month ends)", self)
         self.status_panel = _Panel("Benefits by status", self)
         self.attention = AttentionList(self)
-        self.attention.benefit_activated.connect(self.benefit_activated)
+        self.attention.item_activated.connect(self.item_activated)
         self.accuracy = AccuracyPanel(self)
         self._layout()
 

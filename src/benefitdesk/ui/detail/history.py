@@ -95,7 +95,7 @@ def history_rows(
             field, old, new = "deleted", _summary(e.old), ""
         rows.append(
             HistoryRow(
-                e.id, _when(e.at), e.user or "", e.action, _subject(e), field.capitalize(), old, new
+                e.id, _when(e.at), e.who, e.action, _subject(e), field.capitalize(), old, new
             )
         )
     return rows

@@ -201,6 +201,8 @@ class IndicatorsTab(DetailTab):
             unit=indicator.unit,
             data=MeasurementFields(self._due(indicator), None),
             existing={r.date: r.value for r in self.values.rows()},
+            baseline=indicator.baseline,
+            target=indicator.target,
         )
 
         def submit(data: MeasurementFields) -> None:
@@ -226,6 +228,8 @@ class IndicatorsTab(DetailTab):
             data=MeasurementFields(value.date, value.value, value.note),
             existing={r.date: r.value for r in self.values.rows()},
             editing=True,
+            baseline=indicator.baseline,
+            target=indicator.target,
         )
 
         def update(day: date, number: float, note: str | None) -> Any:

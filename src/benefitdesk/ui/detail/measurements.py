@@ -223,6 +223,8 @@ class MeasurementsTab(DetailTab):
             data=MeasurementFields(measurement.date, measurement.value, measurement.note),
             existing=existing,
             editing=True,
+            baseline=row.baseline,
+            target=row.target,
         )
         old = measurement
 
@@ -259,9 +261,7 @@ class MeasurementsTab(DetailTab):
         row = self.row()
         if row is None:
             return False
-        text = (
-            f"Delete the {number(measurement.value)} logged for {fmt_date(measurement.date)}?"
-        )
+        text = f"Delete the {number(measurement.value)} logged for {fmt_date(measurement.date)}?"
         if not self.prompter.confirm(self, "Delete measurement", text + " You can undo this."):
             return False
         return self.run(

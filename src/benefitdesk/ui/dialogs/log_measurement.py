@@ -1,7 +1,8 @@
 """Log a measurement in a few keystrokes: the value, Enter.
 
 The benefit defaults to the selected one and the date to its next due period end,
-so the usual monthly update is: Ctrl+M, type the figure, Enter.
+so the usual monthly update is: Ctrl+M, type the figure, Enter. A figure far outside
+the benefit's usual range is questioned once before it is saved (ui.dialogs.unusual).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from benefitdesk.exchange.numbers import parse_number
 from benefitdesk.present import formats
 from benefitdesk.present.formats import quantity
 from benefitdesk.ui.context import PortfolioContext
+from benefitdesk.ui.dialogs.unusual import UnusualValueCheck
+
+ERROR_COLOUR, WARNING_COLOUR = "#dc2626", "#b45309"
 
 
 def parse_value(text: str) -> float | None:
@@ -94,10 +98,12 @@ class LogMeasurementDialog(QDialog):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("optional: what explains this figure")
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #dc2626;")
+        self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.unusual = UnusualValueCheck(self.save)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
@@ -143,6 +149,15 @@ class LogMeasurementDialog(QDialog):
             )
         else:
             self.latest.setText("No measurement yet")
+        recent = [value for _day, value in self.context.series(benefit_id)]
+        self.unusual = UnusualValueCheck(
+            self.save,
+            recent,
+            baseline=row.baseline if row else None,
+            target=row.target if row else None,
+            unit=row.unit if row else None,
+        )
+        self._validate()
 
     def _date_changed(self) -> None:
         day = self.day.date().toPython()
@@ -151,11 +166,19 @@ class LogMeasurementDialog(QDialog):
             if day > self.context.as_of
             else ""
         )
+        self.adjustSize()
 
     def _validate(self) -> bool:
-        ok = parse_value(self.value.text()) is not None
-        self.error.setText("" if ok else value_error(self.value.text()) or "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        value = parse_value(self.value.text())
+        ok = value is not None
+        if ok:
+            self.error.setText(self.unusual.warning(value))
+            self.error.setStyleSheet(f"color: {WARNING_COLOUR};")
+        else:
+            self.error.setText(value_error(self.value.text()) or "")
+            self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.save.setEnabled(ok)
+        self.adjustSize()  # a message of two lines must not be cut off
         return ok
 
     def values(self) -> tuple[str, date, float, str | None]:
@@ -168,6 +191,9 @@ class LogMeasurementDialog(QDialog):
     def _accept(self) -> None:
         if self.benefit_id() is None:
             self.error.setText("Choose a benefit")
+            self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
             return
-        if self._validate():
+        if self._validate() and not self.unusual.must_ask(parse_value(self.value.text())):
             self.accept()
+        else:
+            self.value.setFocus()

@@ -1,7 +1,8 @@
 """Enter or correct one figure: period end, value, note.
 
 Used to edit a benefit's measurement and to log or edit a leading indicator's; the
-date defaults to the next period end that falls due, so logging is: type, Enter.
+date defaults to the next period end that falls due, so logging is: type, Enter. A
+figure far outside the usual range is questioned once (ui.dialogs.unusual).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from benefitdesk.present.formats import number
 from benefitdesk.ui.dialogs.fields import (
     INFO,
+    WARNING,
     DateField,
     Message,
     NumberField,
@@ -22,6 +24,7 @@ from benefitdesk.ui.dialogs.fields import (
     fmt_date,
 )
 from benefitdesk.ui.dialogs.form import RecordDialog
+from benefitdesk.ui.dialogs.unusual import UnusualValueCheck
 
 
 @dataclass
@@ -41,7 +44,8 @@ def validate_measurement(data: MeasurementFields) -> dict[str, str]:
 
 
 class MeasurementDialog(RecordDialog):
-    """``existing`` maps the dates already measured to their values (for a hint)."""
+    """``existing`` maps the dates already measured to their values (for a hint, and
+    with ``baseline`` and ``target`` for the usual range a figure is checked against)."""
 
     def __init__(
         self,
@@ -53,6 +57,8 @@ class MeasurementDialog(RecordDialog):
         data: MeasurementFields,
         existing: dict[date, float] | None = None,
         editing: bool = False,
+        baseline: float | None = None,
+        target: float | None = None,
     ):
         super().__init__(
             title,
@@ -72,15 +78,30 @@ class MeasurementDialog(RecordDialog):
         self.note = self.add_field(
             "note", "&Note", TextField(placeholder="optional: what explains this figure")
         )
+        recent = [v for d, v in sorted(self.existing.items()) if d != self.original_day]
+        self.unusual = UnusualValueCheck(
+            self.save_button, recent, baseline=baseline, target=target, unit=unit
+        )
         self.set_values(vars(data))
         self.value.setFocus(Qt.FocusReason.OtherFocusReason)
         self.value.selectAll()
 
+    def try_accept(self) -> bool:
+        if not self.problems() and self.unusual.must_ask(self.value.value()):
+            self._check()
+            self.value.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        return super().try_accept()
+
     def extra_messages(self) -> dict[str, list[Message]]:
+        messages: dict[str, list[Message]] = {}
+        warning = "" if self.value.error() else self.unusual.warning(self.value.value())
+        if warning:
+            messages["value"] = [(WARNING, warning)]
         day = self.day.value()
         if day is None or day == self.original_day or day not in self.existing:
-            return {}
+            return messages
         old = number(self.existing[day], none="")
         if self.original_day is None:
-            return {"day": [(INFO, f"Replaces the value {old} logged for {fmt_date(day)}")]}
-        return {}
+            messages["day"] = [(INFO, f"Replaces the value {old} logged for {fmt_date(day)}")]
+        return messages

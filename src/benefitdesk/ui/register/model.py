@@ -178,7 +178,7 @@ class RegisterModel(QAbstractTableModel):
             case self.COL_DUE:
                 if row.next_due is None:
                     return ""
-                return day(row.next_due) + (" (overdue)" if row.overdue else "")
+                return day(row.next_due)  # red when overdue; the flag says "figure overdue"
             case self.COL_ATTENTION:
                 return row.risk
         return ""
@@ -204,6 +204,8 @@ class RegisterModel(QAbstractTableModel):
     def _tooltip(self, row: RegisterRow, col: int) -> str | None:
         if col == self.COL_ATTENTION and row.risk:
             return f"{NEEDS_ATTENTION}: {row.risk}"
+        if col == self.COL_DUE and row.overdue:
+            return "Overdue: no figure for more than a reporting period and 7 days of grace"
         if col == self.COL_OWNER and row.automated:
             return "Figures arrive automatically from an import profile"
         if col == self.COL_TITLE:

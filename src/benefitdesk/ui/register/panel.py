@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext
 
 
+#: Code, Title (stretches), Project, Owner, Status, Real., Var., Fcst, Next due, Needs
+#: attention: 900 px besides the title, which leaves it 160 px in a 1280-px window.
+COLUMN_WIDTHS = (60, 200, 62, 108, 146, 64, 64, 64, 96, 196)
+
+
 class RegisterPanel(QWidget):
     """Emits ``benefit_selected(id or None)`` as the current row changes."""
 
@@ -55,10 +60,13 @@ class RegisterPanel(QWidget):
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((64, 240, 64, 120, 150, 68, 68, 68, 150, 180)):
+        # Every column fits at 1280 px wide: the title takes what the others leave.
+        for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(RegisterModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         header.setSortIndicator(RegisterModel.COL_CODE, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
@@ -183,6 +191,12 @@ class RegisterPanel(QWidget):
     def current_benefit_id(self) -> int | None:
         row = self.current_row()
         return row.benefit_id if row else None
+
+    def select_row(self, row: int) -> bool:
+        """Select the ``row``-th benefit shown, if there is one."""
+        if not 0 <= row < self.model.rowCount():
+            return False
+        return self.select_benefit(self.model.row_at(row).benefit_id)
 
     def select_benefit(self, benefit_id: int) -> bool:
         row = self.model.row_of(benefit_id)

@@ -6,8 +6,11 @@ objective). The frequency check constraints gain "daily"; the code columns of pr
 benefits and indicators grow from 40 to 100 characters. Both are additive: every
 existing value stays valid.
 
+(Revision 0004 follows 0005: migrations are chained in the order they reached main, so
+that a portfolio already at 0005 still gains these changes.)
+
 Revision ID: 0004
-Revises: 0006 (re-chained after the monthly migration, merged first)
+Revises: 0005
 """
 
 from collections.abc import Sequence
@@ -16,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

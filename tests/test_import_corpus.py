@@ -181,9 +181,12 @@ def test_values_as_typed(store: Store, tmp_path: Path, baseline: str, expected: 
         ("Semi-Annual", "half-yearly"), ("Bi-annual", "half-yearly"),
         ("Every 6 months", "half-yearly"), ("Daily", "daily"), ("Weekly (from Day 1)", "weekly"),
         ("Quarterly and Annual", "quarterly"), ("Annually", "yearly"),
+        ("After every two years", None),  # none of ours: left empty, and said
     ],
 )  # fmt: skip
-def test_free_text_frequencies(store: Store, tmp_path: Path, written: str, frequency: str) -> None:
+def test_free_text_frequencies(
+    store: Store, tmp_path: Path, written: str, frequency: str | None
+) -> None:
     path = workbook(
         tmp_path / "r.xlsx",
         {"Benefits": [["Code", "Title", "Frequency"], ["B-1", "A", written]]},

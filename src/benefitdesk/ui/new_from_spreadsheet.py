@@ -62,7 +62,7 @@ def summary(result: ImportResult) -> tuple[str, str]:
     if result.committed:
         text = f"{result.file_name} was read into the new portfolio:\n" + "\n".join(lines)
         if result.warning_count:
-            text += f"\n\n{result.warning_count} things to know (see Details)."
+            text += f"\n\n{result.warning_count} warnings: what was guessed or left out (Details)."
         return text, "\n".join(str(w) for w in result.warnings)
     errors = [str(e) for e in result.errors]
     text = f"{result.file_name} could not be read as it is, so no portfolio was created:\n\n"
@@ -114,4 +114,5 @@ def _box(
     box = QMessageBox(kind, title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
         box.setDetailedText(details)
+        box.setStyleSheet("QTextEdit { min-width: 640px; min-height: 260px; }")  # readable lines
     return box

@@ -124,7 +124,10 @@ class EnumReader:
             error = exc
         if (found := self.extra.get(_key(text))) is not None:
             return found, None
-        if self.field == "frequency" and (found := frequency_from_text(text)) is not None:
+        if self.field == "frequency":  # free text read by its own rules, or not at all
+            found = frequency_from_text(text)
+            if found is None:
+                raise error
             return found, f'{self.field} "{text}" read as {found}'
         have = _choice_words(text)
         fits = {c for c, spellings in self.words.items() if any(s and s <= have for s in spellings)}

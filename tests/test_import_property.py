@@ -21,7 +21,7 @@ from benefitdesk.services.demo import create_demo
 from benefitdesk.services.exporting import export_portfolio
 from benefitdesk.services.importing import apply_import
 from benefitdesk.store import Store
-from test_import_helpers import values_of
+from test_import_helpers import values_of, workbook
 
 TITLES = ["Benefits register export", "Prepared by the PMO office", "Q3 return — draft"]
 
@@ -81,17 +81,6 @@ def close(a: dict[str, list[list[Any]]], b: dict[str, list[list[Any]]]) -> bool:
     )
 
 
-def write(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
-
-
 @pytest.mark.slow
 def test_a_rewritten_export_imports_to_the_same_portfolio(
     export: tuple[Path, dict[str, list[list[Any]]]], tmp_path_factory: pytest.TempPathFactory
@@ -102,7 +91,7 @@ def test_a_rewritten_export_imports_to_the_same_portfolio(
     @given(rewritten(sheets))
     def check(kept: dict[str, list[list[Any]]]) -> None:
         folder = tmp_path_factory.mktemp("kept")
-        path = write(folder / "kept.xlsx", kept)
+        path = workbook(folder / "kept.xlsx", kept)
         with Store(folder / "p.sqlite", create=True) as store:
             result = apply_import(store, path)
             assert result.committed, [str(p) for p in result.errors][:5]

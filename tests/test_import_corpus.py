@@ -380,6 +380,13 @@ def test_nothing_recognised_fails_and_says_why(store: Store, tmp_path: Path) -> 
     assert "Nothing to import" not in out
 
 
+def test_a_register_without_rows_is_no_success(store: Store, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "r.xlsx", {"Benefits": [["Code", "Title", "Owner"]]})
+    code, out, err = cli(["import", str(store.path), str(path)])
+    assert code == 1 and "Nothing to import" not in out
+    assert "the sheets recognised have no rows below their headers" in err
+
+
 def test_nothing_to_import_only_when_everything_is_there(store: Store, tmp_path: Path) -> None:
     path = workbook(tmp_path / "r.xlsx", {"Benefits": [["Code", "Title"], ["B-1", "A"]]})
     code, out, _err = cli(["import", str(store.path), str(path)])

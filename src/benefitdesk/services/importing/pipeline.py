@@ -44,6 +44,7 @@ from benefitdesk.services.importing.sheets import DefinitionSheets
 from benefitdesk.store import Store
 
 FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
+NO_ROWS = "the sheets recognised have no rows below their headers: there is nothing to import"
 NOTHING_RECOGNISED = (
     "nothing in the file was recognised as a register, a plan or measurements (each "
     "sheet's reason is above); say what the sheets hold in a mapping file: "
@@ -116,6 +117,8 @@ def run_import(
         with contextlib.suppress(_Rollback), store.transaction() as session:
             batch_id = _start_batch(session, p, outcome.sha256, store.user)
             run.write(session, batch_id, sheets)
+            if recognised and not outcome.rows_read:
+                outcome.problems.append(Problem(p.name, None, NO_ROWS))
             if not commit or any(pr.is_error for pr in outcome.problems) or not run.changed():
                 raise _Rollback
             _finish_batch(session, batch_id, outcome)

@@ -129,11 +129,15 @@ def _long(head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> Heade
         else None
     )
     if mapping and mapping.header_row is not None:
-        rows = [r for r in head if r.number == mapping.header_row]
-        if not rows:
+        rows = [r for r in head if r.number in (mapping.header_row - 1, mapping.header_row)]
+        if not rows or rows[-1].number != mapping.header_row:
             return None
         found = find_header_row(rows, kind, mapping=columns, min_matches=1, keys=SYNONYMS[kind])
-        return None if found is None else HeaderRow(head.index(rows[0]), found.row, found.columns)
+        if found is not None and found.row.number != mapping.header_row:  # the group row won
+            found = find_header_row(
+                rows[-1:], kind, mapping=columns, min_matches=1, keys=SYNONYMS[kind]
+            )
+        return None if found is None else HeaderRow(head.index(rows[-1]), found.row, found.columns)
     scan = max(HEAD_ROWS, mapping.header_row or 0) if mapping else HEAD_ROWS
     return find_header_row(head, kind, scan, mapping=columns)
 

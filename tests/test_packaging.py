@@ -367,6 +367,8 @@ def test_the_wheel_carries_resources_migrations_and_licence(wheel: Path) -> None
     assert f"benefitdesk-{benefitdesk.__version__}.dist-info/licenses/LICENSE" in names
     assert b"License-Expression: MIT" in metadata
     assert "benefitdesk = benefitdesk.launcher:main" in entry_points
+    # the GUI launcher routes arguments like the command: no path taken on trust
+    assert "benefitdesk-gui = benefitdesk.launcher:main" in entry_points
     assert not [n for n in names if n.startswith(("tests/", "packaging/", "benchmarks/"))]
     packed = {
         name.removesuffix(".py").removesuffix("/__init__").replace("/", ".")

@@ -7,6 +7,8 @@ rules that make it print well, read from the workbook as another program sees it
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -18,12 +20,7 @@ from openpyxl.utils import get_column_letter
 from sqlmodel import delete, select
 
 from benefitdesk.exchange.boardpack.looks import INDENT_PX
-from benefitdesk.exchange.boardpack.textfit import (
-    column_px,
-    lines_needed,
-    longest_word_px,
-    text_px,
-)
+from benefitdesk.exchange.boardpack.textfit import column_px, lines_needed, text_px
 from benefitdesk.model import ActionStatus, Benefit, CorrectiveAction, Measurement
 from benefitdesk.services.board_pack import BoardPackOptions, export_board_pack
 from benefitdesk.store import Store
@@ -136,7 +133,8 @@ def test_no_word_is_split_and_no_wrapped_text_is_cut_off(portfolio: Store, tmp_p
                     if beside is not None:  # text would be cut at its neighbour
                         assert text_px(cell.value, size, bold) <= room - 6, where
                     continue
-                assert longest_word_px(cell.value, size, bold) <= room - 6, where
+                longest = max(text_px(word, size, bold) for word in cell.value.split())
+                assert longest <= room - 6, where
                 height = ws.row_dimensions[cell.row].height
                 lines = lines_needed(cell.value, room, size, bold)
                 assert height is not None and height >= lines * size * 1.2, where
@@ -213,3 +211,53 @@ def test_the_summary_fits_one_page_and_the_main_sheets_stay_narrow(pack: Path) -
     for name in ("Exceptions", "Decisions"):
         assert sum(_widths(book[name])[:10]) <= letter_px, name
     assert book["Summary"].page_setup.fitToHeight in (None, 1)  # None: the default, 1
+
+
+def _pages_planned(path: Path) -> int:
+    """Pages of the main sheets by the pack's own page breaks (the summary is one)."""
+    book = workbook(path)
+    return 1 + sum(len(book[name].row_breaks.brk) + 1 for name in ("Exceptions", "Decisions"))
+
+
+def test_the_demo_pack_without_appendix_is_a_short_read(tmp_path: Path) -> None:
+    from benefitdesk.services.demo import create_demo
+
+    with create_demo(tmp_path / "demo.sqlite", today=AS_OF) as store:
+        out = tmp_path / "demo.xlsx"
+        export_board_pack(store, out, BoardPackOptions(AS_OF, appendix=False))
+    assert _pages_planned(out) <= 8
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdfinfo")),
+    reason="needs LibreOffice and poppler-utils to print the pack",
+)
+def test_the_demo_pack_prints_on_at_most_eight_pages(tmp_path: Path) -> None:
+    """The bar, checked the way a board member sees it: LibreOffice's PDF."""
+    from benefitdesk.services.demo import create_demo
+
+    with create_demo(tmp_path / "demo.sqlite", today=AS_OF) as store:
+        out = tmp_path / "demo.xlsx"
+        export_board_pack(store, out, BoardPackOptions(AS_OF, appendix=False))
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    subprocess.run(
+        [
+            "soffice",
+            profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "demo.pdf")], check=True, capture_output=True, text=True
+    ).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    assert pages == _pages_planned(out) and pages <= 8

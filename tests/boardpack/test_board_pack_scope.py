@@ -238,3 +238,24 @@ def test_cli_asks_for_yes_before_a_pack_over_the_sheet_limit(
     assert "12 sheets" in err and "--yes" in err and "--no-appendix" in err
     assert not out.exists()
     assert run([*argv, "--yes"]) == 0 and out.exists()
+
+
+def test_cli_names_a_file_it_cannot_write(portfolio: Store, tmp_path: Path, capsys: Any) -> None:
+    """A folder where the pack should go: the failure names the file, not a temporary one."""
+    out = tmp_path / "pack.xlsx"
+    out.mkdir()
+    (out / "keep").write_text("x")
+    assert run(["board-pack", str(portfolio.path), str(out), "--as-of", "2026-06-30"]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    blocked = tmp_path / "file.xlsx"
+    with pytest.MonkeyPatch.context() as patch:  # the disk fills up while the pack is saved
+
+        def full_disk(*_args: Any, **_kwargs: Any) -> int:
+            raise OSError(28, "No space left on device", "/tmp/.file.xlsx.part")
+
+        patch.setattr("benefitdesk.services.board_pack.write_board_pack", full_disk)
+        argv = ["board-pack", str(portfolio.path), str(blocked), "--as-of", "2026-06-30"]
+        assert run(argv) == 1
+    err = capsys.readouterr().err
+    assert "disk is full" in err and str(blocked) in err and ".part" not in err
+    assert not blocked.exists() and not [p for p in tmp_path.iterdir() if ".part" in p.name]

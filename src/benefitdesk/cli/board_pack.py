@@ -133,8 +133,12 @@ def board_pack(args: argparse.Namespace) -> int:
         except ServiceError as exc:
             return _error(str(exc))
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            return _error(f"cannot write {out} ({reason}); is it open in another program?")
+            from benefitdesk.store import explain
+
+            message = explain(exc, args.portfolio, out) or f"cannot write {out} ({exc})"
+            if isinstance(exc, PermissionError) and out.exists():  # Excel has it, on Windows
+                message += " Is it open in another program?"
+            return _error(message)
     appendix = "with" if result.appendix else "without"
     print(
         f"Wrote {result.path} as of {result.as_of.isoformat()} (changes since "

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from benefitdesk import __version__
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
@@ -115,7 +116,29 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def execute(args: argparse.Namespace) -> int:
-    """Run a parsed command; a user's mistake is one line on stderr, never a traceback."""
+    """Run a parsed command; a user's mistake is one line on stderr, never a traceback.
+
+    A workbook writer stopped by a full disk (openpyxl, XlsxWriter) leaves an open zip
+    whose finaliser retries the write and prints "Exception ignored … OSError" under
+    the message already given; such finaliser noise is dropped while a command runs.
+    """
+    import gc
+
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, OSError):
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        return _execute(args)
+    finally:
+        gc.collect()
+        sys.unraisablehook = previous
+
+
+def _execute(args: argparse.Namespace) -> int:
     import sqlite3
 
     from sqlalchemy.exc import DatabaseError
@@ -138,7 +161,8 @@ def execute(args: argparse.Namespace) -> int:
         from benefitdesk.store import explain
 
         portfolio = getattr(args, "portfolio", None)
-        message = explain(exc, portfolio)
+        written = getattr(args, "out", None) or getattr(args, "outdir", None)
+        message = explain(exc, portfolio, written)
         if message is None:
             if isinstance(exc, OSError):
                 raise

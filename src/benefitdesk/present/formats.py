@@ -1,6 +1,6 @@
 """The one way BenefitDesk writes money, percentages, numbers, units and dates.
 
-Rules (docs/contract.md, "How figures are written"):
+Rules (docs/contract.md, "Words and how figures are written"):
 
 - money: the currency symbol before the amount (``£4,920,800``); a currency without a
   symbol is written as its ISO code before the amount (``CHF 4,920,800``); compact

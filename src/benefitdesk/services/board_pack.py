@@ -31,6 +31,7 @@ from benefitdesk.exchange.boardpack import (
     step_count,
     write_board_pack,
 )
+from benefitdesk.present.formats import day
 from benefitdesk.progress import CancelCheck, Cancelled, Progress, stop_if_cancelled
 from benefitdesk.services import inputs
 from benefitdesk.services.board_figures import (
@@ -84,8 +85,8 @@ class BoardPackOptions:
         since = self.since or month_before(as_of)
         if since >= as_of:
             raise ServiceError(
-                f"The previous pack's date ({since.isoformat()}) must be before the pack's "
-                f"as-of date ({as_of.isoformat()})"
+                f"The previous pack's date ({day(since)}) must be before the pack's as-of "
+                f"date ({day(as_of)})"
             )
         return as_of, since
 
@@ -262,6 +263,9 @@ def export_board_pack(
         written = write_board_pack(data, part, tick)
         stop_if_cancelled(cancelled, what)
         part.replace(out)
+    except OSError as exc:  # named after the file the user chose, not the temporary one
+        part.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(out)) from exc
     except BaseException:
         part.unlink(missing_ok=True)
         raise

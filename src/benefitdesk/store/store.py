@@ -20,8 +20,8 @@ from benefitdesk.store.audit import install_audit, os_user
 from benefitdesk.store.engine import is_url, make_engine
 from benefitdesk.store.errors import (
     NOTHING_CHANGED,
-    PortfolioBusy,
     ReadOnlyPortfolio,
+    disk_full,
     explain,
     unwritable_reason,
 )
@@ -84,9 +84,8 @@ class Store:
         except BaseException:
             self._release()
             raise
-        finally:
-            if not hold_lock:
-                self._release()
+        if not hold_lock:
+            self._release()  # the command line holds the lock only while it writes
         self.user = os_user()
         #: Who the user chose to be in the app ("Me"); audited beside the OS login.
         self.person: str | None = None
@@ -123,12 +122,7 @@ class Store:
         if self.lock is None or self.lock.held:
             return False
         if not self.lock.acquire(wait=WAIT_SECONDS):
-            holder = self.lock.holder()
-            who = holder.describe() if holder else "another BenefitDesk"
-            raise PortfolioBusy(
-                f"{self.lock.path.name[:-5]} is in use by {who}; close it there or try "
-                f"again when it is done. {NOTHING_CHANGED}"
-            )
+            raise self.lock.refusal()
         return True
 
     def _release(self) -> None:
@@ -144,7 +138,7 @@ class Store:
         """One audited unit of work; commits on success, rolls back on error."""
         if self.read_only:
             raise ReadOnlyPortfolio(
-                f"{self.name} is open read-only ({self.read_only_reason}). {NOTHING_CHANGED}"
+                f"{self.name} cannot be changed here: {self.read_only_reason}. {NOTHING_CHANGED}"
             )
         took = self._lock_for_writing()
         try:
@@ -190,8 +184,10 @@ class Store:
 
 
 def _needs_immutable(path: Path) -> bool:
-    """SQLite cannot make its shared-memory file in a folder it may not write, so it must
-    read such a file as immutable, unless a write-ahead log is there to be read."""
+    """SQLite cannot make its shared-memory file in a folder it may not write or on a
+    full disk, so it must read such a file as immutable, unless a write-ahead log is
+    there to be read."""
     wal = path.with_name(path.name + "-wal")
     has_log = wal.exists() and wal.stat().st_size > 0
-    return not os.access(path.parent, os.W_OK) and not has_log
+    no_room = not os.access(path.parent, os.W_OK) or disk_full(path.parent)
+    return no_room and not has_log

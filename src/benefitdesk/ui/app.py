@@ -98,9 +98,3 @@ def run_app(portfolio: Path | None = None) -> int:
 
     Job.wait_all()
     return code
-
-
-def main() -> int:
-    """Entry point of the ``benefitdesk-gui`` launcher."""
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
-    return run_app(path)

@@ -33,6 +33,7 @@ from benefitdesk.ui.resources import app_icon
 from benefitdesk.ui.settings import AppSettings
 from benefitdesk.ui.window_backups import BackupActionsMixin
 from benefitdesk.ui.window_exchange import ExchangeActionsMixin
+from benefitdesk.ui.window_layout import LayoutMixin
 from benefitdesk.ui.window_menus import MenusMixin
 from benefitdesk.ui.window_monthly import MonthlyActionsMixin
 
@@ -61,7 +62,12 @@ SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 
 
 class MainWindow(
-    MenusMixin, ExchangeActionsMixin, MonthlyActionsMixin, BackupActionsMixin, QMainWindow
+    MenusMixin,
+    LayoutMixin,
+    ExchangeActionsMixin,
+    MonthlyActionsMixin,
+    BackupActionsMixin,
+    QMainWindow,
 ):
     """Owns the open portfolio; every view gets the context injected."""
 
@@ -92,10 +98,10 @@ class MainWindow(
         self._update_title()
         self._restore_geometry()
 
-    # -- actions and menus ----------------------------------------------------
     # -- opening and closing --------------------------------------------------
     def open_portfolio(self, path: Path, *, create: bool = False, background: bool = False) -> bool:
-        """Open ``path`` (read-only when another BenefitDesk has it open).
+        """Open ``path`` (read-only when another BenefitDesk has it open, or it cannot be
+        written where it is: the store says why).
 
         In the background, the window first shows the register as it was last time
         (when nothing changed since) while the portfolio loads; the caller gets True
@@ -482,57 +488,6 @@ class MainWindow(
             action.setEnabled(self.context is not None)
         for action in self.edit_actions:
             action.setEnabled(self.context is not None and not self.context.read_only)
-
-    def show_shortcuts(self) -> None:
-        from benefitdesk.ui.dialogs.help import shortcuts_dialog
-
-        shortcuts_dialog(self.menuBar(), self).exec()
-
-    def show_glossary(self) -> None:
-        from benefitdesk.ui.dialogs.help import glossary_dialog
-
-        glossary_dialog(self).exec()
-
-    def about(self) -> None:
-        from benefitdesk.ui.dialogs.about import show_about
-
-        show_about(self, self.context.store.path if self.context else None)
-
-    def _fit_to_screen(self) -> None:
-        """1366×820 where it fits; on a smaller screen (1280×720, 1366×768) the whole
-        available area, so the status bar and the charts' bottoms are never off-screen."""
-        screen = self.screen().availableGeometry()
-        width, height = min(1366, screen.width()), min(820, screen.height())
-        self.resize(width, height)
-        if (width, height) != (1366, 820):
-            self.move(screen.topLeft())
-
-    def _lay_out_splitters(self) -> None:
-        """The saved layout, unless a pane in it is closed; else the navigator at 200 px
-        and the register with 40 % of the height (about 10 rows at 1280×720, more on a
-        taller screen), the benefit's detail and chart the rest."""
-        height = max(self.height() - 110, 400)
-        defaults = (
-            (self.main_split, "main_split", [200, max(self.width() - 200, 600)]),
-            (self.register_split, "register_split", [height * 2 // 5, height * 3 // 5]),
-        )
-        for splitter, key, sizes in defaults:
-            state = self.settings.state(key)
-            restored = state is not None and splitter.restoreState(state)
-            fixed = [n for i, n in enumerate(splitter.sizes()) if not splitter.isCollapsible(i)]
-            if not restored or 0 in fixed:
-                splitter.setSizes(sizes)
-
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-
-    def _save_layout(self) -> None:
-        self.settings.save_state("geometry", self.saveGeometry())
-        if self.context is not None:
-            self.settings.save_state("main_split", self.main_split.saveState())
-            self.settings.save_state("register_split", self.register_split.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._save_layout()

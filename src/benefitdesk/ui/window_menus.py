@@ -302,6 +302,25 @@ class MenusMixin:
         self.me = QComboBox(self)
         self.me.setObjectName("me")
         self.me.setMinimumWidth(160)
-        self.me.setToolTip("Who you are: 'My benefits' shows the benefits you own")
+        self.me.setToolTip(
+            "Who you are: 'My benefits' shows the benefits you own, and every change "
+            "is recorded under your name beside your login"
+        )
         self.me.currentTextChanged.connect(self._me_changed)
         self.toolbar.addWidget(self.me)
+
+    # -- the Help menu: each item opens a dialog ------------------------------------
+    def show_shortcuts(self) -> None:
+        from benefitdesk.ui.dialogs.help import shortcuts_dialog
+
+        shortcuts_dialog(self.menuBar(), self).exec()
+
+    def show_glossary(self) -> None:
+        from benefitdesk.ui.dialogs.help import glossary_dialog
+
+        glossary_dialog(self).exec()
+
+    def about(self) -> None:
+        from benefitdesk.ui.dialogs.about import show_about
+
+        show_about(self, self.context.store.path if self.context else None)

@@ -27,6 +27,7 @@ from benefitdesk.exchange.boardpack.data import (
 )
 from benefitdesk.exchange.boardpack.looks import (
     Sheet,
+    fraction,
     reasons_text,
     sentence,
     status_label,
@@ -70,10 +71,6 @@ MEASUREMENT_FIELDS = (
     Field("Variance vs plan", 3, align="right"),
     Field("Realisation", 4, align="right"),
 )
-
-
-def _pct(value: float | None) -> float | None:
-    return None if value is None else value / 100.0
 
 
 class BenefitSheet:
@@ -162,10 +159,10 @@ class BenefitSheet:
             ("Latest actual", r.latest_value, self.look),
             ("Measured on", r.latest_date, "date"),
             ("Planned now", r.planned_value, self.look),
-            ("Realisation", _pct(r.realisation_pct), "pct_bold"),
-            ("Variance vs plan", _pct(r.variance_pct), "pct_signed"),
+            ("Realisation", fraction(r.realisation_pct), "pct_bold"),
+            ("Variance vs plan", fraction(r.variance_pct), "pct_signed"),
             ("Forecast at target date", r.forecast_value, self.look),
-            ("Forecast realisation", _pct(r.forecast_realisation_pct), "pct"),
+            ("Forecast realisation", fraction(r.forecast_realisation_pct), "pct"),
             ("Realised value", money if r.realised_value is None else r.realised_value, "money"),
             ("Value at risk", money if r.at_risk_value is None else r.at_risk_value, "money"),
             ("Needs attention", reasons_text(r.risk_reasons) if r.at_risk else "No", "wrap"),
@@ -228,7 +225,7 @@ class BenefitSheet:
                 (r.latest_value, value_look(i.baseline, i.target)),
                 (r.latest_date, "date_c"),
                 (status_label(r.status), f"status_{r.status}"),
-                (_pct(r.variance_pct), "pct_signed"),
+                (fraction(r.variance_pct), "pct_signed"),
             ]
 
         def measurement(m: MeasurementLine) -> Cells:
@@ -236,8 +233,8 @@ class BenefitSheet:
                 (m.date, "date"),
                 (m.value, look),
                 (m.planned, look),
-                (_pct(m.variance_pct), "pct_signed"),
-                (_pct(m.realisation_pct), "pct"),
+                (fraction(m.variance_pct), "pct_signed"),
+                (fraction(m.realisation_pct), "pct"),
             ]
 
         tables = (

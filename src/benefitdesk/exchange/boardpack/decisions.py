@@ -18,8 +18,7 @@ from benefitdesk.exchange.boardpack.data import (
     Rebaseline,
 )
 from benefitdesk.exchange.boardpack.looks import Sheet, sentence, value_look
-from benefitdesk.exchange.boardpack.pages import Pager, print_setup
-from benefitdesk.exchange.boardpack.summary import footer
+from benefitdesk.exchange.boardpack.pages import Pager, footer, print_setup
 from benefitdesk.exchange.boardpack.tables import Cells, Field, Table
 from benefitdesk.present.formats import day
 

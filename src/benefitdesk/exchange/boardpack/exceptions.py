@@ -15,16 +15,17 @@ from benefitdesk.exchange.boardpack.charts import ChartData, benefit_lines, time
 from benefitdesk.exchange.boardpack.data import BenefitView, BoardPackData, Pace
 from benefitdesk.exchange.boardpack.looks import (
     Sheet,
+    fraction,
     reasons_text,
     sentence,
     status_label,
     value_format,
     value_look,
 )
-from benefitdesk.exchange.boardpack.pages import Pager, print_setup
-from benefitdesk.exchange.boardpack.summary import footer
+from benefitdesk.exchange.boardpack.pages import Pager, footer, print_setup
 from benefitdesk.exchange.boardpack.textfit import row_points
 from benefitdesk.present.formats import day
+from benefitdesk.present.vocabulary import need_attention
 
 #: Text columns A..F, a gap (G), the chart (H..J).
 WIDTHS = (13.5, 13, 13, 13, 13, 13, 1.5, 14.5, 14.5, 14.5)
@@ -58,10 +59,6 @@ def _latest_planned(view: BenefitView) -> float | None:
     latest = view.result.latest_date
     line = next((m for m in reversed(view.measurements) if m.date == latest), None)
     return None if line is None else line.planned
-
-
-def _pct(value: float | None) -> float | None:
-    return None if value is None else value / 100.0
 
 
 Cell = tuple[Any, int, int, str]  # value, first column, last column, look
@@ -124,9 +121,9 @@ class ExceptionBlock:
                 (r.latest_date, 0, 0, "date"),
                 (r.latest_value, 1, 1, self.look),
                 (_latest_planned(view), 2, 2, self.look),
-                (_pct(r.variance_pct), 3, 3, "pct_signed"),
-                (_pct(r.realisation_pct), 4, 4, "pct"),
-                (_pct(r.forecast_realisation_pct), 5, 5, "pct"),
+                (fraction(r.variance_pct), 3, 3, "pct_signed"),
+                (fraction(r.realisation_pct), 4, 4, "pct"),
+                (fraction(r.forecast_realisation_pct), 5, 5, "pct"),
             ),
             self.row(
                 ROW,
@@ -186,75 +183,81 @@ class ExceptionBlock:
         return rows
 
 
-def write_exceptions(
-    sheet: Sheet, data: BoardPackData, workbook: Any, chart_data: ChartData
-) -> None:
-    sheet.put(0, 0, "Exceptions: benefits that need attention", "title")
-    sheet.height(0, 24)
-    count = len(data.exceptions)
-    if count:
-        text = (
-            f"{count} {'benefit needs' if count == 1 else 'benefits need'} attention as of "
-            f"{day(data.as_of)}, most value at risk first."
-        )
-    else:
-        text = f"No benefit needs attention as of {day(data.as_of)}."
-    sheet.span(1, 0, CHART_LAST, text, "subtitle")
-    sheet.fit(1, [(text, 0, CHART_LAST, "subtitle")], 15)
-    sheet.height(2, 6)
-    pager = Pager(sheet)
-    row = 3
-    for index, view in enumerate(data.exceptions):
-        row = _write_block(sheet, pager, row, view, workbook, chart_data, index < CHART_LIMIT, data)
-    if count > CHART_LIMIT:
-        note = f"Charts are shown for the {CHART_LIMIT} largest exceptions."
-        sheet.span(row, 0, CHART_LAST, note, "note")
-        row += 1
-    pager.finish()
-    print_setup(sheet, footer=footer(data), paper=data.paper, area=(0, 0, max(row, 3), CHART_LAST))
+class ExceptionsSheet:
+    """Writes the blocks one under the other, a new page before a block that would not
+    fit on this one."""
 
+    def __init__(
+        self, sheet: Sheet, data: BoardPackData, workbook: Any, chart_data: ChartData
+    ) -> None:
+        self.sheet, self.data = sheet, data
+        self.workbook, self.chart_data = workbook, chart_data
+        self.pager = Pager(sheet)
 
-def _write_block(
-    sheet: Sheet,
-    pager: Pager,
-    row: int,
-    view: BenefitView,
-    workbook: Any,
-    chart_data: ChartData,
-    charted: bool,
-    data: BoardPackData,
-) -> int:
-    rows = ExceptionBlock(sheet, view).rows()
-    heights = [h for h, _ in rows]
-    lines = benefit_lines(view) if charted else []
-    body = sum(heights[1:])
-    if lines and body < MIN_CHART_POINTS:
-        heights[-1] += MIN_CHART_POINTS - body
-    pager.keep(row, sum(heights) + SPACER)
-    first = row
-    for height, (_, cells) in zip(heights, rows, strict=True):
-        for value, col, last, look in cells:
-            if last > col:
-                sheet.span(row, col, last, value, look)
-            else:
-                sheet.put(row, col, value, look)
-        sheet.height(row, height)
-        row += 1
-    if lines:
+    def write(self) -> None:
+        sheet, data = self.sheet, self.data
+        sheet.put(0, 0, "Exceptions: benefits that need attention", "title")
+        sheet.height(0, 24)
+        count = len(data.exceptions)
+        if count:
+            text = f"{need_attention(count)} as of {day(data.as_of)}, most value at risk first."
+        else:
+            text = f"No benefit needs attention as of {day(data.as_of)}."
+        sheet.span(1, 0, CHART_LAST, text, "subtitle")
+        sheet.fit(1, [(text, 0, CHART_LAST, "subtitle")], 15)
+        sheet.height(2, 6)
+        row = 3
+        for index, view in enumerate(data.exceptions):
+            row = self.block(row, view, charted=index < CHART_LIMIT)
+        if count > CHART_LIMIT:
+            note = f"Charts are shown for the {CHART_LIMIT} largest exceptions."
+            sheet.span(row, 0, CHART_LAST, note, "note")
+            row += 1
+        self.pager.finish()
+        area = (0, 0, max(row, 3), CHART_LAST)
+        print_setup(sheet, footer=footer(data), paper=data.paper, area=area)
+
+    def block(self, row: int, view: BenefitView, charted: bool) -> int:
+        """One benefit's block from ``row``; returns the next free row."""
+        sheet = self.sheet
+        rows = ExceptionBlock(sheet, view).rows()
+        heights = [h for h, _ in rows]
+        lines = benefit_lines(view) if charted else []
+        body = sum(heights[1:])
+        if lines and body < MIN_CHART_POINTS:
+            heights[-1] += MIN_CHART_POINTS - body
+        self.pager.keep(row, sum(heights) + SPACER)
+        first = row
+        for height, (_, cells) in zip(heights, rows, strict=True):
+            for value, col, last, look in cells:
+                sheet.cell(row, col, last, value, look)
+            sheet.height(row, height)
+            row += 1
+        if lines:
+            self.chart(view, lines, first + 1, sum(heights[1:]))
+        sheet.height(row, SPACER)
+        return row + 1
+
+    def chart(self, view: BenefitView, lines: list[Any], row: int, points: float) -> None:
+        """The block's chart beside its text, from ``row`` down ``points`` tall."""
         b = view.benefit
         chart = time_chart(
-            workbook,
-            chart_data,
+            self.workbook,
+            self.chart_data,
             lines,
             title=None,
-            as_of=data.as_of,
+            as_of=self.data.as_of,
             value_format=value_format(b.baseline, b.target),
             extra_values=[v for v in (b.baseline, b.target) if v is not None],
             labels=5,
             font_size=7,
         )
-        height_px = sum(heights[1:]) * 96 / 72 - 4
-        chart.set_size({"width": sheet.span_px(CHART_FIRST, CHART_LAST), "height": height_px})
-        sheet.ws.insert_chart(first + 1, CHART_FIRST, chart, {"object_position": 1, "y_offset": 2})
-    sheet.height(row, SPACER)
-    return row + 1
+        width = self.sheet.span_px(CHART_FIRST, CHART_LAST)
+        chart.set_size({"width": width, "height": points * 96 / 72 - 4})
+        self.sheet.ws.insert_chart(row, CHART_FIRST, chart, {"object_position": 1, "y_offset": 2})
+
+
+def write_exceptions(
+    sheet: Sheet, data: BoardPackData, workbook: Any, chart_data: ChartData
+) -> None:
+    ExceptionsSheet(sheet, data, workbook, chart_data).write()

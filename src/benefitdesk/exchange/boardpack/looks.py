@@ -130,6 +130,11 @@ def reasons_text(reasons: Iterable[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+def fraction(percent: float | None) -> float | None:
+    """A percentage of the contract (70.0) as the fraction a % cell holds (0.7)."""
+    return None if percent is None else percent / 100.0
+
+
 def sentence(text: object) -> str | None:
     """An enumeration value as the start of a sentence: "in progress" → "In progress"."""
     if text is None:
@@ -400,6 +405,13 @@ class Sheet:
         self.put(row, col, value, look)
         if last > col and (value is None or value == ""):
             self.ws.write_blank(row, col, None, self.styles.format(look))
+
+    def cell(self, row: int, first: int, last: int, value: Any, look: str) -> None:
+        """One value in column ``first``, or across ``first``..``last`` merged."""
+        if last > first:
+            self.span(row, first, last, value, look)
+        else:
+            self.put(row, first, value, look)
 
     def link(self, row: int, col: int, sheet: str, text: str, look: str = "link") -> None:
         """A link to cell A1 of another sheet of the pack."""

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from benefitdesk.exchange.boardpack.data import BoardPackData
 from benefitdesk.exchange.boardpack.looks import Sheet
+from benefitdesk.present.formats import day
 
 #: (XlsxWriter paper code, landscape width and height in points).
 PAPERS = {"a4": (9, 842.0, 595.0), "letter": (1, 792.0, 612.0)}
@@ -27,6 +29,11 @@ PRINT_WIDTH_PX = (min(w for _, w, _ in PAPERS.values()) - 2 * MARGIN_SIDE * 72) 
 #: space rows a touch wider than their nominal height.
 BODY_POINTS = (min(h for _, _, h in PAPERS.values()) - (MARGIN_TOP + MARGIN_BOTTOM) * 72) * 0.96
 DEFAULT_ROW = 14.0
+
+
+def footer(data: BoardPackData) -> str:
+    """The footer's left part on every sheet: whose pack, as of when."""
+    return f"{data.name} · board pack as of {day(data.as_of)}"
 
 
 def _footer_text(text: str) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from benefitdesk.exchange.boardpack.data import BoardPackData, FindingLine
 from benefitdesk.exchange.boardpack.looks import (
     Sheet,
+    fraction,
     reasons_text,
     status_label,
 )
-from benefitdesk.exchange.boardpack.pages import print_setup
-from benefitdesk.exchange.boardpack.summary import footer
+from benefitdesk.exchange.boardpack.pages import footer, print_setup
 from benefitdesk.exchange.boardpack.tables import Table, fields_in_a_row
 from benefitdesk.present.formats import day
 
@@ -41,10 +41,6 @@ FINDING_COLUMNS = (
     ("Rule", "left", False, 22),
     ("Finding", "left", True, 46),
 )
-
-
-def _pct(value: float | None) -> float | None:
-    return None if value is None else value / 100.0
 
 
 def _start(sheet: Sheet, title: str, subtitle: str, table: Table) -> int:
@@ -93,9 +89,9 @@ def write_register(sheet: Sheet, data: BoardPackData, sheet_names: dict[str, str
                 (view.benefit.title, "wrap"),
                 (view.owner, "wrap"),
                 (status, f"status_{r.status}"),
-                (_pct(r.realisation_pct), "pct"),
-                (_pct(r.variance_pct), "pct_signed"),
-                (_pct(r.forecast_realisation_pct), "pct"),
+                (fraction(r.realisation_pct), "pct"),
+                (fraction(r.variance_pct), "pct_signed"),
+                (fraction(r.forecast_realisation_pct), "pct"),
                 (r.committed_value, "money"),
                 (r.realised_value, "money"),
                 (r.at_risk_value, "money"),

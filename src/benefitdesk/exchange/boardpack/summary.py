@@ -26,7 +26,7 @@ from benefitdesk.exchange.boardpack.looks import (
     Sheet,
     status_label,
 )
-from benefitdesk.exchange.boardpack.pages import print_setup
+from benefitdesk.exchange.boardpack.pages import footer, print_setup
 from benefitdesk.present.formats import day
 
 #: Labels of the summary's figures (column A); the tests look figures up by them.
@@ -319,10 +319,6 @@ def _share(totals: PortfolioTotals | None) -> float:
     if totals is None or not totals.planned_to_date_value:
         return 0.0
     return totals.realised_value / totals.planned_to_date_value
-
-
-def footer(data: BoardPackData) -> str:
-    return f"{data.name} · board pack as of {day(data.as_of)}"
 
 
 def write_summary(sheet: Sheet, data: BoardPackData, workbook: Any, chart_data: ChartData) -> None:

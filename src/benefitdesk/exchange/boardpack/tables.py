@@ -56,10 +56,7 @@ class Table:
         self.title_span = title_span or (0, max(f.end for f in self.fields))
 
     def _cell(self, row: int, field: Field, value: Any, look: str) -> None:
-        if field.end > field.first:
-            self.sheet.span(row, field.first, field.end, value, look)
-        else:
-            self.sheet.put(row, field.first, value, look)
+        self.sheet.cell(row, field.first, field.end, value, look)
 
     def header_height(self) -> float:
         lines = max(

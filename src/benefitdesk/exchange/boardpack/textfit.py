@@ -74,15 +74,6 @@ def column_px(width: float) -> int:
     return int(width * 7 + 0.5) + 5 if width > 1 else int(width * 12 + 0.5)
 
 
-def width_for_px(px: float) -> float:
-    """The column width (characters) whose cells hold ``px`` pixels of text."""
-    return round(max(1.0, (px + CELL_PADDING_PX - 5) / 7) + 0.05, 2)
-
-
-def longest_word_px(text: str, size: float = 10, bold: bool = False) -> float:
-    return max((text_px(word, size, bold) for word in str(text).split()), default=0.0)
-
-
 def lines_needed(text: object, width_px: float, size: float = 10, bold: bool = False) -> int:
     """Printed lines of ``text`` wrapped at word boundaries in ``width_px`` of cell."""
     if text is None or text == "":

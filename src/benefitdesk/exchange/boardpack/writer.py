@@ -32,7 +32,7 @@ from benefitdesk.exchange.boardpack.looks import (
     Sheet,
     StyleBook,
 )
-from benefitdesk.exchange.boardpack.pages import DEFAULT_ROW
+from benefitdesk.exchange.boardpack.pages import DEFAULT_ROW, footer
 from benefitdesk.exchange.boardpack.register import (
     FINDING_COLUMNS,
     REGISTER_COLUMNS,
@@ -41,7 +41,7 @@ from benefitdesk.exchange.boardpack.register import (
     write_register,
 )
 from benefitdesk.exchange.boardpack.summary import WIDTHS as SUMMARY_WIDTHS
-from benefitdesk.exchange.boardpack.summary import footer, write_summary
+from benefitdesk.exchange.boardpack.summary import write_summary
 
 SUMMARY = "Summary"
 EXCEPTIONS = "Exceptions"

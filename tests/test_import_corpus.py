@@ -259,6 +259,13 @@ def test_a_plan_row_with_relative_years_and_a_start_year(store: Store, tmp_path:
     assert sorted(planned) == [110.0, 120.0, 130.0]
 
 
+def test_an_unreadable_plan_cell_leaves_its_point_out(store: Store, tmp_path: Path) -> None:
+    text = "Code,Title,Baseline,FY2026/27,FY2027/28\nB-1,A,10,see note,14\n"
+    result = imported(store, csv_file(tmp_path / "plan.csv", text))
+    assert one(store).target == 14.0
+    assert 'plan.csv!D2: "see note" is not a number; no plan point' in warnings(result)
+
+
 def test_wide_actuals_by_fiscal_year(store: Store, tmp_path: Path) -> None:
     add_benefit(store, "B-1")
     path = workbook(

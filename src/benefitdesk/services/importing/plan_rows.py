@@ -2,9 +2,10 @@
 `FY2027`, `2027`, `Q1 2026`) in the columns of a register.
 
 The period columns become the benefit's plan points (version 1, as a Plan sheet row
-without a version). When the register gives no target, the last planned value is the
-target and its period end the target date; when it gives no baseline date, the end of
-the period before the first is (the baseline is where the plan starts from).
+without a version); a cell that cannot be read leaves its point out, with a warning.
+When the register gives no target, the last planned value is the target and its period
+end the target date; when it gives no baseline date, the end of the period before the
+first is (the baseline is where the plan starts from).
 """
 
 from __future__ import annotations
@@ -44,9 +45,8 @@ def points(
         dropped: list[str] = []
         try:
             number = parse_number(value, decimal=options.decimal, dropped=dropped)
-        except CellError as exc:
-            problems.append(record.row.problem(index, str(exc)))
-            record.failed = True
+        except CellError as exc:  # a register's plan: the point is left out, and said
+            problems.append(record.row.problem(index, f"{exc}; no plan point", "warning"))
             continue
         for what in dropped:
             notes.note("dropped", what, record.row, index, f'"{value}" read as {number:g}')

@@ -39,7 +39,7 @@ CANONICAL = {
     "Frequency, Data Source",
     "Indicator Measurements": "Indicator, Date, Value, Note",
     "Variance Notes": "Benefit, Period, Cause, Explanation",
-    "Actions": "Benefit, Title, Owner, Due Date, Status, Outcome",
+    "Actions": "Benefit, Title, Owner, Due Date, Done Date, Status, Outcome",
     "Activities": "Benefit, Title, Kind, Owner, Due Date, Done Date, Status",
 }
 
@@ -101,7 +101,7 @@ def test_enumerations_are_written_lower_case(demo_export: tuple[Path, Path]) -> 
     assert "in delivery" in statuses
     assert {row[4] for row in sheets["Benefits"][1:]} <= {"benefit", "dis-benefit"}
     assert "cost saving" in {row[5] for row in sheets["Benefits"][1:]}
-    assert "in progress" in {row[4] for row in sheets["Actions"][1:]}
+    assert "in progress" in {row[5] for row in sheets["Actions"][1:]}
 
 
 def test_round_trip_gives_the_same_cell_values(

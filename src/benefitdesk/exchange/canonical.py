@@ -211,6 +211,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             _c("title", "key", 44),
             _c("owner", "person", 20),
             _c("due_date", "date", 12),
+            _c("done_date", "date", 12),
             _c("status", "enum", 12, ActionStatus),
             _c("outcome", "note", 48),
         ),

@@ -179,6 +179,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         + ["Action Description", "Recovery Action"],
         "owner": ["Owner", "Action Owner", "Assigned To", "Responsible", "Who"],
         "due_date": ["Due Date", "Due", "Due By", "Deadline", "By When", "Target Date"],
+        "done_date": ["Done Date", "Completed", "Completed On", "Date Completed"]
+        + ["Completion Date", "Closed On", "Date Closed"],
         "status": ["Status", "Action Status", "State", "Progress"],
         "outcome": ["Outcome", "Result", "Resolution", "Update", "Progress Update"],
     },

@@ -212,6 +212,7 @@ class _Reader:
                 r.title,
                 self.name(r.owner_id),
                 r.due_date,
+                r.done_date,
                 _v(r.status),
                 r.outcome,
             )

@@ -206,15 +206,13 @@ class DefinitionSheets:
             self.error(where, "value", f"red ({red:g}) must be at least amber ({amber:g})")
             tally.rejected += 1
             return
-        audit = []
+        audit, changed = [], {}
         for name, (value, _record) in wanted.items():
             old = getattr(current, name)
             if same(old, value):
                 tally.unchanged += 1
                 continue
-            self.session.execute(
-                table.update().where(table.c.id == current.id).values({name: value})
-            )
+            changed[name] = value
             tally.changed += 1
             audit.append(
                 {
@@ -227,6 +225,8 @@ class DefinitionSheets:
                     "new": as_text(value),
                 }
             )
+        if changed:  # in one statement: amber 30 and red 40 together keep red >= amber
+            self.session.execute(table.update().where(table.c.id == current.id).values(changed))
         self.up.audit(audit)
 
     # --- people --------------------------------------------------------------------------

@@ -273,8 +273,14 @@ CONTEXT_HEADERS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+#: The column a rejects workbook adds to say what was wrong; an import passes over it.
+REJECTS_HEADER = "Error"
+
 CONTEXT_KEYS: dict[str, frozenset[str]] = {
-    kind: frozenset(normalise(h) for h in headers) for kind, headers in CONTEXT_HEADERS.items()
+    spec.kind: frozenset(
+        normalise(h) for h in (*CONTEXT_HEADERS.get(spec.kind, ()), REJECTS_HEADER)
+    )
+    for spec in SHEETS
 }
 
 #: Number formats by column type (dates ISO: the same in every locale).

@@ -18,6 +18,7 @@ from benefitdesk.exchange.headers import normalise
 from benefitdesk.model import Benefit, Indicator, Person, PortfolioSettings, Project
 from benefitdesk.services.importing.parse import LENIENT, Record
 from benefitdesk.services.importing.plan import Item, Ledger, RowChange, code_key, name_key, same
+from benefitdesk.services.importing.rebaseline import Rebaselines
 from benefitdesk.services.importing.validate import (
     SETTING_KEYS,
     SETTING_SPELLINGS,
@@ -51,8 +52,15 @@ def table_of(model: Any) -> Table:
 class DefinitionSheets:
     """Writes the definition sheets and answers lookups for the sheets that follow."""
 
-    def __init__(self, session: Session, ledger: Ledger, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        ledger: Ledger,
+        problems: list[Problem],
+        rebaselines: Rebaselines | None = None,
+    ) -> None:
         self.session = session
+        self.rebaselines = rebaselines or Rebaselines("", confirmed=False)
         self.ledger = ledger
         self.problems = problems
         self.up = Writer(session, ledger)

@@ -215,3 +215,36 @@ def test_command_line_lists_rebaselines_and_writes_rejects(
     code, out, err = cli([*args, "--rebaseline", "--all-or-nothing"])
     assert code == 1 and "nothing was written" in err and "would be re-baselined" in out
     assert benefits(store)["B-002"][1] == 20
+
+
+def test_a_maintain_kpi_comes_in_and_target_equals_baseline_otherwise_is_a_draft(
+    store: Store, tmp_path: Path
+) -> None:
+    header = ["Code", "Title", "Kind", "Owner", "Baseline", "Baseline Date", "Target"]
+    header += ["Target Date", "Tolerance", "Frequency", "Measure", "Unit", "Status"]
+    common = ["Ann Lee", 99.5, date(2026, 1, 31), 99.5, date(2026, 12, 31)]
+    tail = ["monthly", "Uptime", "%", "approved"]
+    path = workbook(
+        tmp_path / "kpis.xlsx",
+        {
+            "Benefits": [
+                header,
+                ["B-001", "Uptime held", "maintain", *common, 0.3, *tail],
+                ["B-002", "Uptime (no kind)", "benefit", *common, None, *tail],
+            ]
+        },
+    )
+    result = apply_import(store, path)
+    assert result.ok and result.committed, [str(p) for p in result.problems]
+    with store.reading() as session:
+        rows = {r.code: r for r in session.execute(select(Benefit.__table__))}
+    held = rows["B-001"]
+    assert (held.kind.value, held.target, held.tolerance, held.status.value) == (
+        "maintain",
+        99.5,
+        0.3,
+        "approved",
+    )
+    assert (rows["B-002"].status.value, rows["B-002"].target) == ("draft", None)
+    warning = next(w.message for w in result.warnings if w.cell == "M3")
+    assert "comes in as a draft" in warning and "maintain KPI" in warning

@@ -132,6 +132,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             _c("baseline_date", "date", 14),
             _c("target", "number", 12),
             _c("target_date", "date", 13),
+            _c("tolerance", "number", 12),
             _c("realisation_start", "date", 18),
             _c("tracking_end", "date", 14),
             _c("owner", "person", 20),

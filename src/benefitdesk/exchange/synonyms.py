@@ -106,6 +106,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "baseline_date": _BASELINE_DATE,
         "target": _TARGET,
         "target_date": _TARGET_DATE,
+        "tolerance": ["Tolerance", "Tolerance Band", "Maintain Tolerance", "Band", "Plus Or Minus"],
         "realisation_start": ["Realisation Start", "Realisation Start Date", "Benefits Start"]
         + ["Start Date", "Realisation From", "Start of Realisation", "Benefit Start Date"],
         "tracking_end": ["Tracking End", "Tracking End Date", "End Date", "Track Until"]

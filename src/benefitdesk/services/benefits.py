@@ -54,6 +54,7 @@ class BenefitFields:
     baseline_date: date | None = None
     target: float | None = None
     target_date: date | None = None
+    tolerance: float | None = None  # a maintain KPI's band (± in its unit)
     realisation_start: date | None = None
     tracking_end: date | None = None
     owner: str | None = None
@@ -103,8 +104,15 @@ def validate(fields_: BenefitFields) -> dict[str, str]:
     if not fields_.title.strip():
         problems["title"] = "A benefit needs a title"
     b, t = fields_.baseline, fields_.target
-    if b is not None and t is not None and b == t:
-        problems["target"] = "The target must differ from the baseline"
+    if fields_.kind == BenefitKind.MAINTAIN:
+        if b is not None and t is not None and b != t:
+            problems["target"] = "A maintain KPI holds its baseline: give the same value"
+        if fields_.tolerance is not None and fields_.tolerance < 0:
+            problems["tolerance"] = "The tolerance is a distance: 0 or more"
+    elif b is not None and t is not None and b == t:
+        problems["target"] = (
+            "The target must differ from the baseline (to hold a level, choose Maintain)"
+        )
     if (
         fields_.baseline_date
         and fields_.target_date

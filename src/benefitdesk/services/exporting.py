@@ -160,6 +160,7 @@ class _Reader:
                 r.baseline_date,
                 r.target,
                 r.target_date,
+                r.tolerance,
                 r.realisation_start,
                 r.tracking_end,
                 self.name(r.owner_id),

@@ -180,5 +180,7 @@ def _findings(
             frequency=getattr(get("frequency"), "value", get("frequency")),
             measure=get("measure"),
             unit=get("unit"),
+            maintain=getattr(get("kind"), "value", get("kind")) == "maintain",
+            tolerance=get("tolerance"),
         )
     )

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 #: The fields an import may change on an approved benefit only with confirmation.
 PROTECTED = ("baseline", "baseline_date", "target", "target_date", "financial_value")
+PROTECTED += ("tolerance",)  # a maintain KPI's band: what "on track" means
 
 
 def _shown(value: Any) -> str:

@@ -37,7 +37,7 @@ CANONICAL = {
     "Measurements": "Benefit, Date, Value, Source, Note",
     "Indicators": "Code, Benefit, Name, Unit, Baseline, Baseline Date, Target, Target Date, "
     "Frequency, Data Source",
-    "Indicator Measurements": "Indicator, Date, Value, Note",
+    "Indicator Measurements": "Indicator, Date, Value, Source, Note",
     "Variance Notes": "Benefit, Period, Cause, Explanation",
     "Actions": "Benefit, Title, Owner, Due Date, Done Date, Status, Outcome",
     "Activities": "Benefit, Title, Kind, Owner, Due Date, Done Date, Status",

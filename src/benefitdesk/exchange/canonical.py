@@ -191,6 +191,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             _c("indicator", "ref", 11),
             _c("date", "date", 12),
             _c("value", "number", 12),
+            _c("source", "enum", 10, MeasurementSource),
             _c("note", "note", 48),
         ),
     ),
@@ -239,6 +240,9 @@ SHEETS: tuple[SheetSpec, ...] = (
 )
 
 BY_KIND: dict[str, SheetSpec] = {spec.kind: spec for spec in SHEETS}
+
+#: Fields of free text that keep their line breaks (every other text is one line).
+NOTE_FIELDS = frozenset(c.field for spec in SHEETS for c in spec.columns if c.type == "note")
 
 #: The order an import applies sheets in: what a row refers to is written before it.
 IMPORT_ORDER: tuple[str, ...] = (

@@ -165,6 +165,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "indicator": _INDICATOR_REF,
         "date": _PERIOD_DATE,
         "value": _VALUE,
+        "source": ["Source", "Data Source", "Source System"],
         "note": _NOTE,
     },
     "variance_notes": {

@@ -275,11 +275,11 @@ class _Reader:
     def indicator_measurements(self) -> SheetRows:
         day = _day(self.dates)
         sql = (
-            "SELECT i.code, m.date, m.value, m.note FROM indicator i "
+            "SELECT i.code, m.date, m.value, m.source, m.note FROM indicator i "
             "JOIN indicator_measurement m ON m.indicator_id = i.id ORDER BY i.code, m.date"
         )
         return self._count(IndicatorMeasurement), self._stream(
-            sql, lambda r: (r[0], day(r[1]), r[2], r[3])
+            sql, lambda r: (r[0], day(r[1]), r[2], r[3], r[4])
         )
 
 

@@ -324,7 +324,10 @@ class PlanTab(DetailTab):
             return False
         before = self.base if self.versions else None  # the plan the edits started from
         command = save_plan_command(self.context, row.id, row.code, self.working, before)
-        return self.run(command)
+        if not self.run(command):
+            return False
+        self.base = list(self.working)
+        return True
 
     def rebaseline(self) -> bool:
         row = self.row()
@@ -344,6 +347,7 @@ class PlanTab(DetailTab):
 
         def submit(reason: str | None) -> None:
             self.push(rebaseline_command(self.context, row.id, row.code, points, reason or ""))
+            self.base = list(points)  # the new version is what further edits start from
 
         dialog.submit = submit
         try:

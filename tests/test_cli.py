@@ -78,6 +78,19 @@ def test_report_table_reads_well(demo: Path, capsys: pytest.CaptureFixture[str])
     assert "£" in out and "B-001" in out
 
 
+def test_report_table_says_which_benefits_are_outside_the_totals(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A register just imported is all drafts: the totals are empty, and the table says why."""
+    assert run(["report", str(demo), "--as-of", AS_OF, "--json"]) == 0
+    benefits = json.loads(capsys.readouterr().out)["benefits"]
+    assert run(["report", str(demo), "--as-of", AS_OF]) == 0
+    out = capsys.readouterr().out
+    drafts = sum(1 for line in out.splitlines() if "(draft)" in line)
+    assert drafts and len(benefits) > drafts
+    assert f"{drafts} draft; approve drafts to count them)" in out
+
+
 def test_check_lists_findings(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["check", str(demo)]) == 0
     out = capsys.readouterr().out

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,8 +108,17 @@ def render_report(report: Report) -> str:
     counts = status_counts(t)
     status_line = (
         " · ".join(f"{STATUS_LABELS[Status(k)]} {v}" for k, v in counts.items() if v)
-        or "no benefits"
+        or "no benefits counted"
     )
+    outside = Counter(
+        str(benefit.status.value)
+        for benefit, r in zip(snap.benefits, report.benefits, strict=True)
+        if not r.counted
+    )
+    if outside:  # a register just imported is all drafts: say why the totals are empty
+        listed = ", ".join(f"{n} {state}" for state, n in sorted(outside.items()))
+        hint = "; approve drafts to count them" if "draft" in outside else ""
+        status_line += f" (not in the totals: {listed}{hint})"
     summary = table(
         ["", "", "", ""],
         [

@@ -40,7 +40,7 @@ def test_the_revision_graph_read_without_alembic_is_alembics() -> None:
     must say what Alembic itself reads from them."""
     from alembic.script import ScriptDirectory
 
-    from benefitdesk.store.migrate import alembic_config, known_revisions, revision_graph
+    from benefitdesk.store.revisions import alembic_config, known_revisions, revision_graph
 
     script = ScriptDirectory.from_config(alembic_config())
     assert head_revision() == script.get_current_head()

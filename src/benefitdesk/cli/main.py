@@ -147,10 +147,6 @@ def execute(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
-    import sqlite3
-
-    from sqlalchemy.exc import DatabaseError
-
     from benefitdesk.exchange.errors import ExchangeError
     from benefitdesk.services.errors import ServiceError
     from benefitdesk.store import PortfolioError
@@ -165,7 +161,7 @@ def _execute(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"benefitdesk: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+    except _storage_errors() as exc:
         from benefitdesk.store import explain
 
         portfolio = getattr(args, "portfolio", None)
@@ -180,6 +176,19 @@ def _execute(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("benefitdesk: interrupted", file=sys.stderr)
         return 130
+
+
+def _storage_errors() -> tuple[type[Exception], ...]:
+    """The database's and the file system's errors. SQLAlchemy's count once it is loaded:
+    a command that never loaded it cannot raise them, and importing it only to catch
+    them would cost every command a tenth of a second or more."""
+    import sqlite3
+
+    found: list[type[Exception]] = [sqlite3.DatabaseError, OSError]
+    loaded = sys.modules.get("sqlalchemy.exc")
+    if loaded is not None:
+        found.append(loaded.DatabaseError)
+    return tuple(found)
 
 
 def run(argv: Sequence[str]) -> int:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
@@ -55,6 +56,10 @@ def cache_folder() -> Path:
     from benefitdesk.ui.app import data_folder
 
     return data_folder() / "cache"
+
+
+#: Files File › Open offers to start a new portfolio from.
+SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 
 
 class MainWindow(
@@ -111,6 +116,9 @@ class MainWindow(
             return self.open_server(path)
         path = Path(path).resolve()
         as_of = self.as_of or date.today()
+        if not create and path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            self.offer_new_from_spreadsheet(path)
+            return False
 
         def load(_control: object = None) -> tuple[Store, Report]:
             from benefitdesk.services.backups import backup_on_open
@@ -220,7 +228,9 @@ class MainWindow(
             self,
             "Open portfolio",
             start,
-            "BenefitDesk portfolios (*.sqlite *.benefitdesk *.db);;All files (*)",
+            "BenefitDesk portfolios (*.sqlite *.benefitdesk *.db);;"
+            "Spreadsheets, to start a portfolio from (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv);;"
+            "All files (*)",
         )
         if name:
             self.open_portfolio(Path(name), background=True)

@@ -4,25 +4,34 @@ When ``BENEFITDESK_TEST_DATABASE_URL`` names a server (a superuser URL), that se
 used. Otherwise a temporary cluster is made with the Debian ``postgresql`` package's
 ``initdb`` and ``pg_ctl``, owned by an unprivileged user when we run as root (PostgreSQL
 refuses to run as root), listening on 127.0.0.1 at a free port, tuned for speed
-(``fsync=off``: a crash loses nothing we need). Nothing here is skipped quietly: a
-missing PostgreSQL is an error, because CI must run the server tests.
+(``fsync=off``: a crash loses nothing we need). The server runs as a child that
+the kernel stops when this process dies, however it dies (a killed test run leaves no
+server behind), and leftovers of older runs are swept away. Nothing here is skipped
+quietly: a missing PostgreSQL is an error, because CI must run the server tests.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pwd
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 ENV_URL = "BENEFITDESK_TEST_DATABASE_URL"
 SUPERUSER = "bd_test_admin"
+PREFIX = "benefitdesk-pg-"
+#: Seconds after which a cluster folder without a live server is an abandoned one.
+ABANDONED = 600
+PR_SET_PDEATHSIG = 1
 
 
 def find_bindir() -> Path:
@@ -53,7 +62,9 @@ class ThrowawayServer:
 
     def __init__(self) -> None:
         self.bindir = find_bindir()
-        self.root = Path(tempfile.mkdtemp(prefix="benefitdesk-pg-"))
+        sweep_abandoned()
+        self.root = Path(tempfile.mkdtemp(prefix=PREFIX))
+        self.process: subprocess.Popen[bytes] | None = None
         self.data = self.root / "data"
         self.port = _free_port()
         self.password = secrets.token_hex(12)
@@ -66,8 +77,11 @@ class ThrowawayServer:
     def url(self) -> str:
         return f"postgresql://{SUPERUSER}:{self.password}@127.0.0.1:{self.port}/postgres"
 
+    def _as_owner(self) -> dict[str, int]:
+        return {"user": self.user.pw_uid, "group": self.user.pw_gid} if self.user else {}
+
     def _run(self, *args: str) -> None:
-        kwargs = {"user": self.user.pw_uid, "group": self.user.pw_gid} if self.user else {}
+        kwargs = self._as_owner()
         result = subprocess.run(
             args, capture_output=True, text=True, cwd=self.root, check=False, **kwargs
         )
@@ -93,41 +107,87 @@ class ThrowawayServer:
             "--no-sync",
         )
         pwfile.unlink()
-        options = " ".join(
+        log = (self.root / "server.log").open("wb")
+        self.process = subprocess.Popen(
             [
-                f"-p {self.port}",
-                "-c listen_addresses=127.0.0.1",
-                f"-c unix_socket_directories={self.root}",
-                "-c fsync=off",
-                "-c synchronous_commit=off",
-                "-c full_page_writes=off",
-                "-c max_connections=300",
-                "-c shared_buffers=128MB",
-            ]
+                str(self.bindir / "postgres"),
+                *("-D", str(self.data), "-p", str(self.port)),
+                *("-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.root}"),
+                *("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"),
+                *("-c", "max_connections=300", "-c", "shared_buffers=128MB"),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=self.root,
+            preexec_fn=_stop_with_parent,
+            **self._as_owner(),  # type: ignore[arg-type]
         )
-        self._run(
-            str(self.bindir / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.root / "server.log"),
-            "-o",
-            options,
-            "-w",
-            "-t",
-            "60",
-            "start",
-        )
+        log.close()
+        self._wait_until_ready()
         return self.url
+
+    def _wait_until_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                raise RuntimeError((self.root / "server.log").read_text(errors="replace"))
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    pass
+                ready = subprocess.run(
+                    [str(self.bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
+                    capture_output=True,
+                    check=False,
+                )
+                if ready.returncode == 0:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"PostgreSQL did not start within {seconds} s")
 
     def stop(self) -> None:
         try:
-            if (self.data / "postmaster.pid").exists():
-                self._run(
-                    str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"
-                )
+            if self.process is not None and self.process.poll() is None:
+                self.process.send_signal(signal.SIGINT)  # PostgreSQL's fast shutdown
+                try:
+                    self.process.wait(30)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait(10)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _stop_with_parent() -> None:
+    """In the server's process before it starts: the kernel sends it SIGINT (a fast
+    shutdown) when the test run that started it ends, even killed with SIGKILL."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGINT)
+
+
+def sweep_abandoned() -> None:
+    """Remove cluster folders of earlier runs whose server is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        pid_file = folder / "data" / "postmaster.pid"
+        try:
+            if time.time() - folder.stat().st_mtime < ABANDONED:
+                continue
+            pid = int(pid_file.read_text().split()[0]) if pid_file.exists() else None
+        except (OSError, ValueError, IndexError):
+            continue
+        if pid is None or not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _has_user(name: str) -> bool:

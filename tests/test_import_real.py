@@ -221,6 +221,24 @@ def test_sc_benefit_items_with_the_suggested_mapping(tmp_path: Path) -> None:
     assert found[revenue["ID"]].category == "revenue"
 
 
+def test_sc_benefit_items_with_the_suggestion_as_written(tmp_path: Path) -> None:
+    """The suggestion for a skipped sheet carries the options its values need: written
+    as "22 340,00", the baselines read with a decimal comma, not refused."""
+    suggested = tmp_path / "suggested.toml"
+    assert cli(["import", str(SC_ITEMS), "--suggest-mapping", str(suggested)])[0] == 0
+    assert 'decimal = ","' in suggested.read_text()
+    store, _result = created(tmp_path, SC_ITEMS, suggested)
+    with store:
+        found = benefits(store)
+    rows = csv_rows(SC_ITEMS, "cp1252", ";")
+    header = rows[1]
+    for row in rows[2:]:
+        given = dict(zip(header, row, strict=True))["Baseline Cost per Unit (Monthly)"]
+        if given.replace(" ", "").replace(",", "").isdigit():
+            expected = float(given.replace(" ", "").replace(",", "."))
+            assert found[row[0]].baseline == expected, row[0]
+
+
 @pytest.mark.parametrize("source", [KPI, MCC, TRA, US_IT, SC_TOOL])
 def test_importing_a_real_register_again_changes_nothing(tmp_path: Path, source: Path) -> None:
     store, _first = created(tmp_path, source)

@@ -131,3 +131,18 @@ def test_figures_logged_by_two_owners_at_once_all_land(team: Team) -> None:
         for code in ("B-001", "B-002")
     }
     assert {code: len(found) for code, found in per_benefit.items()} == {"B-001": 13, "B-002": 13}
+
+
+@pytest.mark.both_engines
+def test_a_plan_edited_on_a_stale_copy_is_refused(store: Store) -> None:
+    from benefitdesk.services.plans import plan_versions, save_plan
+
+    benefit_id = save_benefit(store, definition("B-001", "Alice Chen")).ids[0]
+    first = [(date(2026, 6, 30), 25.0), (date(2027, 1, 1), 30.0)]
+    save_plan(store, benefit_id=benefit_id, points=first)
+    theirs = [(date(2026, 6, 30), 26.0), (date(2027, 1, 1), 30.0)]
+    save_plan(store, benefit_id=benefit_id, points=theirs, based_on=first)
+    mine = [(date(2026, 6, 30), 24.0), (date(2027, 1, 1), 30.0)]
+    with pytest.raises(StaleEdit, match=r"The plan of B-001 was changed by .* — reload"):
+        save_plan(store, benefit_id=benefit_id, points=mine, based_on=first)
+    assert list(plan_versions(store, benefit_id=benefit_id)[-1].points) == theirs

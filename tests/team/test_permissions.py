@@ -143,3 +143,9 @@ def test_the_audit_log_records_the_database_user(team: Team) -> None:
         with store.reading() as session:
             entry = session.exec(select(AuditEntry).where(AuditEntry.entity == "measurement")).one()
     assert entry.db_user == "alice"
+    from benefitdesk.services.history import benefit_history
+
+    with team.store("pat") as pat:
+        [logged] = [e for e in benefit_history(pat, benefit_id=team.benefits["B-001"])
+                    if e.entity == "measurement"]  # fmt: skip
+    assert logged.who == "Alice Chen (login " + logged.user + ", database alice)"  # type: ignore[operator]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, SQLModel, select
 
 from benefitdesk.model import AuditEntry, Person, ServerMember
@@ -54,11 +55,13 @@ def moment(at: datetime) -> str:
     return text.removeprefix(present.day(date.today()) + " ")
 
 
-def changed_by(session: Session, entity: str, entity_id: int) -> str:
-    """ "changed by Alice Chen at 10:42", from the newest audit entry of the row."""
+def changed_by(session: Session, entity: str, entity_id: int, *more: tuple[str, int]) -> str:
+    """The words 'changed by Alice Chen at 10:42', from the newest audit entry of the
+    row (or of any of the ``more`` rows, e.g. a plan's points)."""
+    rows = [(entity, entity_id), *more]
     entry = session.exec(
         select(AuditEntry)
-        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .where(or_(*(and_(AuditEntry.entity == e, AuditEntry.entity_id == i) for e, i in rows)))
         .order_by(AuditEntry.id.desc())  # type: ignore[union-attr]
     ).first()
     if entry is None:
@@ -67,7 +70,7 @@ def changed_by(session: Session, entity: str, entity_id: int) -> str:
 
 
 def changed_by_text(store: Store, entity: str, entity_id: int | None) -> str:
-    """ "changed by Alice Chen at 10:42" for a row, read in its own transaction."""
+    """The words 'changed by Alice Chen at 10:42' for a row, read on their own."""
     if entity_id is None:
         return "changed by someone else"
     with store.reading() as session:

@@ -59,12 +59,17 @@ class HistoryEntry:
     old: str | None
     new: str | None
     person: str | None = None  # who the user chose to be ("Me"); ``user`` is the OS login
+    db_user: str | None = None  # on a server: the database user, set by the server
 
     @property
     def who(self) -> str:
-        """``Alice Chen (login root)``, or the login alone when no person was chosen."""
+        """``Alice Chen (login root)``, or the login alone when no person was chosen; on
+        a server the database user too: ``Alice Chen (login alice, database alice)``."""
         login = self.user or "unknown"
-        return f"{self.person} (login {login})" if self.person else login
+        logins = f"login {login}, database {self.db_user}" if self.db_user else f"login {login}"
+        if self.person:
+            return f"{self.person} ({logins})"
+        return f"{login} (database {self.db_user})" if self.db_user else login
 
 
 def _deleted_ids(session: Session, entities: list[str], column: str, owners: set[int]) -> dict:
@@ -136,6 +141,7 @@ def benefit_history(store: Store, *, benefit_id: int, limit: int = 5000) -> list
                 e.old,
                 e.new,
                 e.person,
+                e.db_user,
             )
             for e in session.exec(query)
         ]

@@ -18,7 +18,8 @@ from sqlmodel import Session, func, select
 from benefitdesk.model import Benefit, PlanPoint, PlanVersion
 from benefitdesk.present import formats
 from benefitdesk.services.changes import Change
-from benefitdesk.services.errors import NotFound, ValidationError
+from benefitdesk.services.conflicts import changed_by, locked
+from benefitdesk.services.errors import NotFound, StaleEdit, ValidationError
 from benefitdesk.store import Store
 
 PlanPoints = Sequence[tuple[date, float]]
@@ -72,15 +73,23 @@ def _require_benefit(session: Session, benefit_id: int) -> None:
         raise NotFound("That benefit no longer exists")
 
 
-def save_plan(store: Store, *, benefit_id: int, points: PlanPoints) -> Change:
+def save_plan(
+    store: Store,
+    *,
+    benefit_id: int,
+    points: PlanPoints,
+    based_on: PlanPoints | None = None,
+) -> Change:
     """Make ``points`` the current plan: edits the current version in place.
 
     With no plan yet this creates version 1 (``structural`` is then true and ``ids``
-    holds the new version's id, which is what an undo deletes).
+    holds the new version's id, which is what an undo deletes). ``based_on`` is the
+    plan the editor started from: when the saved plan differs from it, someone else
+    changed it meanwhile and the save is refused (StaleEdit) rather than overwriting.
     """
     _check(validate_points(points))
     with store.transaction() as session:
-        _require_benefit(session, benefit_id)
+        benefit = locked(session, Benefit, benefit_id, "benefit")
         version = _current(session, benefit_id)
         created = version is None
         if version is None:
@@ -91,6 +100,8 @@ def save_plan(store: Store, *, benefit_id: int, points: PlanPoints) -> Change:
         existing = session.exec(
             select(PlanPoint).where(PlanPoint.plan_version_id == version.id)
         ).all()
+        if based_on is not None and not created:
+            _refuse_if_changed(session, benefit.code, version, existing, based_on)
         for point in existing:
             if point.date not in wanted:
                 session.delete(point)
@@ -106,6 +117,20 @@ def save_plan(store: Store, *, benefit_id: int, points: PlanPoints) -> Change:
         session.flush()
         assert version.id is not None
         return Change("plan_version", (version.id,), frozenset({benefit_id}), created)
+
+
+def _refuse_if_changed(
+    session: Session,
+    code: str,
+    version: PlanVersion,
+    existing: Sequence[PlanPoint],
+    based_on: PlanPoints,
+) -> None:
+    if sorted((p.date, p.value) for p in existing) == sorted(based_on):
+        return
+    points = (("plan_point", p.id or 0) for p in existing)
+    who = changed_by(session, "plan_version", version.id or 0, *points)
+    raise StaleEdit(f"The plan of {code} was {who} — reload to see it; nothing was overwritten")
 
 
 def rebaseline(store: Store, *, benefit_id: int, points: PlanPoints, reason: str) -> Change:

@@ -172,9 +172,6 @@ class Access:
     person_id: int | None = None
     administrator: bool = False  # owns the schema (runs server init)
 
-    def may_edit_definitions(self) -> bool:
-        return self.role is TeamRole.PMO
-
     def may_write_records(self, owner_id: int | None) -> bool:
         """Figures, notes, actions and activities of a benefit owned by ``owner_id``."""
         if self.role is TeamRole.PMO:

@@ -142,7 +142,7 @@ def install_server_objects(connection: Connection) -> None:
 
 def create_or_upgrade(engine: Engine) -> str | None:
     """Bring the server's schema to the current one; returns the revision it had."""
-    revision = _revision(engine)
+    revision = current_revision(engine)
     if revision is None and _has_foreign_tables(engine):
         raise NotAPortfolio(
             "The database already holds tables that are not a BenefitDesk portfolio; "
@@ -158,7 +158,7 @@ def create_or_upgrade(engine: Engine) -> str | None:
 
 def check_server_schema(engine: Engine, shown: str) -> None:
     """Refuse a server database that is not a portfolio at this BenefitDesk's schema."""
-    revision = _revision(engine)
+    revision = current_revision(engine)
     if revision is None:
         raise NotAPortfolio(
             f"{shown} holds no BenefitDesk portfolio yet: an administrator sets it up with "
@@ -179,10 +179,6 @@ def _too_new(revision: str) -> str:
         f"The server portfolio was set up by a newer BenefitDesk (schema {revision}); "
         "update BenefitDesk to open it"
     )
-
-
-def _revision(engine: Engine) -> str | None:
-    return current_revision(engine)
 
 
 def _has_foreign_tables(engine: Engine) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
@@ -256,12 +256,6 @@ class Store:
     def display(self) -> str:
         """Where the portfolio is, fit to show (a server URL without its password)."""
         return display_url(self.target)
-
-    def ping(self) -> None:
-        """Raise a ServerError when the server cannot be reached any more."""
-        if self.server:
-            with self._server_errors(), self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -27,6 +27,7 @@ from benefitdesk.services.importing.mapping import (
     SheetMapping,
     ValueOptions,
 )
+from benefitdesk.services.importing.options import sheet_options
 from benefitdesk.services.importing.read import open_sheets
 
 #: Values shown beside each column.
@@ -105,9 +106,11 @@ def _near(layout: SheetLayout, rows: list[Row], keep: bool) -> tuple[SheetMappin
     columns = dict(near.columns.fields)
     for index, name in guessed.items():
         columns[name] = index
-    mapping, notes = _sheet(
-        dataclasses.replace(near, columns=dataclasses.replace(near.columns, fields=columns)), rows
-    )
+    matched = dataclasses.replace(near.columns, fields=columns)
+    # A skipped sheet's values were never read, so its options are found here, as
+    # detection finds them for a sheet it keeps ("22 340,00" is a decimal comma).
+    options = sheet_options(near.kind or "", near.header, matched, rows, None)
+    mapping, notes = _sheet(dataclasses.replace(near, columns=matched, options=options), rows)
     for index, name in guessed.items():
         key = header_text(near.header.values[index])
         notes[key] = (

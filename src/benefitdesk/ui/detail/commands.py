@@ -109,12 +109,12 @@ def save_plan_command(
             f"Plan {code}",
             lambda: save_plan(context.store, benefit_id=benefit_id, points=points),
         )
-    old = list(before)
+    old = list(before)  # each step checks the plan is still the one the other left
     return edit_command(
         context,
         f"Edit plan {code}",
-        lambda: save_plan(context.store, benefit_id=benefit_id, points=points),
-        lambda: save_plan(context.store, benefit_id=benefit_id, points=old),
+        lambda: save_plan(context.store, benefit_id=benefit_id, points=points, based_on=old),
+        lambda: save_plan(context.store, benefit_id=benefit_id, points=old, based_on=points),
     )
 
 

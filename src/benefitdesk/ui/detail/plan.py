@@ -37,6 +37,7 @@ class PlanTab(DetailTab):
         super().__init__(*args, **kwargs)
         self.versions: list[PlanVersionRecord] = []
         self.working: Points = []
+        self.base: Points = []  # the saved plan the working copy started from
         self.viewing: int | None = None  # a version number, or None for the working copy
         self.actuals: list[tuple[date, float]] = []
 
@@ -123,6 +124,7 @@ class PlanTab(DetailTab):
         self.actuals = self.context.series(self.benefit_id)
         if not keep:
             self.working = list(self.current())
+            self.base = self.current()
         if self.viewing is not None and self.viewing not in [v.version for v in self.versions]:
             self.viewing = None
         self._show()
@@ -312,6 +314,7 @@ class PlanTab(DetailTab):
         self._generate(s_curve_profile)
 
     def discard(self) -> None:
+        self.base = self.current()
         self._set_working(self.current())
 
     # -- saving ---------------------------------------------------------------------------
@@ -319,9 +322,12 @@ class PlanTab(DetailTab):
         row = self.row()
         if row is None or not self.act_save.isEnabled():
             return False
-        before = self.current() if self.versions else None
+        before = self.base if self.versions else None  # the plan the edits started from
         command = save_plan_command(self.context, row.id, row.code, self.working, before)
-        return self.run(command)
+        if not self.run(command):
+            return False
+        self.base = list(self.working)
+        return True
 
     def rebaseline(self) -> bool:
         row = self.row()
@@ -341,6 +347,7 @@ class PlanTab(DetailTab):
 
         def submit(reason: str | None) -> None:
             self.push(rebaseline_command(self.context, row.id, row.code, points, reason or ""))
+            self.base = list(points)  # the new version is what further edits start from
 
         dialog.submit = submit
         try:

@@ -26,6 +26,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from benefitdesk.store.connections import Connection, forget, saved_connections
+from benefitdesk.store.credentials import forget_password
 from benefitdesk.store.engine import display_url, is_server_url
 
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,6 +138,7 @@ class ConnectDialog(QDialog):
         url = item.data(URL_ROLE) if item is not None else None
         if url:
             forget(url)
+            forget_password(url)  # a remembered password goes with it
             self._fill_recent()
 
     # -- the fields ---------------------------------------------------------------------------

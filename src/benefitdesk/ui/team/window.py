@@ -173,18 +173,20 @@ class ServerMixin:
         """Grey out what the signed-in role cannot do, saying why in the tooltip."""
         context = self.context
         manage = context.manage_refusal() if context is not None else None
-        for name in MANAGE_ACTIONS:
+        for name in MANAGE_ACTIONS:  # enabled or not by the window; refused here
             action: QAction = getattr(self, name)
-            if manage and context is not None:
+            if manage:
                 _refuse(action, manage)
+            else:
+                _restore_tip(action)
         if context is None:
             return
-        benefit_id = self.register.current_benefit_id()
-        record = context.record_refusal(benefit_id)
+        record = context.record_refusal(self.register.current_benefit_id())
         if record:
             _refuse(self.act_log, record)
         else:
-            _allow(self.act_log, not context.read_only)
+            _restore_tip(self.act_log)
+            self.act_log.setEnabled(not context.read_only)
         self.act_proposals.setEnabled(not context.read_only)
 
     def show_proposals(self) -> None:
@@ -209,9 +211,8 @@ def _refuse(action: QAction, reason: str) -> None:
     action.setStatusTip(reason)
 
 
-def _allow(action: QAction, enabled: bool) -> None:
+def _restore_tip(action: QAction) -> None:
     tip = action.property("tip")
     if tip is not None:
         action.setToolTip(tip)
         action.setStatusTip(tip)
-    action.setEnabled(enabled)

@@ -8,11 +8,19 @@ import service offers them, and move there unchanged.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from benefitdesk.model import AuditEntry, ImportBatch, IndicatorMeasurement, Measurement
+from benefitdesk.model import (
+    AuditEntry,
+    ImportBatch,
+    ImportReject,
+    IndicatorMeasurement,
+    Measurement,
+)
 from benefitdesk.services.history import HistoryEntry
 from benefitdesk.services.importing import list_batches
 from benefitdesk.services.importing.undo import BatchInfo
@@ -33,11 +41,38 @@ class BatchRow:
 
 
 @dataclass(frozen=True)
+class RejectRow:
+    """A row the batch left out, as recorded with it."""
+
+    id: int
+    sheet: str
+    row: int
+    reason: str
+    cells: str  # the row's cells, "header: value" joined
+
+
+@dataclass(frozen=True)
 class BatchDetails:
     batch_id: int
     entries: list[HistoryEntry]  # newest first, at most MAX_ENTRIES
     total_entries: int
     figures_added: dict[str, int] = field(default_factory=dict)  # table → rows still there
+    rejects: list[RejectRow] = field(default_factory=list)
+
+
+def _cells(header: str, cells: str) -> str:
+    names, values = json.loads(header), json.loads(cells)
+    pairs = [(names[i] if i < len(names) else "", v) for i, v in enumerate(values)]
+    return "; ".join(f"{n}: {v}" if n else str(v) for n, v in pairs if v not in ("", None))
+
+
+def _rejects(session: Session, batch_id: int) -> list[RejectRow]:
+    table = ImportReject.__table__
+    query = select(table).where(table.c.batch_id == batch_id).order_by(table.c.id)
+    return [
+        RejectRow(r.id, r.sheet, r.row_number, r.reason, _cells(r.header, r.cells))
+        for r in session.execute(query)
+    ]
 
 
 def batch_rows(store: Store, limit: int = 500) -> list[BatchRow]:
@@ -77,4 +112,5 @@ def batch_details(store: Store, batch_id: int, limit: int = MAX_ENTRIES) -> Batc
             )
             if count:
                 added[t.name] = count
-    return BatchDetails(batch_id, entries, total, added)
+        rejects = _rejects(session, batch_id)
+    return BatchDetails(batch_id, entries, total, added, rejects)

@@ -62,8 +62,14 @@ class BatchDetails:
 
 def _cells(header: str, cells: str) -> str:
     names, values = json.loads(header), json.loads(cells)
-    pairs = [(names[i] if i < len(names) else "", v) for i, v in enumerate(values)]
-    return "; ".join(f"{n}: {v}" if n else str(v) for n, v in pairs if v not in ("", None))
+    pairs = [(names[i] if i < len(names) else "", _text(v)) for i, v in enumerate(values)]
+    return "; ".join(f"{n}: {v}" if n else v for n, v in pairs if v)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}" if value.is_integer() else repr(value)
+    return "" if value is None else str(value)
 
 
 def _rejects(session: Session, batch_id: int) -> list[RejectRow]:

@@ -67,9 +67,11 @@ def fate_rows(report: ImportReport, names: Mapping[str, str] | None = None) -> l
     def add(*args: Any, rejected: tuple[str, int] | None = None) -> None:
         rows.append(FateRow(len(rows), *args, rejected=rejected))
 
+    kinds = {s.name: ENTITY_LABELS.get(s.kind or "", "") for s in report.sheets}
     for sheet in report.rejects:
+        what = kinds.get(sheet.name, "").capitalize()
         for r in sheet.rows:
-            add(REJECTED, r.sheet, r.row, "", cell_text(_first(r.cells)), r.reason,
+            add(REJECTED, r.sheet, r.row, what, cell_text(_first(r.cells)), r.reason,
                 rejected=(r.sheet, r.row))  # fmt: skip
     for change in report.rebaselines:
         state = "written as a new plan version" if report.rebaseline else "left as it is"
@@ -261,7 +263,8 @@ class RowsTab(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.cells)
         split.setChildrenCollapsible(False)
-        split.setSizes([260, 140])
+        split.setSizes([210, 190])
+        self.cells.view.setMinimumHeight(5 * 24 + 28)  # a row's cells, not a sliver
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split, 1)
@@ -305,7 +308,15 @@ class RowsTab(QWidget):
             self.check_button.setEnabled(bool(self.fixes))
             return
         fixes = self.fixes.get(sheet.name, {})
-        self.cell_model.set_rows(cell_rows(sheet, rejected[1], fixes))
+        cells = cell_rows(sheet, rejected[1], fixes)
+        self.cell_model.set_rows(cells)
+        wrong = next((i for i, c in enumerate(cells) if c.problem), None)
+        if wrong is not None:  # the cell at fault, ready to type over
+            index = self.cells.proxy.mapFromSource(
+                self.cell_model.index(wrong, CellModel.COL_VALUE)
+            )
+            self.cells.view.setCurrentIndex(index)
+            self.cells.view.scrollTo(index)
         self.cells.title.setText(
             f"<b>{sheet.name} row {rejected[1]}</b>: type the right value, then Check Fixes."
         )

@@ -40,6 +40,7 @@ class ValueOptionsDialog(QDialog):
     def __init__(self, sheet: str, current: ValueOptions, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Values of {sheet}")
+        self.setMinimumWidth(440)
         self.current = current
         self.decimal = _combo(
             self,

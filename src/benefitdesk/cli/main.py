@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
 
-from benefitdesk import __version__
+from benefitdesk import PORTFOLIO_SUFFIXES, __version__
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
 
 __all__ = [
@@ -49,8 +49,6 @@ COMMAND_MODULES = (
     "review",
     "backups",
 )
-#: File name endings that mark a portfolio (a path that does not exist yet included).
-PORTFOLIO_SUFFIXES = (".sqlite", ".benefitdesk", ".db")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 

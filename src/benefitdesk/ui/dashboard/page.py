@@ -2,8 +2,9 @@
 
 Totals come ready-made in ``context.report``; the attention list is computed from it
 (off the GUI thread on a large portfolio) and value over time is read from the full
-measurement history in a background job. The charts import pyqtgraph, so they are
-created only after the page is first shown: opening a portfolio does not pay for it.
+measurement history in a background job. The charts need pyqtgraph, imported off the
+GUI thread; they are built as soon as it is there, one per turn of the event loop, so
+the page shows them at once when first chosen.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from importlib import import_module
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -81,6 +81,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.items: list[AttentionItem] = []
+        self._items_ready = False
         self.value_points: ValuePoints | None = None
         self.value_chart: Any = None
         self.status_chart: Any = None
@@ -108,6 +109,11 @@ class DashboardPage(QWidget):
         context.reloaded.connect(self._on_reloaded)
         self.refresh()
         self.history.restart()
+        self._chart_import.run(
+            lambda _control: import_module(CHART_MODULE),
+            lambda _module: self.ensure_charts(),
+            lambda _error: self.ensure_charts(),  # import here: the error shows
+        )
 
     def _layout(self) -> None:
         top = QWidget(self)
@@ -173,7 +179,13 @@ class DashboardPage(QWidget):
         else:
             self._attention_job.run(lambda _control: attention_items(report), self._set_items)
 
+    def drawn(self) -> bool:
+        """The cards, the attention list and both charts with their figures are there."""
+        charts = self.value_chart is not None and self.status_chart is not None
+        return charts and self.value_points is not None and self._items_ready
+
     def _set_items(self, items: list[AttentionItem]) -> None:
+        self._items_ready = True
         self.items = items
         self.attention.set_items(items)
         self.attention_changed.emit(len(items))
@@ -185,22 +197,13 @@ class DashboardPage(QWidget):
     def _on_reloaded(self) -> None:
         self.refresh()
         self.history.restart()
+        self._chart_import.run(
+            lambda _control: import_module(CHART_MODULE),
+            lambda _module: self.ensure_charts(),
+            lambda _error: self.ensure_charts(),  # import here: the error shows
+        )
 
-    # -- charts (pyqtgraph, created on first show) -----------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        """On first show, import the chart module off the GUI thread, then build charts.
-
-        ``import pyqtgraph`` takes about half a second; done here it would freeze the
-        window just when it first appears.
-        """
-        super().showEvent(event)
-        if self.value_chart is None and not self._chart_import.running:
-            self._chart_import.run(
-                lambda _control: import_module(CHART_MODULE),
-                lambda _module: self.ensure_charts(),
-                lambda _error: self.ensure_charts(),  # import here: the error shows
-            )
-
+    # -- charts (pyqtgraph) ---------------------------------------------------------------
     def ensure_charts(self) -> None:
         """Create the charts (imports pyqtgraph) and fill them with what is known.
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 from pathlib import Path
@@ -31,6 +30,8 @@ def platform_problem() -> str | None:
         )
     if getattr(sys, "frozen", False):
         return None  # the bundle carries its own xcb libraries
+    import ctypes.util  # here: a hundredth of a second that an offscreen start never pays
+
     missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
     if missing:
         return (

@@ -13,7 +13,6 @@ dashboard are drawn.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
@@ -73,9 +72,6 @@ def load_portfolio(path: Path, as_of: date, create: bool) -> tuple[Store, Report
     except BaseException:
         store.close()
         raise
-    # A report is millions of long-lived objects: out of the collector's sight, a full
-    # collection no longer walks them (it paused every thread, the GUI's too).
-    gc.freeze()
     return store, report, rows
 
 

@@ -14,13 +14,14 @@ as_root() {
         log "need root to run: $*"; return 1; fi
 }
 
-# Debian packages: Qt's offscreen/xcb platform plugins and the virtual screen.
+# Debian packages: Qt's offscreen/xcb platform plugins and the virtual screen, and
+# PostgreSQL (the tests start a throwaway server of their own for team mode).
 ensure_debian_packages() {
     command -v apt-get >/dev/null || return 0
     local wanted=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
         libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
         libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
-        fonts-dejavu-core appstream desktop-file-utils shared-mime-info "$@")
+        fonts-dejavu-core appstream desktop-file-utils shared-mime-info postgresql "$@")
     local missing=()
     for pkg in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \

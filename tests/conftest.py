@@ -1,8 +1,15 @@
-"""Shared fixtures: a fresh portfolio file and settings folder per test."""
+"""Shared fixtures: a fresh portfolio (file or server database) and settings folder per test.
+
+Tests marked ``both_engines`` run twice: on an SQLite file and on a PostgreSQL
+database of their own (made from a migrated template in a few milliseconds). The
+server is ``BENEFITDESK_TEST_DATABASE_URL`` or a throwaway cluster (tests/pgserver.py)
+started on first use; without PostgreSQL those tests fail, they never skip.
+"""
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +18,97 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benefitdesk.store import Store
+from pgserver import ThrowawayServer, database_url, server_url_from_env
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    marked = metafunc.definition.get_closest_marker
+    if (
+        "engine_kind" in metafunc.fixturenames
+        and marked("both_engines")
+        and not marked("file_only")
+    ):
+        metafunc.parametrize("engine_kind", ENGINES, indirect=True)
+
+
+@pytest.fixture
+def engine_kind(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` unless the test is marked ``both_engines`` (then each in turn)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A superuser URL of a PostgreSQL server for this test session."""
+    given = server_url_from_env()
+    if given:
+        yield given
+        return
+    server = ThrowawayServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+def _admin(url: str):  # type: ignore[no-untyped-def]
+    import psycopg
+
+    return psycopg.connect(url.replace("+psycopg", ""), autocommit=True)
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str) -> Iterator[str]:
+    """A database with the current schema and server objects, copied for each test."""
+    from benefitdesk.services.team import init_server
+
+    name = f"bd_template_{os.getpid()}"
+    with _admin(pg_server) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    init_server(database_url(pg_server, name), roles=False)
+    try:
+        yield name
+    finally:
+        with _admin(pg_server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _drop_database(server: str, name: str) -> None:
+    """Drop a test database and the group roles server init named after it."""
+    with _admin(server) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        groups = admin.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (name + "\\_%",)
+        ).fetchall()
+        for (group,) in groups:
+            admin.execute(f'DROP ROLE "{group}"')
+
+
+@pytest.fixture
+def pg_database(pg_server: str, pg_template: str) -> Iterator[str]:
+    """A fresh portfolio database of this test's own: its superuser URL."""
+    name = f"bd_test_{uuid.uuid4().hex[:12]}"
+    with _admin(pg_server) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    try:
+        yield database_url(pg_server, name)
+    finally:
+        _drop_database(pg_server, name)
+
+
+@pytest.fixture
+def empty_pg_database(pg_server: str) -> Iterator[str]:
+    """An empty database (no schema) of this test's own."""
+    name = f"bd_empty_{uuid.uuid4().hex[:12]}"
+    with _admin(pg_server) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield database_url(pg_server, name)
+    finally:
+        _drop_database(pg_server, name)
 
 
 @pytest.fixture
@@ -19,8 +117,18 @@ def portfolio_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(portfolio_path: Path) -> Iterator[Store]:
-    with Store(portfolio_path, create=True) as opened:
+def portfolio_target(
+    engine_kind: str, portfolio_path: Path, request: pytest.FixtureRequest
+) -> str | Path:
+    """Where this test's portfolio lives: a file, or a server database's URL."""
+    if engine_kind == "sqlite":
+        return portfolio_path
+    return str(request.getfixturevalue("pg_database"))
+
+
+@pytest.fixture
+def store(portfolio_target: str | Path) -> Iterator[Store]:
+    with Store(portfolio_target, create=True) as opened:
         yield opened
 
 

@@ -25,6 +25,8 @@ from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
 from test_import_helpers import add_benefit, workbook
 
+pytestmark = pytest.mark.both_engines  # a file and a server database each
+
 HEADER = ["Code", "Title", "Owner", "Baseline", "Target"]
 
 
@@ -192,6 +194,7 @@ print("finished")
 
 
 @pytest.mark.slow
+@pytest.mark.file_only  # SQLite's journal; on a server the transaction is the server's
 def test_a_killed_import_leaves_the_portfolio_as_it_was(store: Store, tmp_path: Path) -> None:
     benefits, per_benefit = 400, 500
     with store.transaction() as session:

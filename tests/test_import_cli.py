@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from benefitdesk.model import Measurement
 from benefitdesk.store import Store
 from test_import_helpers import add_benefit, cli, workbook
+
+pytestmark = pytest.mark.both_engines  # a file and a server database each
 
 
 def count(store: Store) -> int:
@@ -22,25 +25,25 @@ def test_export_import_undo(store: Store, tmp_path: Path) -> None:
         tmp_path / "log.xlsx",
         {"Measurements": [["Benefit", "Date", "Value"], ["B-001", "2025-03-31", 21.0]]},
     )
-    code, out, err = cli(["import", str(store.path), str(log), "--dry-run"])
+    code, out, err = cli(["import", str(store.target), str(log), "--dry-run"])
     assert (code, err) == (0, "")
     assert out.startswith("Dry run of log.xlsx: nothing was written.")
     assert "measurements: 1 added, 0 changed, 0 unchanged" in out
     assert count(store) == 0
 
-    code, out, _ = cli(["import", str(store.path), str(log)])
+    code, out, _ = cli(["import", str(store.target), str(log)])
     assert code == 0 and out.startswith("Imported log.xlsx as batch ")
     batch = out.split("batch ")[1].split()[0]
-    code, out, _ = cli(["import", str(store.path), str(log)])
+    code, out, _ = cli(["import", str(store.target), str(log)])
     assert code == 0 and out.startswith("Nothing to import")
 
-    code, out, _ = cli(["export", str(store.path), str(tmp_path / "all.xlsx")])
+    code, out, _ = cli(["export", str(store.target), str(tmp_path / "all.xlsx")])
     assert code == 0 and "12 sheets" in out and (tmp_path / "all.xlsx").exists()
 
-    code, out, _ = cli(["undo-import", str(store.path), batch])
+    code, out, _ = cli(["undo-import", str(store.target), batch])
     assert code == 0 and f"Undid import #{batch} (log.xlsx)" in out
     assert count(store) == 0
-    code, _, err = cli(["undo-import", str(store.path), batch])
+    code, _, err = cli(["undo-import", str(store.target), batch])
     assert code == 1 and "already undone" in err
 
 
@@ -57,7 +60,7 @@ def test_every_problem_is_listed_and_nothing_written(store: Store, tmp_path: Pat
             ]
         },
     )
-    code, out, err = cli(["import", str(store.path), str(log)])
+    code, out, err = cli(["import", str(store.target), str(log)])
     assert code == 1
     assert 'Measurements!C2: "abc" is not a number' in err
     assert 'Measurements!A3: unknown benefit or indicator "B-404"' in err
@@ -67,19 +70,21 @@ def test_every_problem_is_listed_and_nothing_written(store: Store, tmp_path: Pat
 
 
 def test_user_mistakes_are_one_line_not_tracebacks(store: Store, tmp_path: Path) -> None:
-    code, _, err = cli(["import", str(store.path), str(tmp_path / "missing.xlsx")])
+    code, _, err = cli(["import", str(store.target), str(tmp_path / "missing.xlsx")])
     assert code == 1 and "missing.xlsx: file not found" in err
     code, _, err = cli(["import", str(tmp_path / "nope.sqlite"), str(tmp_path / "x.xlsx")])
     assert code == 1 and "Traceback" not in err
-    code, _, err = cli(["export", str(store.path), str(tmp_path / "out.csv")])
+    code, _, err = cli(["export", str(store.target), str(tmp_path / "out.csv")])
     assert code == 1 and ".xlsx" in err
-    code, _, err = cli(["undo-import", str(store.path), "7"])
+    code, _, err = cli(["undo-import", str(store.target), "7"])
     assert code == 1 and "no import batch 7" in err
-    code, _, err = cli(["undo-import", str(store.path), "seven"])
+    code, _, err = cli(["undo-import", str(store.target), "seven"])
     assert code == 2
-    code, _, err = cli(["template", str(store.path), str(tmp_path / "t.xlsx"), "--owner", "Nobody"])
+    code, _, err = cli(
+        ["template", str(store.target), str(tmp_path / "t.xlsx"), "--owner", "Nobody"]
+    )
     assert code == 1 and 'no person named "Nobody"' in err
     big = tmp_path / "bomb.xlsx"
     big.write_bytes(b"PK\x03\x04" + b"\0" * 100)
-    code, _, err = cli(["import", str(store.path), str(big)])
+    code, _, err = cli(["import", str(store.target), str(big)])
     assert code == 1 and "bomb.xlsx" in err and "Traceback" not in err

@@ -21,6 +21,8 @@ from benefitdesk.services.importing.mapping import ImportMapping, SheetMapping, 
 from benefitdesk.store import Store
 from test_import_helpers import add_benefit, cli, workbook
 
+pytestmark = pytest.mark.both_engines  # a file and a server database each
+
 
 def odd_log(path: Path) -> Path:
     """A system export whose headers nobody would guess: "Col A" is the benefit."""
@@ -79,7 +81,7 @@ def test_an_unrecognised_sheet_imports_with_a_mapping(store: Store, tmp_path: Pa
     sheet_info = inspected.sheet("Export 0423")
     assert (sheet_info.kind, sheet_info.header_row, sheet_info.unknown) == ("measurements", 1, ())
     code, out, err = cli(
-        ["import", str(store.path), str(path), "--mapping", str(tmp_path / "monthly.toml")]
+        ["import", str(store.target), str(path), "--mapping", str(tmp_path / "monthly.toml")]
     )
     assert code == 0, err
     assert "measurements: 2 added" in out

@@ -15,6 +15,8 @@ from benefitdesk.services.importing import apply_import, inspect_workbook, plan_
 from benefitdesk.store import Store
 from test_import_helpers import add_benefit, set_cached_values, workbook
 
+pytestmark = pytest.mark.both_engines  # a file and a server database each
+
 
 def rows(store: Store, model: type) -> list:
     with store.reading() as session:

@@ -45,6 +45,8 @@ from benefitdesk.services.records import (
 )
 from benefitdesk.store import Store
 
+pytestmark = pytest.mark.both_engines  # a file and a server database each
+
 
 @pytest.fixture
 def benefit_id(store: Store) -> int:

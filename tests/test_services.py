@@ -21,6 +21,8 @@ from benefitdesk.services.measurements import delete_measurement, log_measuremen
 from benefitdesk.services.report import build_report, refresh_report, report_json
 from benefitdesk.store import Store
 
+pytestmark = pytest.mark.both_engines  # a file and a server database each
+
 BENEFIT_KEYS = {
     "code",
     "status",

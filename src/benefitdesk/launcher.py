@@ -16,7 +16,8 @@ from pathlib import Path
 from benefitdesk import PORTFOLIO_SUFFIXES
 
 
-def open_app(portfolio: Path | None) -> int:
+def open_app(portfolio: Path | str | None) -> int:
+    """The window on ``portfolio``: a file, or a server portfolio's URL."""
     from benefitdesk.ui.app import run_app
 
     return run_app(portfolio)

@@ -61,13 +61,14 @@ def poison(path: Path) -> int:
 
 
 def formulas(workbook: Path) -> list[str]:
-    """Every `<f>` element in the workbook's sheets: there must be none from our text."""
+    """Every formula in the workbook's sheets (`<f>`) and charts (`<c:f>`, where a series
+    or title name starting with "=" becomes a reference): none may come from our text."""
     found = []
     with zipfile.ZipFile(workbook) as archive:
         for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            if name.startswith(("xl/worksheets/", "xl/charts/")) and name.endswith(".xml"):
                 xml = archive.read(name).decode("utf-8")
-                found += [f"{name}: {m}" for m in re.findall(r"<f[ >].*?</f>", xml)]
+                found += [f"{name}: {m}" for m in re.findall(r"<(?:c:)?f[ >].*?</(?:c:)?f>", xml)]
     return found
 
 

@@ -136,6 +136,7 @@ def test_a_full_disk_stops_import_export_and_demo_cleanly(tmp_path: Path) -> Non
         log = measurement_log(tmp_path / "log.xlsx", codes(path), 20_000)
         fill(disk)
         before = table_counts(path)
+        assert run_cli("report", path, "--as-of", AS_OF).code == 0  # reading needs no room
 
         for outcome, made in (
             (run_cli("import", path, log), None),
@@ -150,3 +151,20 @@ def test_a_full_disk_stops_import_export_and_demo_cleanly(tmp_path: Path) -> Non
         assert table_counts(path) == before
         names = {p.name for p in disk.iterdir()} - {"filler", "filler-small"}
         assert names <= {"Programme.sqlite", "Programme.sqlite.lock"}, names
+
+
+def test_the_window_and_the_command_line_use_the_same_words() -> None:
+    import errno
+    import sqlite3 as sqlite
+
+    from benefitdesk.store import explain
+    from benefitdesk.ui.errors import is_user_error
+
+    full = OSError(errno.ENOSPC, "No space left on device", "/data/.out.xlsx.0badf00d.partial")
+    assert (
+        explain(full)
+        == "The disk is full: /data/out.xlsx could not be written. Nothing was changed."
+    )
+    locked = sqlite.OperationalError("attempt to write a readonly database")
+    assert explain(locked, "/data/P.sqlite", None) is not None and is_user_error(locked)
+    assert explain(ValueError("a bug")) is None and not is_user_error(ValueError("a bug"))

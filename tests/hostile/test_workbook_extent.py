@@ -6,6 +6,7 @@ no Python error) when it cannot: these files used to take the app down.
 
 from __future__ import annotations
 
+import random
 import zipfile
 from pathlib import Path
 
@@ -162,3 +163,68 @@ def test_binary_xlsb_records_are_measured(tmp_path: Path) -> None:
     far = xlsb(tmp_path / "far.xlsb", [(0, 0, 1.0), (1048575, 16383, 2.0)])
     with pytest.raises(FileRefused, match=r'"Measurements" spans A1:XFD1048576'):
         read_grids(far)
+
+
+@pytest.mark.slow
+def test_a_csv_line_of_millions_of_columns_is_refused_under_1_gb(
+    tmp_path: Path, empty_portfolio: Path
+) -> None:
+    """8 MB of commas on one line took 1.4 GB through the import before this check."""
+    path = tmp_path / "oneline.csv"
+    path.write_text("Benefit,Date,Value," + "x," * 4_000_000 + "\n", encoding="utf-8")
+    err = refused_import(empty_portfolio, path)
+    assert "oneline.csv: line 1 has 4,000,004 columns, more than the 16,384" in err
+
+
+def test_a_pipe_is_not_called_a_folder(tmp_path: Path) -> None:
+    import os
+
+    from benefitdesk.exchange.limits import check_file
+
+    os.mkfifo(tmp_path / "feed.csv")
+    with pytest.raises(FileRefused, match="is not a regular file"):
+        check_file(tmp_path / "feed.csv")
+
+
+@pytest.mark.slow
+def test_zip_bombs_are_refused_from_their_directory(tmp_path: Path, empty_portfolio: Path) -> None:
+    """One 400 MB member of zeros (400 KB on disk), and a valid workbook hiding 200
+    members of 3 MB: refused from the zip directory, without inflating a byte."""
+    single = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(single, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            for _ in range(400):
+                member.write(bytes(1024 * 1024))
+    assert single.stat().st_size < 2 * 1024 * 1024
+    assert "(a zip bomb?); it is refused as unsafe" in refused_import(empty_portfolio, single)
+    many = far_cell_xlsx(tmp_path / "many.xlsx", "B3")
+    with zipfile.ZipFile(many, "a", zipfile.ZIP_DEFLATED) as z:
+        for i in range(200):  # each compressed ~60 to 1: under the ratio, not the total
+            padding = random.Random(i).randbytes(50_000) + bytes(3 * 1024 * 1024 - 50_000)
+            z.writestr(f"xl/media/pad{i}.bin", padding)
+    assert "would expand to more than 500 MB" in refused_import(empty_portfolio, many)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("register.xlsx", b"%PDF-1.7\n" + bytes(500), "is not a spreadsheet"),
+        ("register.xlsx", b"SQLite format 3\x00" + bytes(4000), "is not a spreadsheet"),
+        ("log.xls", b"<html><table><tr><td>1</td></tr></table></html>", "web page or XML"),
+        ("log.csv", bytes(range(256)) * 40, "log.csv"),
+        ("log.ods", b"PK\x03\x04" + bytes(300), "is damaged"),
+        ("log.xlsb", b"PK\x05\x06" + bytes(18), "is not a spreadsheet"),
+    ],
+)
+def test_files_of_the_wrong_kind_are_named_for_what_they_are(
+    tmp_path: Path, empty_portfolio: Path, name: str, content: bytes, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = fingerprint(empty_portfolio)
+    outcome = run_cli("import", empty_portfolio, path)
+    outcome.assert_no_traceback()
+    assert outcome.code == 1 and words in outcome.err, outcome
+    assert fingerprint(empty_portfolio) == before

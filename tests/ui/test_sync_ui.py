@@ -350,7 +350,7 @@ def test_sync_all_refreshes_the_views(
     tmp_path: Path,
     prompter: FakePrompter,
 ) -> None:
-    path = write_csv(tmp_path / "crm.csv", ["KPI,Month,Value", "conversion_rate,2026-01-31,11"])
+    path = write_csv(tmp_path / "crm.csv", ["KPI,Month,Value", "conversion_rate,2026-01-31,11.75"])
     saved(portfolio, csv_profile(path))
     changes: list[Any] = []
     context.changed.connect(changes.append)
@@ -361,9 +361,9 @@ def test_sync_all_refreshes_the_views(
     assert [r.status for r in result.runs] == ["ok"]
     assert changes and changes[0].entity == "sync" and changes[0].benefit_ids == frozenset({1})
     assert context.benefit_by_code("B-001") is not None
-    assert context.report.result_for("B-001").latest_value == 11.0
-    wait_job(qtbot, controller)  # the queued run: up to date
-    assert prompter.said[0][0] == "inform" and "11" not in prompter.said[0][1]
+    assert context.report.result_for("B-001").latest_value == 11.75
+    wait_job(qtbot, controller)  # the queued run: up to date, no figure written
+    assert prompter.said[0][0] == "inform" and "11.75" not in prompter.said[0][1]
     assert controller.last_sync_text().startswith("Last sync ")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from benefitdesk.analysis.forecast import forecast_value
+from benefitdesk.analysis.forecast import forecast_of, last_window
 from benefitdesk.analysis.periods import is_overdue, next_due
 from benefitdesk.analysis.plan import plan_vertices
 from benefitdesk.analysis.status import BEHIND_PLAN_STATUSES, Track, realisation, track
@@ -155,7 +155,7 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
     if goal is not None:
         baseline, target, target_date = goal
         window = thresholds.forecast_window
-        forecast = forecast_value(position.measured, as_of, target_date, window)
+        forecast = forecast_of(last_window(position.measured, window), as_of, target_date)
         if forecast is not None:
             forecast_ratio = realisation(forecast, baseline, target)
         if position.planned is not None:
@@ -166,7 +166,7 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
     overdue = not dormant and is_overdue(
         None if latest is None else latest.date, start, b.frequency, as_of
     )
-    indicators = tuple(evaluate_indicator(i, as_of, thresholds) for i in b.indicators)
+    indicators = tuple([evaluate_indicator(i, as_of, thresholds) for i in b.indicators])
     reasons = (
         ()
         if dormant

@@ -7,9 +7,9 @@ and it turns a slow slide into an early warning before the shortfall is measured
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
+from typing import NamedTuple
 
 from benefitdesk.analysis.types import Point
 
@@ -17,8 +17,7 @@ from benefitdesk.analysis.types import Point
 MIN_FORECAST_POINTS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Trend:
+class Trend(NamedTuple):
     """A fitted line, anchored at the data's mean so large ordinals lose no precision."""
 
     anchor_day: float  # mean of the dates as ordinals
@@ -40,30 +39,40 @@ def fit_trend(points: Sequence[Point]) -> Trend:
     n = len(points)
     days = [p.date.toordinal() for p in points]
     mean_day = sum(days) / n
-    mean_value = sum(p.value for p in points) / n
-    sxx = sum((x - mean_day) ** 2 for x in days)
+    # Lists, not generators, for speed; the sums add in the same order either way.
+    mean_value = sum([p.value for p in points]) / n
+    sxx = sum([(x - mean_day) ** 2 for x in days])
     if sxx == 0:
         return Trend(mean_day, mean_value, 0.0)
-    sxy = sum((x - mean_day) * (p.value - mean_value) for x, p in zip(days, points, strict=True))
+    sxy = sum([(x - mean_day) * (p.value - mean_value) for x, p in zip(days, points, strict=True)])
     return Trend(mean_day, mean_value, sxy / sxx)
+
+
+def last_window(known: Sequence[Point], window: int) -> Sequence[Point]:
+    """The last ``window`` of measurements already in date order and cut at as-of."""
+    return known[-window:] if window > 0 else known[:0]
 
 
 def forecast_window(measurements: Sequence[Point], as_of: date, window: int) -> list[Point]:
     """The last ``window`` measurements dated on or before as-of, oldest first."""
     known = sorted((m for m in measurements if m.date <= as_of), key=attrgetter("date"))
-    return known[-window:] if window > 0 else []
+    return list(last_window(known, window))
 
 
 def forecast_value(
     measurements: Sequence[Point], as_of: date, target_date: date, window: int
 ) -> float | None:
-    """The forecast value at the target date, or ``None`` when there is no forecast.
+    """The forecast value at the target date, or ``None`` when there is no forecast."""
+    return forecast_of(forecast_window(measurements, as_of, window), as_of, target_date)
 
-    Only the last ``window`` measurements on or before as-of count, and at least three
-    of them are needed, also on or after the target date, where the forecast is simply
-    the latest actual.
+
+def forecast_of(points: Sequence[Point], as_of: date, target_date: date) -> float | None:
+    """The forecast from the window's measurements, oldest first.
+
+    At least three are needed, also on or after the target date, where the forecast is
+    simply the latest actual. (evaluate.py passes the window of the measurements it has
+    already put in order and cut at as-of.)
     """
-    points = forecast_window(measurements, as_of, window)
     if len(points) < MIN_FORECAST_POINTS:
         return None
     if as_of >= target_date:

@@ -7,7 +7,6 @@ lives here too because it is counted in reporting periods.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 from benefitdesk.analysis.types import GRACE_DAYS, PERIOD_DAYS
@@ -40,7 +39,9 @@ def period_end(d: date, frequency: str) -> date:
         return d + timedelta(days=6 - d.weekday())
     months = _MONTHS_PER_PERIOD[frequency]
     last_month = ((d.month - 1) // months + 1) * months
-    return date(d.year, last_month, calendar.monthrange(d.year, last_month)[1])
+    if last_month == 12:
+        return date(d.year, 12, 31)
+    return date(d.year, last_month + 1, 1) - _ONE_DAY  # the day before the next month
 
 
 def next_period_end(d: date, frequency: str) -> date:

@@ -46,36 +46,39 @@ def plan_vertices(b: BenefitInput) -> list[Point]:
 
 
 class PlanCurve:
-    """A plan polyline prepared for many look-ups (bisect on whole-day ordinals)."""
+    """A plan polyline prepared for many look-ups.
 
-    __slots__ = ("_ordinals", "_values")
+    Bisects on the vertex dates and turns only the two vertices either side of the day
+    into day numbers: a report looks up two days per benefit on plans of dozens of points.
+    """
+
+    __slots__ = ("_dates", "_values")
 
     def __init__(self, vertices: Sequence[Point]) -> None:
         if not vertices:
             raise ValueError("a plan needs at least one vertex")
-        ordered = sorted(vertices, key=_by_date)
-        self._ordinals = [p.date.toordinal() for p in ordered]
-        self._values = [p.value for p in ordered]
+        self._dates, self._values = zip(*sorted(vertices, key=_by_date), strict=True)
 
     def at(self, t: date) -> float:
-        """planned(t)."""
-        return self.at_ordinal(t.toordinal())
-
-    def at_ordinal(self, day: int) -> float:
-        """planned(t) with t given as ``date.toordinal()``.
+        """planned(t).
 
         Flat before the first vertex and after the last. Where vertices share a date,
         the line arrives at the first of them and the last applies from that day on.
         """
-        ordinals, values = self._ordinals, self._values
-        right = bisect_right(ordinals, day)
+        dates, values = self._dates, self._values
+        right = bisect_right(dates, t)
         if right == 0:
             return values[0]
-        if right == len(ordinals):
+        if right == len(dates):
             return values[-1]
         left = right - 1  # the last vertex on or before the day: exact when on it
-        fraction = (day - ordinals[left]) / (ordinals[right] - ordinals[left])
+        start = dates[left].toordinal()
+        fraction = (t.toordinal() - start) / (dates[right].toordinal() - start)
         return values[left] + (values[right] - values[left]) * fraction
+
+    def at_ordinal(self, day: int) -> float:
+        """planned(t) with t given as ``date.toordinal()``."""
+        return self.at(date.fromordinal(day))
 
 
 def planned_value(vertices: Sequence[Point], t: date) -> float:

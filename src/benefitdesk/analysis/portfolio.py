@@ -156,9 +156,8 @@ def value_over_time(
     realised value do not depend on the tolerances; ``thresholds`` is accepted so
     callers can pass the portfolio settings uniformly.
     """
-    days = [d.toordinal() for d in dates]
-    planned = [0.0] * len(days)
-    realised = [0.0] * len(days)
+    planned = [0.0] * len(dates)
+    realised = [0.0] * len(dates)
     for b in benefits:
         if b.lifecycle not in COUNTED_LIFECYCLES or b.financial_value is None:
             continue
@@ -170,9 +169,9 @@ def value_over_time(
         baseline, span = b.baseline, b.target - b.baseline
         curve = PlanCurve(plan_vertices(b))
         ordered = sorted(b.measurements, key=lambda m: m.date)
-        measured_days = [m.date.toordinal() for m in ordered]
-        for k, day in enumerate(days):
-            ratio = (curve.at_ordinal(day) - baseline) / span
+        measured_days = [m.date for m in ordered]
+        for k, day in enumerate(dates):
+            ratio = (curve.at(day) - baseline) / span
             planned[k] += signed * min(1.0, max(0.0, ratio))
             cut = bisect_right(measured_days, day)
             if cut:

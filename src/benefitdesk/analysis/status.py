@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
+from typing import NamedTuple
 
 from benefitdesk.analysis.plan import PlanCurve
 from benefitdesk.analysis.types import Point, Status, Thresholds
@@ -18,6 +18,8 @@ from benefitdesk.analysis.types import Point, Status, Thresholds
 #: Relative slack when comparing with a threshold, so a variance that is exactly
 #: −10 % on paper but −10.000000000000002 % in floating point is still on track.
 _TOLERANCE = 1e-9
+
+_by_date = attrgetter("date")
 
 #: Statuses that make a benefit (or the benefit of an indicator) at risk.
 BEHIND_PLAN_STATUSES = frozenset({Status.AT_RISK, Status.OFF_TRACK})
@@ -58,9 +60,11 @@ def at_least(value: float, bound: float) -> bool:
     return value >= bound - _TOLERANCE * max(1.0, abs(bound))
 
 
-@dataclass(frozen=True, slots=True)
-class Track:
-    """The position of a series at an as-of date; ratios are fractions, not percent."""
+class Track(NamedTuple):
+    """The position of a series at an as-of date; ratios are fractions, not percent.
+
+    (A tuple: one is made for every benefit and indicator of a report.)
+    """
 
     status: Status
     measured: tuple[Point, ...]  # measurements on or before as-of, oldest first
@@ -77,9 +81,10 @@ class Track:
 
 def measured_by(measurements: Sequence[Point], as_of: date) -> tuple[Point, ...]:
     """Measurements dated on or before as-of, oldest first."""
-    ordered = sorted(measurements, key=attrgetter("date"))
-    cut = bisect_right([m.date for m in ordered], as_of)
-    return tuple(ordered[:cut])
+    ordered = sorted(measurements, key=_by_date)
+    if ordered and ordered[-1].date > as_of:
+        del ordered[bisect_right([m.date for m in ordered], as_of) :]
+    return tuple(ordered)
 
 
 def track(

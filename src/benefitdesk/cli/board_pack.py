@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, open_store
+from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, open_store, portfolio_arg
 from benefitdesk.services.board_limits import APPENDIX_LIMIT, PAPERS, SHEET_WARNING
 
 
@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
             f"{APPENDIX_LIMIT} benefits)."
         ),
     )
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     dates = p.add_argument_group("dates")
     dates.add_argument(
@@ -135,7 +135,10 @@ def board_pack(args: argparse.Namespace) -> int:
         except OSError as exc:
             from benefitdesk.store import explain
 
-            return _error(explain(exc, out) or f"cannot write {out} ({exc})")
+            message = explain(exc, args.portfolio, out) or f"cannot write {out} ({exc})"
+            if isinstance(exc, PermissionError) and out.exists():  # Excel has it, on Windows
+                message += " Is it open in another program?"
+            return _error(message)
     appendix = "with" if result.appendix else "without"
     print(
         f"Wrote {result.path} as of {result.as_of.isoformat()} (changes since "

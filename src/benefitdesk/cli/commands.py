@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benefitdesk.cli.common import iso_date, open_store
+from benefitdesk.cli.common import iso_date, open_store, portfolio_arg
 from benefitdesk.cli.format import clip, table
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def register(sub: Any) -> None:
     """Add ``open``, ``demo``, ``report`` and ``check`` to the ``benefitdesk`` parser."""
     p = sub.add_parser("open", help="open the desktop app (the default)")
-    p.add_argument("portfolio", nargs="?", type=Path)
+    p.add_argument("portfolio", nargs="?", type=portfolio_arg)
     p.set_defaults(handler=open_app)
 
     p = sub.add_parser("demo", help="create a realistic demo portfolio")
@@ -40,7 +40,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=demo)
 
     p = sub.add_parser("report", help="portfolio figures at a date")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument(
         "--as-of",
         type=iso_date,
@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=report)
 
     p = sub.add_parser("check", help="definition checks of every benefit")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=check)
 
@@ -160,15 +160,36 @@ def render_report(report: Report) -> str:
 
 
 def report(args: argparse.Namespace) -> int:
-    from benefitdesk.services.report import build_report, report_json
+    as_of = args.as_of or date.today()
+    if args.json:
+        return _report_json(args.portfolio, as_of)
+    from benefitdesk.services.report import build_report
 
     with open_store(args.portfolio) as store:
-        result = build_report(store, args.as_of or date.today())
-    if args.json:
-        json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
-        print()
-    else:
-        print(render_report(result), end="")
+        result = build_report(store, as_of)
+    print(render_report(result), end="")
+    return 0
+
+
+def _report_json(portfolio: Path, as_of: date) -> int:
+    """The figures alone: a current portfolio file is read without SQLAlchemy (see
+    services/report.py), anything else through its store."""
+    from benefitdesk.cli.jsontext import dumps
+    from benefitdesk.services.report import (
+        Figures,
+        build_report,
+        collector_paused,
+        file_figures,
+        report_json,
+    )
+
+    figures: Figures | Report | None = file_figures(portfolio, as_of)
+    if figures is None:
+        with open_store(portfolio) as store:
+            figures = build_report(store, as_of)
+    with collector_paused():
+        text = dumps(report_json(figures), allow_nan=False)
+    sys.stdout.write(text + "\n")
     return 0
 
 

@@ -24,9 +24,25 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path | str) -> Store:
     """The portfolio at ``path``, opened for one command (imported here, on first use:
     SQLAlchemy costs half a second that ``--help`` should not pay)."""
     from benefitdesk.store import Store
 
     return Store(path)
+
+
+def portfolio_arg(text: str) -> str | Path:
+    """A portfolio: a file, a ``postgresql://`` URL, or a saved connection's name."""
+    from benefitdesk.store.connections import resolve_target
+
+    return resolve_target(text)
+
+
+def portfolio_label(target: str | Path) -> str:
+    """A portfolio as messages name it: the file's name, or the URL without password."""
+    if isinstance(target, Path):
+        return target.name
+    from benefitdesk.store.engine import display_url
+
+    return display_url(target)

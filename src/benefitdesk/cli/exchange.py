@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import open_store
+from benefitdesk.cli.common import open_store, portfolio_arg, portfolio_label
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.services.errors import ServiceError
 
@@ -62,7 +62,7 @@ def _batch(text: str) -> int:
 def register(subparsers: Any) -> None:
     """Add `export`, `import`, `new`, `undo-import` and `template` to `subparsers`."""
     p = subparsers.add_parser("export", help="write the portfolio as the canonical workbook")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     p.set_defaults(handler=export)
 
@@ -73,7 +73,7 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         usage=IMPORT_USAGE,
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PORTFOLIO FILE", help=argparse.SUPPRESS)
+    p.add_argument("paths", nargs="+", metavar="PORTFOLIO FILE", help=argparse.SUPPRESS)
     p.add_argument("--mapping", type=Path, metavar="M", help="a mapping file (.toml); see above")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     p.add_argument("--create", action="store_true", help="create PORTFOLIO (a new file) from FILE")
@@ -88,18 +88,18 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=import_, parser=p)
 
     p = subparsers.add_parser("new", help="create an empty portfolio")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("--name", metavar="N", help="the portfolio's name (default: from the file name)")
     p.add_argument("--currency", metavar="CODE", help="e.g. GBP (the default), USD, EUR")
     p.set_defaults(handler=new)
 
     p = subparsers.add_parser("undo-import", help="undo one import batch")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("batch", type=_batch, metavar="BATCH")
     p.set_defaults(handler=undo)
 
     p = subparsers.add_parser("template", help="collection workbook for owners to fill in")
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     p.add_argument("--owner", metavar="NAME", help="only this owner's benefits")
     p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
@@ -132,24 +132,29 @@ def export(args: argparse.Namespace) -> int:
         except ServiceError as exc:
             return _fail(str(exc))
     print(
-        f"Exported {args.portfolio.name} to {result.path}: {len(result.rows)} sheets, "
+        f"Exported {portfolio_label(args.portfolio)} to {result.path}: {len(result.rows)} sheets, "
         f"{result.total_rows:,} rows ({result.seconds:.1f} s)."
     )
     return EXIT_OK
 
 
-def _import_paths(args: argparse.Namespace) -> tuple[Path | None, Path]:
-    """(portfolio, file) from the positional arguments, as the usage lines say."""
+def _import_paths(args: argparse.Namespace) -> tuple[Path | str | None, Path]:
+    """(portfolio, file) from the positional arguments, as the usage lines say; the
+    portfolio may be a server URL or a saved connection's name."""
     paths, parser = args.paths, args.parser
     if args.suggest_mapping is not None:
         if len(paths) != 1 or args.create or args.dry_run:
             parser.error("--suggest-mapping takes one FILE and no PORTFOLIO")
-        return None, paths[0]
+        return None, Path(paths[0])
     if len(paths) != 2:
         parser.error("give the PORTFOLIO and the FILE to import")
     if (args.name or args.currency) and not args.create:
         parser.error("--name and --currency go with --create")
-    return paths[0], paths[1]
+    portfolio = portfolio_arg(paths[0])
+    if args.create and not isinstance(portfolio, Path):
+        parser.error("--create makes a new portfolio file; a server portfolio is set up "
+                     "with 'benefitdesk server init'")  # fmt: skip
+    return portfolio, Path(paths[1])
 
 
 def import_(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from benefitdesk import PORTFOLIO_SUFFIXES, __version__
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
@@ -48,6 +49,7 @@ COMMAND_MODULES = (
     "reminders",
     "review",
     "backups",
+    "server",
 )
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
@@ -80,7 +82,14 @@ def is_portfolio_argument(text: str) -> bool:
     if _URL.match(text):
         return True
     path = Path(text)
-    return path.suffix.lower() in PORTFOLIO_SUFFIXES or path.is_file()
+    return path.suffix.lower() in PORTFOLIO_SUFFIXES or path.is_file() or _saved_name(text)
+
+
+def _saved_name(text: str) -> bool:
+    """A saved server connection's name (``benefitdesk "PMO benefits"``)."""
+    from benefitdesk.store.connections import saved_connections
+
+    return any(c.name == text for c in saved_connections())
 
 
 def _not_a_command(word: str, names: Sequence[str]) -> str:
@@ -113,11 +122,29 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def execute(args: argparse.Namespace) -> int:
-    """Run a parsed command; a user's mistake is one line on stderr, never a traceback."""
-    import sqlite3
+    """Run a parsed command; a user's mistake is one line on stderr, never a traceback.
 
-    from sqlalchemy.exc import DatabaseError
+    A workbook writer stopped by a full disk (openpyxl, XlsxWriter) leaves an open zip
+    whose finaliser retries the write and prints "Exception ignored … OSError" under
+    the message already given; such finaliser noise is dropped while a command runs.
+    """
+    import gc
 
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, OSError):
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        return _execute(args)
+    finally:
+        gc.collect()
+        sys.unraisablehook = previous
+
+
+def _execute(args: argparse.Namespace) -> int:
     from benefitdesk.exchange.errors import ExchangeError
     from benefitdesk.services.errors import ServiceError
     from benefitdesk.store import PortfolioError
@@ -132,11 +159,12 @@ def execute(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"benefitdesk: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+    except _storage_errors() as exc:
         from benefitdesk.store import explain
 
         portfolio = getattr(args, "portfolio", None)
-        message = explain(exc, portfolio)
+        written = getattr(args, "out", None) or getattr(args, "outdir", None)
+        message = explain(exc, portfolio, written)
         if message is None:
             if isinstance(exc, OSError):
                 raise
@@ -148,13 +176,28 @@ def execute(args: argparse.Namespace) -> int:
         return 130
 
 
+def _storage_errors() -> tuple[type[Exception], ...]:
+    """The database's and the file system's errors. SQLAlchemy's count once it is loaded:
+    a command that never loaded it cannot raise them, and importing it only to catch
+    them would cost every command a tenth of a second or more."""
+    import sqlite3
+
+    found: list[type[Exception]] = [sqlite3.DatabaseError, OSError]
+    loaded = sys.modules.get("sqlalchemy.exc")
+    if loaded is not None:
+        found.append(loaded.DatabaseError)
+    return tuple(found)
+
+
 def run(argv: Sequence[str]) -> int:
     """Run one command; returns the exit code."""
     return execute(parse(argv))
 
 
 def main(
-    argv: Sequence[str] | None = None, *, open_app: Callable[[Path | None], int] | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    open_app: Callable[[Path | str | None], int] | None = None,
 ) -> int:
     """The ``benefitdesk`` command. ``open_app(portfolio)`` opens the desktop app when the
     arguments ask for it (the launcher passes it in: the command line never imports Qt)."""

@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, open_store
+from benefitdesk.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    open_store,
+    portfolio_arg,
+    portfolio_label,
+)
 from benefitdesk.cli.format import clip, table
 from benefitdesk.services.errors import ServiceError
 
@@ -30,7 +36,7 @@ def register(subparsers: Any) -> None:
         "databases). Each profile that changes something is one import batch "
         "(undo it with undo-import); a profile that fails writes nothing.",
     )
-    p.add_argument("portfolio", type=Path)
+    p.add_argument("portfolio", type=portfolio_arg)
     p.add_argument(
         "--profile",
         action="append",
@@ -48,16 +54,16 @@ def register(subparsers: Any) -> None:
     )
     actions = p.add_subparsers(dest="profiles_action", metavar="ACTION", required=True)
     a = actions.add_parser("import", help="add the profiles of a TOML file (same name: replaced)")
-    a.add_argument("portfolio", type=Path)
+    a.add_argument("portfolio", type=portfolio_arg)
     a.add_argument("file", type=Path, metavar="FILE.toml")
     a.set_defaults(handler=profiles_import)
     a = actions.add_parser("export", help="write the portfolio's profiles to a TOML file")
-    a.add_argument("portfolio", type=Path)
+    a.add_argument("portfolio", type=portfolio_arg)
     a.add_argument("file", type=Path, metavar="FILE.toml")
     a.add_argument("--profile", action="append", metavar="NAME", help="only this profile")
     a.set_defaults(handler=profiles_export)
     a = actions.add_parser("list", help="the profiles, with their last run")
-    a.add_argument("portfolio", type=Path)
+    a.add_argument("portfolio", type=portfolio_arg)
     a.set_defaults(handler=profiles_list)
 
 
@@ -81,7 +87,7 @@ def sync(args: argparse.Namespace) -> int:
             return _fail(str(exc))
     if not result.runs:
         print(
-            f"{args.portfolio.name} has no import profiles; "
+            f"{portfolio_label(args.portfolio)} has no import profiles; "
             "add some with 'benefitdesk profiles import PORTFOLIO FILE.toml'."
         )
         return EXIT_OK
@@ -161,7 +167,7 @@ def profiles_list(args: argparse.Namespace) -> int:
     with open_store(args.portfolio) as store:
         saved = list_profiles(store)
     if not saved:
-        print(f"{args.portfolio.name} has no import profiles.")
+        print(f"{portfolio_label(args.portfolio)} has no import profiles.")
         return EXIT_OK
     rows = [
         [

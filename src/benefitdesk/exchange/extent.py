@@ -26,9 +26,9 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import IO
+from typing import IO, Any
 
-from defusedxml.ElementTree import fromstring, iterparse
+from defusedxml.ElementTree import iterparse
 
 from benefitdesk.exchange.errors import cell_ref
 
@@ -96,16 +96,24 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     """Relationship id → target part name, for the part ``part``."""
     folder = PurePosixPath(part).parent
     rels_name = str(folder / "_rels" / (PurePosixPath(part).name + ".rels")).lstrip("./")
-    try:
-        root = fromstring(archive.read(rels_name))
-    except KeyError:
+    if rels_name not in archive.NameToInfo:
         return {}
     targets = {}
-    for rel in root.iter(_PKG_REL):
-        target = rel.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else str(folder / target)
-        targets[rel.get("Id", "")] = _normalise(path)
+    for rel in _elements(archive, rels_name):
+        if rel.tag == _PKG_REL:
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else str(folder / target)
+            targets[rel.get("Id", "")] = _normalise(path)
     return targets
+
+
+def _elements(archive: zipfile.ZipFile, part: str) -> Iterator[Any]:
+    """The elements of an XML part as they are parsed, streaming and defused: a part
+    may be hundreds of MB, and the element sought comes early."""
+    with archive.open(part) as stream:
+        for _event, element in iterparse(stream, events=("end",), forbid_dtd=True):
+            yield element
+            element.clear()
 
 
 def _normalise(path: str) -> str:
@@ -128,11 +136,9 @@ def _ooxml_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     targets = _rels(archive, workbook)
     if workbook.endswith(".bin"):
         return _xlsb_sheet_part(archive, workbook, sheet, targets)
-    try:
-        root = fromstring(archive.read(workbook))
-    except KeyError:
+    if workbook not in archive.NameToInfo:
         return None
-    for element in root.iter():
+    for element in _elements(archive, workbook):
         if element.tag.rsplit("}", 1)[-1] == "sheet" and element.get("name") == sheet:
             return targets.get(element.get(f"{{{_REL_NS}}}id", ""))
     return None

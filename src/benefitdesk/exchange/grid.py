@@ -103,7 +103,7 @@ def read_grids(
     file once."""
     p = Path(path)
     if check_file(p, limits) == "text":
-        return [Grid(p.name, list(csv_rows(p, skip_blank)))]
+        return [Grid(p.name, list(_text_rows(p, skip_blank, limits)))]
     with p.open("rb") as f:
         wb = _open_workbook(p, f)
         try:
@@ -117,6 +117,19 @@ def read_grids(
             wb.close()
 
 
+def _text_rows(p: Path, skip_blank: bool, limits: Limits) -> Iterator[Row]:
+    """A CSV file's rows, none wider than a worksheet: a few MB of commas on one line
+    would otherwise become millions of columns for every step after reading."""
+    for row in csv_rows(p, skip_blank):
+        if len(row.values) > limits.max_columns:
+            raise FileRefused(
+                p,
+                f"line {row.number} has {len(row.values):,} columns, more than the "
+                f"{limits.max_columns:,} a worksheet can have; is it really a CSV file?",
+            )
+        yield row
+
+
 # --- workbooks -------------------------------------------------------------------------
 
 
@@ -124,7 +137,7 @@ def _open_rows(
     p: Path, sheet: str | None, skip_blank: bool, fill_merged: bool, limits: Limits
 ) -> tuple[str, Iterator[Row]]:
     if check_file(p, limits) == "text":
-        return p.name, csv_rows(p, skip_blank)
+        return p.name, _text_rows(p, skip_blank, limits)
     with p.open("rb") as f:
         wb = _open_workbook(p, f)
         try:

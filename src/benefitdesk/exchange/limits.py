@@ -55,6 +55,7 @@ class Limits:
     # python-calamine holds a sheet as a rectangle of ~32 bytes a cell: 10 million cells
     # is ~320 MB, which keeps a whole import under 1 GB (tests/hostile/test_memory.py).
     max_cells: int = 10_000_000
+    max_columns: int = 16_384  # a worksheet's width (XFD), for the rows of a CSV file
 
 
 DEFAULT_LIMITS = Limits()
@@ -88,8 +89,10 @@ def check_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
         raise FileRefused(p, f"is not a file type BenefitDesk reads; use {SUPPORTED}")
     if not p.exists():
         raise FileRefused(p, "file not found")
-    if not p.is_file():
+    if p.is_dir():
         raise FileRefused(p, "is a folder, not a file")
+    if not p.is_file():
+        raise FileRefused(p, "is not a regular file (a device, a pipe or a socket)")
     size = p.stat().st_size
     if size > limits.max_file_bytes:
         raise FileRefused(

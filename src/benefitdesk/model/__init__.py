@@ -36,6 +36,7 @@ from benefitdesk.model.tables import (
     Stakeholder,
     VarianceNote,
 )
+from benefitdesk.model.team import BenefitProposal, ProposalStatus, ServerMember, TeamRole
 
 __all__ = [
     "OPEN_ACTION_STATUSES",
@@ -46,6 +47,7 @@ __all__ = [
     "BatchKind",
     "Benefit",
     "BenefitKind",
+    "BenefitProposal",
     "BenefitReview",
     "Category",
     "ChaseRecord",
@@ -66,10 +68,13 @@ __all__ = [
     "PortfolioSettings",
     "Project",
     "ProjectStatus",
+    "ProposalStatus",
     "Raci",
     "Rag",
     "ReviewDecision",
+    "ServerMember",
     "Stakeholder",
+    "TeamRole",
     "VarianceCause",
     "VarianceNote",
 ]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from benefitdesk.model.enums import (
@@ -53,12 +55,30 @@ def enum_type(enum: type[StrEnum]) -> SAEnum:
     )
 
 
+def row_version_field() -> Any:
+    """The row version: 1 when inserted, one more at every update through the ORM.
+
+    The server also bumps it when bulk SQL updates a row (see store/server), so a form
+    holding an older version knows its copy is stale.
+    """
+    return Field(default=1, sa_column_kwargs={"server_default": text("1")})
+
+
+class Versioned:
+    """Every UPDATE checks the version it read: an edit made on a stale copy fails
+    instead of overwriting (SQLAlchemy's optimistic concurrency, ``version_id_col``)."""
+
+    @declared_attr  # type: ignore[misc]
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]
+
+
 def now() -> datetime:
     """The current time, timezone-aware in UTC (how timestamps are stored)."""
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class PortfolioSettings(SQLModel, table=True):
+class PortfolioSettings(Versioned, SQLModel, table=True):
     """Exactly one row (id 1): the portfolio's name, currency and tolerances."""
 
     __tablename__ = "portfolio_settings"
@@ -74,9 +94,10 @@ class PortfolioSettings(SQLModel, table=True):
     amber_pct: float = 10.0
     red_pct: float = 25.0
     forecast_window: int = 6
+    row_version: int = row_version_field()
 
 
-class Person(SQLModel, table=True):
+class Person(Versioned, SQLModel, table=True):
     __tablename__ = "person"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -85,9 +106,10 @@ class Person(SQLModel, table=True):
     role: str | None = Field(default=None, max_length=200)
     # The OS login that records figures (audit "who"); lets the app know who "me" is.
     user_name: str | None = Field(default=None, max_length=100, unique=True)
+    row_version: int = row_version_field()
 
 
-class Project(SQLModel, table=True):
+class Project(Versioned, SQLModel, table=True):
     __tablename__ = "project"
     __table_args__ = (
         CheckConstraint(
@@ -109,9 +131,10 @@ class Project(SQLModel, table=True):
     actual_cost: float | None = None
     percent_complete: float | None = None
     delivery_rag: Rag | None = Field(default=None, sa_type=enum_type(Rag))
+    row_version: int = row_version_field()
 
 
-class Benefit(SQLModel, table=True):
+class Benefit(Versioned, SQLModel, table=True):
     __tablename__ = "benefit"
     __table_args__ = (
         CheckConstraint(
@@ -150,9 +173,10 @@ class Benefit(SQLModel, table=True):
     objective: str | None = Field(default=None, max_length=300)
     sustainment: str | None = None
     notes: str | None = None
+    row_version: int = row_version_field()
 
 
-class Stakeholder(SQLModel, table=True):
+class Stakeholder(Versioned, SQLModel, table=True):
     """A person's RACI role on a benefit."""
 
     __tablename__ = "stakeholder"
@@ -162,9 +186,10 @@ class Stakeholder(SQLModel, table=True):
     benefit_id: int = Field(foreign_key="benefit.id", ondelete="CASCADE", index=True)
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
     role: Raci = Field(sa_type=enum_type(Raci))
+    row_version: int = row_version_field()
 
 
-class PlanVersion(SQLModel, table=True):
+class PlanVersion(Versioned, SQLModel, table=True):
     """A numbered realisation profile; the highest version is the current plan."""
 
     __tablename__ = "plan_version"
@@ -178,9 +203,10 @@ class PlanVersion(SQLModel, table=True):
     version: int = 1
     reason: str | None = None
     created_at: datetime = Field(default_factory=now)
+    row_version: int = row_version_field()
 
 
-class PlanPoint(SQLModel, table=True):
+class PlanPoint(Versioned, SQLModel, table=True):
     __tablename__ = "plan_point"
     __table_args__ = (UniqueConstraint("plan_version_id", "date"),)
 
@@ -188,6 +214,7 @@ class PlanPoint(SQLModel, table=True):
     plan_version_id: int = Field(foreign_key="plan_version.id", ondelete="CASCADE")
     date: date
     value: float
+    row_version: int = row_version_field()
 
 
 class ImportBatch(SQLModel, table=True):
@@ -210,7 +237,7 @@ class ImportBatch(SQLModel, table=True):
     undone_at: datetime | None = None
 
 
-class Measurement(SQLModel, table=True):
+class Measurement(Versioned, SQLModel, table=True):
     """One value per benefit per period-end date."""
 
     __tablename__ = "measurement"
@@ -229,9 +256,10 @@ class Measurement(SQLModel, table=True):
     batch_id: int | None = Field(
         default=None, foreign_key="import_batch.id", ondelete="SET NULL", index=True
     )
+    row_version: int = row_version_field()
 
 
-class Indicator(SQLModel, table=True):
+class Indicator(Versioned, SQLModel, table=True):
     """A leading indicator: an early signal that its benefit will (not) be achieved."""
 
     __tablename__ = "indicator"
@@ -253,9 +281,10 @@ class Indicator(SQLModel, table=True):
     target_date: date | None = None
     frequency: Frequency | None = Field(default=None, sa_type=enum_type(Frequency))
     data_source: str | None = Field(default=None, max_length=300)
+    row_version: int = row_version_field()
 
 
-class IndicatorMeasurement(SQLModel, table=True):
+class IndicatorMeasurement(Versioned, SQLModel, table=True):
     __tablename__ = "indicator_measurement"
     __table_args__ = (UniqueConstraint("indicator_id", "date"),)
 
@@ -272,9 +301,10 @@ class IndicatorMeasurement(SQLModel, table=True):
     batch_id: int | None = Field(
         default=None, foreign_key="import_batch.id", ondelete="SET NULL", index=True
     )
+    row_version: int = row_version_field()
 
 
-class VarianceNote(SQLModel, table=True):
+class VarianceNote(Versioned, SQLModel, table=True):
     __tablename__ = "variance_note"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -282,9 +312,10 @@ class VarianceNote(SQLModel, table=True):
     period: date
     cause: VarianceCause = Field(sa_type=enum_type(VarianceCause))
     explanation: str = ""
+    row_version: int = row_version_field()
 
 
-class CorrectiveAction(SQLModel, table=True):
+class CorrectiveAction(Versioned, SQLModel, table=True):
     __tablename__ = "corrective_action"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -295,9 +326,10 @@ class CorrectiveAction(SQLModel, table=True):
     status: ActionStatus = Field(default=ActionStatus.OPEN, sa_type=enum_type(ActionStatus))
     outcome: str | None = None
     done_date: date | None = None  # when it was completed or dropped
+    row_version: int = row_version_field()
 
 
-class Activity(SQLModel, table=True):
+class Activity(Versioned, SQLModel, table=True):
     """A realisation activity or milestone (training, adoption milestone, ...)."""
 
     __tablename__ = "activity"
@@ -310,9 +342,10 @@ class Activity(SQLModel, table=True):
     due_date: date | None = None
     done_date: date | None = None
     status: ActionStatus = Field(default=ActionStatus.OPEN, sa_type=enum_type(ActionStatus))
+    row_version: int = row_version_field()
 
 
-class ImportProfile(SQLModel, table=True):
+class ImportProfile(Versioned, SQLModel, table=True):
     """A saved rule that pulls measurements from an operational source (sync)."""
 
     __tablename__ = "import_profile"
@@ -323,6 +356,7 @@ class ImportProfile(SQLModel, table=True):
     last_run_at: datetime | None = None
     last_status: str | None = Field(default=None, max_length=20)
     last_message: str | None = None
+    row_version: int = row_version_field()
 
 
 class AuditEntry(SQLModel, table=True):
@@ -335,6 +369,8 @@ class AuditEntry(SQLModel, table=True):
     at: datetime = Field(default_factory=now, index=True)  # history views list by time
     user: str | None = Field(default=None, max_length=200)  # the OS login
     person: str | None = Field(default=None, max_length=200)  # who they said they are ("Me")
+    # The database user on a server (set by the server itself, so it cannot be forged).
+    db_user: str | None = Field(default=None, max_length=63)
     action: str = Field(max_length=10)  # insert | update | delete
     entity: str = Field(max_length=40)
     entity_id: int | None = None

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.store import PortfolioBusy, Store
+from benefitdesk.store import Store
 from benefitdesk.store.backup import (
     backup_reason,
     backup_time,
@@ -65,11 +65,7 @@ def restore(portfolio: Path, backup: Path, program: str | None = None) -> Path |
     _check_backup(backup)
     lock = PortfolioLock(portfolio, program or "the command `benefitdesk backups restore`")
     if not lock.acquire(wait=WAIT_SECONDS):
-        holder = lock.holder()
-        who = holder.describe() if holder else "another BenefitDesk"
-        raise PortfolioBusy(
-            f"{portfolio.name} is in use by {who}; close it there first. {NOTHING_CHANGED}"
-        )
+        raise lock.refusal("close it there first")
     try:
         return restore_backup(backup, portfolio)
     finally:

@@ -28,6 +28,7 @@ from benefitdesk.model import (
 )
 from benefitdesk.services import inputs
 from benefitdesk.services.changes import Change
+from benefitdesk.services.conflicts import locked, refuse_if_stale
 from benefitdesk.services.errors import ApprovalRefused, NotFound, ValidationError
 from benefitdesk.store import Store
 from benefitdesk.store.snapshot import automated_codes
@@ -65,6 +66,7 @@ class BenefitFields:
     objective: str | None = None
     sustainment: str | None = None
     notes: str | None = None
+    row_version: int | None = None  # the version the form read (None: no check)
 
     @classmethod
     def of(cls, benefit: Benefit, session: Session) -> BenefitFields:
@@ -159,41 +161,50 @@ def save_benefit(store: Store, data: BenefitFields, *, benefit_id: int | None = 
     if problems:
         raise ValidationError("; ".join(problems.values()), problems)
     with store.transaction() as session:
-        clash = session.exec(select(Benefit).where(Benefit.code == data.code.strip())).first()
-        if clash is not None and clash.id != benefit_id:
-            raise ValidationError(f"Code {data.code} is already used", {"code": "Code in use"})
-        if benefit_id is None:
-            benefit, previous = Benefit(code=data.code.strip(), title=data.title), None
-        else:
-            found = session.get(Benefit, benefit_id)
-            if found is None:
-                raise NotFound(f"Benefit {benefit_id} no longer exists")
-            benefit, previous = found, found.status
-        project = None
-        if data.project_code:
-            project = session.exec(select(Project).where(Project.code == data.project_code)).first()
-            if project is None:
-                raise ValidationError(
-                    f"Unknown project {data.project_code}", {"project_code": "Unknown project"}
-                )
-        values: dict[str, Any] = {
-            f.name: getattr(data, f.name)
-            for f in fields(data)
-            if f.name not in ("owner", "project_code")
-        }
-        values["code"] = data.code.strip()
-        owner = person_by_name(session, data.owner)
-        values.update(
-            owner_id=owner.id if owner else None, project_id=project.id if project else None
-        )
-        for key, value in values.items():
-            if getattr(benefit, key) != value:
-                setattr(benefit, key, value)
-        session.add(benefit)
-        session.flush()
-        _gate(session, benefit, previous)
-        assert benefit.id is not None
-        return Change("benefit", (benefit.id,), frozenset({benefit.id}), benefit_id is None)
+        return write_benefit(session, data, benefit_id)
+
+
+def write_benefit(session: Session, data: BenefitFields, benefit_id: int | None) -> Change:
+    """Save ``data`` within ``session``'s transaction (validated by the caller): the
+    benefit is locked, and refused when it moved on from ``data.row_version``."""
+    clash = session.exec(select(Benefit).where(Benefit.code == data.code.strip())).first()
+    if clash is not None and clash.id != benefit_id:
+        raise ValidationError(f"Code {data.code} is already used", {"code": "Code in use"})
+    if benefit_id is None:
+        benefit, previous = Benefit(code=data.code.strip(), title=data.title), None
+    else:
+        found = locked(session, Benefit, benefit_id, "benefit")
+        refuse_if_stale(session, found, data.row_version, found.code)
+        benefit, previous = found, found.status
+    project = None
+    if data.project_code:
+        project = session.exec(select(Project).where(Project.code == data.project_code)).first()
+        if project is None:
+            raise ValidationError(
+                f"Unknown project {data.project_code}", {"project_code": "Unknown project"}
+            )
+    values: dict[str, Any] = {
+        f.name: getattr(data, f.name)
+        for f in fields(data)
+        if f.name not in ("owner", "project_code", "row_version")
+    }
+    values["code"] = data.code.strip()
+    owner = person_by_name(session, data.owner)
+    values.update(owner_id=owner.id if owner else None, project_id=project.id if project else None)
+    for key, value in values.items():
+        if getattr(benefit, key) != value:
+            setattr(benefit, key, value)
+    session.add(benefit)
+    session.flush()
+    _gate(session, benefit, previous)
+    assert benefit.id is not None
+    return Change(
+        "benefit",
+        (benefit.id,),
+        frozenset({benefit.id}),
+        benefit_id is None,
+        row_version=benefit.row_version,
+    )
 
 
 def move_lifecycle(session: Session, benefit: Benefit, status: Lifecycle) -> None:

@@ -13,3 +13,4 @@ class Change:
     ids: tuple[int, ...] = ()
     benefit_ids: frozenset[int] = field(default_factory=frozenset)
     structural: bool = False  # rows added or removed (lists must re-query)
+    row_version: int | None = None  # the edited row's version now (for the next edit)

@@ -47,7 +47,12 @@ def built_atomically(path: Path) -> Iterator[Path]:
     refuse_existing(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = PortfolioLock(path, "the command `benefitdesk demo`")
-    if not lock.acquire():
+    try:
+        free = lock.acquire()
+    except OSError as exc:  # name the portfolio asked for, not its lock file
+        exc.filename = str(path)
+        raise
+    if not free:
         holder = lock.holder()
         raise DemoError(f"{path} is being made by {holder.describe() if holder else 'someone'}")
     building = path.with_name(f".{path.name}.building")

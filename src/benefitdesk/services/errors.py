@@ -21,3 +21,7 @@ class ApprovalRefused(ServiceError):
 
 class NotFound(ServiceError):
     pass
+
+
+class StaleEdit(ServiceError):
+    """The record changed since the user's copy was read: nothing was overwritten."""

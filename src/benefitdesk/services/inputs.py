@@ -1,9 +1,15 @@
-"""Translate a store snapshot into the analysis layer's plain inputs."""
+"""Translate store rows into the analysis layer's plain inputs.
+
+The rows come from a Snapshot (the app, the board pack) or from the leaner FigureRows
+(the command line's report): both are a ``FigureSource``, so both go through the same
+translation. Nothing here imports SQLAlchemy or the model: the command line's report
+must not pay for them.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benefitdesk.analysis.checks import DefinitionInput
 from benefitdesk.analysis.types import (
@@ -15,8 +21,13 @@ from benefitdesk.analysis.types import (
     Thresholds,
     VarianceNoteInput,
 )
-from benefitdesk.model import BenefitKind
-from benefitdesk.store.snapshot import Series, Snapshot
+from benefitdesk.store.figures import FigureSource, Series
+
+if TYPE_CHECKING:
+    from benefitdesk.store.snapshot import Snapshot
+
+#: ``BenefitKind.DIS_BENEFIT`` as stored (tests/test_report_figures.py checks it).
+DIS_BENEFIT = "dis-benefit"
 
 
 def value_of(enum_or_none: Any) -> str | None:
@@ -27,7 +38,7 @@ def points(series: Series) -> tuple[Point, ...]:
     return tuple(map(Point._make, series))
 
 
-def thresholds(snapshot: Snapshot) -> Thresholds:
+def thresholds(snapshot: FigureSource) -> Thresholds:
     s = snapshot.settings
     if s is None:
         return Thresholds()
@@ -46,7 +57,7 @@ def realisation_start(benefit: Any, project: Any) -> date | None:
     return benefit.baseline_date
 
 
-def current_plan(snapshot: Snapshot, benefit_id: int) -> tuple[int | None, Series]:
+def current_plan(snapshot: FigureSource, benefit_id: int) -> tuple[int | None, Series]:
     versions = snapshot.plans.get(benefit_id) or {}
     if not versions:
         return None, []
@@ -54,12 +65,12 @@ def current_plan(snapshot: Snapshot, benefit_id: int) -> tuple[int | None, Serie
     return latest, versions[latest]
 
 
-def original_plan(snapshot: Snapshot, benefit_id: int) -> Series:
+def original_plan(snapshot: FigureSource, benefit_id: int) -> Series:
     versions = snapshot.plans.get(benefit_id) or {}
     return versions[min(versions)] if versions else []
 
 
-def indicator_inputs(snapshot: Snapshot, benefit_id: int) -> tuple[IndicatorInput, ...]:
+def indicator_inputs(snapshot: FigureSource, benefit_id: int) -> tuple[IndicatorInput, ...]:
     return tuple(
         IndicatorInput(
             code=i.code,
@@ -75,11 +86,11 @@ def indicator_inputs(snapshot: Snapshot, benefit_id: int) -> tuple[IndicatorInpu
     )
 
 
-def benefit_input(snapshot: Snapshot, benefit: Any) -> BenefitInput:
+def benefit_input(snapshot: FigureSource, benefit: Any) -> BenefitInput:
     _, plan = current_plan(snapshot, benefit.id)
     return BenefitInput(
         code=benefit.code,
-        dis_benefit=benefit.kind == BenefitKind.DIS_BENEFIT,
+        dis_benefit=benefit.kind == DIS_BENEFIT,
         baseline=benefit.baseline,
         baseline_date=benefit.baseline_date,
         target=benefit.target,
@@ -94,7 +105,7 @@ def benefit_input(snapshot: Snapshot, benefit: Any) -> BenefitInput:
     )
 
 
-def project_inputs(snapshot: Snapshot) -> list[ProjectInput]:
+def project_inputs(snapshot: FigureSource) -> list[ProjectInput]:
     return [
         ProjectInput(
             code=p.code,
@@ -109,11 +120,11 @@ def project_inputs(snapshot: Snapshot) -> list[ProjectInput]:
     ]
 
 
-def benefit_codes(snapshot: Snapshot) -> dict[int, str]:
+def benefit_codes(snapshot: FigureSource) -> dict[int, str]:
     return {b.id: b.code for b in snapshot.benefits}
 
 
-def action_inputs(snapshot: Snapshot) -> list[ActionInput]:
+def action_inputs(snapshot: FigureSource) -> list[ActionInput]:
     codes = benefit_codes(snapshot)
     return [
         ActionInput(codes[a.benefit_id], value_of(a.status) or "open", a.due_date)
@@ -121,7 +132,7 @@ def action_inputs(snapshot: Snapshot) -> list[ActionInput]:
     ]
 
 
-def note_inputs(snapshot: Snapshot) -> list[VarianceNoteInput]:
+def note_inputs(snapshot: FigureSource) -> list[VarianceNoteInput]:
     codes = benefit_codes(snapshot)
     return [
         VarianceNoteInput(codes[n.benefit_id], n.period, value_of(n.cause) or "other")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from math import isfinite
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from benefitdesk.model import Indicator, IndicatorMeasurement, Measurement, MeasurementSource
@@ -50,8 +51,26 @@ def log_measurement(
     *,
     source: MeasurementSource = MeasurementSource.MANUAL,
 ) -> Logged:
-    """Record ``value`` for benefit or indicator ``code`` at period end ``day``."""
+    """Record ``value`` for benefit or indicator ``code`` at period end ``day``.
+
+    On a server two people may log the same period at the same moment: the one whose
+    insert loses the race tries again, as a replacement (the audit keeps both).
+    """
     _check_value(value)
+    try:
+        return _log(store, code, day, value, note, source)
+    except IntegrityError:
+        return _log(store, code, day, value, note, source)
+
+
+def _log(
+    store: Store,
+    code: str,
+    day: date,
+    value: float,
+    note: str | None,
+    source: MeasurementSource,
+) -> Logged:
     with store.transaction() as session:
         model, column, owner_id = _owner(session, code)
         row = session.exec(
@@ -102,6 +121,7 @@ class MeasurementRecord:
     recorded_at: datetime | None
     recorded_by: str | None
     batch_id: int | None
+    row_version: int | None = None
 
 
 def _records(store: Store, model: type, column: str, owner_id: int) -> list[MeasurementRecord]:
@@ -109,7 +129,15 @@ def _records(store: Store, model: type, column: str, owner_id: int) -> list[Meas
         query = select(model).where(getattr(model, column) == owner_id).order_by(model.date)  # type: ignore[attr-defined]
         return [
             MeasurementRecord(
-                r.id, r.date, r.value, r.source, r.note, r.recorded_at, r.recorded_by, r.batch_id
+                r.id,
+                r.date,
+                r.value,
+                r.source,
+                r.note,
+                r.recorded_at,
+                r.recorded_by,
+                r.batch_id,
+                r.row_version,
             )
             for r in session.exec(query)
         ]

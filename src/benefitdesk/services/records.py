@@ -41,8 +41,10 @@ from benefitdesk.model import (
 from benefitdesk.present import formats
 from benefitdesk.services.benefits import person_by_name
 from benefitdesk.services.changes import Change
+from benefitdesk.services.conflicts import locked, refuse_if_stale
 from benefitdesk.services.errors import NotFound, ValidationError
 from benefitdesk.store import Store
+from benefitdesk.store.row_versions import put_back_version
 
 #: The tables whose rows this module deletes and restores, by table name.
 TABLES: dict[str, type[SQLModel]] = {
@@ -221,15 +223,21 @@ def _save(
     benefit_id: int | None,
     values: Callable[[Session], dict[str, Any]],
     what: str,
+    row_version: int | None = None,
 ) -> Change:
-    """Insert (``record_id`` None, under ``benefit_id``) or update one row."""
+    """Insert (``record_id`` None, under ``benefit_id``) or update one row.
+
+    ``row_version`` is the version the editor read: an update of a row changed since
+    is refused (StaleEdit) instead of overwriting the other person's change.
+    """
     with store.transaction() as session:
         if record_id is None:
             assert benefit_id is not None
             _benefit(session, benefit_id)
             row = model(benefit_id=benefit_id, **values(session))
         else:
-            row = _get(session, model, record_id, what)
+            row = locked(session, model, record_id, what)
+            refuse_if_stale(session, row, row_version, f"This {what}")
             _assign(row, values(session))
         session.add(row)
         session.flush()
@@ -238,6 +246,7 @@ def _save(
             (row.id,),
             frozenset({row.benefit_id}),
             structural=record_id is None,
+            row_version=row.row_version,
         )
 
 
@@ -272,7 +281,9 @@ def add_indicator(store: Store, *, benefit_id: int, data: IndicatorFields) -> Ch
     )
 
 
-def update_indicator(store: Store, *, indicator_id: int, data: IndicatorFields) -> Change:
+def update_indicator(
+    store: Store, *, indicator_id: int, data: IndicatorFields, row_version: int | None = None
+) -> Change:
     return _save(
         store,
         Indicator,
@@ -280,6 +291,7 @@ def update_indicator(store: Store, *, indicator_id: int, data: IndicatorFields) 
         None,
         lambda s: _indicator_values(s, data, indicator_id),
         "indicator",
+        row_version,
     )
 
 
@@ -293,8 +305,12 @@ def add_note(store: Store, *, benefit_id: int, data: NoteFields) -> Change:
     return _save(store, VarianceNote, None, benefit_id, lambda _s: _note_values(data), "note")
 
 
-def update_note(store: Store, *, note_id: int, data: NoteFields) -> Change:
-    return _save(store, VarianceNote, note_id, None, lambda _s: _note_values(data), "note")
+def update_note(
+    store: Store, *, note_id: int, data: NoteFields, row_version: int | None = None
+) -> Change:
+    return _save(
+        store, VarianceNote, note_id, None, lambda _s: _note_values(data), "note", row_version
+    )
 
 
 def _action_values(session: Session, data: ActionFields) -> dict[str, Any]:
@@ -314,13 +330,23 @@ def add_action(store: Store, *, benefit_id: int, data: ActionFields) -> Change:
     )
 
 
-def update_action(store: Store, *, action_id: int, data: ActionFields) -> Change:
+def update_action(
+    store: Store, *, action_id: int, data: ActionFields, row_version: int | None = None
+) -> Change:
     return _save(
-        store, CorrectiveAction, action_id, None, lambda s: _action_values(s, data), "action"
+        store,
+        CorrectiveAction,
+        action_id,
+        None,
+        lambda s: _action_values(s, data),
+        "action",
+        row_version,
     )
 
 
-def close_action(store: Store, *, action_id: int, outcome: str | None = None) -> Change:
+def close_action(
+    store: Store, *, action_id: int, outcome: str | None = None, row_version: int | None = None
+) -> Change:
     """Mark an action done, recording what it achieved (kept when no outcome is given)."""
 
     def values(session: Session) -> dict[str, Any]:
@@ -328,7 +354,7 @@ def close_action(store: Store, *, action_id: int, outcome: str | None = None) ->
         text = (outcome or "").strip()
         return {"status": ActionStatus.DONE, "outcome": text or action.outcome}
 
-    return _save(store, CorrectiveAction, action_id, None, values, "action")
+    return _save(store, CorrectiveAction, action_id, None, values, "action", row_version)
 
 
 def _activity_values(session: Session, data: ActivityFields) -> dict[str, Any]:
@@ -347,9 +373,17 @@ def add_activity(store: Store, *, benefit_id: int, data: ActivityFields) -> Chan
     return _save(store, Activity, None, benefit_id, lambda s: _activity_values(s, data), "activity")
 
 
-def update_activity(store: Store, *, activity_id: int, data: ActivityFields) -> Change:
+def update_activity(
+    store: Store, *, activity_id: int, data: ActivityFields, row_version: int | None = None
+) -> Change:
     return _save(
-        store, Activity, activity_id, None, lambda s: _activity_values(s, data), "activity"
+        store,
+        Activity,
+        activity_id,
+        None,
+        lambda s: _activity_values(s, data),
+        "activity",
+        row_version,
     )
 
 
@@ -382,12 +416,14 @@ def add_stakeholder(store: Store, *, benefit_id: int, data: StakeholderFields) -
     )
 
 
-def update_stakeholder(store: Store, *, stakeholder_id: int, data: StakeholderFields) -> Change:
+def update_stakeholder(
+    store: Store, *, stakeholder_id: int, data: StakeholderFields, row_version: int | None = None
+) -> Change:
     def values(session: Session) -> dict[str, Any]:
         row = _get(session, Stakeholder, stakeholder_id, "stakeholder")
         return _stakeholder_values(session, data, row.benefit_id, stakeholder_id)
 
-    return _save(store, Stakeholder, stakeholder_id, None, values, "stakeholder")
+    return _save(store, Stakeholder, stakeholder_id, None, values, "stakeholder", row_version)
 
 
 # -- single measurements -----------------------------------------------------------------
@@ -400,6 +436,7 @@ def update_measurement(
     value: float,
     note: str | None,
     source: MeasurementSource | None = None,
+    row_version: int | None = None,
 ) -> Change:
     """Change the date, value or note of one benefit or indicator measurement.
 
@@ -414,7 +451,8 @@ def update_measurement(
         raise ValueError(f"not a measurement table: {entity}")
     owner_col = "benefit_id" if model is Measurement else "indicator_id"
     with store.transaction() as session:
-        row = _get(session, model, record_id, "measurement")
+        row = locked(session, model, record_id, "measurement")
+        refuse_if_stale(session, row, row_version, "This measurement")
         owner = getattr(model, owner_col)
         clash = session.exec(
             select(model).where(owner == getattr(row, owner_col), model.date == day)  # type: ignore[attr-defined]
@@ -431,7 +469,8 @@ def update_measurement(
             row.source = MeasurementSource.MANUAL
         session.add(row)
         session.flush()
-        return Change(entity, (record_id,), frozenset({_benefit_of(session, entity, row)}))
+        benefit_id = _benefit_of(session, entity, row)
+        return Change(entity, (record_id,), frozenset({benefit_id}), row_version=row.row_version)
 
 
 # -- delete and restore ------------------------------------------------------------------
@@ -459,11 +498,17 @@ def _capture(session: Session, entity: str, row: Any) -> list[tuple[str, Any]]:
     return found
 
 
-def delete_record(store: Store, *, entity: str, record_id: int) -> Removed:
-    """Delete one row and what belongs to it; every deleted row is audited."""
+def delete_record(
+    store: Store, *, entity: str, record_id: int, row_version: int | None = None
+) -> Removed:
+    """Delete one row and what belongs to it; every deleted row is audited.
+
+    With ``row_version``, a row changed by someone else since it was read is kept.
+    """
     model = TABLES[entity]
     with store.transaction() as session:
-        row = _get(session, model, record_id, entity.replace("_", " "))
+        row = locked(session, model, record_id, entity.replace("_", " "))
+        refuse_if_stale(session, row, row_version, f"This {entity.replace('_', ' ')}")
         benefit_id = _benefit_of(session, entity, row)
         found = _capture(session, entity, row)
         rows = tuple((name, _values(obj)) for name, obj in found)
@@ -478,12 +523,17 @@ def restore_records(store: Store, *, removed: Removed) -> Change:
     try:
         with store.transaction() as session:
             previous = None
+            restored = []
             for name, values in removed.rows:
                 if previous is not None and name != previous:
                     session.flush()  # parents exist before their children are inserted
-                session.add(TABLES[name](**values))
+                row = TABLES[name](**values)
+                session.add(row)
+                restored.append((row, values.get("row_version")))
                 previous = name
             session.flush()
+            for row, version in restored:
+                put_back_version(session, row, version)
     except IntegrityError as exc:
         raise ValidationError(
             "The deleted record cannot be put back: something now takes its place"

@@ -22,7 +22,7 @@ from benefitdesk.model import AuditEntry
 from benefitdesk.model.tables import now
 
 #: Columns that describe bookkeeping, not content; changing them alone is not audited.
-IGNORED = frozenset({"id", "recorded_at", "created_at", "last_run_at"})
+IGNORED = frozenset({"id", "recorded_at", "created_at", "last_run_at", "row_version"})
 
 
 def os_user() -> str:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 from pathlib import Path
 
 NOTHING_CHANGED = "Nothing was changed."
+FULL_BELOW = 1024 * 1024  # free bytes under which a disk counts as full
 
 
 class PortfolioError(Exception):
@@ -49,13 +51,18 @@ _PERMISSION = {errno.EACCES, errno.EPERM}
 _FULL = {errno.ENOSPC, errno.EDQUOT} if hasattr(errno, "EDQUOT") else {errno.ENOSPC}
 
 
-def explain(error: BaseException, portfolio: Path | str | None = None) -> str | None:
+def explain(
+    error: BaseException,
+    portfolio: Path | str | None = None,
+    written: Path | str | None = None,
+) -> str | None:
     """A plain sentence for a failure of the machine or of a database file, or None
-    when ``error`` is not one (then it is a bug, and shown as one)."""
+    when ``error`` is not one (then it is a bug, and shown as one). ``written`` is the
+    file or folder the failed work was writing, when it was not the portfolio."""
     if isinstance(error, PortfolioError):
         return str(error)
     if isinstance(error, OSError):
-        return _explain_os(error, portfolio)
+        return _explain_os(error, written or portfolio)
     message = str(getattr(error, "orig", None) or error).lower()
     module = type(getattr(error, "orig", None) or error).__module__
     if not module.startswith(("sqlite3", "sqlalchemy")):
@@ -85,8 +92,19 @@ def _name(path: Path | str | None) -> str:
     return Path(path).name if path else "a file"
 
 
+# The temporary names files are written under before they are renamed into place.
+_TEMPORARY = re.compile(r"^\.(?P<name>.+?)(\.[0-9a-f]{8}\.partial|\.building|\.partial)$")
+
+
+def _visible(target: str | os.PathLike[str]) -> Path:
+    """The file a person asked for, where the failure hit its temporary twin."""
+    path = Path(target)
+    match = _TEMPORARY.match(path.name)
+    return path.with_name(match["name"]) if match else path
+
+
 def _explain_os(error: OSError, portfolio: Path | str | None) -> str | None:
-    target = error.filename or portfolio
+    target = _visible(error.filename) if error.filename else portfolio
     place = str(target) if target else "a file"
     if error.errno in _PERMISSION:
         unreadable = target and Path(target).exists() and not os.access(target, os.R_OK)
@@ -129,6 +147,8 @@ def unwritable_reason(portfolio: Path) -> str | None:
         return f"no permission to write {portfolio.name}"
     if not os.access(folder, os.W_OK):
         return f"no permission to write in its folder {folder}"
+    if disk_full(folder):
+        return f"the disk is full at {folder}"
     return None
 
 
@@ -139,10 +159,13 @@ def _read_only_file_system(folder: Path) -> bool:
         return False
 
 
-def _disk_full(portfolio: Path | str | None) -> bool:
-    if portfolio is None:
-        return False
+def disk_full(folder: Path) -> bool:
+    """Less room than SQLite needs to open a file for writing (its journal files)."""
     try:
-        return shutil.disk_usage(Path(portfolio).parent).free < 64 * 1024
+        return shutil.disk_usage(folder).free < FULL_BELOW
     except OSError:
         return False
+
+
+def _disk_full(portfolio: Path | str | None) -> bool:
+    return portfolio is not None and disk_full(Path(portfolio).parent)

@@ -27,6 +27,8 @@ from typing import IO
 
 import portalocker
 
+from benefitdesk.store.errors import NOTHING_CHANGED, PortfolioBusy
+
 WAIT_SECONDS = 5.0  # how long a command-line write waits for a lock in use
 
 
@@ -69,6 +71,7 @@ class PortfolioLock:
     """``acquire()`` is True once this process holds the portfolio exclusively."""
 
     def __init__(self, portfolio: Path, program: str = "BenefitDesk"):
+        self.portfolio = portfolio
         self.path = lock_path(portfolio)
         self.program = program
         self._file: IO[str] | None = None
@@ -116,6 +119,14 @@ class PortfolioLock:
             return Holder(**data) if isinstance(data, dict) else None
         except (OSError, ValueError, TypeError):
             return None
+
+    def refusal(self, advice: str = "close it there or try again when it is done") -> PortfolioBusy:
+        """The error for a write refused because someone else holds the portfolio."""
+        holder = self.holder()
+        who = holder.describe() if holder else "another BenefitDesk"
+        return PortfolioBusy(
+            f"{self.portfolio.name} is in use by {who}; {advice}. {NOTHING_CHANGED}"
+        )
 
     def release(self) -> None:
         if self._file is not None:

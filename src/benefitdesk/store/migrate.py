@@ -6,12 +6,8 @@ BenefitDesk is refused rather than damaged.
 
 from __future__ import annotations
 
-import ast
-import re
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError
@@ -25,59 +21,7 @@ from benefitdesk.store.errors import (
     ReadOnlyPortfolio,
     SchemaTooNew,
 )
-
-if TYPE_CHECKING:
-    from alembic.config import Config
-
-MIGRATIONS = Path(__file__).with_name("migrations")
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
-
-
-@cache
-def alembic_config() -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
-
-
-@cache
-def revision_graph() -> dict[str, tuple[str, ...]]:
-    """Each migration's revision and the revisions it follows, read from the lines
-    ``revision = "0003"`` / ``down_revision = "0002"`` of its file.
-
-    Opening an up-to-date portfolio needs only this; importing Alembic to learn it
-    would cost a tenth of a second of every command (tests/test_store.py checks that
-    the graph is Alembic's own).
-    """
-    graph: dict[str, tuple[str, ...]] = {}
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
-        if "revision" not in found:
-            continue
-        down = ast.literal_eval(found.get("down_revision", "None"))
-        graph[ast.literal_eval(found["revision"])] = (
-            () if down is None else (down,) if isinstance(down, str) else tuple(down)
-        )
-    return graph
-
-
-def head_revision() -> str:
-    graph = revision_graph()
-    followed = {down for downs in graph.values() for down in downs}
-    heads = set(graph) - followed
-    if len(heads) == 1:
-        return heads.pop()
-    from alembic.script import ScriptDirectory  # let Alembic explain what is wrong
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    return set(revision_graph())
+from benefitdesk.store.revisions import alembic_config, head_revision, known_revisions
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -1,7 +1,11 @@
 """A portfolio's store: one engine, audited transactions, nothing global.
 
-Every unit of work is ``with store.transaction() as session:`` — one SQLite
+Every unit of work is ``with store.transaction() as session:`` — one database
 transaction, committed at the end of the block or rolled back on any exception.
+A store is a portfolio file (SQLite) or a portfolio on a PostgreSQL server; on a
+server, reads see one consistent snapshot (REPEATABLE READ), the server decides who
+may write what (store/roles.py), and its refusals come back as errors that say what
+happened (store/server_errors.py).
 """
 
 from __future__ import annotations
@@ -12,22 +16,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from benefitdesk.model import Person, PortfolioSettings
 from benefitdesk.store.audit import install_audit, os_user
-from benefitdesk.store.engine import is_url, make_engine
+from benefitdesk.store.engine import display_url, is_server_url, is_url, make_engine
 from benefitdesk.store.errors import (
     NOTHING_CHANGED,
-    PortfolioBusy,
     ReadOnlyPortfolio,
+    disk_full,
     explain,
     unwritable_reason,
 )
 from benefitdesk.store.guard import install_number_guard
 from benefitdesk.store.lock import WAIT_SECONDS, PortfolioLock
 from benefitdesk.store.migrate import prepare_portfolio
+from benefitdesk.store.roles import LOCAL, Access, session_access
+from benefitdesk.store.server_errors import (
+    RowChanged,
+    ServerError,
+    connection_error,
+    is_connection_error,
+    is_permission_error,
+    permission_error,
+)
+from benefitdesk.store.server_schema import check_server_schema
 
 
 class AuditedSession(Session):
@@ -46,7 +62,9 @@ class Store:
     ``read_only_reason`` says why. ``hold_lock`` (the desktop app) takes the
     portfolio's lock at once, holds it until closed, and opens read-only when another
     BenefitDesk holds it; otherwise (the command line) the lock is taken for each write
-    transaction, waiting a few seconds for a holder to let go.
+    transaction, waiting a few seconds for a holder to let go. A server portfolio has
+    no lock file: the server arbitrates, and ``access`` says what the signed-in
+    database user may do there.
     """
 
     def __init__(
@@ -57,10 +75,24 @@ class Store:
         read_only: bool = False,
         hold_lock: bool = False,
         program: str | None = None,
+        password: str | None = None,
     ):
         self.target = target if is_url(target) else Path(target).resolve()
         self.read_only_reason: str | None = "opened read-only" if read_only else None
         self.hold_lock = hold_lock
+        self.user = os_user()
+        #: Who the user chose to be in the app ("Me"); audited beside the OS login.
+        self.person: str | None = None
+        self.server = is_server_url(target)
+        self.access: Access = LOCAL
+        self.backend_pids: set[int] = set()  # this store's server sessions (notices)
+        self.password = password  # as given (the app's prompt); kept in memory only
+        self.lock: PortfolioLock | None = None
+        if self.server:
+            self.engine: Engine = make_engine(target, read_only=read_only, password=password)
+            self._reader = self.engine.execution_options(isolation_level="REPEATABLE READ")
+            self._open_server()
+            return
         path = self.path
         program = program or f"the command `benefitdesk {' '.join(sys.argv[1:2])}`"
         self.lock = PortfolioLock(path, program) if path is not None else None
@@ -78,23 +110,59 @@ class Store:
                 read_only=self.read_only_reason,
                 before_write=self._lock_for_writing,
             )
-            self.engine: Engine = make_engine(
-                self.target, read_only=self.read_only, immutable=immutable
-            )
+            self.engine = make_engine(self.target, read_only=self.read_only, immutable=immutable)
+            self._reader = self.engine
         except BaseException:
             self._release()
             raise
-        finally:
-            if not hold_lock:
-                self._release()
-        self.user = os_user()
-        #: Who the user chose to be in the app ("Me"); audited beside the OS login.
-        self.person: str | None = None
+        if not hold_lock:
+            self._release()  # the command line holds the lock only while it writes
         if create and not self.read_only:
             with self.transaction() as session:
                 if session.get(PortfolioSettings, 1) is None:
                     name = Path(target).stem if not is_url(target) else "Portfolio"
                     session.add(PortfolioSettings(name=name.replace("_", " ").title()))
+
+    def _open_server(self) -> None:
+        """Check the server's schema and learn who we are there (errors in plain words)."""
+
+        @event.listens_for(self.engine, "connect")
+        def remember_pid(dbapi_connection: object, _record: object) -> None:
+            self.backend_pids.add(dbapi_connection.info.backend_pid)  # type: ignore[attr-defined]
+
+        try:
+            check_server_schema(self.engine, self.display)
+            with self.engine.connect() as connection:
+                self.access = session_access(connection)
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise self._translated(exc) from exc
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def _translated(self, exc: DBAPIError) -> Exception:
+        if is_permission_error(exc):
+            return permission_error(exc, self.access.role.value)
+        if is_connection_error(exc):
+            return connection_error(exc, self.display)
+        return exc
+
+    @contextmanager
+    def _server_errors(self) -> Iterator[None]:
+        """Say in plain words why a server refused (a file's errors pass through)."""
+        try:
+            yield
+        except StaleDataError as exc:
+            raise RowChanged(
+                "Someone else changed this record while it was being saved; nothing was "
+                "overwritten — reload and try again"
+            ) from exc
+        except DBAPIError as exc:
+            translated = self._translated(exc) if self.server else exc
+            if translated is exc:
+                raise
+            raise translated from exc
 
     @property
     def read_only(self) -> bool:
@@ -123,12 +191,7 @@ class Store:
         if self.lock is None or self.lock.held:
             return False
         if not self.lock.acquire(wait=WAIT_SECONDS):
-            holder = self.lock.holder()
-            who = holder.describe() if holder else "another BenefitDesk"
-            raise PortfolioBusy(
-                f"{self.lock.path.name[:-5]} is in use by {who}; close it there or try "
-                f"again when it is done. {NOTHING_CHANGED}"
-            )
+            raise self.lock.refusal()
         return True
 
     def _release(self) -> None:
@@ -144,11 +207,14 @@ class Store:
         """One audited unit of work; commits on success, rolls back on error."""
         if self.read_only:
             raise ReadOnlyPortfolio(
-                f"{self.name} is open read-only ({self.read_only_reason}). {NOTHING_CHANGED}"
+                f"{self.name} cannot be changed here: {self.read_only_reason}. {NOTHING_CHANGED}"
             )
         took = self._lock_for_writing()
         try:
-            with AuditedSession(self.engine, expire_on_commit=False) as session:
+            with (
+                self._server_errors(),
+                AuditedSession(self.engine, expire_on_commit=False) as session,
+            ):
                 session.info.update(user=self.user, batch_id=batch_id, audit=audit)
                 with session.begin():
                     session.info["person"] = self.person or self._person_of_login(session)
@@ -158,15 +224,23 @@ class Store:
                 self._release()
 
     def _person_of_login(self, session: Session) -> str | None:
-        """The person whose login name is the OS login, for changes made without a
-        chosen "Me" (the command line)."""
+        """For changes made without a chosen "Me" (the command line): the person the
+        server login is, else the person whose login name is the OS login."""
+        if self.access.person_id is not None:
+            return session.exec(
+                select(Person.name).where(Person.id == self.access.person_id)
+            ).first()
         query = select(Person.name).where(Person.user_name == self.user)
         return session.exec(query).first()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only session (one snapshot-consistent transaction)."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with (
+            self._server_errors(),
+            Session(self._reader, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     def settings(self) -> PortfolioSettings:
@@ -176,7 +250,18 @@ class Store:
 
     @property
     def name(self) -> str:
-        return self.target.name if isinstance(self.target, Path) else "the portfolio"
+        return self.target.name if isinstance(self.target, Path) else self.display
+
+    @property
+    def display(self) -> str:
+        """Where the portfolio is, fit to show (a server URL without its password)."""
+        return display_url(self.target)
+
+    def ping(self) -> None:
+        """Raise a ServerError when the server cannot be reached any more."""
+        if self.server:
+            with self._server_errors(), self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -190,8 +275,13 @@ class Store:
 
 
 def _needs_immutable(path: Path) -> bool:
-    """SQLite cannot make its shared-memory file in a folder it may not write, so it must
-    read such a file as immutable, unless a write-ahead log is there to be read."""
+    """SQLite cannot make its shared-memory file in a folder it may not write or on a
+    full disk, so it must read such a file as immutable, unless a write-ahead log is
+    there to be read."""
     wal = path.with_name(path.name + "-wal")
     has_log = wal.exists() and wal.stat().st_size > 0
-    return not os.access(path.parent, os.W_OK) and not has_log
+    no_room = not os.access(path.parent, os.W_OK) or disk_full(path.parent)
+    return no_room and not has_log
+
+
+__all__ = ["AuditedSession", "ServerError", "Store"]

@@ -54,8 +54,9 @@ def demo_path() -> Path:
     return data_folder() / "Demo portfolio.sqlite"
 
 
-def choose_portfolio(requested: Path | None, last: Path | None) -> Path:
-    """The requested file, else the last one that still exists, else the demo."""
+def choose_portfolio(requested: Path | str | None, last: Path | None) -> Path | str:
+    """The requested file (or server URL), else the last one that still exists, else
+    the demo."""
     if requested is not None:
         return requested
     if last is not None and last.exists():
@@ -69,7 +70,7 @@ def choose_portfolio(requested: Path | None, last: Path | None) -> Path:
     return demo
 
 
-def run_app(portfolio: Path | None = None) -> int:
+def run_app(portfolio: Path | str | None = None) -> int:
     problem = platform_problem()
     if problem:
         print(f"benefitdesk: {problem}", file=sys.stderr)

@@ -7,6 +7,7 @@ undo stack never holds unsaved state and a crash loses nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -77,10 +78,13 @@ def save_benefit_command(
     """Edit a benefit's definition; undo restores ``before`` (creation: see
     ``ui.detail.commands.create_benefit_command``)."""
 
-    def do() -> Change:
-        return save_benefit(context.store, after, benefit_id=benefit_id)
+    version = {"now": after.row_version}  # each step checks the version the last one left
 
-    def undo() -> Change:
-        return save_benefit(context.store, before, benefit_id=benefit_id)
+    def save(data: BenefitFields) -> Change:
+        change = save_benefit(
+            context.store, replace(data, row_version=version["now"]), benefit_id=benefit_id
+        )
+        version["now"] = change.row_version
+        return change
 
-    return ServiceCommand(context, f"Edit {after.code}", do, undo)
+    return ServiceCommand(context, f"Edit {after.code}", lambda: save(after), lambda: save(before))

@@ -13,10 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from benefitdesk.model import TeamRole
 from benefitdesk.services.changes import Change
 from benefitdesk.services.report import Report, build_report, refresh_report
 from benefitdesk.store import Store
+from benefitdesk.store.roles import Access
 from benefitdesk.store.snapshot import Series, load_series
+from benefitdesk.ui.team.access import manage_refusal, record_refusal
 
 
 def settle_heap() -> None:
@@ -62,7 +65,22 @@ class PortfolioContext(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.store.read_only
+        """Nothing may be changed: a read-only file, or a viewer on a server."""
+        return self.store.read_only or self.store.access.role is TeamRole.VIEWER
+
+    @property
+    def access(self) -> Access:
+        return self.store.access
+
+    def manage_refusal(self) -> str | None:
+        """Why this user may not change definitions, plans, imports (None: they may)."""
+        return manage_refusal(self.store.access, self.read_only)
+
+    def record_refusal(self, benefit_id: int | None) -> str | None:
+        """Why this user may not log figures or notes on the benefit (None: they may)."""
+        row = self.benefit_row(benefit_id) if benefit_id is not None else None
+        owner = self.report.snapshot.person_name(row.owner_id) if row is not None else None
+        return record_refusal(self.store.access, self.read_only, row, owner)
 
     def reload(self, as_of: date | None = None) -> None:
         self.report = build_report(self.store, as_of or self.as_of)

@@ -22,6 +22,7 @@ from benefitdesk.ui import milestones
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.resources import app_icon
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.team.window import ServerMixin
 from benefitdesk.ui.window_backups import BackupActionsMixin
 from benefitdesk.ui.window_exchange import ExchangeActionsMixin
 from benefitdesk.ui.window_layout import LayoutMixin
@@ -52,6 +53,7 @@ class MainWindow(
     ExchangeActionsMixin,
     MonthlyActionsMixin,
     BackupActionsMixin,
+    ServerMixin,
     QMainWindow,
 ):
     """Owns the open portfolio; every view gets the context injected.
@@ -81,6 +83,7 @@ class MainWindow(
         self.setMinimumSize(QSize(960, 600))
         self._fit_to_screen()
         self._build_actions()
+        self._build_server_actions()
         self._build_menus()
         self._build_toolbar()
         self._show_empty()
@@ -195,7 +198,8 @@ class MainWindow(
         self.me.clear()
         self.me.addItem("")
         self.me.addItems(names)
-        me = self.settings.me or self._person_logged_in()
+        me = self._person_logged_in() if self.context.store.server else ""
+        me = me or self.settings.me or self._person_logged_in()
         if me and me in names:
             self.me.setCurrentText(me)
             self.settings.me = me
@@ -203,11 +207,14 @@ class MainWindow(
         self.me.blockSignals(False)
 
     def _person_logged_in(self) -> str:
-        """The person whose login name is this OS user (first run: who "me" is)."""
+        """The person signed in to the server, or whose login name is this OS user (first
+        run: who "me" is)."""
         assert self.context is not None
+        snapshot = self.context.report.snapshot
+        signed_in = snapshot.person_name(self.context.access.person_id)
         user = self.context.store.user
-        people = self.context.report.snapshot.people.values()
-        return next((p.name for p in people if getattr(p, "user_name", None) == user), "")
+        people = snapshot.people.values()
+        return signed_in or next((p.name for p in people if p.user_name == user), "")
 
     def _me_changed(self, name: str) -> None:
         """Who the user is: their benefits, and the name every change is audited under
@@ -222,6 +229,8 @@ class MainWindow(
     def log_measurement(self) -> None:
         if self.context is None or self.context.read_only:
             return
+        if self.context.record_refusal(self.register.current_benefit_id()):
+            return
         from benefitdesk.ui.dialogs.log_measurement import LogMeasurementDialog
 
         dialog = LogMeasurementDialog(self.context, self.register.current_benefit_id(), self)
@@ -233,18 +242,18 @@ class MainWindow(
         self.run_command(log_measurement_command(self.context, code, day, value, note))
 
     def new_benefit(self) -> None:
-        if self.context is None or self.context.read_only:
+        if self.context is None or self.context.manage_refusal():
             return
         self.navigate("all", select_first=False)
         self.detail.new_benefit()
 
     def approve_benefit(self) -> None:
-        if self.context is not None and not self.context.read_only:
+        if self.context is not None and not self.context.manage_refusal():
             self.detail.approve()
 
     def delete_benefit(self) -> None:
         row = self.register.current_row() if self.context is not None else None
-        if row is None or self.context is None or self.context.read_only:
+        if row is None or self.context is None or self.context.manage_refusal():
             return
         answer = QMessageBox.question(
             self,
@@ -264,13 +273,13 @@ class MainWindow(
 
         try:
             push_command(self.undo_stack, command)
-        except ServiceError as exc:
+        except (ServiceError, PortfolioError) as exc:
             show_error(self, command.text(), exc)
             return False
         return True
 
     def _on_changed(self, change: Change) -> None:
-        self._set_saved("Saved")
+        self._set_saved("Updated by others" if change.entity == "remote" else "Saved")
         if change.structural or change.entity in ("project", "person"):
             self._fill_navigator()
             self._fill_people()
@@ -287,6 +296,7 @@ class MainWindow(
         editable = self.context is not None and not self.context.read_only
         self.act_approve.setEnabled(editable and benefit_id is not None)
         self.act_delete_benefit.setEnabled(editable and benefit_id is not None)
+        self._apply_access()
 
     def _set_saved(self, text: str) -> None:
         from datetime import datetime
@@ -330,15 +340,16 @@ class MainWindow(
             self.status_file.setText("No portfolio open")
         else:
             settings = self.context.report.snapshot.settings
-            path = self.context.store.path
-            name = settings.name if settings else path.stem if path else "Portfolio"
+            store = self.context.store
+            name = settings.name if settings else store.path.stem if store.path else "Portfolio"
             suffix = " [read-only]" if self.context.read_only else ""
-            self.setWindowTitle(f"{name} — {path.name if path else ''}{suffix} — BenefitDesk")
-            self.status_file.setText(f"{path}  ·  as of {day(self.context.as_of)}")
+            self.setWindowTitle(f"{name} — {store.name}{suffix} — BenefitDesk")
+            self.status_file.setText(f"{store.display}  ·  as of {day(self.context.as_of)}")
         for action in self.portfolio_actions:
             action.setEnabled(self.context is not None)
         for action in self.edit_actions:
             action.setEnabled(self.context is not None and not self.context.read_only)
+        self._apply_access()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._save_layout()

@@ -235,7 +235,7 @@ class MenusMixin:
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
-        self.file_menu.addActions([self.act_new, self.act_open])
+        self.file_menu.addActions([self.act_new, self.act_open, self.act_connect])
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addAction(self.act_close)
@@ -266,6 +266,7 @@ class MenusMixin:
         self.portfolio_menu.addActions([self.act_sync, self.act_profiles, self.act_watch])
         self.portfolio_menu.addSeparator()
         self.portfolio_menu.addAction(self.act_history)
+        self.portfolio_menu.addAction(self.act_proposals)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addActions([self.act_shortcuts, self.act_glossary])
         self.help_menu.addSeparator()

@@ -89,12 +89,17 @@ class OpeningMixin:
     as_of: date | None
 
     # -- opening ------------------------------------------------------------------------
-    def open_portfolio(self, path: Path, *, create: bool = False, background: bool = False) -> bool:
-        """Open ``path`` (read-only when another BenefitDesk has it open).
+    def open_portfolio(
+        self, path: Path | str, *, create: bool = False, background: bool = False
+    ) -> bool:
+        """Open ``path`` (read-only when another BenefitDesk has it open, or it cannot be
+        written where it is: the store says why), or a server portfolio's URL.
 
         In the background, the window shows the register at once (see the module's
         doc) and the caller gets True once loading has started.
         """
+        if isinstance(path, str) and "://" in path:  # a server URL (store.engine: too heavy here)
+            return self.open_server(path)
         path = Path(path).resolve()
         as_of = self.as_of or date.today()
         if not background:
@@ -103,11 +108,7 @@ class OpeningMixin:
             except (PortfolioError, OSError) as exc:
                 self._open_failed(path, exc)
                 return False
-            self.close_portfolio()
-            self._build_shell()
-            import_workspace()
-            for step in self._adopt_steps(path, store, report, rows):
-                step()
+            self._adopt(path, store, report, rows)
             return True
         self.close_portfolio()
         token = self._opening = object()
@@ -211,16 +212,29 @@ class OpeningMixin:
         self._lay_out_splitters()
 
     # -- completing the workspace once loaded -------------------------------------------
+    def _adopt(
+        self, path: Path | None, store: Store, report: Report, rows: list[Any] | None = None
+    ) -> None:
+        """Make a loaded portfolio the window's at once (``path`` None: a server
+        portfolio, ui/team/window.py)."""
+        self.close_portfolio()
+        self._build_shell()
+        import_workspace()
+        for step in self._adopt_steps(path, store, report, rows):
+            step()
+
     def _adopt_steps(
-        self, path: Path, store: Store, report: Report, rows: list[RegisterRow]
+        self, path: Path | None, store: Store, report: Report, rows: list[RegisterRow] | None
     ) -> list[Callable[[], None]]:
-        """Make a loaded portfolio the window's (on the GUI thread), in steps."""
+        """Make a loaded portfolio the window's (on the GUI thread), in steps; ``rows``:
+        the register's, when made off the GUI thread."""
         from benefitdesk.ui.context import PortfolioContext
 
         self._opening = None
         self.context = PortfolioContext(store, report=report, parent=self)
         context = self.context
-        self.settings.add_recent(path)
+        if path is not None:
+            self.settings.add_recent(path)
 
         def register() -> None:
             self.register.bind(context, rows)
@@ -266,6 +280,8 @@ class OpeningMixin:
     def _start_services(self, context: PortfolioContext) -> None:
         self._start_sync(context)
         self._start_monthly(context)
+        if context.store.server:
+            self._start_watch(context)
 
     def _opened(self, context: PortfolioContext) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -278,8 +294,7 @@ class OpeningMixin:
             QMessageBox.information(
                 self,
                 "Opened read-only",
-                f"{store.path.name if store.path else 'The portfolio'} opened read-only: "
-                f"{store.read_only_reason}.\n\n"
+                f"{store.name} opened read-only: {store.read_only_reason}.\n\n"
                 "You can read it, report on it and export it; changes are not possible here.",
             )
 
@@ -298,6 +313,7 @@ class OpeningMixin:
         if self.context is None:
             return
         self._save_layout()
+        self._stop_watch()
         if self.sync is not None:
             self.sync.shutdown()
             self.sync = None

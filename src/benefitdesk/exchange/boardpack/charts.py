@@ -11,6 +11,7 @@ disagree.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -189,8 +190,18 @@ def _serials(points: Sequence[Point]) -> list[tuple[float, float]]:
     return [(float(excel_date(p.date)), p.value) for p in points]
 
 
+def _text(name: str) -> str:
+    """A chart or series name as text. XlsxWriter reads a name that looks like a cell
+    reference ("Sheet!A1", "=cmd|' /C calc'!A0") as a formula, which in a chart is a
+    link Excel follows: a word joiner after the "!" keeps it the text it looks like."""
+    return _REFERENCE_LIKE.sub("!\u2060", name)
+
+
+_REFERENCE_LIKE = re.compile(r"!(?=\$?[A-Z]+\$?\d)")
+
+
 def _series_options(line: Line, ranges: dict) -> dict[str, Any]:
-    options: dict[str, Any] = {"name": line.title, **ranges}
+    options: dict[str, Any] = {"name": _text(line.title), **ranges}
     if line.line:
         style: dict[str, Any] = {"color": line.colour, "width": line.width}
         if line.dash:
@@ -294,7 +305,7 @@ def time_chart(
     )
     chart.set_legend({"position": "bottom", "font": font})
     if title:
-        chart.set_title({"name": title, "name_font": {"size": font_size + 2, "bold": True}})
+        chart.set_title({"name": _text(title), "name_font": {"size": font_size + 2, "bold": True}})
     else:
         chart.set_title({"none": True})
     chart.set_chartarea({"border": {"color": "#BFBFBF"}})
@@ -316,7 +327,7 @@ def bar_chart(
     ranges = data.add(title, list(zip(range(len(values)), values, strict=True)), dates=False)
     chart.add_series(
         {
-            "name": title,
+            "name": _text(title),
             "categories": data.add_labels(labels),
             "values": ranges["values"],
             "points": [{"fill": {"color": c}, "border": {"none": True}} for c in colours],
@@ -334,6 +345,6 @@ def bar_chart(
     )
     chart.set_y_axis({"reverse": True, "num_font": font})
     chart.set_legend({"none": True})
-    chart.set_title({"name": title, "name_font": {"size": 10, "bold": True}})
+    chart.set_title({"name": _text(title), "name_font": {"size": 10, "bold": True}})
     chart.set_chartarea({"border": {"color": "#BFBFBF"}})
     return chart

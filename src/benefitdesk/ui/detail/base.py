@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from benefitdesk.services.errors import ServiceError
+from benefitdesk.store import PortfolioError
 from benefitdesk.ui.commands import ServiceCommand, push_command
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.errors import show_error
@@ -58,6 +59,10 @@ class Prompter:
 class DetailTab(QWidget):
     """A tab that shows one benefit; it reloads lazily, only while visible."""
 
+    #: What the tab changes: "records" (figures, notes, actions, activities: on a server,
+    #: an owner's on their own benefits), "definitions" (the PMO's), or None (nothing).
+    EDITS: str | None = None
+
     def __init__(
         self,
         context: PortfolioContext,
@@ -94,6 +99,11 @@ class DetailTab(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
 
+    def set_access(self, records: str | None, definitions: str | None) -> None:
+        """Why records and definitions are closed to this user (None: open to them)."""
+        refusal = {"records": records, "definitions": definitions}.get(self.EDITS or "")
+        self.set_read_only(refusal is not None)
+
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if self.stale:
@@ -111,7 +121,7 @@ class DetailTab(QWidget):
         """Push an undoable command; a refusal is shown, nothing is saved."""
         try:
             push_command(self.undo_stack, command)
-        except ServiceError as refused:
+        except (ServiceError, PortfolioError) as refused:
             self.prompter.error(self, command.text(), refused)
             return False
         return True

@@ -41,10 +41,30 @@ def add_command(context: PortfolioContext, text: str, add: Callable[[], Change])
 def edit_command(
     context: PortfolioContext,
     text: str,
-    after: Callable[[], Change],
-    before: Callable[[], Change],
+    after: Callable[..., Change],
+    before: Callable[..., Change],
+    *,
+    row_version: int | None = None,
 ) -> ServiceCommand:
-    return ServiceCommand(context, text, after, before)
+    """Edit a row; undo puts the old values back.
+
+    With ``row_version`` (the version the user's copy had), ``after`` and ``before``
+    take a ``row_version`` argument: each step passes the version the previous one
+    left, so a change someone else made meanwhile is refused, never overwritten.
+    """
+    if row_version is None:
+        return ServiceCommand(context, text, after, before)
+    version = {"now": row_version}
+
+    def step(call: Callable[..., Change]) -> Callable[[], Change]:
+        def run() -> Change:
+            change = call(row_version=version["now"])
+            version["now"] = change.row_version
+            return change
+
+        return run
+
+    return ServiceCommand(context, text, step(after), step(before))
 
 
 def delete_command(

@@ -34,7 +34,8 @@ from benefitdesk.services.benefits import (
     load_benefit_fields,
     validate,
 )
-from benefitdesk.services.errors import ApprovalRefused, ServiceError
+from benefitdesk.services.conflicts import changed_by_text
+from benefitdesk.services.errors import ApprovalRefused, ServiceError, StaleEdit
 from benefitdesk.ui.commands import push_command, save_benefit_command
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import create_benefit_command
@@ -44,6 +45,7 @@ from benefitdesk.ui.resources import icon
 
 
 class DefinitionTab(DetailTab):
+    EDITS = "definitions"
     applied = Signal(int)  # the benefit id, after a successful Apply or Approve
     new_cancelled = Signal()  # Revert on a new, never-saved benefit
     show_tab = Signal(str)  # e.g. "indicators", from a finding's link
@@ -53,6 +55,9 @@ class DefinitionTab(DetailTab):
         self.today = today or date.today()
         self.form = DefinitionForm()
         self.loaded: BenefitFields | None = None  # the saved definition (None: new)
+        self.base_version: int | None = None  # the version the form's edits started from
+        self.proposing = False  # an owner's own benefit on a server: Apply proposes
+        self.info = ""  # a word of news for the summary line (e.g. "Proposed: ...")
         self.new = False
         self.saving = False  # our own save is being applied: the views refresh meanwhile
         self.tried = False  # an Apply was attempted: show every problem
@@ -138,9 +143,13 @@ class DefinitionTab(DetailTab):
             self._update()
             return
         keep_edits = self.loaded is not None and self.is_dirty()
+        if keep_edits and self.loaded is not None and fresh.row_version != self.base_version:
+            who = changed_by_text(self.context.store, "benefit", self.benefit_id)
+            self.refusal = f"{fresh.code} was {who} while you were editing: Revert to see it"
         self.loaded = fresh
         if not keep_edits:
             self.form.set_fields(fresh)
+            self.base_version = fresh.row_version
         self._update()
 
     def start_new(self, code: str, owner: str | None = None) -> None:
@@ -189,10 +198,23 @@ class DefinitionTab(DetailTab):
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
-        self.form.set_read_only(read_only)
+        self.form.set_read_only(read_only and not self.proposing)
+        self._update()
+
+    def set_proposing(self, proposing: bool) -> None:
+        """The benefit's owner may not change its definition but may propose changes."""
+        self.proposing = proposing
+        self.form.set_read_only(self.read_only and not proposing)
+        self.apply_button.setText("&Propose Change…" if proposing else "&Apply")
+        self.apply_button.setToolTip(
+            "Send the changes to the PMO, with your reason, for approval"
+            if proposing
+            else "Save the changes as one undoable step (Ctrl+Enter)"
+        )
         self._update()
 
     def _edited(self, key: str) -> None:
+        self.info = ""
         self.touched.add(key)
         self.refused.pop(key, None)
         self.refused.pop(key.removesuffix("_date"), None)  # the pair's shared line
@@ -262,14 +284,17 @@ class DefinitionTab(DetailTab):
         if data is not None:
             self._start_hint(data)
         dirty = active and self.is_dirty()
-        editable = active and not self.read_only
+        editable = active and (not self.read_only or self.proposing)
         self.apply_button.setEnabled(editable and dirty)
         self.revert_button.setEnabled(editable and dirty)
         status = data.status if data is not None else None
         saved = self.loaded.status if self.loaded is not None else status
         self.approve_button.setVisible(saved not in APPROVED_STATES and saved is not None)
         self.approve_button.setEnabled(
-            editable and saved in (Lifecycle.DRAFT,) and not self.problems(data)
+            editable
+            and not self.proposing
+            and saved in (Lifecycle.DRAFT,)
+            and not self.problems(data)
         )
         self.dirty_label.setVisible(dirty and not self.new)
         self.form.setEnabled(active)
@@ -295,6 +320,8 @@ class DefinitionTab(DetailTab):
             return
         if self.refusal:
             name, text = "error", f"<b>{self.refusal}</b>"
+        elif self.info:
+            name, text = "info", self.info
         elif self.new:
             name, text = "info", "New benefit: fill in the definition, then Apply (Ctrl+Enter)."
         elif errors:
@@ -312,8 +339,48 @@ class DefinitionTab(DetailTab):
 
     # -- actions --------------------------------------------------------------------------
     def apply(self) -> bool:
-        """Save the form as one undoable command; True when saved."""
-        return self._save(None)
+        """Save the form as one undoable command (or, proposing, send it); True when done."""
+        return self.propose() if self.proposing else self._save(None)
+
+    def propose(self) -> bool:
+        """Send the form's changes to the PMO with a reason; the form returns to the saved
+        definition (the proposal is listed in Portfolio › Definition Proposals…)."""
+        data = self.form.fields()
+        if self.benefit_id is None or self.loaded is None or data is None:
+            return False
+        problems = self.problems(data)
+        if problems:
+            self.tried = True
+            self._update()
+            return False
+        from benefitdesk.services.proposals import propose
+        from benefitdesk.ui.dialogs.reason import ReasonDialog
+
+        dialog = ReasonDialog(
+            self,
+            title="Propose a definition change",
+            intro=f"The PMO approves or rejects changes to {data.code}'s definition.",
+            label="&Why",
+            accept_text="&Send to the PMO",
+            required="Say why the definition should change",
+        )
+
+        def submit(reason: str | None) -> None:
+            change = propose(
+                self.context.store,
+                benefit_id=self.benefit_id or 0,
+                data=replace(data, row_version=self.base_version),
+                reason=reason or "",
+            )
+            self.context.apply(change)
+
+        dialog.submit = submit
+        if not self.prompter.run(dialog):
+            return False
+        self.revert()
+        self.info = "Sent to the PMO, who will approve or reject the proposed change"
+        self._update()
+        return True
 
     def approve(self) -> bool:
         """Approve (saving any edits too); the gate's reasons appear beside the fields."""
@@ -327,6 +394,7 @@ class DefinitionTab(DetailTab):
         self._reset_state()
         if self.loaded is not None:
             self.form.set_fields(self.loaded)
+            self.base_version = self.loaded.row_version
         self._update()
 
     def _save(self, status: Lifecycle | None) -> bool:
@@ -342,6 +410,7 @@ class DefinitionTab(DetailTab):
             return False
         if status is not None:
             data = replace(data, status=status)
+        data = replace(data, row_version=self.base_version)
         if not self.new and self.loaded is not None and data == self.loaded:
             return True
         if self.new:
@@ -353,7 +422,7 @@ class DefinitionTab(DetailTab):
         try:
             push_command(self.undo_stack, command)
         except ServiceError as refused:
-            self.refused = dict(refused.problems)
+            self.refused = {} if isinstance(refused, StaleEdit) else dict(refused.problems)
             verb = "approved" if isinstance(refused, ApprovalRefused) else "saved"
             count = len(self.refused)
             self.refusal = (

@@ -57,6 +57,7 @@ def normalised(data: BenefitFields) -> BenefitFields:
     changes["title"] = data.title.strip()
     changes["owner"] = " ".join((data.owner or "").split()) or None
     changes["project_code"] = data.project_code or None
+    changes["row_version"] = None  # bookkeeping, not an edit
     return replace(data, **changes)
 
 

@@ -33,6 +33,7 @@ class IndicatorRow:
     status: Status
     latest_value: float | None
     latest_date: date | None
+    row_version: int | None = None
 
     def fields(self) -> IndicatorFields:
         return IndicatorFields(
@@ -57,6 +58,7 @@ class IndicatorValueRow:
     note: str | None
     recorded_by: str | None
     recorded_at: datetime | None
+    row_version: int | None = None
 
 
 class IndicatorModel(RecordModel):
@@ -163,6 +165,7 @@ def value_rows(found: list[MeasurementRecord], indicator: IndicatorRow) -> list[
             r.note,
             r.recorded_by,
             r.recorded_at,
+            r.row_version,
         )
         for r in found
     ]

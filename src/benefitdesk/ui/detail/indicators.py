@@ -36,6 +36,8 @@ from benefitdesk.ui.resources import icon
 
 
 class IndicatorsTab(DetailTab):
+    EDITS = "records"  # the indicators' figures; the indicators themselves are definitions
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.model = IndicatorModel(self)
@@ -91,6 +93,7 @@ class IndicatorsTab(DetailTab):
                         found.status if found else Status.NO_DATA,
                         found.latest_value if found else None,
                         found.latest_date if found else None,
+                        i.row_version,
                     )
                 )  # fmt: skip
         self.indicators.set_rows(rows)
@@ -113,10 +116,14 @@ class IndicatorsTab(DetailTab):
         self.indicators.set_read_only(read_only)
         self.figures.set_read_only(read_only)
 
+    def set_access(self, records: str | None, definitions: str | None) -> None:
+        super().set_access(records, definitions)
+        self.indicators.set_read_only(definitions is not None)
+
     # -- indicators -----------------------------------------------------------------------
     def add(self) -> bool:
         row = self.row()
-        if row is None or self.read_only:
+        if row is None or self.indicators.read_only:
             return False
         data = IndicatorFields(
             records.next_indicator_code(self.context.store),
@@ -155,12 +162,13 @@ class IndicatorsTab(DetailTab):
                 edit_command(
                     self.context,
                     f"Edit indicator {indicator.code}",
-                    lambda: records.update_indicator(
-                        self.context.store, indicator_id=indicator.id, data=fields
+                    lambda **v: records.update_indicator(
+                        self.context.store, indicator_id=indicator.id, data=fields, **v
                     ),
-                    lambda: records.update_indicator(
-                        self.context.store, indicator_id=indicator.id, data=before
+                    lambda **v: records.update_indicator(
+                        self.context.store, indicator_id=indicator.id, data=before, **v
                     ),
+                    row_version=indicator.row_version,
                 )
             )
 
@@ -233,13 +241,14 @@ class IndicatorsTab(DetailTab):
         )
 
         def update(day: date, number: float, note: str | None) -> Any:
-            return lambda: records.update_measurement(
+            return lambda **v: records.update_measurement(
                 self.context.store,
                 entity="indicator_measurement",
                 record_id=value.id,
                 day=day,
                 value=number,
                 note=note,
+                **v,
             )
 
         def submit(data: MeasurementFields) -> None:
@@ -250,6 +259,7 @@ class IndicatorsTab(DetailTab):
                     f"Edit {indicator.code} {fmt_date(value.date)}",
                     update(data.day, data.value, data.note),
                     update(value.date, value.value, value.note),
+                    row_version=value.row_version,
                 )
             )
 

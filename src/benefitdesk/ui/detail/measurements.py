@@ -45,6 +45,7 @@ class MeasurementRow:
     note: str | None
     recorded_by: str | None
     recorded_at: datetime | None
+    row_version: int | None = None
 
 
 def measurement_rows(
@@ -77,6 +78,7 @@ def measurement_rows(
                 r.note,
                 r.recorded_by,
                 r.recorded_at,
+                r.row_version,
             )
         )
     return rows
@@ -150,6 +152,8 @@ class MeasurementModel(RecordModel):
 
 
 class MeasurementsTab(DetailTab):
+    EDITS = "records"
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.model = MeasurementModel(self)
@@ -234,15 +238,16 @@ class MeasurementsTab(DetailTab):
                 edit_command(
                     self.context,
                     f"Edit {row.code} {fmt_date(old.date)}",
-                    lambda: update_measurement(
+                    lambda **v: update_measurement(
                         self.context.store,
                         entity="measurement",
                         record_id=old.id,
                         day=data.day,
                         value=data.value,
                         note=data.note,
+                        **v,
                     ),
-                    lambda: update_measurement(
+                    lambda **v: update_measurement(
                         self.context.store,
                         entity="measurement",
                         record_id=old.id,
@@ -250,7 +255,9 @@ class MeasurementsTab(DetailTab):
                         value=old.value,
                         note=old.note,
                         source=old.source,
+                        **v,
                     ),
+                    row_version=old.row_version,
                 )
             )
 

@@ -64,6 +64,14 @@ class BenefitDetail(QWidget):
         self.previous_id: int | None = None
 
         self.header = DetailHeader(context, self)
+        self.access_note = QLabel(self)  # what the signed-in role may do here, and why
+        self.access_note.setObjectName("access_note")
+        self.access_note.setWordWrap(True)
+        self.access_note.setStyleSheet(
+            "background: #eff6ff; color: #1e3a8a; padding: 4px 8px;"
+            " border-bottom: 1px solid #bfdbfe;"
+        )
+        self.access_note.hide()
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detail_tabs")
         self.tabs.setDocumentMode(True)
@@ -117,6 +125,7 @@ class BenefitDetail(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.access_note)
         layout.addWidget(self.stack, 1)
 
         self.definition.applied.connect(self._applied)
@@ -227,8 +236,29 @@ class BenefitDetail(QWidget):
             self.tabs.setTabEnabled(i, True)
         self.stack.setCurrentWidget(self.tabs)
         self._header(row)
+        self._apply_access(row)
         for page in self.pages.values():
             page.show_benefit(benefit_id)
+
+    def _apply_access(self, row: Any) -> None:
+        """Open each tab as far as the signed-in role may change this benefit, and say so.
+
+        On a portfolio file, or as a PMO, everything is open and nothing is said.
+        """
+        records = self.context.record_refusal(row.id)
+        definitions = self.context.manage_refusal()
+        for page in self.pages.values():
+            page.set_access(records, definitions)
+        proposing = definitions is not None and records is None
+        self.definition.set_proposing(proposing)
+        note = records or (
+            f"{row.code} is yours: log figures, variance notes, actions and activities here. "
+            "Changes to its definition go to the PMO as a proposal."
+            if proposing
+            else None
+        )
+        self.access_note.setText(note or "")
+        self.access_note.setVisible(bool(note))
 
     def _show_empty(self, message: str) -> None:
         self.header.show_empty("No benefit selected")
@@ -288,6 +318,7 @@ class BenefitDetail(QWidget):
             self._show_empty("This benefit no longer exists (Undo brings it back).")
             return
         self._header(row)
+        self._apply_access(row)
         for page in self.pages.values():
             page.changed()
 

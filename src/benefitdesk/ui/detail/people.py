@@ -36,6 +36,7 @@ class ActivityRow:
     done_date: date | None
     status: ActionStatus
     overdue: bool
+    row_version: int | None = None
 
     def fields(self) -> ActivityFields:
         return ActivityFields(
@@ -50,6 +51,7 @@ class StakeholderRow:
     role: Raci
     email: str | None
     title: str | None
+    row_version: int | None = None
 
     def fields(self) -> StakeholderFields:
         return StakeholderFields(self.person, self.role)
@@ -125,6 +127,8 @@ class StakeholderModel(RecordModel):
 
 
 class PeopleTab(DetailTab):
+    EDITS = "records"  # the activities; the stakeholders are part of the definition
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.activity_model = ActivityModel(self)
@@ -178,6 +182,7 @@ class PeopleTab(DetailTab):
                     a.status in OPEN_ACTION_STATUSES
                     and a.due_date is not None
                     and a.due_date < as_of,
+                    a.row_version,
                 )
                 for a in snapshot.activities
                 if a.benefit_id == self.benefit_id
@@ -193,6 +198,7 @@ class PeopleTab(DetailTab):
                         s.role,
                         person.email if person else None,
                         person.role if person else None,
+                        s.row_version,
                     )
                 )
         self.activities.set_rows(activities)
@@ -202,6 +208,10 @@ class PeopleTab(DetailTab):
         super().set_read_only(read_only)
         self.activities.set_read_only(read_only)
         self.stakeholders.set_read_only(read_only)
+
+    def set_access(self, records: str | None, definitions: str | None) -> None:
+        super().set_access(records, definitions)
+        self.stakeholders.set_read_only(definitions is not None)
 
     # -- activities ---------------------------------------------------------------------------
     def add_activity(self) -> bool:
@@ -232,8 +242,13 @@ class PeopleTab(DetailTab):
                 edit_command(
                     self.context,
                     f"Edit activity {activity.title[:30]}",
-                    lambda: records.update_activity(store, activity_id=activity.id, data=data),
-                    lambda: records.update_activity(store, activity_id=activity.id, data=before),
+                    lambda **v: records.update_activity(
+                        store, activity_id=activity.id, data=data, **v
+                    ),
+                    lambda **v: records.update_activity(
+                        store, activity_id=activity.id, data=before, **v
+                    ),
+                    row_version=activity.row_version,
                 )
             )
 
@@ -249,7 +264,7 @@ class PeopleTab(DetailTab):
     # -- stakeholders ---------------------------------------------------------------------
     def add_stakeholder(self) -> bool:
         row = self.row()
-        if row is None or self.read_only:
+        if row is None or self.stakeholders.read_only:
             return False
         dialog = StakeholderDialog(self, self.people())
 
@@ -277,12 +292,13 @@ class PeopleTab(DetailTab):
                 edit_command(
                     self.context,
                     f"Edit stakeholder {stakeholder.person}",
-                    lambda: records.update_stakeholder(
-                        store, stakeholder_id=stakeholder.id, data=data
+                    lambda **v: records.update_stakeholder(
+                        store, stakeholder_id=stakeholder.id, data=data, **v
                     ),
-                    lambda: records.update_stakeholder(
-                        store, stakeholder_id=stakeholder.id, data=before
+                    lambda **v: records.update_stakeholder(
+                        store, stakeholder_id=stakeholder.id, data=before, **v
                     ),
+                    row_version=stakeholder.row_version,
                 )
             )
 

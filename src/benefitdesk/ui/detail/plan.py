@@ -31,6 +31,8 @@ from benefitdesk.ui.dialogs.reason import ReasonDialog
 
 
 class PlanTab(DetailTab):
+    EDITS = "definitions"
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.versions: list[PlanVersionRecord] = []

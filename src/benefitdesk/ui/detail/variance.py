@@ -40,6 +40,7 @@ class NoteRow:
     period: date
     cause: VarianceCause
     explanation: str
+    row_version: int | None = None
 
     def fields(self) -> NoteFields:
         return NoteFields(self.period, self.cause, self.explanation)
@@ -54,6 +55,7 @@ class ActionRow:
     status: ActionStatus
     outcome: str | None
     overdue: bool
+    row_version: int | None = None
 
     def fields(self) -> ActionFields:
         return ActionFields(self.title, self.owner, self.due_date, self.status, self.outcome)
@@ -130,6 +132,8 @@ class ActionModel(RecordModel):
 
 
 class VarianceTab(DetailTab):
+    EDITS = "records"
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.note_model = NoteModel(self)
@@ -177,7 +181,7 @@ class VarianceTab(DetailTab):
         actions: list[ActionRow] = []
         if self.row() is not None:
             notes = [
-                NoteRow(n.id, n.period, n.cause, n.explanation)
+                NoteRow(n.id, n.period, n.cause, n.explanation, n.row_version)
                 for n in snapshot.notes
                 if n.benefit_id == self.benefit_id
             ]
@@ -193,6 +197,7 @@ class VarianceTab(DetailTab):
                     a.status in OPEN_ACTION_STATUSES
                     and a.due_date is not None
                     and a.due_date < as_of,
+                    a.row_version,
                 )
                 for a in snapshot.actions
                 if a.benefit_id == self.benefit_id
@@ -250,8 +255,9 @@ class VarianceTab(DetailTab):
                 edit_command(
                     self.context,
                     "Edit variance note",
-                    lambda: records.update_note(store, note_id=note.id, data=data),
-                    lambda: records.update_note(store, note_id=note.id, data=before),
+                    lambda **v: records.update_note(store, note_id=note.id, data=data, **v),
+                    lambda **v: records.update_note(store, note_id=note.id, data=before, **v),
+                    row_version=note.row_version,
                 )
             )
 
@@ -296,8 +302,9 @@ class VarianceTab(DetailTab):
                 edit_command(
                     self.context,
                     f"Edit action {action.title[:30]}",
-                    lambda: records.update_action(store, action_id=action.id, data=data),
-                    lambda: records.update_action(store, action_id=action.id, data=before),
+                    lambda **v: records.update_action(store, action_id=action.id, data=data, **v),
+                    lambda **v: records.update_action(store, action_id=action.id, data=before, **v),
+                    row_version=action.row_version,
                 )
             )
 
@@ -325,8 +332,11 @@ class VarianceTab(DetailTab):
                 edit_command(
                     self.context,
                     f"Close action {action.title[:30]}",
-                    lambda: records.close_action(store, action_id=action.id, outcome=outcome),
-                    lambda: records.update_action(store, action_id=action.id, data=before),
+                    lambda **v: records.close_action(
+                        store, action_id=action.id, outcome=outcome, **v
+                    ),
+                    lambda **v: records.update_action(store, action_id=action.id, data=before, **v),
+                    row_version=action.row_version,
                 )
             )
 

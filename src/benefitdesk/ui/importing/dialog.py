@@ -499,8 +499,8 @@ def open_import_dialog(
         QMessageBox.information(
             parent,
             "Import",
-            "This portfolio is open read-only (another BenefitDesk has it open), so nothing "
-            "can be imported into it.",
+            f"This portfolio is open read-only ({context.store.read_only_reason}), so "
+            "nothing can be imported into it.",
         )
         return
     dialog = ImportDialog(context, settings, parent)

@@ -1,0 +1,132 @@
+"""Team mode: set up a portfolio on a PostgreSQL server and say who may do what.
+
+``init_server`` creates (or upgrades) the schema with the same migrations as a
+portfolio file, then the roles, grants and row-level security policies; running it
+again after a BenefitDesk upgrade migrates the server. ``grant`` and ``revoke`` manage
+the people who sign in. All of it is the administrator's work (docs/team-mode.md).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from benefitdesk.model import Person, PortfolioSettings, TeamRole
+from benefitdesk.services.errors import NotFound, ValidationError
+from benefitdesk.store import Store
+from benefitdesk.store import members as membership
+from benefitdesk.store.engine import display_url, is_server_url, make_engine
+from benefitdesk.store.migrate import head_revision
+from benefitdesk.store.roles import install_roles
+from benefitdesk.store.server_errors import (
+    PermissionDenied,
+    connection_error,
+    is_connection_error,
+    is_permission_error,
+)
+from benefitdesk.store.server_schema import create_or_upgrade
+
+ADMIN_NEEDED = (
+    "needs the server's administrator: a user who owns the database and may create "
+    "roles (CREATEROLE), or a superuser"
+)
+
+
+@dataclass(frozen=True)
+class InitResult:
+    previous: str | None  # the schema revision before (None: a new portfolio)
+    current: str
+    groups: dict[TeamRole, str]  # role -> the server's group role
+
+
+def require_server_url(url: str) -> None:
+    if not is_server_url(url):
+        raise ValidationError(f"{url} is not a server URL (postgresql://user@host/database)")
+
+
+@contextmanager
+def admin_engine(url: str, what: str, password: str | None = None) -> Iterator[Engine]:
+    """An engine for administrative work; the server's refusals in plain words."""
+    require_server_url(url)
+    engine = make_engine(url, password=password)
+    try:
+        yield engine
+    except DBAPIError as exc:
+        if is_permission_error(exc):
+            raise PermissionDenied(f"{what} {ADMIN_NEEDED} ({exc.orig})") from exc
+        if is_connection_error(exc):
+            raise connection_error(exc, display_url(url)) from exc
+        raise
+    finally:
+        engine.dispose()
+
+
+def init_server(
+    url: str, *, name: str | None = None, roles: bool = True, password: str | None = None
+) -> InitResult:
+    """Create or upgrade the portfolio at ``url`` with its roles; safe to run again."""
+    with admin_engine(url, "Setting up a server portfolio", password) as engine:
+        previous = create_or_upgrade(engine)
+        groups: dict[TeamRole, str] = {}
+        if roles:
+            with engine.begin() as connection:
+                groups = install_roles(connection)
+    # Not audited: the settings row is part of an empty portfolio, which publish fills.
+    with Store(url, password=password) as store, store.transaction(audit=False) as session:
+        if session.get(PortfolioSettings, 1) is None:
+            database = make_url(url).database or "Portfolio"
+            title = name or database.replace("_", " ").title()
+            session.add(PortfolioSettings(name=title))
+    return InitResult(previous, head_revision(), groups)
+
+
+def _person_id(connection: Connection, name: str | None, role: TeamRole) -> int | None:
+    if name is None or not name.strip():
+        if role is TeamRole.OWNER:
+            raise ValidationError(
+                "An owner must be a person of the portfolio: give --person NAME "
+                "(the name their benefits have as owner)"
+            )
+        return None
+    clean = " ".join(name.split())
+    people = {row.name: row.id for row in connection.execute(select(Person.name, Person.id))}
+    for person, person_id in people.items():
+        if person.casefold() == clean.casefold():
+            return person_id
+    close = difflib.get_close_matches(clean, list(people), n=3)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise NotFound(f"No person called {clean} in the portfolio{hint}")
+
+
+def grant(
+    url: str,
+    user: str,
+    role: TeamRole,
+    person: str | None = None,
+    *,
+    new_password: str | None = None,
+    password: str | None = None,
+) -> bool:
+    """Let ``user`` sign in as ``role`` (as ``person``); True when the login was new."""
+    if not user.strip():
+        raise ValidationError("Name the database user to grant a role to")
+    with admin_engine(url, "Granting a role", password) as engine, engine.begin() as connection:
+        install_roles(connection)  # the groups exist even on a portfolio set up by publish
+        person_id = _person_id(connection, person, role)
+        return membership.grant(connection, user, role, person_id, password=new_password)
+
+
+def revoke(url: str, user: str, *, password: str | None = None) -> bool:
+    with admin_engine(url, "Revoking a role", password) as engine, engine.begin() as connection:
+        return membership.revoke(connection, user)
+
+
+def members(url: str, *, password: str | None = None) -> list[membership.Member]:
+    with admin_engine(url, "Listing members", password) as engine, engine.connect() as connection:
+        return membership.members(connection)

@@ -1,0 +1,255 @@
+"""The rows a report's figures need, read at the driver level in a few queries.
+
+`benefitdesk report --json` reads these instead of a whole Snapshot: only the columns
+the figures use, the last N measurements of each benefit and indicator, and the current
+plan's points around as-of and around the latest measurement (planned() at those two
+days is the same over them as over the whole plan). A portfolio file at the current
+schema is read through sqlite3 alone: importing SQLAlchemy and SQLModel would cost the
+command more than the read itself (README, "Performance").
+
+Anything else (a server portfolio, a file to upgrade) is read as a Snapshot by its
+store, with the same figures; the SQL here is for SQLite.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from operator import attrgetter, itemgetter
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from benefitdesk.store.revisions import head_revision
+
+Series = list[tuple[date, float]]
+#: Runs one query with named parameters and returns its rows.
+Query = Callable[[str, Mapping[str, Any]], Iterable[tuple[Any, ...]]]
+
+
+class SettingsRow(NamedTuple):
+    amber_pct: float
+    red_pct: float
+    forecast_window: int
+
+
+class ProjectRow(NamedTuple):
+    id: int
+    code: str
+    budget: float | None
+    actual_cost: float | None
+    delivery_rag: str | None
+    planned_go_live: date | None
+    actual_go_live: date | None
+    status: str
+
+
+class BenefitRow(NamedTuple):
+    id: int
+    code: str
+    project_id: int | None
+    kind: str
+    baseline: float | None
+    baseline_date: date | None
+    target: float | None
+    target_date: date | None
+    realisation_start: date | None
+    frequency: str | None
+    financial_value: float | None
+    status: str
+
+
+BENEFIT_DATES = ("baseline_date", "target_date", "realisation_start")
+PROJECT_DATES = ("planned_go_live", "actual_go_live")
+
+
+class IndicatorRow(NamedTuple):
+    id: int
+    code: str
+    benefit_id: int
+    name: str
+    baseline: float | None
+    baseline_date: date | None
+    target: float | None
+    target_date: date | None
+    frequency: str | None
+
+
+class ActionRow(NamedTuple):
+    id: int
+    benefit_id: int
+    status: str
+    due_date: date | None
+
+
+class NoteRow(NamedTuple):
+    id: int
+    benefit_id: int
+    period: date
+    cause: str
+
+
+class FigureSource(Protocol):
+    """What the figures are computed from: a Snapshot or FigureRows (services/inputs.py)."""
+
+    @property
+    def settings(self) -> Any: ...
+    @property
+    def projects(self) -> Mapping[int, Any]: ...
+    @property
+    def benefits(self) -> list[Any]: ...
+    @property
+    def plans(self) -> Mapping[int, Mapping[int, Series]]: ...
+    @property
+    def measurements(self) -> Mapping[int, Series]: ...
+    @property
+    def indicators(self) -> Mapping[int, list[Any]]: ...
+    @property
+    def indicator_measurements(self) -> Mapping[int, Series]: ...
+    @property
+    def actions(self) -> list[Any]: ...
+    @property
+    def notes(self) -> list[Any]: ...
+
+    def project_of(self, benefit: Any) -> Any: ...
+
+
+@dataclass(frozen=True)
+class FigureRows:
+    """Exactly what the figures at one as-of date need, as plain tuples."""
+
+    settings: SettingsRow | None
+    projects: dict[int, ProjectRow]
+    benefits: list[BenefitRow]  # in code order
+    plans: dict[int, dict[int, Series]]  # the current version's points that matter
+    measurements: dict[int, Series]  # the last N on or before as-of, by date
+    indicators: dict[int, list[IndicatorRow]]  # by benefit id, in code order
+    indicator_measurements: dict[int, Series]
+    actions: list[ActionRow]  # by benefit, then id
+    notes: list[NoteRow]  # by benefit, period, then id
+
+    def project_of(self, row: BenefitRow) -> ProjectRow | None:
+        return self.projects.get(row.project_id) if row.project_id else None
+
+
+# The window of the last N values on or before as-of, driven from the owners: one index
+# seek for the cutoff and one range scan per owner (snapshot.py's _recent_series reads
+# the same rows, written in SQLAlchemy for any database; this is its SQLite text).
+RECENT_SQL = """
+select o.id, v.date, v.value from {owners} o
+join {values} v on v.{owner} = o.id and v.date <= :as_of and v.date >= coalesce(
+  (select w.date from {values} w where w.{owner} = o.id and w.date <= :as_of
+   order by w.date desc limit 1 offset :skip), :first_day)
+order by o.id, v.date
+"""
+
+# The current plan version's points from the last one on or before the latest
+# measurement (as-of without one) to the first one after as-of.
+PLAN_SQL = """
+select v.benefit_id, v.version, p.date, p.value
+from plan_version v join plan_point p on p.plan_version_id = v.id
+where v.version = (select max(w.version) from plan_version w where w.benefit_id = v.benefit_id)
+and p.date >= coalesce((select max(q.date) from plan_point q where q.plan_version_id = v.id
+  and q.date <= coalesce((select max(m.date) from measurement m
+    where m.benefit_id = v.benefit_id and m.date <= :as_of), :as_of)), :first_day)
+and p.date <= coalesce((select min(q.date) from plan_point q where q.plan_version_id = v.id
+  and q.date > :as_of), :last_day)
+order by v.benefit_id, p.date
+"""
+
+
+def _day(text: str | None) -> date | None:
+    """A date column's value (SQLite keeps dates as ISO text)."""
+    return None if text is None else date.fromisoformat(text)
+
+
+def _read(query: Query, kind: Any, table: str, dates: tuple[str, ...] = ()) -> list[Any]:
+    """Every row of ``table`` as ``kind``, a NamedTuple named after its columns."""
+    fields: tuple[str, ...] = kind._fields
+    positions = [fields.index(name) for name in dates]
+    rows = []
+    for raw in query(f"select {', '.join(fields)} from {table}", {}):
+        values = list(raw)
+        for i in positions:
+            values[i] = _day(values[i])
+        rows.append(kind._make(values))
+    return rows
+
+
+def _series(rows: Iterable[tuple[Any, ...]]) -> dict[int, Series]:
+    """(owner, date, value) rows in owner order → each owner's (date, value) list."""
+    return {
+        owner: [(_day(day), value) for _, day, value in group]  # type: ignore[misc]
+        for owner, group in groupby(rows, key=itemgetter(0))
+    }
+
+
+def read_figure_rows(query: Query, as_of: date) -> FigureRows:
+    """Read what the figures at ``as_of`` need, inside the caller's one read transaction.
+
+    Dates are passed as ISO text, as SQLite keeps them (sqlite3's own date adapter is
+    deprecated).
+    """
+    settings = next(iter(_read(query, SettingsRow, "portfolio_settings")), None)
+    window = settings.forecast_window if settings else 6
+    params = {
+        "as_of": as_of.isoformat(),
+        "skip": max(window, 1) - 1,
+        "first_day": date.min.isoformat(),
+        "last_day": date.max.isoformat(),
+    }
+
+    def recent(values: str, owner: str, owners: str) -> dict[int, Series]:
+        sql = RECENT_SQL.format(values=values, owner=owner, owners=owners)
+        return _series(query(sql, params))
+
+    plans: dict[int, dict[int, Series]] = {}
+    for (benefit_id, version), group in groupby(query(PLAN_SQL, params), key=itemgetter(0, 1)):
+        plans[benefit_id] = {version: [(_day(day), value) for _, _, day, value in group]}  # type: ignore[misc]
+    indicators: dict[int, list[IndicatorRow]] = {}
+    found = _read(query, IndicatorRow, "indicator", ("baseline_date", "target_date"))
+    for row in sorted(found, key=attrgetter("code")):
+        indicators.setdefault(row.benefit_id, []).append(row)
+    return FigureRows(
+        settings=settings,
+        projects={p.id: p for p in _read(query, ProjectRow, "project", PROJECT_DATES)},
+        # Codes sorted here, not by the database, whose collation may differ.
+        benefits=sorted(_read(query, BenefitRow, "benefit", BENEFIT_DATES), key=attrgetter("code")),
+        plans=plans,
+        measurements=recent("measurement", "benefit_id", "benefit"),
+        indicators=indicators,
+        indicator_measurements=recent("indicator_measurement", "indicator_id", "indicator"),
+        actions=sorted(
+            _read(query, ActionRow, "corrective_action", ("due_date",)), key=itemgetter(1, 0)
+        ),
+        notes=sorted(_read(query, NoteRow, "variance_note", ("period",)), key=itemgetter(1, 2, 0)),
+    )
+
+
+def read_portfolio_file(path: Path, as_of: date) -> FigureRows | None:
+    """The figure rows of a portfolio file at the current schema, read with sqlite3 alone.
+
+    None when the file is anything else (missing, older or newer, damaged, unreadable
+    here): the caller then opens it as a Store, which migrates, refuses or explains as
+    for any other command.
+    """
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error:
+        return None
+    try:
+        connection.isolation_level = None  # one explicit read transaction: one snapshot
+        connection.execute("BEGIN")
+        if connection.execute("select version_num from alembic_version").fetchall() != [
+            (head_revision(),)
+        ]:
+            return None
+        return read_figure_rows(connection.execute, as_of)
+    except (sqlite3.Error, UnicodeDecodeError, ValueError):  # ValueError: a damaged date
+        return None
+    finally:
+        connection.close()

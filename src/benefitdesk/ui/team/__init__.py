@@ -1,0 +1,1 @@
+"""Team mode in the app: connecting to a server, following others' changes, roles."""

@@ -35,10 +35,11 @@ if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is load
     from benefitdesk.ui.context import PortfolioContext
     from benefitdesk.ui.register.model import RegisterRow
 
-#: What the workspace needs beyond the register, imported off the GUI thread while the
-#: portfolio loads (pyqtgraph and numpy among them: half a second, more when busy).
+#: What the workspace needs beyond the register, imported off the GUI thread once the
+#: portfolio has loaded (pyqtgraph and numpy among them: half a second, more when busy).
+#: Never while another thread imports: two threads importing one graph of modules with
+#: cycles in it (SQLAlchemy's) left modules half made ("partially initialized").
 WORKSPACE_MODULES = (
-    "benefitdesk.ui.context",
     "benefitdesk.ui.detail",
     "benefitdesk.ui.dashboard",
     "benefitdesk.ui.sync",
@@ -58,7 +59,9 @@ def cache_folder() -> Path:
 
 
 def load_portfolio(path: Path, as_of: date, create: bool) -> tuple[Store, Report, list[Any]]:
-    """Open, back up and evaluate a portfolio; the register's rows too (a worker's job)."""
+    """Open, back up and evaluate a portfolio; the register's rows too (a worker's job,
+    which also imports what the GUI thread needs to adopt the result)."""
+    import_module("benefitdesk.ui.context")
     from benefitdesk.services.backups import backup_on_open
     from benefitdesk.services.report import build_report
     from benefitdesk.store import Store
@@ -113,28 +116,26 @@ class OpeningMixin:
         self.close_portfolio()
         token = self._opening = object()
         shown = self._show_opening(path, as_of)
-        results: dict[str, Any] = {}
 
-        def arrived(name: str, value: Any) -> None:
-            results[name] = value
+        def loaded(value: tuple[Store, Report, list[Any]]) -> None:
             if token is not self._opening:  # another portfolio was asked for meanwhile
-                if name == "loaded":
-                    value[0].close()
+                value[0].close()
                 return
-            if "loaded" in results and "modules" in results:
-                if not shown:
-                    self._build_shell()
-                self._run_steps(self._adopt_steps(path, *results["loaded"]))
+            if not shown:
+                self._build_shell()
+            steps = self._adopt_steps(path, *value)
+            steps[0]()  # the register's figures, now
+            prepare = Job(None, import_workspace, "Preparing the workspace").quiet()
+            prepare.on_success(lambda _none: self._run_steps(steps[1:])).run()
+
+        started: list[bool] = []
 
         def start() -> None:
-            if token is not self._opening or results.get("started"):
-                return
-            results["started"] = True
-            load = Job(self, lambda _c: load_portfolio(path, as_of, create), f"Opening {path.name}")
-            load.quiet().on_success(lambda value: arrived("loaded", value))
-            load.on_failure(lambda exc, trace: self._load_failed(token, path, exc, trace)).run()
-            modules = Job(None, import_workspace, "Preparing the workspace").quiet()
-            modules.on_success(lambda _none: arrived("modules", None)).run()
+            if token is self._opening and not started:
+                started.append(True)
+                job = Job(self, lambda _c: load_portfolio(path, as_of, create), "Opening")
+                job.quiet().on_success(loaded)
+                job.on_failure(lambda exc, trace: self._load_failed(token, path, exc, trace)).run()
 
         if shown:
             self.register.painted.connect(start)
@@ -265,6 +266,10 @@ class OpeningMixin:
         context.reloaded.connect(self._on_reloaded)
         page = str(self.settings.value("view/page", "all"))
         self.navigate("all" if page in ("dashboard", "attention") else page)
+        # The user may have moved in the register while it loaded (no detail to tell).
+        current = self.register.current_benefit_id()
+        if current is not None and self.detail.current_benefit_id() != current:
+            self.detail.show_benefit(current)
 
     def _build_dashboard(self, context: PortfolioContext) -> None:
         from benefitdesk.ui.dashboard import DashboardPage

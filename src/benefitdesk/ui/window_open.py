@@ -62,6 +62,7 @@ def load_portfolio(path: Path, as_of: date, create: bool) -> tuple[Store, Report
     """Open, back up and evaluate a portfolio; the register's rows too (a worker's job,
     which also imports what the GUI thread needs to adopt the result)."""
     import_module("benefitdesk.ui.context")
+    import_module("benefitdesk.ui.background")
     from benefitdesk.services.backups import backup_on_open
     from benefitdesk.services.report import build_report
     from benefitdesk.store import Store
@@ -237,15 +238,24 @@ class OpeningMixin:
         if path is not None:
             self.settings.add_recent(path)
 
+        history: list[Any] = []  # ui.background.ValueHistoryRunner, for the dashboard
+
         def register() -> None:
+            from benefitdesk.ui.background import ValueHistoryRunner
+
             self.register.bind(context, rows)
             self._fill_navigator()
             self._fill_people()
+            history.append(ValueHistoryRunner(context, context))
+            history[0].restart()  # the slowest of the dashboard's figures: start it now
 
         def then(step: Callable[[PortfolioContext], None]) -> Callable[[], None]:
             return lambda: step(context) if self.context is context else None
 
-        steps = [register, then(self._build_detail), then(self._build_dashboard)]
+        def dashboard(context: PortfolioContext) -> None:
+            self._build_dashboard(context, history[0])
+
+        steps = [register, then(self._build_detail), then(dashboard)]
         steps += [then(self._start_services), then(self._opened)]
         return steps
 
@@ -271,10 +281,10 @@ class OpeningMixin:
         if current is not None and self.detail.current_benefit_id() != current:
             self.detail.show_benefit(current)
 
-    def _build_dashboard(self, context: PortfolioContext) -> None:
+    def _build_dashboard(self, context: PortfolioContext, history: Any) -> None:
         from benefitdesk.ui.dashboard import DashboardPage
 
-        self.dashboard = DashboardPage(context, self)
+        self.dashboard = DashboardPage(context, self, history=history)
         self.dashboard.item_activated.connect(self.open_attention_item)
         self.dashboard.attention_changed.connect(self.navigator.set_attention)
         self.pages.insertWidget(0, self.dashboard)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 from benefitdesk.present.formats import day, pct
 from benefitdesk.present.vocabulary import STATUS_LABELS
 from benefitdesk.services.changes import Change
+from benefitdesk.ui.background import LatestOnly
 from benefitdesk.ui.charts import common as c
 from benefitdesk.ui.charts.series import (
     ChartData,
@@ -31,7 +32,6 @@ from benefitdesk.ui.charts.series import (
     ys,
 )
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.dashboard.background import LatestOnly
 from benefitdesk.ui.jobs import JobControl
 from benefitdesk.ui.style import STATUS_COLOURS
 

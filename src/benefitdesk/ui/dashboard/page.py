@@ -29,10 +29,10 @@ from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.dashboard import ValuePoints, attention_items, portfolio_currency
 from benefitdesk.services.report import Report, status_counts
+from benefitdesk.ui.background import LatestOnly, ValueHistoryRunner
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.dashboard.attention import AttentionList
-from benefitdesk.ui.dashboard.background import LatestOnly, ValueHistoryRunner
 from benefitdesk.ui.dashboard.cards import CardGrid
 from benefitdesk.ui.resources import icon
 
@@ -77,7 +77,15 @@ class DashboardPage(QWidget):
     item_activated = Signal(object)
     attention_changed = Signal(int)  # the number of items in the list
 
-    def __init__(self, context: PortfolioContext, parent: QWidget | None = None):
+    def __init__(
+        self,
+        context: PortfolioContext,
+        parent: QWidget | None = None,
+        *,
+        history: ValueHistoryRunner | None = None,
+    ):
+        """``history``: a runner already started (the window starts it as soon as the
+        portfolio is loaded, before the dashboard exists)."""
         super().__init__(parent)
         self.context = context
         self.items: list[AttentionItem] = []
@@ -99,7 +107,8 @@ class DashboardPage(QWidget):
         self.accuracy = AccuracyPanel(self)
         self._layout()
 
-        self.history = ValueHistoryRunner(context, self)
+        self.history = history or ValueHistoryRunner(context, self)
+        self.history.setParent(self)
         self.history.ready.connect(self._on_value_points)
         self.history.busy.connect(self._on_value_busy)
         self.history.failed.connect(self._on_value_failed)
@@ -108,7 +117,10 @@ class DashboardPage(QWidget):
         context.changed.connect(self._on_changed)
         context.reloaded.connect(self._on_reloaded)
         self.refresh()
-        self.history.restart()
+        if history is None:
+            self.history.restart()
+        else:
+            self.value_points = history.points
         self._chart_import.run(
             lambda _control: import_module(CHART_MODULE),
             lambda _module: self.ensure_charts(),
@@ -197,11 +209,6 @@ class DashboardPage(QWidget):
     def _on_reloaded(self) -> None:
         self.refresh()
         self.history.restart()
-        self._chart_import.run(
-            lambda _control: import_module(CHART_MODULE),
-            lambda _module: self.ensure_charts(),
-            lambda _error: self.ensure_charts(),  # import here: the error shows
-        )
 
     # -- charts (pyqtgraph) ---------------------------------------------------------------
     def ensure_charts(self) -> None:

@@ -326,7 +326,12 @@ class MainWindow(
         def check() -> None:
             if self.context is not context or self.detail is None or self.dashboard is None:
                 return
-            if self.detail.chart_drawn() and self.dashboard.drawn():
+            chart, dashboard = self.detail.chart_drawn(), self.dashboard.drawn()
+            if chart:
+                milestones.mark("chart")
+            if dashboard:
+                milestones.mark("dashboard")
+            if chart and dashboard:
                 milestones.mark("interactive")
                 self.interactive.emit()
             else:

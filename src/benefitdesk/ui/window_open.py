@@ -13,6 +13,7 @@ dashboard are drawn.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
@@ -24,6 +25,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget
 
 from benefitdesk.store.errors import PortfolioError
+from benefitdesk.ui import milestones
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.navigator import Navigator
@@ -42,10 +44,18 @@ if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is load
 WORKSPACE_MODULES = (
     "benefitdesk.ui.detail",
     "benefitdesk.ui.dashboard",
-    "benefitdesk.ui.sync",
-    "benefitdesk.ui.reminders",
     "benefitdesk.ui.charts.benefit_chart",
     "benefitdesk.ui.charts.value_chart",
+)
+#: What the services started once the workspace is drawn need (sync and its watching,
+#: calendar reminders, a server's notices), and what a first use of the review tab or a
+#: calendar write would otherwise import on the spot.
+SERVICE_MODULES = (
+    "benefitdesk.ui.sync",
+    "benefitdesk.ui.reminders",
+    "benefitdesk.ui.team.watch",
+    "benefitdesk.services.review",
+    "benefitdesk.services.reminders",
 )
 #: Start loading this long after the window shows even if the register never paints
 #: (a window opened minimised).
@@ -76,11 +86,15 @@ def load_portfolio(path: Path, as_of: date, create: bool) -> tuple[Store, Report
     except BaseException:
         store.close()
         raise
+    # The report is a few million long-lived objects made while the collector was
+    # paused (ui.jobs): frozen here, the first collection after the job (on the GUI
+    # thread) no longer walks them all (half a second measured).
+    gc.freeze()
     return store, report, rows
 
 
-def import_workspace(_control: object = None) -> None:
-    for name in WORKSPACE_MODULES:
+def import_workspace(_control: object = None, modules: tuple[str, ...] = WORKSPACE_MODULES) -> None:
+    for name in modules:
         import_module(name)
 
 
@@ -126,8 +140,13 @@ class OpeningMixin:
                 self._build_shell()
             steps = self._adopt_steps(path, *value)
             steps[0]()  # the register's figures, now
-            prepare = Job(None, import_workspace, "Preparing the workspace").quiet()
-            prepare.on_success(lambda _none: self._run_steps(steps[1:])).run()
+            milestones.mark("figures")
+
+            def prepared(_none: None) -> None:
+                milestones.mark("workspace")
+                self._run_steps([*steps[1:], self._prepare_services])
+
+            Job(None, import_workspace, "Preparing").quiet().on_success(prepared).run()
 
         started: list[bool] = []
 
@@ -224,6 +243,8 @@ class OpeningMixin:
         import_workspace()
         for step in self._adopt_steps(path, store, report, rows):
             step()
+        if self.context is not None:
+            self._start_services(self.context)
 
     def _adopt_steps(
         self, path: Path | None, store: Store, report: Report, rows: list[RegisterRow] | None
@@ -255,9 +276,7 @@ class OpeningMixin:
         def dashboard(context: PortfolioContext) -> None:
             self._build_dashboard(context, history[0])
 
-        steps = [register, then(self._build_detail), then(dashboard)]
-        steps += [then(self._start_services), then(self._opened)]
-        return steps
+        return [register, then(self._build_detail), then(dashboard), then(self._opened)]
 
     def _build_detail(self, context: PortfolioContext) -> None:
         from benefitdesk.ui.detail import BenefitDetail
@@ -291,6 +310,17 @@ class OpeningMixin:
         page = str(self.settings.value("view/page", "all"))
         if page in ("dashboard", "attention"):
             self.navigate(page)
+
+    def _prepare_services(self) -> None:
+        """Import what the services need off the GUI thread, then start them."""
+        context = self.context
+
+        def start(_none: None) -> None:
+            if context is not None and self.context is context:
+                self._start_services(context)
+
+        job = Job(None, lambda _c: import_workspace(modules=SERVICE_MODULES), "Preparing")
+        job.quiet().on_success(start).run()
 
     def _start_services(self, context: PortfolioContext) -> None:
         self._start_sync(context)

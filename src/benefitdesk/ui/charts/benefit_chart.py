@@ -209,6 +209,7 @@ class BenefitChart(QWidget):
     def _blank(self) -> None:
         """Axes without lines while the next benefit's history is read (a few
         hundredths of a second): never one benefit's chart under another's header."""
+        self.data = None  # nor its values under the pointer
         for curve in (self.baseline, self.plan, self.band, self.original, self.forecast):
             curve.setData([], [])
         self.actuals.setData([], [])
@@ -247,6 +248,7 @@ class BenefitChart(QWidget):
             return load_chart_data(store, benefit_id, result, as_of)
 
         def failed(error: BaseException) -> None:
+            self.drawn_benefit = self.benefit_id  # what there is to show is the error
             self._show_message(f"The chart could not be read: {error}")
 
         self._loader.run(read, self._loaded, failed)

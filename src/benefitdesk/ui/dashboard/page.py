@@ -90,6 +90,7 @@ class DashboardPage(QWidget):
         self.context = context
         self.items: list[AttentionItem] = []
         self._items_ready = False
+        self._value_failed = False  # value over time could not be computed (it says why)
         self.value_points: ValuePoints | None = None
         self.value_chart: Any = None
         self.status_chart: Any = None
@@ -194,7 +195,8 @@ class DashboardPage(QWidget):
     def drawn(self) -> bool:
         """The cards, the attention list and both charts with their figures are there."""
         charts = self.value_chart is not None and self.status_chart is not None
-        return charts and self.value_points is not None and self._items_ready
+        value = self.value_points is not None or self._value_failed
+        return charts and value and self._items_ready
 
     def _set_items(self, items: list[AttentionItem]) -> None:
         self._items_ready = True
@@ -248,6 +250,7 @@ class DashboardPage(QWidget):
             self.value_chart.set_busy(busy)
 
     def _on_value_failed(self, message: str) -> None:
+        self._value_failed = True
         if self.value_chart is not None:
             self.value_chart.show_message(message)
         else:

@@ -326,7 +326,9 @@ class MainWindow(
         def check() -> None:
             if self.context is not context or self.detail is None or self.dashboard is None:
                 return
-            chart, dashboard = self.detail.chart_drawn(), self.dashboard.drawn()
+            on_register = self.pages.currentWidget() is self.register_split
+            chart = not on_register or self.detail.chart_drawn()
+            dashboard = self.dashboard.drawn()
             if chart:
                 milestones.mark("chart")
             if dashboard:

@@ -297,6 +297,7 @@ class OpeningMixin:
         self.detail.benefit_created.connect(self.show_benefit)
         sizes = self.register_split.sizes()
         self.register_split.replaceWidget(1, self.detail)
+        self.detail.show()
         self.register_split.setSizes(sizes)  # as laid out (or dragged) for the slot
         self.detail_slot.deleteLater()
         context.changed.connect(self._on_changed)

@@ -152,8 +152,8 @@ class BenefitDetail(QWidget):
         self._show(benefit_id)
 
     def chart_drawn(self) -> bool:
-        """The benefit's chart is drawn, when its tab is showing (readiness)."""
-        if not self.overview.isVisible():
+        """The benefit's chart is drawn, when its tab is the one shown (readiness)."""
+        if self.benefit_id is None or self.tabs.currentWidget() is not self.overview:
             return True
         return self.overview.chart_drawn()
 

@@ -78,6 +78,34 @@ def test_report_table_reads_well(demo: Path, capsys: pytest.CaptureFixture[str])
     assert "£" in out and "B-001" in out
 
 
+def test_the_report_table_reads_the_same_from_the_file_as_through_the_store(demo: Path) -> None:
+    """The table of a current file is read with sqlite3 alone (fast start); a server or a
+    file to upgrade goes through the store: both give the same text."""
+    from benefitdesk.cli.commands import render_report
+    from benefitdesk.services.report import build_report, labelled_file_figures, report_labels
+    from benefitdesk.store import Store
+
+    as_of = date.fromisoformat(AS_OF)
+    lean = labelled_file_figures(demo, as_of)
+    assert lean is not None
+    with Store(demo) as store:
+        full = build_report(store, as_of)
+    assert render_report(*lean) == render_report(full, report_labels(full))
+
+
+def test_report_table_says_which_benefits_are_outside_the_totals(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A register just imported is all drafts: the totals are empty, and the table says why."""
+    assert run(["report", str(demo), "--as-of", AS_OF, "--json"]) == 0
+    benefits = json.loads(capsys.readouterr().out)["benefits"]
+    assert run(["report", str(demo), "--as-of", AS_OF]) == 0
+    out = capsys.readouterr().out
+    drafts = sum(1 for line in out.splitlines() if "(draft)" in line)
+    assert drafts and len(benefits) > drafts
+    assert f"{drafts} draft; approve drafts to count them)" in out
+
+
 def test_check_lists_findings(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["check", str(demo)]) == 0
     out = capsys.readouterr().out

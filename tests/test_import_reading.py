@@ -257,7 +257,7 @@ BENEFIT_HEADER = ["Code", "Title", "Project", "Baseline", "Target", "Owner", "St
         ),
         (
             {"Plan": [["Benefit", "Version", "Date", "Planned Value"], ["B-001", 0, "2025-03", 1]]},
-            "Plan!B2: version 0 is not 1 or more",
+            "Plan!B2: version 0 is not between 1 and 10,000",
         ),
         (
             {"Settings": [["Key", "Value"], ["amber_pct", 30], ["red_pct", 20]]},

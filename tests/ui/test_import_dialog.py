@@ -25,7 +25,7 @@ from benefitdesk.ui.importing import ImportDialog, ImportHistoryDialog, open_imp
 from benefitdesk.ui.importing import dialog as dialog_module
 from benefitdesk.ui.importing.dialog import CHECK, FILE, RESULT, SHEETS
 from benefitdesk.ui.importing.file_page import recent_mappings
-from benefitdesk.ui.importing.models import UNKNOWN, ColumnMapModel
+from benefitdesk.ui.importing.models import PERIOD, UNKNOWN, ColumnMapModel
 from benefitdesk.ui.importing.report_models import ProblemModel
 from benefitdesk.ui.importing.session import SKIPPED
 from benefitdesk.ui.settings import AppSettings
@@ -582,3 +582,22 @@ def test_an_unrecognised_sheet_is_read_once_its_kind_header_and_key_are_given(
     click_next(qtbot, dialog)
     assert counts(dialog) == {"measurements": (1, 0, 0, 0)}
     assert dialog.can_import()
+
+
+def test_a_registers_plan_columns_are_shown_as_the_plan_and_imported(
+    qtbot: Any, dialog: ImportDialog, demo_store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "kpis.csv"
+    path.write_text("id,kpi_name,baseline,y1_2026_27,y2_2027_28\nK-1,Clearance days,8,6,4\n")
+    open_file(qtbot, dialog, path)
+    rows = {r.header: r for r in dialog.sheets_page.column_model.rows()}
+    plan = rows["y2_2027_28"]
+    assert plan.state == PERIOD and plan.period == date(2028, 3, 31)
+    assert dialog.sheets_page.column_model.field_text(plan) == "Planned value, 31 Mar 2028"
+    click_next(qtbot, dialog)  # the dry run, with the confirmed mapping
+    assert counts(dialog)["plan"] == (2, 0, 0, 0)
+    click_next(qtbot, dialog)  # Import
+    added = benefit(demo_store, "K-1")
+    assert (added.title, added.target, added.target_date) == (
+        "Clearance days", 4.0, date(2028, 3, 31),
+    )  # fmt: skip

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,8 @@ from benefitdesk.cli.common import iso_date, open_store, portfolio_arg
 from benefitdesk.cli.format import clip, table
 
 if TYPE_CHECKING:
-    from benefitdesk.services.report import Report
+    from benefitdesk.services.report import Figures, Report
+    from benefitdesk.store.figures import Labels
 
 
 def register(sub: Any) -> None:
@@ -85,7 +87,8 @@ def demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def render_report(report: Report) -> str:
+def render_report(report: Figures | Report, labels: Labels) -> str:
+    """The report as a table for people: totals, status counts, one row per benefit."""
     from benefitdesk.analysis.types import Status
     from benefitdesk.present.formats import day, money, pct, quantity
     from benefitdesk.present.vocabulary import (
@@ -97,9 +100,8 @@ def render_report(report: Report) -> str:
     )
     from benefitdesk.services.report import status_counts
 
-    t, snap = report.totals, report.snapshot
-    currency = snap.settings.currency if snap.settings else "GBP"
-    name = snap.settings.name if snap.settings else "Portfolio"
+    t, currency, name = report.totals, labels.currency, labels.name
+    shown = [labels.benefits[r.code] for r in report.benefits]
 
     def m(value: float | None) -> str:
         return money(value, currency)
@@ -107,8 +109,15 @@ def render_report(report: Report) -> str:
     counts = status_counts(t)
     status_line = (
         " · ".join(f"{STATUS_LABELS[Status(k)]} {v}" for k, v in counts.items() if v)
-        or "no benefits"
+        or "no benefits counted"
     )
+    outside = Counter(
+        label.lifecycle for label, r in zip(shown, report.benefits, strict=True) if not r.counted
+    )
+    if outside:  # a register just imported is all drafts: say why the totals are empty
+        listed = ", ".join(f"{n} {state}" for state, n in sorted(outside.items()))
+        hint = "; approve drafts to count them" if "draft" in outside else ""
+        status_line += f" (not in the totals: {listed}{hint})"
     summary = table(
         ["", "", "", ""],
         [
@@ -131,17 +140,17 @@ def render_report(report: Report) -> str:
         right=frozenset({1, 3}),
     ).split("\n", 2)[2]
     rows = []
-    for benefit, r in zip(snap.benefits, report.benefits, strict=True):
+    for label, r in zip(shown, report.benefits, strict=True):
         rows.append(
             [
                 r.code,
-                clip(benefit.title, 34),
-                clip(snap.person_name(benefit.owner_id) or "—", 18),
-                status_label(r.status, "" if r.counted else str(benefit.status.value)),
+                clip(label.title, 34),
+                clip(label.owner or "—", 18),
+                status_label(r.status, "" if r.counted else label.lifecycle),
                 pct(r.realisation_pct),
                 pct(r.variance_pct, signed=True),
                 pct(r.forecast_realisation_pct),
-                clip(quantity(r.latest_value, benefit.unit), 16),
+                clip(quantity(r.latest_value, label.unit), 16),
                 day(r.latest_date),
                 m(r.realised_value),
                 m(r.at_risk_value) if r.at_risk_value else "—",
@@ -163,27 +172,33 @@ def report(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     if args.json:
         return _report_json(args.portfolio, as_of)
-    from benefitdesk.services.report import build_report
+    from benefitdesk.services.report import build_report, labelled_file_figures, report_labels
 
-    with open_store(args.portfolio) as store:
-        result = build_report(store, as_of)
-    print(render_report(result), end="")
+    found = (
+        labelled_file_figures(args.portfolio, as_of) if isinstance(args.portfolio, Path) else None
+    )
+    if found is None:  # a server, or a file to upgrade or explain: through its store
+        with open_store(args.portfolio) as store:
+            result = build_report(store, as_of)
+        found = result, report_labels(result)
+    print(render_report(*found), end="")
     return 0
 
 
-def _report_json(portfolio: Path, as_of: date) -> int:
+def _report_json(portfolio: str | Path, as_of: date) -> int:
     """The figures alone: a current portfolio file is read without SQLAlchemy (see
-    services/report.py), anything else through its store."""
+    services/report.py), anything else (a server URL among them) through its store."""
     from benefitdesk.cli.jsontext import dumps
     from benefitdesk.services.report import (
-        Figures,
         build_report,
         collector_paused,
         file_figures,
         report_json,
     )
 
-    figures: Figures | Report | None = file_figures(portfolio, as_of)
+    figures: Figures | Report | None = None
+    if isinstance(portfolio, Path):
+        figures = file_figures(portfolio, as_of)
     if figures is None:
         with open_store(portfolio) as store:
             figures = build_report(store, as_of)

@@ -159,8 +159,8 @@ def _import_paths(args: argparse.Namespace) -> tuple[Path | str | None, Path]:
 
 def import_(args: argparse.Namespace) -> int:
     portfolio, file = _import_paths(args)
-    if portfolio is not None and file.is_dir():  # returned collection workbooks
-        from benefitdesk.cli.collect import import_folder
+    if portfolio is not None and file.is_dir() and not args.create:
+        from benefitdesk.cli.collect import import_folder  # returned collection workbooks
 
         args.portfolio, args.file = portfolio, file
         return import_folder(args)

@@ -73,7 +73,7 @@ def _month(word: str) -> int:
         raise CellError(f'"{word}" is not a month') from None
 
 
-def _fiscal_end(fy_year: int, start_month: int, months: int) -> dt.date:
+def fiscal_end(fy_year: int, start_month: int, months: int) -> dt.date:
     """End of the first `months` months of fiscal year `fy_year`."""
     first_year = fy_year if start_month == 1 else fy_year - 1
     index = first_year * 12 + (start_month - 1) + months - 1
@@ -84,7 +84,7 @@ def _period(kind: str, number: int, year: int, fiscal: bool, fy_start: int) -> d
     span = 3 if kind == "q" else 6
     if not 1 <= number <= 12 // span:
         raise CellError(f'"{kind.upper()}{number}" is not a {"quarter" if span == 3 else "half"}')
-    return _fiscal_end(year, fy_start if fiscal else 1, number * span)
+    return fiscal_end(year, fy_start if fiscal else 1, number * span)
 
 
 def _iso(m: re.Match[str], day_first: bool, fy: int) -> dt.date:
@@ -196,7 +196,7 @@ def parse_date(
     if (m := _YEAR_ONLY.fullmatch(text)) and (m["fy"] or int(m["y4"]) in _YEAR_BAND):
         if not allow_year:
             raise CellError(f"{show(value)} is a year, not a date; give a month, quarter or day")
-        return _fiscal_end(_year(m["y"] or m["y4"]), fy_start_month if m["fy"] else 1, 12)
+        return fiscal_end(_year(m["y"] or m["y4"]), fy_start_month if m["fy"] else 1, 12)
     if _NUMBER.fullmatch(text) and not re.fullmatch(r"\d{8}", text):
         return _from_number(float(text), allow_year, fy_start_month)
     for pattern, parser in _PATTERNS:
@@ -220,5 +220,5 @@ def _from_number(number: float, allow_year: bool, fy_start_month: int) -> dt.dat
     if number.is_integer() and int(number) in _YEAR_BAND:
         if not allow_year:
             raise CellError(f"{show(number)} is a year, not a date; give a month, quarter or day")
-        return _fiscal_end(int(number), 1, 12)
+        return fiscal_end(int(number), 1, 12)
     return from_excel_serial(number)

@@ -45,6 +45,8 @@ _LATIN_ALPHABETS = frozenset(
     | {"Latin Extended Additional", "General Punctuation", "Currency Symbols"}
     | {"Control character", "Letterlike Symbols", "Spacing Modifier Letters"}
 )
+_JAPANESE = frozenset({"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp"})
+_HIRAGANA = re.compile("[\u3041-\u3096]")
 _NAMES = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8",
@@ -136,9 +138,14 @@ def _detected(data: bytes) -> str:
         pass
     if _western(sample.decode(latin)):
         return latin
-    best = from_bytes(sample).best()
+    found = list(from_bytes(sample))
+    best = found[0] if found else None
     if best is None or set(best.alphabets) <= _LATIN_ALPHABETS:
         return latin
+    for match in found:  # hiragana is Japanese: Shift-JIS read as Korean is the mistake
+        close = match.chaos <= best.chaos + 0.1
+        if close and match.encoding in _JAPANESE and _HIRAGANA.search(str(match)):
+            return str(match.encoding)
     return str(best.encoding)
 
 
@@ -224,7 +231,8 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", (0, 0, 0)
     for d in _DELIMITERS:
         try:
-            records = [r for r in csv.reader(io.StringIO(sample), delimiter=d) if r][:50]
+            reader = csv.reader(io.StringIO(sample, newline=""), delimiter=d)
+            records = [r for r in reader if r][:50]
         except csv.Error:
             continue
         if not records:

@@ -203,7 +203,7 @@ class ColumnMatch:
 
         first, text = self.fields[name], header_text(header.values[index])
         field_name = label(self.kind, name)
-        if index in self.repeated and name in REQUIRED[self.kind]:
+        if index in self.repeated and name in {*REQUIRED[self.kind], *KEYS.get(self.kind, ())}:
             message = (
                 f'columns {letter(first)} and {letter(index)} are both headed "{text}": '
                 f"say which one to read in a mapping file (by column letter), or rename one"
@@ -336,14 +336,17 @@ def _known_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _header_like(values: tuple[CellValue, ...]) -> int:
-    """How many cells of a row share a word with some known spelling: a row with
-    fewer than two is data or a title, not a header, for every kind (decided once)."""
+    """How many cells of a row share a word with some known spelling; 0 when they are
+    fewer than half its filled cells (a data row whose notes mention a "target"). A row
+    with fewer than two is data or a title, not a header, for every kind (decided once)."""
     known = _known_words()
-    return sum(
+    filled = sum(1 for v in values if v != "" and not (type(v) is str and v.isspace()))
+    like = sum(
         1
         for v in values
         if type(v) is str and 0 < len(v) <= _MAX_HEADER and not analyse(v).words.isdisjoint(known)
     )
+    return like if 2 * like >= filled else 0
 
 
 def with_group(above: Row, row: Row) -> Row | None:
@@ -375,6 +378,32 @@ def with_group(above: Row, row: Row) -> Row | None:
     return row._replace(values=combined) if changed else None
 
 
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+
+
+def letter_index(letters: str) -> int:
+    """0-based column index of Excel letters ("A" → 0, "AA" → 26)."""
+    n = 0
+    for c in letters:
+        n = n * 26 + ord(c) - 64
+    return n - 1
+
+
+def letter_positions(
+    mapping: Mapping[str, str | None], kind: str, row: Row
+) -> dict[int, str | None]:
+    """A mapping's keys that are column letters ("D") and name no header of `row`, as
+    positions in the row's values: how two columns headed "Value" are told apart."""
+    headers = {normalise(header_text(v)) for v in row.values if v != ""}
+    found: dict[int, str | None] = {}
+    for key, target in mapping.items():
+        if _LETTERS.fullmatch(key) and normalise(key) not in headers:
+            index = letter_index(key) - (row.first_column - 1)
+            if index >= 0 and (target is None or target in SYNONYMS[kind]):
+                found[index] = target
+    return found
+
+
 def find_header_row(
     grid: Grid | Sequence[Row],
     kind: str,
@@ -383,19 +412,19 @@ def find_header_row(
     mapping: Mapping[str, str | None] | None = None,
     min_matches: int = 2,
     keys: Sequence[str] | None = None,
-    positions: Mapping[int, str | None] | None = None,
 ) -> HeaderRow | None:
     """The row among the first `max_scan` that matches `kind` best, provided it has a
     key column (`keys`, default the kind's first required field) and at least
-    `min_matches` known headers (fewer when the kind has fewer fields). None when no
-    row qualifies."""
+    `min_matches` known headers (fewer when the kind has fewer fields). `mapping` may
+    name columns by header or by letter. None when no row qualifies."""
     wanted = tuple(keys or KEYS.get(kind, (REQUIRED[kind][0],)))
     needed = min(min_matches, len(SYNONYMS[kind]))
     best: HeaderRow | None = None
     rows = rows_of(grid)[:max_scan]
     for index, row in enumerate(rows):
-        if _header_like(tuple(row.values)) < min(needed, 2) and not (mapping or positions):
+        if _header_like(tuple(row.values)) < min(needed, 2) and not mapping:
             continue
+        positions = letter_positions(mapping, kind, row) if mapping else {}
         tries = [(row, None)]
         above = rows[index - 1] if index else None
         if above is not None and above.number == row.number - 1:

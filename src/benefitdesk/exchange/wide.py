@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from benefitdesk.exchange.dates import parse_date
-from benefitdesk.exchange.errors import CellError, Problem, column_letter
+from benefitdesk.exchange.errors import Problem, column_letter
 from benefitdesk.exchange.grid import CellValue, Grid, Row
 from benefitdesk.exchange.headers import header_text, lookup, normalise, rows_of
+from benefitdesk.exchange.periods import header_period, part_of_year
 
 _WIDE_KEY = {"measurements": "benefit", "indicator_measurements": "indicator"}
 _PLAUSIBLE_YEARS = range(1950, 2151)
@@ -29,6 +29,9 @@ class WideLayout:
     period_cols: dict[int, dt.date]
     other_cols: dict[int, str]  # e.g. Title, Unit: not read as measurements
     repeated: dict[int, dt.date]  # columns whose period an earlier column already has
+    year_col: int | None = None  # "Year" beside "Q1".."Q4": each row says its year
+    part_cols: dict[int, tuple[str, int]] = field(default_factory=dict)  # index → ("q", 1)
+    assumed: str | None = None  # what was assumed to read the periods (a fiscal start)
 
     def problems(self, header: Row) -> list[Problem]:
         first = {d: i for i, d in reversed(self.period_cols.items())}
@@ -42,14 +45,25 @@ class WideLayout:
         ]
 
 
-def _period(cell: CellValue, day_first: bool, fy_start_month: int) -> dt.date | None:
-    if cell == "" or isinstance(cell, bool):
-        return None
-    try:
-        day = parse_date(cell, allow_year=True, day_first=day_first, fy_start_month=fy_start_month)
-    except CellError:
-        return None
-    return day if day is not None and day.year in _PLAUSIBLE_YEARS else None
+_YEAR_HEADERS = frozenset(
+    normalise(h) for h in ("Year", "FY", "Financial Year", "Fiscal Year", "Yr", "Reporting Year")
+)
+
+
+def _parts(
+    header_cells: Sequence[CellValue], key_col: int
+) -> tuple[int | None, dict[int, tuple[str, int]]]:
+    """A year column and the quarter, half or month columns beside it."""
+    year_col = next(
+        (
+            i
+            for i, c in enumerate(header_cells)
+            if i != key_col and isinstance(c, str) and normalise(c) in _YEAR_HEADERS
+        ),
+        None,
+    )
+    parts = {i: p for i, c in enumerate(header_cells) if (p := part_of_year(c)) is not None}
+    return (year_col, parts) if year_col is not None and len(parts) >= 2 else (None, {})
 
 
 def detect_wide_layout(
@@ -59,16 +73,23 @@ def detect_wide_layout(
     min_periods: int = 2,
     day_first: bool = True,
     fy_start_month: int = 1,
+    start_year: int | None = None,
 ) -> WideLayout | None:
     """A wide header: a key column (benefit code, or indicator code for indicator
-    measurements) and at least `min_periods` columns whose headers are periods."""
+    measurements) and at least `min_periods` columns whose headers are periods (or a
+    year column and columns Q1..Q4, H1, H2 or Jan..Dec)."""
     key_field, table = _WIDE_KEY[kind], lookup(kind)
     key_col: int | None = None
     periods: dict[int, dt.date] = {}
     others: dict[int, str] = {}
     repeated: dict[int, dt.date] = {}
+    assumed: str | None = None
     for i, cell in enumerate(header_cells):
-        day = _period(cell, day_first, fy_start_month)
+        period = header_period(
+            cell, day_first=day_first, fy_start=fy_start_month, start_year=start_year
+        )
+        day = period.end if period is not None else None
+        assumed = assumed or (period.assumed if period is not None else None)
         if day is not None:
             if day in periods.values():
                 repeated[i] = day
@@ -78,9 +99,15 @@ def detect_wide_layout(
             key_col = i
         elif cell != "":
             others[i] = header_text(cell)
-    if key_col is None or len(periods) < min_periods:
+    if key_col is None:
         return None
-    return WideLayout(key_col, periods, others, repeated)
+    if len(periods) < min_periods:
+        year_col, parts = _parts(header_cells, key_col)
+        if year_col is None:
+            return None
+        others = {i: t for i, t in others.items() if i not in parts and i != year_col}
+        return WideLayout(key_col, {}, others, {}, year_col, parts)
+    return WideLayout(key_col, periods, others, repeated, assumed=assumed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +125,7 @@ def find_wide_header(
     min_periods: int = 2,
     day_first: bool = True,
     fy_start_month: int = 1,
+    start_year: int | None = None,
 ) -> WideHeader | None:
     """The row among the first `max_scan` that is a wide header with the most periods."""
     best: WideHeader | None = None
@@ -108,7 +136,11 @@ def find_wide_header(
             min_periods=min_periods,
             day_first=day_first,
             fy_start_month=fy_start_month,
+            start_year=start_year,
         )
-        if layout and (best is None or len(layout.period_cols) > len(best.layout.period_cols)):
+        size = len(layout.period_cols) + len(layout.part_cols) if layout else 0
+        if layout and (
+            best is None or size > len(best.layout.period_cols) + len(best.layout.part_cols)
+        ):
             best = WideHeader(index, row, layout)
     return best

@@ -26,7 +26,7 @@ from benefitdesk.analysis.types import (
     Thresholds,
 )
 from benefitdesk.services import inputs
-from benefitdesk.store.figures import FigureSource, read_portfolio_file
+from benefitdesk.store.figures import BenefitLabel, FigureSource, Labels, read_portfolio_file
 
 if TYPE_CHECKING:
     from benefitdesk.store import Store
@@ -119,8 +119,30 @@ def file_figures(path: Path, as_of: date) -> Figures | None:
     Store and call :func:`build_report`, whose figures are the same.
     """
     with collector_paused():
-        rows = read_portfolio_file(path, as_of)
-    return None if rows is None else evaluate_figures(rows, as_of)
+        read = read_portfolio_file(path, as_of)
+    return None if read is None else evaluate_figures(read[0], as_of)
+
+
+def labelled_file_figures(path: Path, as_of: date) -> tuple[Figures, Labels] | None:
+    """:func:`file_figures` with the words a person reads beside them (the text report)."""
+    with collector_paused():
+        read = read_portfolio_file(path, as_of, labelled=True)
+    if read is None or read[1] is None:
+        return None
+    return evaluate_figures(read[0], as_of), read[1]
+
+
+def report_labels(report: Report) -> Labels:
+    """The labels of a report built from a Snapshot (a server, a file just upgraded)."""
+    snap = report.snapshot
+    benefits = {
+        b.code: BenefitLabel(b.title, snap.person_name(b.owner_id), b.unit, str(b.status.value))
+        for b in snap.benefits
+    }
+    settings = snap.settings
+    if settings is None:
+        return Labels("Portfolio", "GBP", benefits)
+    return Labels(settings.name, settings.currency, benefits)
 
 
 def _iso(value: date | None) -> str | None:

@@ -91,6 +91,29 @@ class NoteRow(NamedTuple):
     cause: str
 
 
+class BenefitLabel(NamedTuple):
+    """What a person reads beside a benefit's figures (the text report)."""
+
+    title: str
+    owner: str | None
+    unit: str | None
+    lifecycle: str
+
+
+class Labels(NamedTuple):
+    """The portfolio's name and currency, and each benefit's label by its code."""
+
+    name: str
+    currency: str
+    benefits: dict[str, BenefitLabel]
+
+
+LABELS_SQL = """
+select b.code, b.title, p.name, b.unit, b.status from benefit b
+left join person p on p.id = b.owner_id
+"""
+
+
 class FigureSource(Protocol):
     """What the figures are computed from: a Snapshot or FigureRows (services/inputs.py)."""
 
@@ -228,8 +251,19 @@ def read_figure_rows(query: Query, as_of: date) -> FigureRows:
     )
 
 
-def read_portfolio_file(path: Path, as_of: date) -> FigureRows | None:
-    """The figure rows of a portfolio file at the current schema, read with sqlite3 alone.
+def read_labels(query: Query) -> Labels:
+    """The words beside the figures: names, titles, owners and units."""
+    found = next(iter(query("select name, currency from portfolio_settings", {})), None)
+    name, currency = found if found else ("Portfolio", "GBP")
+    benefits = {row[0]: BenefitLabel._make(row[1:]) for row in query(LABELS_SQL, {})}
+    return Labels(name, currency, benefits)
+
+
+def read_portfolio_file(
+    path: Path, as_of: date, *, labelled: bool = False
+) -> tuple[FigureRows, Labels | None] | None:
+    """The figure rows (and, when ``labelled``, their labels) of a portfolio file at the
+    current schema, read with sqlite3 alone in one read transaction.
 
     None when the file is anything else (missing, older or newer, damaged, unreadable
     here): the caller then opens it as a Store, which migrates, refuses or explains as
@@ -248,7 +282,8 @@ def read_portfolio_file(path: Path, as_of: date) -> FigureRows | None:
             (head_revision(),)
         ]:
             return None
-        return read_figure_rows(connection.execute, as_of)
+        rows = read_figure_rows(connection.execute, as_of)
+        return rows, read_labels(connection.execute) if labelled else None
     except (sqlite3.Error, UnicodeDecodeError, ValueError):  # ValueError: a damaged date
         return None
     finally:

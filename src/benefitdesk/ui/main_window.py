@@ -102,7 +102,9 @@ class MainWindow(
             self,
             "Open portfolio",
             start,
-            "BenefitDesk portfolios (*.sqlite *.benefitdesk *.db);;All files (*)",
+            "BenefitDesk portfolios (*.sqlite *.benefitdesk *.db);;"
+            "Spreadsheets, to start a portfolio from (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv);;"
+            "All files (*)",
         )
         if name:
             self.open_portfolio(Path(name), background=True)

@@ -3,7 +3,12 @@ import history, workbook export, collection template, board pack, and sync."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QMessageBox
+
+from benefitdesk.services.errors import ServiceError
 
 if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext
@@ -60,6 +65,49 @@ class ExchangeActionsMixin:
             from benefitdesk.ui.importing import open_import_history
 
             open_import_history(self.context, self)
+
+    def new_portfolio_from_spreadsheet(self, source: Path | None = None) -> None:
+        """File › New Portfolio from Spreadsheet… (and File › Open on a spreadsheet)."""
+        from benefitdesk.ui.new_from_spreadsheet import (
+            choose_spreadsheet,
+            choose_target,
+            start_from_spreadsheet,
+        )
+
+        last = self.settings.last_portfolio
+        source = source or choose_spreadsheet(self, str(last.parent) if last else "")
+        target = choose_target(self, source) if source is not None else None
+        if source is None or target is None:
+            return
+        if target.exists():
+            from benefitdesk.ui.errors import show_error
+
+            error = ServiceError(f"{target.name} already exists; choose another name")
+            show_error(self, "New portfolio", error)
+            return
+        self.close_portfolio()
+        start_from_spreadsheet(
+            self, source, target, lambda path: self.open_portfolio(path), self._map_columns
+        )
+
+    def _map_columns(self, source: Path, target: Path) -> None:
+        """A new empty portfolio, and the import dialog on the spreadsheet."""
+        if not self.open_portfolio(target, create=True) or self.context is None:
+            return
+        from benefitdesk.ui.importing import open_import_dialog
+
+        open_import_dialog(self.context, self.settings, self, source)
+
+    def offer_new_from_spreadsheet(self, path: Path) -> None:
+        """A spreadsheet opened as if it were a portfolio: offer to start one from it."""
+        answer = QMessageBox.question(
+            self,
+            "Open",
+            f"{path.name} is a spreadsheet, not a BenefitDesk portfolio.\n\n"
+            "Create a new portfolio from it?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.new_portfolio_from_spreadsheet(path)
 
     def export_workbook(self) -> None:
         if self.context is not None:

@@ -41,6 +41,9 @@ class MenusMixin:
         keys = QKeySequence.StandardKey
         self.act_new = self._action("&New Portfolio…", self.new_portfolio, "Ctrl+Shift+N")
         self.act_open = self._action("&Open…", self.choose_and_open, keys.Open, "open")
+        self.act_new_from_file = self._action(
+            "New Portfolio from &Spreadsheet…", lambda: self.new_portfolio_from_spreadsheet()
+        )
         self.act_close = self._action("&Close", self.close_portfolio, keys.Close)
         self.act_quit = self._action("&Quit", self.close, keys.Quit)
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -235,7 +238,9 @@ class MenusMixin:
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
-        self.file_menu.addActions([self.act_new, self.act_open, self.act_connect])
+        self.file_menu.addActions(
+            [self.act_new, self.act_new_from_file, self.act_open, self.act_connect]
+        )
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addAction(self.act_close)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget
 
+from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from benefitdesk.store.errors import PortfolioError
 from benefitdesk.ui import milestones
 from benefitdesk.ui.errors import show_error
@@ -57,6 +58,8 @@ SERVICE_MODULES = (
     "benefitdesk.services.review",
     "benefitdesk.services.reminders",
 )
+#: Files File › Open offers to start a new portfolio from.
+SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 #: Start loading this long after the window shows even if the register never paints
 #: (a window opened minimised).
 PAINT_WAIT_MS = 400
@@ -123,6 +126,9 @@ class OpeningMixin:
             return self.open_server(path)
         path = Path(path).resolve()
         as_of = self.as_of or date.today()
+        if not create and path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            self.offer_new_from_spreadsheet(path)
+            return False
         if not background:
             try:
                 store, report, rows = load_portfolio(path, as_of, create)

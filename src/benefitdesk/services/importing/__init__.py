@@ -41,7 +41,8 @@ from pathlib import Path
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services.changes import Change
-from benefitdesk.services.importing.figures import FigureChange
+from benefitdesk.services.importing.batch import finish_batch, start_batch
+from benefitdesk.services.importing.figures import CHUNK, FigureChange, FigureWriter
 from benefitdesk.services.importing.inspect import WorkbookInspection, mapping_from_inspection
 from benefitdesk.services.importing.inspect import inspect_workbook as _inspect
 from benefitdesk.services.importing.mapping import (
@@ -55,7 +56,7 @@ from benefitdesk.services.importing.pipeline import (
     file_sha256,
     run_import,
 )
-from benefitdesk.services.importing.plan import FieldChange, RowChange, Tally
+from benefitdesk.services.importing.plan import FieldChange, RowChange, Tally, code_key
 from benefitdesk.services.importing.report import (
     ENTITY_LABELS,
     ImportPlan,
@@ -67,10 +68,12 @@ from benefitdesk.services.importing.undo import UndoResult, list_batches, undo_i
 from benefitdesk.store import Store
 
 __all__ = [
+    "CHUNK",
     "ENTITY_LABELS",
     "Cancelled",
     "FieldChange",
     "FigureChange",
+    "FigureWriter",
     "ImportMapping",
     "ImportPlan",
     "ImportReport",
@@ -82,12 +85,16 @@ __all__ = [
     "UndoResult",
     "WorkbookInspection",
     "apply_import",
+    "code_key",
+    "file_sha256",
+    "finish_batch",
     "inspect_workbook",
     "list_batches",
     "load_mapping",
     "mapping_from_inspection",
     "plan_import",
     "save_mapping",
+    "start_batch",
     "undo_import",
 ]
 

@@ -10,7 +10,9 @@ nothing. Rows that match no benefit get codes continuing the portfolio's numberi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -18,7 +20,9 @@ from sqlalchemy import select
 from benefitdesk.analysis.checks import DefinitionInput, approval_errors, check_definition
 from benefitdesk.model import Benefit, Lifecycle, Project
 from benefitdesk.services.benefits import APPROVED_STATES
-from benefitdesk.services.importing.parse import Record
+from benefitdesk.services.importing import plan_rows
+from benefitdesk.services.importing import records as import_records
+from benefitdesk.services.importing.parse import ReadOptions, Record, ValueNotes
 from benefitdesk.services.importing.plan import Item, code_key, name_key
 from benefitdesk.services.importing.validate import benefit_dates_and_target, next_code
 
@@ -42,7 +46,14 @@ class _Titles:
         return found.pop(0) if found else None
 
 
-def benefits(defs: DefinitionSheets, records: list[Record]) -> None:
+def benefits(
+    defs: DefinitionSheets,
+    records: list[Record],
+    plan: Mapping[int, dt.date] | None = None,
+    options: ReadOptions | None = None,
+    notes: ValueNotes | None = None,
+) -> None:
+    """Write the benefits of one sheet; `plan`: its period columns (targets by year)."""
     table = Benefit.__table__
     rows = list(defs.session.execute(select(table)))
     existing = {code_key(r.code): r for r in rows}
@@ -53,9 +64,16 @@ def benefits(defs: DefinitionSheets, records: list[Record]) -> None:
     }
     made: list[str] = []
     items = []
+    plans: list[tuple[Record, list[Any]]] = []
+    before = plan_rows.period_before(list(plan.values())) if plan else None
     for record in records:
         if defs.skip_repeated(record, "benefits"):
             continue
+        if plan:
+            assert options is not None and notes is not None
+            planned = plan_rows.points(record, plan, options, notes, defs.problems)
+            plan_rows.complete(record, planned, before)
+            plans.append((record, planned))
         values = {f: record.values[f] for f in _DIRECT if record.has(f)}
         if record.has("project"):
             values["project_id"] = defs.project_ref(record)
@@ -85,6 +103,15 @@ def benefits(defs: DefinitionSheets, records: list[Record]) -> None:
     defs.touched_benefits.update(ids.values())
     if made:
         defs.made_codes("benefits", records[0].sheet, made)
+    written = {item.record.number for item in items}
+    rows = [
+        r
+        for record, planned in plans
+        if record.number in written
+        for r in plan_rows.plan_records(record.values["code"], record, planned)
+    ]
+    if rows:
+        import_records.plan(defs, rows)
 
 
 def _rules(

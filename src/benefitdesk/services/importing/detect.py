@@ -17,6 +17,7 @@ The columns found are then completed from the mapping (`columns` by header or le
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,8 +32,10 @@ from benefitdesk.exchange.headers import (
     guess_kind,
     header_text,
     label,
+    letter_index,
     normalise,
 )
+from benefitdesk.exchange.periods import header_period, relative_years
 from benefitdesk.exchange.synonyms import EVIDENCE, FALLBACKS, GENERATED, REQUIRED, SYNONYMS
 from benefitdesk.exchange.wide import WideHeader, find_wide_header
 from benefitdesk.services.importing.explain import NEAR, candidate_for, content_fields, explain
@@ -64,6 +67,7 @@ class SheetLayout:
     generated: tuple[str, ...] = ()  # fields made up for every row (codes)
     options: ReadOptions = field(default_factory=ReadOptions)
     notes: tuple[Problem, ...] = ()  # what detection decided, for the user to know
+    plan_cols: dict[int, dt.date] = field(default_factory=dict)  # a benefit's plan by period
     near: SheetLayout | None = None  # skipped: the kind it came closest to, to suggest
     guesses: dict[str, int] = field(default_factory=dict)  # near: missing field → column
 
@@ -117,27 +121,6 @@ def _without_context(columns: ColumnMatch, kind: str, header: Row) -> ColumnMatc
     return dataclasses.replace(columns, unknown=unknown, duplicates=duplicates)
 
 
-def _by_letter(mapping: SheetMapping | None, kind: str, row: Row) -> dict[int, str | None]:
-    """Mapping keys that are column letters and name no header of `row`: by index."""
-    if mapping is None:
-        return {}
-    headers = {normalise(header_text(v)) for v in row.values if v != ""}
-    found: dict[int, str | None] = {}
-    for key, target in mapping.columns.items():
-        if is_letter(key) and normalise(key) not in headers:
-            index = _letter_index(key) - (row.first_column - 1)
-            if index >= 0 and (target is None or target in SYNONYMS[kind]):
-                found[index] = target
-    return found
-
-
-def _letter_index(letters: str) -> int:
-    n = 0
-    for c in letters:
-        n = n * 26 + ord(c) - 64
-    return n - 1
-
-
 def _long(head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> HeaderRow | None:
     # A mapping without a kind is tried on every kind: only its fields of this one count.
     columns = (
@@ -146,24 +129,31 @@ def _long(head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> Heade
         else None
     )
     if mapping and mapping.header_row is not None:
-        rows = [r for r in head if r.number == mapping.header_row]
-        if not rows:
+        rows = [r for r in head if r.number in (mapping.header_row - 1, mapping.header_row)]
+        if not rows or rows[-1].number != mapping.header_row:
             return None
-        positions = _by_letter(mapping, kind, rows[0])
-        found = find_header_row(
-            rows, kind, mapping=columns, min_matches=1, positions=positions, keys=SYNONYMS[kind]
-        )
-        return None if found is None else HeaderRow(head.index(rows[0]), found.row, found.columns)
+        found = find_header_row(rows, kind, mapping=columns, min_matches=1, keys=SYNONYMS[kind])
+        if found is not None and found.row.number != mapping.header_row:  # the group row won
+            found = find_header_row(
+                rows[-1:], kind, mapping=columns, min_matches=1, keys=SYNONYMS[kind]
+            )
+        return None if found is None else HeaderRow(head.index(rows[-1]), found.row, found.columns)
     scan = max(HEAD_ROWS, mapping.header_row or 0) if mapping else HEAD_ROWS
     return find_header_row(head, kind, scan, mapping=columns)
 
 
 def _wide(head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> WideHeader | None:
+    values = mapping.values if mapping else None
+    periods = {
+        "day_first": values.day_first if values and values.day_first is not None else True,
+        "fy_start_month": (values.fiscal_year_start if values else None) or 1,
+        "start_year": values.start_year if values else None,
+    }
     if mapping and mapping.header_row is not None:
         rows = [r for r in head if r.number == mapping.header_row]
-        found = find_wide_header(rows, kind, min_periods=1) if rows else None
+        found = find_wide_header(rows, kind, min_periods=1, **periods) if rows else None
         return None if found is None else WideHeader(head.index(rows[0]), found.row, found.layout)
-    return find_wide_header(head, kind)
+    return find_wide_header(head, kind, **periods)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +176,6 @@ def _complete(
     found: HeaderRow,
     head: Sequence[Row],
     mapping: SheetMapping | None,
-    decimal: str,
 ) -> _Fit:
     columns = _without_context(found.columns, kind, found.row)
     data = head[found.index + 1 :]
@@ -195,16 +184,24 @@ def _complete(
     for name, index, why in content_fields(kind, found.row, columns, data):
         fields[name] = index
         notes.append(found.row.problem(index, why, "warning"))
+    plan_cols, said = _plan_columns(kind, found.row, columns, mapping)
+    notes += [Problem(sheet, None, s, "warning") for s in said]
     derived, generated = _derive(kind, fields, mapping)
     constants = mapping.constants if mapping else {}
     have = set(fields) | set(derived) | set(constants)
     missing = tuple(f for f in REQUIRED[kind] if f not in have)
-    unknown = {i: t for i, t in columns.unknown.items() if i not in fields.values()}
-    recommended = tuple(f for f in columns.missing_recommended if f not in have)
+    unknown = {
+        i: t for i, t in columns.unknown.items() if i not in fields.values() and i not in plan_cols
+    }
+    planned = {"target"} if plan_cols else set()
+    recommended = tuple(f for f in columns.missing_recommended if f not in have | planned)
     columns = dataclasses.replace(
         columns, fields=fields, missing=missing, unknown=unknown, missing_recommended=recommended
     )
+    mapped = {n for extra in (mapping.also if mapping else {}).values() for n in extra}
     for name, source in derived.items():
+        if name in mapped:  # the user's own word: nothing to tell
+            continue
         text = header_text(found.row.values[fields[source]])
         what = label(kind, name)
         message = f'no {what} column: the {what.lower()}s are read from "{text}"'
@@ -221,13 +218,53 @@ def _complete(
         columns=columns,
         derived=derived,
         generated=generated,
-        options=sheet_options(kind, found.row, columns, data, mapping, decimal),
         notes=tuple(notes),
+        plan_cols=plan_cols,
     )
     named = guess_kind(sheet_title(sheet)) == kind
     evidence = named or kind not in EVIDENCE or any(f in have for f in EVIDENCE[kind])
     weight = _NAME_WEIGHT if named else 0.0
     return _Fit(layout, columns.score + weight, missing, evidence)
+
+
+def _plan_columns(
+    kind: str, header: Row, columns: ColumnMatch, mapping: SheetMapping | None
+) -> tuple[dict[int, dt.date], list[str]]:
+    """Unrecognised columns of a benefits register whose headers are periods: the
+    benefit's plan (targets by year). What was assumed to read them is said."""
+    if kind != "benefits":
+        return {}, []
+    values = mapping.values if mapping else None
+    fy = values.fiscal_year_start if values else None
+    start = values.start_year if values else None
+    found: dict[int, dt.date] = {}
+    assumed: set[str] = set()
+    for index in columns.unknown:
+        period = header_period(header.values[index], fy_start=fy, start_year=start)
+        if period is not None and period.end not in found.values():
+            found[index] = period.end
+            assumed |= {period.assumed} if period.assumed else set()
+    if len(found) < 2:
+        found = {}
+    said = (
+        [f"columns {_span(header, found)} are read as the plan (targets by period)"]
+        if found
+        else []
+    )
+    said += [f"plan headers: {a}; set fiscal_year_start in a mapping if not" for a in assumed]
+    unread = [header.values[i] for i in columns.unknown if i not in found]
+    if start is None and relative_years(unread):
+        said.append(
+            'columns such as "Y1" look like the years of a plan: give start_year in a '
+            "mapping to read them"
+        )
+    return found, said
+
+
+def _span(header: Row, columns: dict[int, dt.date]) -> str:
+    indexes = sorted(columns)
+    first, last = column_name(header, indexes[0]), column_name(header, indexes[-1])
+    return f"{first} to {last}"
 
 
 def _derive(
@@ -239,7 +276,9 @@ def _derive(
     for header, extra in (mapping.also if mapping else {}).items():
         primary = mapping.columns.get(header) if mapping else None
         if primary in fields:
-            derived.update({name: primary for name in extra if name not in fields})
+            derived.update(
+                {name: primary for name in extra if name not in fields and name in SYNONYMS[kind]}
+            )
     for (k, name), sources in FALLBACKS.items():
         if k == kind and name not in fields and name not in derived:
             source = next((s for s in sources if s in fields), None)
@@ -253,25 +292,29 @@ def _derive(
     return derived, made
 
 
-def _fit(
-    sheet: str, head: Sequence[Row], kind: str, mapping: SheetMapping | None, decimal: str
-) -> _Fit | None:
+def _fit(sheet: str, head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> _Fit | None:
     """The sheet read as `kind`, or None when no header row for it is found."""
     wanted = mapping.layout if mapping else None
     long = None if wanted == "wide" else _long(head, kind, mapping)
-    fit = _complete(sheet, kind, long, head, mapping, decimal) if long is not None else None
+    fit = _complete(sheet, kind, long, head, mapping) if long is not None else None
     if fit is not None and (fit.ok or kind not in WIDE_KINDS or wanted == "long"):
         return fit
     if kind in WIDE_KINDS and wanted != "long":
         wide = _wide(head, kind, mapping)
         if wide is not None:
-            data = head[wide.index + 1 :]
-            options = sheet_options(kind, wide.row, None, data, mapping, decimal)
-            layout = SheetLayout(
-                sheet, kind, "wide", wide.row, wide.index, wide=wide, options=options
-            )
+            layout = SheetLayout(sheet, kind, "wide", wide.row, wide.index, wide=wide)
             return _Fit(layout, 2 + min(len(wide.layout.period_cols), 1), (), True)
     return fit
+
+
+def _settled(
+    layout: SheetLayout, head: Sequence[Row], mapping: SheetMapping | None, decimal: str
+) -> SheetLayout:
+    """The layout chosen, with how its values are read (worked out for it alone)."""
+    assert layout.kind is not None and layout.header is not None
+    data = head[layout.header_index + 1 :]
+    options = sheet_options(layout.kind, layout.header, layout.columns, data, mapping, decimal)
+    return dataclasses.replace(layout, options=options)
 
 
 def detect_sheet(
@@ -282,24 +325,20 @@ def detect_sheet(
     if mapping is not None and mapping.ignored:
         return SheetLayout(sheet, None)
     if mapping is not None and mapping.kind:
-        fit = _fit(sheet, head, mapping.kind, mapping, default_decimal)
+        fit = _fit(sheet, head, mapping.kind, mapping)
         if fit is not None and not fit.missing:
-            return fit.layout
+            return _settled(fit.layout, head, mapping, default_decimal)
         return SheetLayout(
             sheet, None, skip_reason=explain(sheet, head, [fit] if fit else [], mapping),
             skip_severity="error",
         )  # fmt: skip
     if normalise(sheet_title(sheet)) in NON_DATA_SHEETS:
         return SheetLayout(sheet, None)
-    fits = [
-        f
-        for kind in IMPORT_ORDER
-        if (f := _fit(sheet, head, kind, mapping, default_decimal)) is not None
-    ]
+    fits = [f for kind in IMPORT_ORDER if (f := _fit(sheet, head, kind, mapping)) is not None]
     named = [f for f in fits if f.layout.kind == guess_kind(sheet_title(sheet))]
     good = [f for f in named if f.ok] or [f for f in fits if f.ok]
     if good:  # a sheet named "Measurements" that reads as measurements is measurements
-        return max(good, key=lambda f: f.score).layout
+        return _settled(max(good, key=lambda f: f.score).layout, head, mapping, default_decimal)
     if named:  # a "Measurements" sheet without a Value column: the name says what it is
         kind = SheetMapping(kind=named[0].layout.kind)
         reason = explain(sheet, head, named, kind, "the sheet's name")
@@ -328,7 +367,7 @@ def mapping_problems(layout: SheetLayout, mapping: SheetMapping | None) -> list[
     for key in [*mapping.columns, *mapping.multipliers]:
         if normalise(key) in headers:
             continue
-        if is_letter(key) and _letter_index(key) >= header.first_column - 1:
+        if is_letter(key) and letter_index(key) >= header.first_column - 1:
             continue
         shown = ", ".join(f'"{header_text(v)}"' for v in header.values if v != "")
         where = f"row {header.number}"

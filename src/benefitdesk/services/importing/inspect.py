@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from benefitdesk.exchange.errors import column_letter
@@ -41,6 +42,7 @@ class SheetInspection:
     preview: tuple[tuple[CellValue, ...], ...]  # the first data rows
     rows: int | None  # data rows, when the file says (xlsx)
     problems: tuple[str, ...]
+    plan_columns: dict[int, dt.date] = field(default_factory=dict)  # a register's plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ def inspect_open_sheet(sheet: OpenSheet, size: int | None) -> SheetInspection:
         preview=preview,
         rows=rows,
         problems=tuple(str(p) for p in layout.problems()),
+        plan_columns=dict(layout.plan_cols),
     )
 
 

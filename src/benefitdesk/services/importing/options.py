@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from benefitdesk.exchange.canonical import BY_KIND
 from benefitdesk.exchange.grid import CellValue, Row
-from benefitdesk.exchange.headers import ColumnMatch, header_text, normalise
+from benefitdesk.exchange.headers import ColumnMatch, header_text, letter_index, normalise
 from benefitdesk.exchange.numbers import infer_decimal
 from benefitdesk.services.importing.mapping import SheetMapping, is_letter
 from benefitdesk.services.importing.parse import LENIENT, ReadOptions
@@ -30,10 +30,7 @@ def _field_of(key: str, header: Row, columns: ColumnMatch) -> str | None:
         if cell != "" and normalise(header_text(cell)) == normalise(key):
             return by_index.get(i)
     if is_letter(key):
-        n = 0
-        for c in key:
-            n = n * 26 + ord(c) - 64
-        return by_index.get(n - 1 - (header.first_column - 1))
+        return by_index.get(letter_index(key) - (header.first_column - 1))
     return None
 
 

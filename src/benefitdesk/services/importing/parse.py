@@ -124,7 +124,10 @@ class EnumReader:
             error = exc
         if (found := self.extra.get(_key(text))) is not None:
             return found, None
-        if self.field == "frequency" and (found := frequency_from_text(text)) is not None:
+        if self.field == "frequency":  # free text read by its own rules, or not at all
+            found = frequency_from_text(text)
+            if found is None:
+                raise error
             return found, f'{self.field} "{text}" read as {found}'
         have = _choice_words(text)
         fits = {c for c, spellings in self.words.items() if any(s and s <= have for s in spellings)}
@@ -189,7 +192,6 @@ class Record:
     index: dict[str, int]
     failed: bool = False
     skipped: bool = False  # nothing to import in it (see RecordParser.empty)
-    notes: list[str] = field(default_factory=list)
 
     @property
     def number(self) -> int:
@@ -313,15 +315,7 @@ def parse_records(
     """Every data row of a sheet of `kind`, its columns at `fields` (field → index).
     Fields in `raw` are kept as the cell values (the settings' Value column, whose type
     depends on the key)."""
-    rows = iter(rows)
     parser = RecordParser(
         kind, fields, problems, options or ReadOptions(), notes or ValueNotes(kind), raw
     )
     return [record for row in rows if not (record := parser.parse(row)).skipped]
-
-
-def describe(value: Any) -> str:
-    """A value for a message, as `errors.show` writes cell values."""
-    if hasattr(value, "value") and isinstance(value.value, str):
-        return show(value.value)
-    return show(value)

@@ -8,7 +8,7 @@ A `Figure` is `(code, day, value, note, source, row number, column index)`, the 
 being the date cell of a long row or the period cell of a wide one (where a repeat is
 reported). The code is the text as written (trimmed); the caller resolves it. A row without a
 value is not an error (a collection template comes back with some periods left
-empty): it is counted in `FigureStats.blank` and skipped.
+empty): it is counted in `FigureStats.empty` and skipped.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from benefitdesk.exchange.errors import CellError, Problem, show
 from benefitdesk.exchange.grid import CellValue, Row
 from benefitdesk.exchange.headers import label
+from benefitdesk.exchange.periods import end_of_part, year_of
 from benefitdesk.exchange.values import parse_date, parse_number, parse_text
 from benefitdesk.exchange.wide import WideLayout
 
@@ -29,10 +30,17 @@ Figure = tuple[str, dt.date, float, str | None, str | None, int, int]
 SOURCES = frozenset({"manual", "import", "sync"})
 
 
+def _blank(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 @dataclass(slots=True)
 class FigureStats:
+    blank: frozenset[str] = frozenset()  # a mapping's words for "no value"
+    decimal: str = "."
+    fy_start: int = 1
     rows: int = 0  # data rows read
-    blank: int = 0  # rows or cells without a value, skipped
+    empty: int = 0  # rows or cells without a value, skipped
     failed: int = 0  # rows (or wide cells) with a problem
     foreign_sources: int = 0  # Source values other than manual/import/sync
     problems: list[Problem] = field(default_factory=list)
@@ -58,10 +66,12 @@ def _day(row: Row, index: int, stats: FigureStats) -> dt.date | None:
         return None
 
 
-def _value(row: Row, index: int, stats: FigureStats) -> float | None:
+def _value(row: Row, index: int, stats: FigureStats, decimal: str = ".") -> float | None:
     value = row.get(index)
+    if type(value) is str and _blank(value) in stats.blank:
+        return None
     try:
-        number = parse_number(value)
+        number = parse_number(value, decimal=decimal)
     except CellError as exc:
         stats.problems.append(row.problem(index, str(exc)))
         raise
@@ -108,15 +118,15 @@ def long_figures(
         value = v[vi]
         if type(value) is not float_type or value != value:
             if value == "" or (type(value) is str_type and value.isspace()):
-                stats.blank += 1
+                stats.empty += 1
                 continue
             try:
-                value = _value(row, vi, stats)
+                value = _value(row, vi, stats, stats.decimal)
             except CellError:
                 stats.failed += 1
                 continue
             if value is None:
-                stats.blank += 1
+                stats.empty += 1
                 continue
         code = v[ci]
         code = code.strip() if type(code) is str_type else _code(row, ci, stats) or ""
@@ -145,24 +155,40 @@ def long_figures(
     stats.rows += read
 
 
+def _periods(row: Row, layout: WideLayout, stats: FigureStats) -> list[tuple[int, dt.date]]:
+    """The (column, period end) pairs of one wide row: the header's periods, or the
+    row's year with the quarter, half or month of each part column."""
+    if layout.year_col is None:
+        return sorted(layout.period_cols.items())
+    year = year_of(row.get(layout.year_col))
+    if year is None:
+        cell = row.get(layout.year_col)
+        if cell != "":
+            stats.problems.append(row.problem(layout.year_col, f"{show(cell)} is not a year"))
+        return []
+    return [
+        (i, end_of_part(year[0], year[1], part, stats.fy_start))
+        for i, part in sorted(layout.part_cols.items())
+    ]
+
+
 def wide_figures(
     rows: Iterable[Row], kind: str, layout: WideLayout, stats: FigureStats
 ) -> Iterator[Figure]:
     """Figures from a wide sheet: one per filled period cell of each row."""
     key = "benefit" if kind == "measurements" else "indicator"
-    periods = sorted(layout.period_cols.items())
     for row in rows:
         stats.rows += 1
         code = _code(row, layout.key_col, stats)
         filled: list[tuple[dt.date, float, int]] = []
-        for index, day in periods:
+        for index, day in _periods(row, layout, stats):
             try:
-                value = _value(row, index, stats)
+                value = _value(row, index, stats, stats.decimal)
             except CellError:
                 stats.failed += 1
                 continue
             if value is None:
-                stats.blank += 1
+                stats.empty += 1
             else:
                 filled.append((day, value, index))
         if not filled:

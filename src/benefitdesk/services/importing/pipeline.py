@@ -44,6 +44,7 @@ from benefitdesk.services.importing.sheets import DefinitionSheets
 from benefitdesk.store import Store
 
 FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
+NO_ROWS = "the sheets recognised have no rows below their headers: there is nothing to import"
 NOTHING_RECOGNISED = (
     "nothing in the file was recognised as a register, a plan or measurements (each "
     "sheet's reason is above); say what the sheets hold in a mapping file: "
@@ -116,6 +117,8 @@ def run_import(
         with contextlib.suppress(_Rollback), store.transaction() as session:
             batch_id = _start_batch(session, p, outcome.sha256, store.user)
             run.write(session, batch_id, sheets)
+            if recognised and not outcome.rows_read:
+                outcome.problems.append(Problem(p.name, None, NO_ROWS))
             if not commit or any(pr.is_error for pr in outcome.problems) or not run.changed():
                 raise _Rollback
             _finish_batch(session, batch_id, outcome)
@@ -149,6 +152,22 @@ def _finish_batch(session: Session, batch_id: int, outcome: RunOutcome) -> None:
         changed=sum(t.changed for t in tallies),
         unchanged=sum(t.unchanged for t in tallies),
     )
+
+
+def _figure_notes(sheet: str, stats: FigureStats) -> list[Problem]:
+    """Warnings for what a figures sheet held besides figures."""
+    found = []
+    if stats.empty:
+        rows = "row has" if stats.empty == 1 else "rows have"
+        message = f"{stats.empty:,} {rows} no value and were skipped"
+        found.append(Problem(sheet, None, message, "warning"))
+    if stats.foreign_sources:
+        message = (
+            f"{stats.foreign_sources:,} Source values other than manual, import or sync were "
+            "read as import"
+        )
+        found.append(Problem(sheet, None, message, "warning"))
+    return found
 
 
 class _Run:
@@ -197,18 +216,6 @@ class _Run:
             )
 
         writers = {False: writer(False), True: writer(True)}
-        handlers: dict[str, Callable[[list[Any]], None]] = {
-            "settings": defs.settings,
-            "people": defs.people_sheet,
-            "projects": defs.projects,
-            "benefits": lambda r: benefit_rows.benefits(defs, r),
-            "indicators": defs.indicators,
-            "stakeholders": lambda r: import_records.stakeholders(defs, r),
-            "plan": lambda r: import_records.plan(defs, r),
-            "variance_notes": lambda r: import_records.variance_notes(defs, r),
-            "actions": lambda r: import_records.actions(defs, r),
-            "activities": lambda r: import_records.activities(defs, r),
-        }
         summaries: dict[str, SheetSummary] = {}
         for kind in IMPORT_ORDER:
             for sheet in sheets:
@@ -219,20 +226,7 @@ class _Run:
                 if kind in FIGURE_KINDS:
                     rows = self._figures(sheet, defs, writers)
                 else:
-                    notes = ValueNotes(layout.sheet)
-                    records = parse_records(
-                        kind,
-                        sheet.rows,
-                        layout.fields,
-                        outcome.problems,
-                        raw=frozenset({"value"}) if kind == "settings" else frozenset(),
-                        options=layout.options,
-                        notes=notes,
-                    )
-                    outcome.problems += notes.problems()
-                    handlers[kind](records)
-                    rows = len(records)
-                    self.tick(rows)
+                    rows = self._records(sheet, defs)
                 sheet.rows = iter(())  # let the sheet's cells go
                 summaries[layout.sheet] = SheetSummary(
                     layout.sheet, kind, layout.layout, layout.header_row, rows
@@ -242,6 +236,53 @@ class _Run:
             writer.flush()
         if self.progress is not None:
             self.progress(self.done, self.done)  # the file may hold fewer rows than it said
+        self._finish(session, batch_id, sheets, summaries, defs, writers)
+
+    def _records(self, sheet: OpenSheet, defs: DefinitionSheets) -> int:
+        """Parse a sheet of records, then validate, plan and write them by kind."""
+        layout = sheet.layout
+        kind = str(layout.kind)
+        notes = ValueNotes(layout.sheet)
+        records = parse_records(
+            kind,
+            sheet.rows,
+            layout.fields,
+            self.outcome.problems,
+            raw=frozenset({"value"}) if kind == "settings" else frozenset(),
+            options=layout.options,
+            notes=notes,
+        )
+        handlers: dict[str, Callable[[list[Any]], None]] = {
+            "settings": defs.settings,
+            "people": defs.people_sheet,
+            "projects": defs.projects,
+            "benefits": lambda r: benefit_rows.benefits(
+                defs, r, layout.plan_cols, layout.options, notes
+            ),
+            "indicators": defs.indicators,
+            "stakeholders": lambda r: import_records.stakeholders(defs, r),
+            "plan": lambda r: import_records.plan(defs, r),
+            "variance_notes": lambda r: import_records.variance_notes(defs, r),
+            "actions": lambda r: import_records.actions(defs, r),
+            "activities": lambda r: import_records.activities(defs, r),
+        }
+        handlers[kind](records)
+        self.outcome.problems += notes.problems()
+        self.tick(len(records))
+        return len(records)
+
+    def _finish(
+        self,
+        session: Session,
+        batch_id: int,
+        sheets: list[OpenSheet],
+        summaries: dict[str, SheetSummary],
+        defs: DefinitionSheets,
+        writers: dict[bool, FigureWriter],
+    ) -> None:
+        """What the run did, for the report: sheets, people and projects added, the
+        benefits touched, earlier imports of the same file."""
+        outcome = self.outcome
         outcome.sheets = [
             summaries.get(s.layout.sheet)
             or SheetSummary(s.layout.sheet, s.layout.kind, s.layout.layout, s.layout.header_row)
@@ -272,7 +313,13 @@ class _Run:
         kind = str(layout.kind)
         header = layout.header
         assert header is not None
-        stats = FigureStats(problems=self.outcome.problems)
+        options = layout.options
+        stats = FigureStats(
+            blank=options.blank,
+            decimal=options.decimal,
+            fy_start=options.fiscal_year_start,
+            problems=self.outcome.problems,
+        )
         figures: Iterator[Figure]
         if layout.columns is not None:
             fields = layout.columns.fields
@@ -321,26 +368,7 @@ class _Run:
                 reported = figure[5]
         self.tick(max(header.number + stats.rows - reported, 0))
         tally.rejected += stats.failed
-        if stats.blank:
-            problems.append(
-                Problem(
-                    layout.sheet,
-                    None,
-                    f"{stats.blank:,} {'row has' if stats.blank == 1 else 'rows have'} "
-                    "no value and were skipped",
-                    "warning",
-                )
-            )
-        if stats.foreign_sources:
-            problems.append(
-                Problem(
-                    layout.sheet,
-                    None,
-                    f"{stats.foreign_sources:,} Source values other than manual, import or "
-                    "sync were read as import",
-                    "warning",
-                )
-            )
+        problems += _figure_notes(layout.sheet, stats)
         return stats.rows
 
     @staticmethod

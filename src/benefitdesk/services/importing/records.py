@@ -24,6 +24,7 @@ from benefitdesk.model import (
 from benefitdesk.services.importing.parse import Record
 from benefitdesk.services.importing.plan import Item, name_key
 from benefitdesk.services.importing.sheets import DefinitionSheets, table_of
+from benefitdesk.services.importing.validate import MAX_VERSION, plan_version
 
 
 def _code(sheets: DefinitionSheets, benefit_id: int) -> str:
@@ -67,10 +68,10 @@ def plan(sheets: DefinitionSheets, records: list[Record]) -> None:
     seen: dict[Any, int] = {}
     for record in records:
         benefit_id = None if record.failed else sheets.benefit_ref(record)
-        version = record.values.get("version")
-        version = 1 if version is None else version
-        if not record.failed and version < 1:
-            sheets.error(record, "version", f"version {version} is not 1 or more")
+        version = plan_version(record)
+        if not record.failed and version is None:
+            given = record.values.get("version")
+            sheets.error(record, "version", f"version {given} is not between 1 and {MAX_VERSION:,}")
         if record.failed:
             sheets.reject("plan", record)
             continue

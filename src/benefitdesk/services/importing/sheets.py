@@ -36,6 +36,14 @@ REFERENCE_COLUMNS = {
 }
 
 
+def _looks_like_code(text: str) -> bool:
+    """ "P-100", "PRJ7", "CRM": a code; "Roads", "Rural Land Project": a name."""
+    word = text.strip()
+    if not word or " " in word or len(word) > 40:
+        return False
+    return any(c.isdigit() for c in word) or (word.isupper() and len(word) <= 10)
+
+
 def table_of(model: Any) -> Table:
     return model.__table__  # type: ignore[no-any-return]
 
@@ -310,7 +318,7 @@ class DefinitionSheets:
 
     def _add_project(self, record: Record, text: str) -> int:
         table = table_of(Project)
-        is_code = len(text) <= 40 and " " not in text.strip()
+        is_code = _looks_like_code(text)
         taken = {k for k in self.project_ids() if k}
         code = text.strip() if is_code else next_code("P", taken | self.codes_used)
         project_id = int(

@@ -27,6 +27,7 @@ from benefitdesk.services.importing.mapping import (
     SheetMapping,
     ValueOptions,
 )
+from benefitdesk.services.importing.options import sheet_options
 from benefitdesk.services.importing.read import open_sheets
 
 #: Values shown beside each column.
@@ -51,7 +52,7 @@ def _sheet(layout: SheetLayout, rows: list[Row]) -> tuple[SheetMapping, dict[str
     columns: dict[str, str | None] = {}
     also: dict[str, tuple[str, ...]] = {}
     for index, cell in enumerate(header.values):
-        if cell == "":
+        if cell == "" or index in layout.plan_cols:  # plan columns: left to detection
             continue
         text = header_text(cell)
         key = text if text not in columns else column_name(header, index).split(" ", 1)[0]
@@ -65,6 +66,10 @@ def _sheet(layout: SheetLayout, rows: list[Row]) -> tuple[SheetMapping, dict[str
         sample = _samples(rows, index)
         what = label(kind, field) if field else "not imported"
         notes[key] = f"{what}: {sample}" if sample else what
+    if layout.plan_cols:
+        first, last = min(layout.plan_cols), max(layout.plan_cols)
+        span = f"{column_name(header, first)} to {column_name(header, last)}"
+        notes[""] = f"columns {span} are read as the plan (not listed: detection finds them)"
     options = layout.options
     values = ValueOptions(decimal=options.decimal, day_first=options.day_first)
     notes["values.decimal"] = "the decimal mark of this sheet's numbers"
@@ -92,22 +97,31 @@ def opened_rows(path: Path, layout: SheetLayout) -> list[Row]:
     return head[near.header_index + 1 :]
 
 
-def _near(layout: SheetLayout, rows: list[Row]) -> tuple[SheetMapping, dict[str, str]]:
+def _near(layout: SheetLayout, rows: list[Row], keep: bool) -> tuple[SheetMapping, dict[str, str]]:
+    """A skipped sheet as the kind it came closest to, its missing field guessed. Kept
+    (`keep`) when the file has nothing better; else written as ignored, to switch on."""
     near = layout.near
     assert near is not None and near.header is not None and near.columns is not None
     guessed = {index: name for name, index in layout.guesses.items()}
     columns = dict(near.columns.fields)
     for index, name in guessed.items():
         columns[name] = index
-    mapping, notes = _sheet(
-        dataclasses.replace(near, columns=dataclasses.replace(near.columns, fields=columns)), rows
-    )
+    matched = dataclasses.replace(near.columns, fields=columns)
+    # A skipped sheet's values were never read, so its options are found here, as
+    # detection finds them for a sheet it keeps ("22 340,00" is a decimal comma).
+    options = sheet_options(near.kind or "", near.header, matched, rows, None)
+    mapping, notes = _sheet(dataclasses.replace(near, columns=matched, options=options), rows)
     for index, name in guessed.items():
         key = header_text(near.header.values[index])
         notes[key] = (
             f"GUESSED as {label(near.kind or '', name)}: check it ({_samples(rows, index)})"
         )
-    notes[""] = f"header in row {near.header.number}; skipped as it was: {layout.skip_reason}"
+    reason = f"skipped as it was: {layout.skip_reason}"
+    if keep:
+        notes[""] = f"header in row {near.header.number}; {reason}"
+    else:
+        notes[""] = f'to import it, write kind = "{near.kind}" and check the guess; {reason}'
+        mapping.kind = IGNORE
     return mapping, notes
 
 
@@ -121,6 +135,7 @@ def suggest_mapping(
     csv = p.suffix.lower() in TEXT_SUFFIXES
     suggested = ImportMapping()
     notes: dict[str, dict[str, str]] = {}
+    keep_near = not any(s.layout.kind for s in opened.sheets)  # the best the file offers
     for sheet in opened.sheets:
         layout = sheet.layout
         key = ANY_SHEET if csv else layout.sheet
@@ -130,7 +145,7 @@ def suggest_mapping(
             continue
         rows = list(itertools.islice(sheet.rows, 20))
         if layout.near is not None:  # skipped, but close: what it lacks, guessed
-            suggested.sheets[key], notes[key] = _near(layout, opened_rows(p, layout))
+            suggested.sheets[key], notes[key] = _near(layout, opened_rows(p, layout), keep_near)
             continue
         suggested.sheets[key], notes[key] = _sheet(layout, rows)
     heading = (

@@ -22,7 +22,7 @@ from benefitdesk.exchange.errors import CellError, ExchangeError, Problem, show
 from benefitdesk.exchange.values import is_blank, parse_date, parse_number
 from benefitdesk.model import Benefit, Indicator
 from benefitdesk.progress import CancelCheck, Cancelled
-from benefitdesk.services.importing.plan import code_key
+from benefitdesk.services.importing import code_key
 from benefitdesk.services.sync.aggregation import Aggregator, Figure
 from benefitdesk.services.sync.profiles import SyncProfile, key_text
 from benefitdesk.services.sync.sources import Source, open_source

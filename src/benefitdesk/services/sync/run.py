@@ -32,9 +32,14 @@ from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound
-from benefitdesk.services.importing.batch import finish_batch, start_batch
-from benefitdesk.services.importing.figures import CHUNK, FigureChange, FigureWriter
-from benefitdesk.services.importing.plan import Tally
+from benefitdesk.services.importing import (
+    CHUNK,
+    FigureChange,
+    FigureWriter,
+    Tally,
+    finish_batch,
+    start_batch,
+)
 from benefitdesk.services.sync.aggregation import Figure
 from benefitdesk.services.sync.profiles import SyncProfile, describe_source, tidy, validate_profile
 from benefitdesk.services.sync.reading import (

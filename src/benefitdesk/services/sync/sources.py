@@ -31,7 +31,7 @@ from sqlalchemy.pool import NullPool
 from benefitdesk.exchange.errors import ExchangeError, Problem, column_letter
 from benefitdesk.exchange.grid import iter_rows
 from benefitdesk.exchange.headers import normalise
-from benefitdesk.services.importing.read import file_sha256
+from benefitdesk.services.importing import file_sha256
 from benefitdesk.services.sync.profiles import (
     FILE_SUFFIXES,
     SyncProfile,

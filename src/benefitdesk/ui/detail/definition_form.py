@@ -95,7 +95,7 @@ class DefinitionForm(QWidget):
         self.narrative = QWidget(self)
 
         s = self.identity
-        self.code = self._row(s, "code", "&Code", TextField(placeholder="e.g. B-021", limit=40))
+        self.code = self._row(s, "code", "&Code", TextField(placeholder="e.g. B-021", limit=100))
         self.title = self._row(
             s, "title", "&Title", TextField(placeholder="What improves, in a few words", limit=300)
         )

@@ -186,7 +186,7 @@ class IndicatorDialog(RecordDialog):
             intro="An early signal that the benefit will (or will not) be achieved, "
             "e.g. adoption rate or pipeline created.",
         )
-        self.code = self.add_field("code", "&Code", TextField(limit=40))
+        self.code = self.add_field("code", "&Code", TextField(limit=100))
         self.name = self.add_field(
             "name", "&Name", TextField(placeholder="e.g. Weekly active users", limit=200)
         )

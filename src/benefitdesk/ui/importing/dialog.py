@@ -492,9 +492,13 @@ class ImportDialog(QDialog):
 
 
 def open_import_dialog(
-    context: PortfolioContext, settings: AppSettings, parent: QWidget | None = None
+    context: PortfolioContext,
+    settings: AppSettings,
+    parent: QWidget | None = None,
+    path: Path | None = None,
 ) -> None:
-    """File › Import…: the import dialog, modal; returns when it is closed."""
+    """File › Import…: the import dialog, modal; returns when it is closed. With
+    `path`, the file is read at once (a new portfolio's columns to map)."""
     if context.read_only:
         QMessageBox.information(
             parent,
@@ -505,4 +509,7 @@ def open_import_dialog(
         return
     dialog = ImportDialog(context, settings, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if path is not None:
+        dialog.file_page.set_path(path)
+        dialog.next()
     dialog.exec()

@@ -95,10 +95,12 @@ class FilePage(QWidget):
         mapping_label.setBuddy(self.mapping)
         form.addRow(mapping_label, self.mapping)
         hint = QLabel(
-            "Registers kept by hand are fine: title rows above the header, merged cells, "
-            "headers such as “Benefit ID”, “Accountable” or “To-be”, numbers with £ or %, "
-            "and dates like Mar-2025 or Q1 2025 are all understood. A saved mapping reads "
-            "next month's file exactly as you confirm this one.",
+            "Registers kept by hand are fine: title and group rows above the header, "
+            "headers such as “Benefit ID”, “Responsible officer” or “Target Realisation "
+            "Date”, KPI registers without codes, numbers like “£1.2m”, “22 340,00” or "
+            "“8 days”, “N/A” or “Pending” for no value, plans by year (FY2026/27, y1…y5) "
+            "and CSV files in any encoding. Anything guessed is said on the next page. "
+            "A saved mapping reads next month's file exactly as you confirm this one.",
             self,
         )
         hint.setWordWrap(True)

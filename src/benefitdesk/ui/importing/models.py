@@ -142,6 +142,8 @@ class ColumnMapModel(RecordModel):
         return ""
 
     def field_text(self, row: ColumnRow) -> str:
+        if row.state == PERIOD and row.period is not None and self.kind == "benefits":
+            return f"Planned value, {row.period:%d %b %Y}"
         if row.state == PERIOD and row.period is not None:
             return f"Figures for the period ending {row.period:%d %b %Y}"
         if row.state == NOT_READ:

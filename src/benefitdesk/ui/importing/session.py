@@ -246,8 +246,11 @@ class ImportSession:
         return ()
 
     def periods(self, name: str) -> dict[int, dt.date]:
-        """A wide sheet's period columns (position in the header row → period end)."""
+        """A wide sheet's period columns, or a register's plan columns (position in the
+        header row → period end)."""
         sheet = self.sheet(name)
+        if sheet.plan_columns:
+            return dict(sheet.plan_columns)
         if sheet.layout != "wide" or sheet.kind is None:
             return {}
         for row in self.head(name):
@@ -280,8 +283,11 @@ class ImportSession:
             if chosen is not None and chosen.ignored:
                 mapping.sheets[key] = SheetMapping(kind=IGNORE)
             elif sheet.kind is not None:
+                plan = sheet.plan_columns  # left to detection, which reads them as the plan
                 columns = (
-                    {c.header: c.field for c in sheet.columns} if sheet.layout == "long" else {}
+                    {c.header: c.field for c in sheet.columns if c.index not in plan}
+                    if sheet.layout == "long"
+                    else {}
                 )
                 mapping.sheets[key] = SheetMapping(
                     kind=sheet.kind,

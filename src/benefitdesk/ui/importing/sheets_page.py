@@ -285,6 +285,8 @@ class SheetsPage(QWidget):
         for column in session.columns(name):
             if sheet.layout == "wide":
                 state = KEY if column.field else PERIOD if column.index in periods else NOT_READ
+            elif column.index in periods:  # a register's plan, one column per period
+                state = PERIOD
             elif column.field:
                 state = MAPPED
             else:

@@ -362,6 +362,7 @@ class MainWindow(
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._save_layout()
-        self.close_portfolio()
+        self.hide()  # gone at once: what follows (closing the portfolio) is not waited on
+        self.close_portfolio(quitting=True)
         self.settings.sync()
         super().closeEvent(event)

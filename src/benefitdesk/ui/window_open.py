@@ -4,11 +4,12 @@ What a user waits for is the register. Before the first paint the window builds 
 its frame and the register, filled from the start-up cache (the rows of the last
 session, when the file has not changed since) or, on a first open, from a quick read
 of the benefit list whose figures follow. Once the register is painted, the portfolio
-loads in the background (store, report, the register's rows) while another job
-imports the modules the rest of the workspace needs; then the workspace is completed
-a step per turn of the event loop, so the window never stalls for long. The window
-becomes ``interactive`` (ui/readiness.py) once the selected benefit's chart and the
-dashboard are drawn.
+loads in the background (store, report, the register's rows); the register takes its
+figures, the value history starts, and a second job imports the modules the rest of the
+workspace needs (never beside another import: see WORKSPACE_MODULES). The workspace is
+then completed a step per turn of the event loop, so the window never stalls for long.
+The window is ``interactive`` (MainWindow) once the selected benefit's chart and the
+dashboard are drawn; only then do sync, reminders and a server's notices start.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def import_workspace(_control: object = None, modules: tuple[str, ...] = WORKSPA
 
 
 class OpeningMixin:
-    """Needs the window's settings, context and the ``_complete_workspace`` steps."""
+    """Needs the window's settings, undo stack and status bar, and the other mixins'
+    start and stop methods (sync, reminders, a server's notices)."""
 
     settings: Any
     context: PortfolioContext | None
@@ -189,6 +191,7 @@ class OpeningMixin:
         """The shell with the register as it was last time, or the benefit list; False
         when there is nothing to show yet (the dashboard was the page, or no rows)."""
         self.setWindowTitle(f"{path.name} — BenefitDesk")
+        self.status_file.setText(f"Opening {path}…")
         rows = self._first_rows(path, as_of)
         if rows is None or self.settings.value("view/page", "all") == "dashboard":
             self._show_empty(f"Opening {path.name}…")
@@ -371,7 +374,9 @@ class OpeningMixin:
             with suppress(OSError, ValueError):  # a cache is an optimisation only
                 save_rows(cache_folder(), path, as_of, self.register.model.rows())
 
-    def close_portfolio(self) -> None:
+    def close_portfolio(self, *, quitting: bool = False) -> None:
+        """Close the open portfolio; ``quitting``: the window is going, its views with it
+        (taking the workspace apart widget by widget was most of a quit's time)."""
         self._opening = None  # a load still running is dropped when it ends
         if self.context is None:
             return
@@ -387,8 +392,9 @@ class OpeningMixin:
         self._save_register_cache(path, as_of)
         self.context.deleteLater()
         self.context = None
-        self._show_empty()
-        self._update_title()
+        if not quitting:
+            self._show_empty()
+            self._update_title()
 
     def _show_empty(self, text: str = "Open or create a portfolio (File menu).") -> None:
         """A message in place of the workspace (which goes, with its views)."""

@@ -13,7 +13,8 @@ On 10,000 benefits / 1,000,000 measurements, in one process:
   search box: the time to the register repainted (target < 100 ms);
 - scrolling (Page Down held, then the scroll bar dragged): the longest stall;
 - the board pack of 1,000 benefits with its appendix exporting in the background (a
-  second window): the longest stall;
+  second window): the longest stall, until half a second after it ends (when the
+  garbage collector, paused while jobs run, resumes);
 - resident memory after all of it (target < 600 MB).
 
 The stall meter is a 10 ms timer; its longest gap with nothing running is the baseline

@@ -7,11 +7,12 @@ so switching benefits in the register does not rebuild the scene.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
@@ -37,6 +38,10 @@ from benefitdesk.ui.style import STATUS_COLOURS
 
 DASH = Qt.PenStyle.DashLine
 DOT = Qt.PenStyle.DotLine
+#: Selections closer than this are a burst (a key held: auto-repeat comes every 30 ms);
+#: a burst's chart is read once the selections pause this long.
+BURST_MS = 80
+SETTLE_MS = 40
 #: How close (in pixels) the pointer must be to a dated point to snap to it.
 SNAP_PIXELS = 10
 INDICATOR_MIN_HEIGHT = 84
@@ -108,6 +113,10 @@ class BenefitChart(QWidget):
         self._build_main()
         self.indicator_plots: list[_IndicatorPlot] = []
         self._loader = LatestOnly("Benefit chart", self)
+        self._last_shown = 0.0  # perf_counter() of the last selection
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.timeout.connect(self.refresh)
         self._legend_names: list[str] = []
         self._spare_plots: list[_IndicatorPlot] = []  # removed, kept for reuse
         self._compact_shown = self.compact
@@ -199,12 +208,24 @@ class BenefitChart(QWidget):
 
     # -- showing -------------------------------------------------------------------------
     def show_benefit(self, benefit_id: int | None) -> None:
-        """Draw ``benefit_id``: at once no lines of the one before, then its own."""
+        """Draw ``benefit_id``: at once no lines of the one before, then its own.
+
+        A selection that follows another within ``BURST_MS`` (a key held down) is read
+        once the selections pause for ``SETTLE_MS``: drawing every benefit passed by
+        kept the window from keeping up with the keys.
+        """
+        now = time.perf_counter()
+        burst = (now - self._last_shown) * 1000 < BURST_MS
+        self._last_shown = now
         if benefit_id != self.benefit_id:
             self.drawn_benefit = None
             self._blank()
         self.benefit_id = benefit_id
-        self.refresh()
+        if burst and benefit_id is not None:
+            self._settle.start(SETTLE_MS)
+        else:
+            self._settle.stop()
+            self.refresh()
 
     def _blank(self) -> None:
         """Axes without lines while the next benefit's history is read (a few
@@ -224,8 +245,9 @@ class BenefitChart(QWidget):
 
     @property
     def loading(self) -> bool:
-        """A benefit's history is being read; the chart shows it when done."""
-        return self._loader.running
+        """A benefit's history is being read (or about to be); the chart shows it when
+        done."""
+        return self._loader.running or self._settle.isActive()
 
     def refresh(self) -> None:
         """Re-read the shown benefit's history (in the background) and redraw.

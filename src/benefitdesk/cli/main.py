@@ -171,6 +171,12 @@ def _execute(args: argparse.Namespace) -> int:
             message = f"{portfolio or 'the portfolio'} is damaged or unreadable ({exc})"
         print(f"benefitdesk: error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except LookupError as exc:  # a damaged file: a stored word that is none of ours
+        if "is not among the defined enum values" not in str(exc):
+            raise
+        portfolio = getattr(args, "portfolio", None) or "the portfolio"
+        print(f"benefitdesk: error: {portfolio} is damaged or unreadable ({exc})", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("benefitdesk: interrupted", file=sys.stderr)
         return 130

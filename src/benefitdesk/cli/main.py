@@ -22,7 +22,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from benefitdesk import __version__
+from benefitdesk import PORTFOLIO_SUFFIXES, __version__
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
 
 __all__ = [
@@ -51,8 +51,6 @@ COMMAND_MODULES = (
     "backups",
     "server",
 )
-#: File name endings that mark a portfolio (a path that does not exist yet included).
-PORTFOLIO_SUFFIXES = (".sqlite", ".benefitdesk", ".db")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 

@@ -20,7 +20,7 @@ from benefitdesk.present import formats
 from benefitdesk.present.formats import quantity
 from benefitdesk.services import inputs
 from benefitdesk.store import Store
-from benefitdesk.store.snapshot import Snapshot, load_snapshot
+from benefitdesk.store.snapshot import Snapshot, indicator_history, measurement_history
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 DAY_SECONDS = 86_400
@@ -179,15 +179,24 @@ def chart_data(
 
 
 def load_chart_data(
-    store: Store, benefit_id: int, result: BenefitResult | None, as_of: date
+    store: Store, snapshot: Snapshot, benefit_id: int, result: BenefitResult | None, as_of: date
 ) -> ChartData | None:
-    """Read one benefit's full history (a handful of queries) and build its series."""
-    with store.reading() as session:
-        snapshot = load_snapshot(session, as_of=as_of, benefit_ids={benefit_id})
+    """One benefit's series: its definition, plans and indicators from ``snapshot`` (the
+    report's, in memory), its full history and its indicators' read now (two queries:
+    a few milliseconds, where reading a one-benefit snapshot took tens)."""
     benefit = next((b for b in snapshot.benefits if b.id == benefit_id), None)
     if benefit is None:
         return None
-    return chart_data(snapshot, benefit, result, as_of, inputs.thresholds(snapshot))
+    indicators = {i.id for i in snapshot.indicators.get(benefit_id, [])}
+    with store.reading() as session:
+        history = measurement_history(session, {benefit_id}, as_of)
+        indicator_series = indicator_history(session, indicators, as_of) if indicators else {}
+    full = dataclasses.replace(
+        snapshot,
+        measurements={benefit_id: history.get(benefit_id, [])},
+        indicator_measurements=indicator_series,
+    )
+    return chart_data(full, benefit, result, as_of, inputs.thresholds(snapshot))
 
 
 # -- hover ----------------------------------------------------------------------------

@@ -176,7 +176,7 @@ def compare(before: Path, after: Path) -> int:
     }
     for name, differences in checks.items():
         count = 0
-        for count, line in enumerate(differences, start=1):  # noqa: B007
+        for count, line in enumerate(differences, start=1):
             if count <= SHOWN:
                 print(f"  {name}: {line}")
         print(f"  {name}: {'equal' if count == 0 else f'{count} differences'}")

@@ -23,12 +23,14 @@ from benefitdesk.analysis.types import (
     Thresholds,
     VarianceNoteInput,
 )
+from benefitdesk.enums import OPEN_ACTION_STATUSES, Lifecycle, ProjectStatus
+
+__all__ = ["OPEN_ACTION_STATUSES", "portfolio_totals", "value_over_time"]
 
 RAG_KEYS: tuple[str, ...] = ("red", "amber", "green", "none")
 GO_LIVE_KEYS: tuple[str, ...] = ("on_time", "late", "pending", "overdue")
 #: Lifecycles reported apart from the totals; others not counted are added when seen.
-EXCLUDED_KEYS: tuple[str, ...] = ("draft", "cancelled")
-OPEN_ACTION_STATUSES = frozenset({"open", "in progress"})
+EXCLUDED_KEYS: tuple[str, ...] = (Lifecycle.DRAFT.value, Lifecycle.CANCELLED.value)
 UNEXPLAINED = "unexplained"
 
 
@@ -47,7 +49,7 @@ def _go_live(project: ProjectInput, as_of: date) -> str | None:
 
     A project live without a planned date could not be late, so it counts as on time.
     """
-    if project.status.strip().lower() == "cancelled":
+    if project.status.strip().lower() == ProjectStatus.CANCELLED:
         return None
     planned, actual = project.planned_go_live, project.actual_go_live
     if actual is not None:

@@ -69,7 +69,7 @@ def open_app(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.size == "large":
-        from benefitdesk.services.demo_large import create_large_demo
+        from benefitdesk.demo import create_large_demo
 
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
@@ -79,7 +79,7 @@ def demo(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(file=sys.stderr)
     else:
-        from benefitdesk.services.demo import create_demo
+        from benefitdesk.demo import create_demo
 
         create_demo(args.portfolio, seed=args.seed).close()
     seconds = time.perf_counter() - started

@@ -15,7 +15,7 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from benefitdesk.model.enums import (
+from benefitdesk.enums import (
     ActionStatus,
     ActivityKind,
     BatchKind,

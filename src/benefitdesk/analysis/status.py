@@ -55,6 +55,15 @@ def realisation(value: float, baseline: float, target: float) -> float:
     return (value - baseline) / (target - baseline)
 
 
+def variance_pct(
+    value: float, planned: float, baseline: float, target: float, dis_benefit: bool = False
+) -> float:
+    """Favourable variance of ``value`` against ``planned``, in percent of the committed
+    improvement |T − B|: negative means behind plan."""
+    favourable = direction(baseline, target, dis_benefit) * (value - planned)
+    return 100.0 * favourable / abs(target - baseline)
+
+
 def at_least(value: float, bound: float) -> bool:
     """``value >= bound`` with slack for floating-point noise at the boundary."""
     return value >= bound - _TOLERANCE * max(1.0, abs(bound))
@@ -121,15 +130,15 @@ def track(
         return Track(Status.UNDEFINED, measured, planned, None, None, None)
     latest = measured[-1]
     achieved = realisation(latest.value, baseline, target)
-    variance = latest.value - curve.at(latest.date)
-    favourable = direction(baseline, target, dis_benefit) * variance
-    variance_pct = 100.0 * favourable / abs(target - baseline)
+    planned_then = curve.at(latest.date)
+    variance = latest.value - planned_then
+    behind = variance_pct(latest.value, planned_then, baseline, target, dis_benefit)
     if not dis_benefit and at_least(achieved, 1.0):
         status = Status.REALISED
-    elif at_least(variance_pct, -thresholds.amber_pct):
+    elif at_least(behind, -thresholds.amber_pct):
         status = Status.ON_TRACK
-    elif at_least(variance_pct, -thresholds.red_pct):
+    elif at_least(behind, -thresholds.red_pct):
         status = Status.AT_RISK
     else:
         status = Status.OFF_TRACK
-    return Track(status, measured, planned, achieved, variance, variance_pct)
+    return Track(status, measured, planned, achieved, variance, behind)

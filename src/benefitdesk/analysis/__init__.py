@@ -12,13 +12,9 @@ from benefitdesk.analysis.checks import (
     approval_errors,
     check_definition,
 )
-from benefitdesk.analysis.evaluate import (
-    evaluate_benefit,
-    evaluate_indicator,
-    indicator_vertices,
-    share_at_risk,
-)
+from benefitdesk.analysis.evaluate import evaluate_benefit, evaluate_indicator, indicator_vertices
 from benefitdesk.analysis.forecast import Trend, fit_trend, forecast_value, forecast_window
+from benefitdesk.analysis.money import share_at_risk
 from benefitdesk.analysis.periods import (
     FREQUENCIES,
     is_overdue,

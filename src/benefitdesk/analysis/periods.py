@@ -15,7 +15,7 @@ from benefitdesk.enums import Frequency
 #: The reporting frequencies, shortest first.
 FREQUENCIES: tuple[str, ...] = tuple(f.value for f in Frequency)
 
-_MONTHS_PER_PERIOD = {
+_MONTHS_PER_PERIOD: dict[str, int] = {
     Frequency.MONTHLY: 1,
     Frequency.QUARTERLY: 3,
     Frequency.HALF_YEARLY: 6,

@@ -174,7 +174,7 @@ def report(args: argparse.Namespace) -> int:
         return _report_json(args.portfolio, as_of)
     from benefitdesk.services.report import build_report, labelled_file_figures, report_labels
 
-    found = (
+    found: tuple[Figures | Report, Labels] | None = (
         labelled_file_figures(args.portfolio, as_of) if isinstance(args.portfolio, Path) else None
     )
     if found is None:  # a server, or a file to upgrade or explain: through its store

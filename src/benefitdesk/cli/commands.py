@@ -21,7 +21,7 @@ from benefitdesk.cli.format import clip, table
 
 if TYPE_CHECKING:
     from benefitdesk.services.report import Figures, Report
-    from benefitdesk.store.figures import Labels
+    from benefitdesk.store.queries import Labels
 
 
 def register(sub: Any) -> None:

@@ -20,7 +20,7 @@ from benefitdesk.present import formats
 from benefitdesk.present.formats import quantity
 from benefitdesk.services import inputs
 from benefitdesk.store import Store
-from benefitdesk.store.snapshot import Snapshot, load_snapshot
+from benefitdesk.store.queries import Snapshot, benefit_snapshot
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 DAY_SECONDS = 86_400
@@ -168,8 +168,7 @@ def load_chart_data(
     store: Store, benefit_id: int, result: BenefitResult | None, as_of: date
 ) -> ChartData | None:
     """Read one benefit's full history (a handful of queries) and build its series."""
-    with store.reading() as session:
-        snapshot = load_snapshot(session, as_of=as_of, benefit_ids={benefit_id})
+    snapshot = benefit_snapshot(store, benefit_id, as_of)
     benefit = next((b for b in snapshot.benefits if b.id == benefit_id), None)
     if benefit is None:
         return None

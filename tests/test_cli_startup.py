@@ -114,3 +114,22 @@ def test_the_launcher_opens_the_app_only_for_open(monkeypatch: pytest.MonkeyPatc
     assert launcher.main(["x.sqlite"]) == 0
     assert launcher.main([]) == 0
     assert opened == [Path("x.sqlite"), None]
+
+
+def test_a_desktop_start_skips_the_command_line_parser(tmp_path: Path) -> None:
+    """``benefitdesk`` alone or with an existing portfolio file opens the window without
+    importing the parser and its command modules (a start is measured in tenths)."""
+    portfolio = tmp_path / "Programme.sqlite"
+    portfolio.write_bytes(b"")
+    for args in ([], [str(portfolio)], [str(tmp_path / "missing.sqlite")]):
+        code = (
+            "import sys\nfrom benefitdesk import launcher\n"
+            "launcher.open_app = lambda path: print('opened', path) or 0\n"
+            f"launcher.main({args!r})\n"
+            "print('parser' if 'benefitdesk.cli.main' in sys.modules else 'no parser')\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        ).stdout.split("\n")
+        assert out[0] == f"opened {args[0] if args else None}"
+        assert out[1] == ("parser" if "missing" in str(args) else "no parser")

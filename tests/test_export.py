@@ -30,16 +30,16 @@ CANONICAL = {
     "Projects": "Code, Name, Sponsor, Manager, Status, Approval Date, Planned Go-Live, "
     "Actual Go-Live, Budget, Actual Cost, Percent Complete, Delivery RAG",
     "Benefits": "Code, Title, Project, Objective, Kind, Category, Classification, "
-    "Description, Measure, Unit, Baseline, Baseline Date, Target, Target Date, "
+    "Description, Measure, Unit, Baseline, Baseline Date, Target, Target Date, Tolerance, "
     "Realisation Start, Tracking End, Owner, Data Source, Frequency, Financial Value, "
     "Confidence, Status, Defined On, Sustainment, Notes",
     "Plan": "Benefit, Version, Date, Planned Value, Reason",
     "Measurements": "Benefit, Date, Value, Source, Note",
     "Indicators": "Code, Benefit, Name, Unit, Baseline, Baseline Date, Target, Target Date, "
     "Frequency, Data Source",
-    "Indicator Measurements": "Indicator, Date, Value, Note",
+    "Indicator Measurements": "Indicator, Date, Value, Source, Note",
     "Variance Notes": "Benefit, Period, Cause, Explanation",
-    "Actions": "Benefit, Title, Owner, Due Date, Status, Outcome",
+    "Actions": "Benefit, Title, Owner, Due Date, Done Date, Status, Outcome",
     "Activities": "Benefit, Title, Kind, Owner, Due Date, Done Date, Status",
 }
 
@@ -99,9 +99,9 @@ def test_enumerations_are_written_lower_case(demo_export: tuple[Path, Path]) -> 
     sheets = values_of(demo_export[1])
     statuses = {row[4] for row in sheets["Projects"][1:]}
     assert "in delivery" in statuses
-    assert {row[4] for row in sheets["Benefits"][1:]} <= {"benefit", "dis-benefit"}
+    assert {row[4] for row in sheets["Benefits"][1:]} <= {"benefit", "dis-benefit", "maintain"}
     assert "cost saving" in {row[5] for row in sheets["Benefits"][1:]}
-    assert "in progress" in {row[4] for row in sheets["Actions"][1:]}
+    assert "in progress" in {row[5] for row in sheets["Actions"][1:]}
 
 
 def test_round_trip_gives_the_same_cell_values(
@@ -125,7 +125,7 @@ def test_formula_like_text_is_written_as_text(store: Store, tmp_path: Path) -> N
     wb = openpyxl.load_workbook(out)
     title = wb["Benefits"]["B2"]
     assert title.value == '=HYPERLINK("http://x","y")' and title.data_type == "s"
-    assert wb["Benefits"]["Y2"].value == "+1+2" and wb["Benefits"]["Y2"].data_type == "s"
+    assert wb["Benefits"]["Z2"].value == "+1+2" and wb["Benefits"]["Z2"].data_type == "s"
     notes = [wb["Measurements"][f"E{r}"] for r in (2, 3)]
     assert [(c.value, c.data_type) for c in notes] == [("-2+3", "s"), ("@SUM(A1)", "s")]
 
@@ -135,7 +135,7 @@ def test_empty_portfolio_exports_empty_tables(store: Store, tmp_path: Path) -> N
     result = export_portfolio(store, out)
     assert result.rows["Benefits"] == 0
     wb = openpyxl.load_workbook(out)
-    assert wb["Benefits"].tables["Benefits"].ref == "A1:Y2"  # Excel needs one row
+    assert wb["Benefits"].tables["Benefits"].ref == "A1:Z2"  # Excel needs one row
     with Store(tmp_path / "other.sqlite", create=True) as other:
         assert apply_import(other, out).ok
 

@@ -47,7 +47,7 @@ def test_export_import_undo(store: Store, tmp_path: Path) -> None:
     assert code == 1 and "already undone" in err
 
 
-def test_every_problem_is_listed_and_nothing_written(store: Store, tmp_path: Path) -> None:
+def test_every_problem_is_listed_and_the_valid_rows_imported(store: Store, tmp_path: Path) -> None:
     add_benefit(store)
     log = workbook(
         tmp_path / "bad.xlsx",
@@ -60,13 +60,17 @@ def test_every_problem_is_listed_and_nothing_written(store: Store, tmp_path: Pat
             ]
         },
     )
-    code, out, err = cli(["import", str(store.target), str(log)])
+    code, out, err = cli(["import", "--all-or-nothing", str(store.target), str(log)])
     assert code == 1
     assert 'Measurements!C2: "abc" is not a number' in err
     assert 'Measurements!A3: unknown benefit or indicator "B-404"' in err
     assert "nothing was written" in err
     assert 'Measurements!D1: column "Colour" is not recognised and will be ignored' in out
     assert count(store) == 0
+    code, out, err = cli(["import", str(store.target), str(log)])  # rows, not files, fail
+    assert code == 1 and "2 rows rejected" in err and "the valid rows were imported" in err
+    assert "measurements: 1 added, 0 changed, 0 unchanged, 2 rejected" in out
+    assert count(store) == 1
 
 
 def test_user_mistakes_are_one_line_not_tracebacks(store: Store, tmp_path: Path) -> None:

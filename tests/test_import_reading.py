@@ -194,10 +194,6 @@ BENEFIT_HEADER = ["Code", "Title", "Project", "Baseline", "Target", "Owner", "St
             'Measurements!C2: "abc" is not a number',
         ),
         (
-            {"Benefits": [BENEFIT_HEADER, ["B-001", "A", None, 5, 5, "Ann", "tracking"]]},
-            "Benefits!E2: the target equals the baseline (5)",
-        ),
-        (
             {
                 "Benefits": [
                     BENEFIT_HEADER,
@@ -206,10 +202,6 @@ BENEFIT_HEADER = ["Code", "Title", "Project", "Baseline", "Target", "Owner", "St
                 ]
             },
             "Benefits!A3: b-001 is also in row 2",
-        ),
-        (
-            {"Benefits": [BENEFIT_HEADER, ["B-001", "A", None, 1, 2, None, "tracking"]]},
-            "Benefits!G2: B-001 cannot be tracking: No named owner",
         ),
         (
             {"Benefits": [BENEFIT_HEADER, ["B-001", "A", None, 1, 2, None, "approvd"]]},
@@ -270,15 +262,34 @@ def test_each_error_is_reported_at_its_cell_and_nothing_is_written(
 ) -> None:
     add_benefit(store, "B-001")
     before = (rows(store, Benefit), rows(store, Person), figures(store))
-    result = apply_import(store, canonical(tmp_path, **sheets))
+    result = apply_import(store, canonical(tmp_path, **sheets), all_or_nothing=True)
     messages = [str(p) for p in result.errors]
     assert any(m.startswith(message) for m in messages), messages
-    assert not result.committed
+    assert not result.committed and result.refused
     assert (rows(store, Benefit), rows(store, Person), figures(store)) == before
     with store.reading() as session:
         assert session.execute(select(Benefit.__table__.c.id)).all()  # still there
         batches = session.execute(select(Measurement.__table__.c.batch_id)).all()
         assert batches == []
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (["B-001", "A", None, 5, 5, "Ann", "tracking"], "Benefits!E2: the target equals"),
+        (["B-001", "A", None, 1, 2, None, "tracking"], "Benefits!G2: B-001 comes in as a draft"),
+        (["B-002", "A", None, 1, 2, None, "approved"], "Benefits!G2: B-002 comes in as a draft"),
+    ],
+)
+def test_a_definition_problem_makes_a_draft_not_a_refusal(
+    store: Store, tmp_path: Path, row: list[object], message: str
+) -> None:
+    add_benefit(store, "B-001")
+    result = apply_import(store, canonical(tmp_path, Benefits=[BENEFIT_HEADER, row]))
+    assert result.ok and result.committed, [str(p) for p in result.errors]
+    assert any(str(w).startswith(message) for w in result.warnings), result.warnings
+    (benefit,) = [b for b in rows(store, Benefit) if b.code == row[0]]
+    assert benefit.status.value == "draft"
 
 
 def test_dry_run_reports_and_writes_nothing(store: Store, tmp_path: Path) -> None:

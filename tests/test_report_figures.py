@@ -337,3 +337,4 @@ def test_a_portfolio_the_lean_read_cannot_take_goes_through_the_store(
 
 def test_the_kind_the_inputs_compare_with_is_the_models() -> None:
     assert BenefitKind.DIS_BENEFIT.value == inputs.DIS_BENEFIT
+    assert BenefitKind.MAINTAIN.value == inputs.MAINTAIN

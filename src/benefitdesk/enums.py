@@ -28,6 +28,7 @@ class Rag(StrEnum):
 class BenefitKind(StrEnum):
     BENEFIT = "benefit"
     DIS_BENEFIT = "dis-benefit"
+    MAINTAIN = "maintain"  # hold the baseline level within a tolerance band
 
 
 class Category(StrEnum):

@@ -1,4 +1,4 @@
-"""The nine definition checks and the approval gate."""
+"""The ten definition checks and the approval gate."""
 
 from __future__ import annotations
 
@@ -56,6 +56,7 @@ def test_the_rules_table() -> None:
         "owner_is_project_manager": Severity.WARNING,
         "no_baseline": Severity.ERROR,
         "no_target": Severity.ERROR,
+        "no_tolerance": Severity.ERROR,
         "defined_late": Severity.WARNING,
         "no_leading_indicator": Severity.WARNING,
         "no_data_source": Severity.WARNING,
@@ -180,3 +181,13 @@ def test_warnings_alone_do_not_block_approval() -> None:
     found = findings(indicator_count=0, data_source=None, project_manager="Alice Chen")
     assert len(found) == 3
     assert approval_errors(found) == []
+
+
+def test_a_maintain_kpi_holds_its_baseline_within_a_tolerance() -> None:
+    maintain = {"maintain": True, "target": SOUND.baseline, "tolerance": 0.5}
+    assert findings(**maintain) == []
+    assert only(**{**maintain, "tolerance": None}) == ("no_tolerance", Severity.ERROR, "tolerance")
+    assert only(**{**maintain, "tolerance": 0.0}) == ("no_tolerance", Severity.ERROR, "tolerance")
+    assert only(**{**maintain, "target": 9.0}) == ("no_target", Severity.ERROR, "target")
+    (finding,) = findings(target=SOUND.baseline)  # a benefit: target = baseline
+    assert "make it a maintain KPI" in finding.message

@@ -28,10 +28,10 @@ from benefitdesk.services.dashboard import attention_items, build_value_history,
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.services.report import build_report, report_json
 from benefitdesk.store import Store
+from benefitdesk.ui.background import LatestOnly
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard import DashboardPage
 from benefitdesk.ui.dashboard.attention import ROW_ROLE, AttentionModel
-from benefitdesk.ui.dashboard.background import LatestOnly
 
 pytestmark = pytest.mark.gui
 
@@ -319,7 +319,7 @@ def test_reload_ignores_results_of_the_older_job(attention_store, qtbot, monkeyp
             gate.wait(10)
         return real(store_, report, months, check)
 
-    monkeypatch.setattr("benefitdesk.ui.dashboard.background.build_value_history", slow_first)
+    monkeypatch.setattr("benefitdesk.ui.background.build_value_history", slow_first)
     context = PortfolioContext(store, as_of=TODAY)
     page = make_page(context, qtbot)
     context.reload(date(2026, 6, 30))  # a second job starts; the first is now stale

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QDialog
 from sqlmodel import select
 
@@ -207,32 +207,66 @@ def test_platform_problem_names_missing_packages(monkeypatch: pytest.MonkeyPatch
     assert platform_problem() is None
 
 
-def test_background_open_shows_cached_register_then_loads(
+def test_background_open_shows_the_register_first_then_its_figures(
     tmp_path: Path,
     app_settings: AppSettings,
     qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
-    from benefitdesk.ui.register.panel import RegisterPanel
-
+    """A first open shows the benefit list at once, its figures once evaluated; the
+    next open shows the last session's register (figures too) while it loads, unless
+    the file changed since."""
     path = make_portfolio(tmp_path / "cached.sqlite")
     win = MainWindow(app_settings, as_of=AS_OF)
     qtbot.addWidget(win)
+    win.show()
+
+    def statuses() -> list[str]:
+        assert win.register is not None
+        model = win.register.model
+        return [model.index(r, RegisterModel.COL_STATUS).data() for r in range(3)]
+
     assert win.open_portfolio(path, background=True)
     assert win.context is None  # loading in the background
-    qtbot.waitUntil(lambda: win.context is not None, timeout=20_000)
+    assert visible_codes(win) == ["B-001", "B-002", "B-003"]
+    assert statuses() == ["…", "…", "…"]  # figures still being computed
+    with qtbot.waitSignal(win.interactive, timeout=30_000):
+        pass
+    loaded = statuses()
+    assert "…" not in loaded and win.register.current_benefit_id() is not None  # type: ignore[union-attr]
     win.close_portfolio()  # saves the register cache
 
     win.open_portfolio(path, background=True)
-    preview = win.centralWidget()
-    assert isinstance(preview, RegisterPanel) and preview.context is None
-    assert preview.model.rowCount() == 3  # shown before the portfolio has loaded
+    assert win.context is None and statuses() == loaded  # the last session's figures
     qtbot.waitUntil(lambda: win.context is not None, timeout=20_000)
     win.close_portfolio()
 
     log_measurement(Store(path), "B-003", date(2026, 10, 31), 12.0)  # the file changes
     win.open_portfolio(path, background=True)
-    assert not isinstance(win.centralWidget(), RegisterPanel)  # stale cache: not shown
-    qtbot.waitUntil(lambda: win.context is not None, timeout=20_000)
+    assert statuses() == ["…", "…", "…"]  # a stale cache is never shown
+    qtbot.waitSignal(win.interactive, timeout=30_000).wait()
+    win.close()
+
+
+def test_opening_another_portfolio_while_one_loads_drops_the_first(
+    tmp_path: Path,
+    app_settings: AppSettings,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    first = make_portfolio(tmp_path / "first.sqlite")
+    second = make_portfolio(tmp_path / "second.sqlite")
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_portfolio(first, background=True)
+    qtbot.wait(1)
+    win.open_portfolio(second, background=True)
+    qtbot.waitSignal(win.interactive, timeout=30_000).wait()
+    assert win.context is not None and win.context.store.path == second.resolve()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)
+    assert win.context.store.path == second.resolve()
+    with Store(first, hold_lock=True) as again:
+        assert not again.read_only  # the dropped load let go of its portfolio
     win.close()
 
 
@@ -244,7 +278,7 @@ def test_background_open_of_a_bad_file_reports_and_recovers(
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(
-        "benefitdesk.ui.main_window.show_error",
+        "benefitdesk.ui.window_open.show_error",
         lambda _p, _t, error, _tr="": shown.append(str(error)),
     )
     bad = tmp_path / "notes.sqlite"

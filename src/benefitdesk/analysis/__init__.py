@@ -2,100 +2,69 @@
 
 Plain values in, plain values out (docs/contract.md): no database and no Qt,
 so every rule can be tested with hand-computed numbers.
+
+The names below are imported from their modules on first use (PEP 562): the window
+paints its register, which needs only ``analysis.types``, before it pays for the rest.
 """
 
-from benefitdesk.analysis.checks import (
-    RULES,
-    DefinitionInput,
-    Finding,
-    Severity,
-    approval_errors,
-    check_definition,
-)
-from benefitdesk.analysis.evaluate import evaluate_benefit, evaluate_indicator, indicator_vertices
-from benefitdesk.analysis.forecast import Trend, fit_trend, forecast_value, forecast_window
-from benefitdesk.analysis.money import share_at_risk
-from benefitdesk.analysis.periods import (
-    FREQUENCIES,
-    is_overdue,
-    next_due,
-    next_period_end,
-    period_end,
-    period_ends_between,
-)
-from benefitdesk.analysis.plan import (
-    PlanCurve,
-    linear_profile,
-    plan_vertices,
-    planned_value,
-    s_curve_profile,
-)
-from benefitdesk.analysis.portfolio import portfolio_totals, value_over_time
-from benefitdesk.analysis.status import direction, is_defined, realisation
-from benefitdesk.analysis.types import (
-    COUNTED_LIFECYCLES,
-    DORMANT_LIFECYCLES,
-    GRACE_DAYS,
-    PERIOD_DAYS,
-    ActionInput,
-    BenefitInput,
-    BenefitResult,
-    IndicatorInput,
-    IndicatorResult,
-    Point,
-    PortfolioTotals,
-    ProjectInput,
-    RiskReason,
-    Status,
-    Thresholds,
-    VarianceNoteInput,
-)
+from __future__ import annotations
 
-__all__ = [
-    "COUNTED_LIFECYCLES",
-    "DORMANT_LIFECYCLES",
-    "FREQUENCIES",
-    "GRACE_DAYS",
-    "PERIOD_DAYS",
-    "RULES",
-    "ActionInput",
-    "BenefitInput",
-    "BenefitResult",
-    "DefinitionInput",
-    "Finding",
-    "IndicatorInput",
-    "IndicatorResult",
-    "PlanCurve",
-    "Point",
-    "PortfolioTotals",
-    "ProjectInput",
-    "RiskReason",
-    "Severity",
-    "Status",
-    "Thresholds",
-    "Trend",
-    "VarianceNoteInput",
-    "approval_errors",
-    "check_definition",
-    "direction",
-    "evaluate_benefit",
-    "evaluate_indicator",
-    "fit_trend",
-    "forecast_value",
-    "forecast_window",
-    "indicator_vertices",
-    "is_defined",
-    "is_overdue",
-    "linear_profile",
-    "next_due",
-    "next_period_end",
-    "period_end",
-    "period_ends_between",
-    "plan_vertices",
-    "planned_value",
-    "portfolio_totals",
-    "realisation",
-    "s_curve_profile",
-    "share_at_risk",
-    "value_over_time",
-]
+from importlib import import_module
+from typing import Any
+
+#: Each public name and the module of this package that defines it.
+_MODULES = {
+    **dict.fromkeys(
+        ("RULES", "DefinitionInput", "Finding", "Severity", "approval_errors", "check_definition"),
+        "checks",
+    ),
+    **dict.fromkeys(("evaluate_benefit", "evaluate_indicator", "indicator_vertices"), "evaluate"),
+    **dict.fromkeys(("share_at_risk",), "money"),
+    **dict.fromkeys(("Trend", "fit_trend", "forecast_value", "forecast_window"), "forecast"),
+    **dict.fromkeys(
+        (
+            "FREQUENCIES",
+            "is_overdue",
+            "next_due",
+            "next_period_end",
+            "period_end",
+            "period_ends_between",
+        ),
+        "periods",
+    ),
+    **dict.fromkeys(
+        ("PlanCurve", "linear_profile", "plan_vertices", "planned_value", "s_curve_profile"), "plan"
+    ),
+    **dict.fromkeys(("portfolio_totals", "value_over_time"), "portfolio"),
+    **dict.fromkeys(("direction", "is_defined", "realisation"), "status"),
+    **dict.fromkeys(
+        (
+            "COUNTED_LIFECYCLES",
+            "DORMANT_LIFECYCLES",
+            "GRACE_DAYS",
+            "PERIOD_DAYS",
+            "ActionInput",
+            "BenefitInput",
+            "BenefitResult",
+            "IndicatorInput",
+            "IndicatorResult",
+            "Point",
+            "PortfolioTotals",
+            "ProjectInput",
+            "RiskReason",
+            "Status",
+            "Thresholds",
+            "VarianceNoteInput",
+        ),
+        "types",
+    ),
+}
+
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)

@@ -26,6 +26,7 @@ RULES: dict[str, Severity] = {
     "owner_is_project_manager": Severity.WARNING,
     "no_baseline": Severity.ERROR,
     "no_target": Severity.ERROR,
+    "no_tolerance": Severity.ERROR,
     "defined_late": Severity.WARNING,
     "no_leading_indicator": Severity.WARNING,
     "no_data_source": Severity.WARNING,
@@ -67,6 +68,8 @@ class DefinitionInput:
     frequency: str | None
     measure: str | None
     unit: str | None
+    maintain: bool = False  # a maintain KPI: holds its baseline within ± tolerance
+    tolerance: float | None = None
 
 
 def _blank(text: str | None) -> bool:
@@ -97,11 +100,7 @@ def _problems(d: DefinitionInput) -> Iterable[tuple[str, str, str]]:
     if d.baseline is None or d.baseline_date is None:
         missing = _missing({"value": d.baseline, "date": d.baseline_date})
         yield "no_baseline", "baseline", f"No baseline {missing}: progress cannot be measured"
-    if d.target is None or d.target_date is None:
-        missing = _missing({"value": d.target, "date": d.target_date})
-        yield "no_target", "target", f"No target {missing}: nobody can tell when it is achieved"
-    elif d.target == d.baseline:
-        yield "no_target", "target", "The target equals the baseline: there is nothing to realise"
+    yield from _target(d)
     if (
         d.defined_on is not None
         and d.project_approval_date is not None
@@ -135,6 +134,33 @@ def _problems(d: DefinitionInput) -> Iterable[tuple[str, str, str]]:
         yield "not_measurable", "measure", "No measure name: say which figure shows the benefit"
     elif _blank(d.unit):
         yield "not_measurable", "unit", "No unit: a figure without a unit cannot be compared"
+
+
+def _target(d: DefinitionInput) -> Iterable[tuple[str, str, str]]:
+    """A target differs from the baseline; a maintain KPI's equals it, with a band."""
+    if d.target is None or d.target_date is None:
+        missing = _missing({"value": d.target, "date": d.target_date})
+        yield "no_target", "target", f"No target {missing}: nobody can tell when it is achieved"
+    elif d.maintain and d.target != d.baseline:
+        yield (
+            "no_target",
+            "target",
+            "A maintain KPI holds its baseline: its target must equal it (or make it a "
+            "benefit to realise)",
+        )
+    elif not d.maintain and d.target == d.baseline:
+        yield (
+            "no_target",
+            "target",
+            "The target equals the baseline: there is nothing to realise (to hold a level, "
+            "make it a maintain KPI with a tolerance)",
+        )
+    if d.maintain and (d.tolerance is None or not d.tolerance > 0):
+        yield (
+            "no_tolerance",
+            "tolerance",
+            "No tolerance: say how far the figure may move from its level before it is off",
+        )
 
 
 def check_definition(d: DefinitionInput) -> list[Finding]:

@@ -6,6 +6,7 @@ number shown anywhere in the app is computed here and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from benefitdesk.analysis.forecast import forecast_of, last_window
@@ -16,8 +17,15 @@ from benefitdesk.analysis.money import (
     signed_value,
 )
 from benefitdesk.analysis.periods import is_overdue, next_due
-from benefitdesk.analysis.plan import plan_vertices
-from benefitdesk.analysis.status import BEHIND_PLAN_STATUSES, Track, realisation, track
+from benefitdesk.analysis.plan import PlanCurve, plan_vertices
+from benefitdesk.analysis.status import (
+    BEHIND_PLAN_STATUSES,
+    Track,
+    held,
+    is_maintained,
+    realisation,
+    track,
+)
 from benefitdesk.analysis.types import (
     COUNTED_LIFECYCLES,
     DORMANT_LIFECYCLES,
@@ -108,13 +116,27 @@ def _next_due(b: BenefitInput, start: date | None, latest: Point | None) -> date
     return next_due(None if latest is None else latest.date, start, b.frequency)
 
 
-def _goal(b: BenefitInput) -> tuple[float, float, date] | None:
-    """(B, T, target date) when the benefit is measurable, else ``None``."""
+Ratio = Callable[[float, date], float]  # (a value, its day) → its realisation
+
+
+def _ratio(b: BenefitInput, vertices: list[Point]) -> tuple[Ratio, date] | None:
+    """How a value on a day counts against the goal, and the target date; ``None``
+    when the benefit is not measurable. A maintain KPI's value counts by how far it
+    strays beyond its band around the planned level that day (`held`)."""
+    if b.band is not None:
+        if not vertices or not is_maintained(
+            b.baseline, b.baseline_date, b.target, b.target_date, b.band
+        ):
+            return None
+        curve, band = PlanCurve(vertices), b.band
+        assert b.target_date is not None
+        return (lambda value, day: held(value, curve.at(day), band)), b.target_date
     if b.baseline is None or b.target is None or b.target_date is None:
         return None
     if b.baseline_date is None or b.target == b.baseline:
         return None
-    return b.baseline, b.target, b.target_date
+    baseline, target = b.baseline, b.target
+    return (lambda value, _day: realisation(value, baseline, target)), b.target_date
 
 
 def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> BenefitResult:
@@ -125,6 +147,7 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
     date, and when flagged its whole value is at risk.
     """
     start = b.realisation_start if b.realisation_start is not None else b.baseline_date
+    vertices = plan_vertices(b)
     position = track(
         baseline=b.baseline,
         baseline_date=b.baseline_date,
@@ -132,23 +155,24 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
         target_date=b.target_date,
         start=start,
         dis_benefit=b.dis_benefit,
-        vertices=plan_vertices(b),
+        vertices=vertices,
         measurements=b.measurements,
         as_of=as_of,
         thresholds=thresholds,
+        band=b.band,
     )
     forecast: float | None = None
     forecast_ratio: float | None = None
     planned_ratio: float | None = None
-    goal = _goal(b)
+    goal = _ratio(b, vertices)
     if goal is not None:
-        baseline, target, target_date = goal
+        ratio, target_date = goal
         window = thresholds.forecast_window
         forecast = forecast_of(last_window(position.measured, window), as_of, target_date)
         if forecast is not None:
-            forecast_ratio = realisation(forecast, baseline, target)
+            forecast_ratio = ratio(forecast, target_date)
         if position.planned is not None:
-            planned_ratio = realisation(position.planned, baseline, target)
+            planned_ratio = ratio(position.planned, as_of)
 
     latest = position.latest
     dormant = b.lifecycle in DORMANT_LIFECYCLES

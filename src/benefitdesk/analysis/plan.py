@@ -156,3 +156,33 @@ def s_curve_profile(
         return (1.0 / (1.0 + math.exp(-steepness * (x - 0.5))) - low) / (high - low)
 
     return _profile(ramp, baseline, baseline_date, target, target_date, start, frequency)
+
+
+def rebaselined_plan(
+    old: BenefitInput,
+    baseline: float,
+    baseline_date: date,
+    target: float,
+    target_date: date,
+) -> list[Point]:
+    """The plan points after a re-baseline to (baseline, target): the old plan's shape
+    kept, its end moved to the new target.
+
+    The old plan's end (its last point, or the default ramp's target vertex) becomes
+    (new target date, new target); its other points keep their dates and are rescaled
+    from the old range [B, T] to the new one — a point half-way to the old target is
+    half-way to the new — and those on or before the new baseline date or on or after
+    the new target date are dropped.
+    """
+    vertices = plan_vertices(old)[1:] if old.target is not None else list(old.plan)
+    span = None if old.target is None or old.baseline is None else old.target - old.baseline
+
+    def moved(value: float) -> float:
+        if not span or old.baseline is None:  # no range to rescale from: as it was
+            return value
+        return baseline + (value - old.baseline) * (target - baseline) / span
+
+    points = [
+        Point(p.date, moved(p.value)) for p in vertices[:-1] if baseline_date < p.date < target_date
+    ]
+    return [*points, Point(target_date, target)]

@@ -64,6 +64,31 @@ def variance_pct(
     return 100.0 * favourable / abs(target - baseline)
 
 
+def held(value: float, level: float, band: float) -> float:
+    """A maintain KPI's realisation: 1 while the value is within ± band of the level,
+    then one band's width less for each band's width beyond it (0 at twice the band,
+    negative further out). Never above 1: holding a level is never "more than done"."""
+    return 1.0 - max(0.0, abs(value - level) - band) / band
+
+
+def is_maintained(
+    baseline: float | None,
+    baseline_date: date | None,
+    target: float | None,
+    target_date: date | None,
+    band: float | None,
+) -> bool:
+    """A maintain KPI is measurable with its level, dates and a band: B = T, band > 0."""
+    return (
+        baseline is not None
+        and baseline_date is not None
+        and target_date is not None
+        and target == baseline
+        and band is not None
+        and band > 0
+    )
+
+
 def at_least(value: float, bound: float) -> bool:
     """``value >= bound`` with slack for floating-point noise at the boundary."""
     return value >= bound - _TOLERANCE * max(1.0, abs(bound))
@@ -108,12 +133,14 @@ def track(
     measurements: Sequence[Point],
     as_of: date,
     thresholds: Thresholds,
+    band: float | None = None,
 ) -> Track:
     """Apply the status rules, first match wins.
 
     ``not_started`` and ``no_data`` come first because they need no baseline or target;
     after them a series whose baseline or target is missing (or equal) is ``undefined``
-    and gets no realisation or variance.
+    and gets no realisation or variance. A maintain KPI (``band`` given) is measured by
+    how far its latest figure strays beyond the band around its level (`held`).
     """
     measured = measured_by(measurements, as_of)
     curve = PlanCurve(vertices) if vertices else None
@@ -121,6 +148,15 @@ def track(
     if not measured:
         rule = Status.NOT_STARTED if start is not None and as_of < start else Status.NO_DATA
         return Track(rule, measured, planned, None, None, None)
+    latest = measured[-1]
+    if band is not None:
+        if curve is None or not is_maintained(baseline, baseline_date, target, target_date, band):
+            return Track(Status.UNDEFINED, measured, planned, None, None, None)
+        level = curve.at(latest.date)
+        achieved = held(latest.value, level, band)
+        behind = 100.0 * (achieved - 1.0)
+        status = _by_variance(behind, thresholds)
+        return Track(status, measured, planned, achieved, latest.value - level, behind)
     if (
         curve is None
         or baseline is None
@@ -128,17 +164,21 @@ def track(
         or not is_defined(baseline, baseline_date, target, target_date)
     ):
         return Track(Status.UNDEFINED, measured, planned, None, None, None)
-    latest = measured[-1]
     achieved = realisation(latest.value, baseline, target)
     planned_then = curve.at(latest.date)
     variance = latest.value - planned_then
     behind = variance_pct(latest.value, planned_then, baseline, target, dis_benefit)
     if not dis_benefit and at_least(achieved, 1.0):
         status = Status.REALISED
-    elif at_least(behind, -thresholds.amber_pct):
-        status = Status.ON_TRACK
-    elif at_least(behind, -thresholds.red_pct):
-        status = Status.AT_RISK
     else:
-        status = Status.OFF_TRACK
+        status = _by_variance(behind, thresholds)
     return Track(status, measured, planned, achieved, variance, behind)
+
+
+def _by_variance(variance_pct: float, thresholds: Thresholds) -> Status:
+    """Rules 5-7: on track, at risk or off track by the variance %."""
+    if at_least(variance_pct, -thresholds.amber_pct):
+        return Status.ON_TRACK
+    if at_least(variance_pct, -thresholds.red_pct):
+        return Status.AT_RISK
+    return Status.OFF_TRACK

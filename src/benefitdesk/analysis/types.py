@@ -125,6 +125,9 @@ class BenefitInput:
     measurements: tuple[Point, ...] = ()  # any order; unique dates
     indicators: tuple[IndicatorInput, ...] = ()
     original_plan: tuple[Point, ...] = ()  # for charts only; the contract uses ``plan``
+    # A maintain KPI holds its level (the plan, flat at B = T) within ± ``band``: its
+    # figures follow docs/contract.md, "Maintain KPIs". None: a benefit to realise.
+    band: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,15 +19,24 @@ from benefitdesk.services.errors import ServiceError
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
-IMPORT_USAGE = """benefitdesk import PORTFOLIO FILE [--mapping M] [--dry-run]
+IMPORT_USAGE = """benefitdesk import PORTFOLIO FILE [--mapping M] [--dry-run] [--rejects OUT.xlsx]
+                          [--rebaseline] [--all-or-nothing]
        benefitdesk import PORTFOLIO FOLDER   (returned collection workbooks, one batch each)
        benefitdesk import --create PORTFOLIO FILE [--name N] [--currency CODE] [--mapping M]
        benefitdesk import FILE --suggest-mapping OUT.toml [--mapping M]"""
 
 IMPORT_HELP = """Import a register, a plan or measurements from a workbook (.xlsx, .xlsm, .xls,
 .ods) or a CSV file into PORTFOLIO. Headers, values and layouts are read as people write
-them; what was recognised, guessed or skipped is listed, each problem at its cell. With
-any error nothing is written. docs/import.md says what is recognised.
+them; what was recognised, guessed or skipped is listed, each problem at its cell.
+docs/import.md says what is recognised.
+
+Rows, not files, fail: every valid row is imported and each rejected row is listed with
+its place and reason (exit code 1); --rejects writes them, with an Error column, to a
+workbook to fix and import again. Blank, total and placeholder rows are skipped and
+counted. --all-or-nothing writes nothing when any row is rejected. A change to the
+baseline, target or financial value of an approved, tracking or realised benefit is a
+re-baseline: listed, and written (as a new plan version naming the file) only with
+--rebaseline; without it those fields stay as they are and the rest of the row imports.
 
 A mapping file (TOML) says what detection should not guess. Start from the one
 --suggest-mapping writes, keep what you need:
@@ -76,6 +85,22 @@ def register(subparsers: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PORTFOLIO FILE", help=argparse.SUPPRESS)
     p.add_argument("--mapping", type=Path, metavar="M", help="a mapping file (.toml); see above")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    p.add_argument(
+        "--rejects",
+        type=Path,
+        metavar="OUT.xlsx",
+        help="write the rejected rows (same header, plus Error) to fix and import again",
+    )
+    p.add_argument(
+        "--rebaseline",
+        action="store_true",
+        help="confirm changes to approved benefits' baselines and targets (a new plan version)",
+    )
+    p.add_argument(
+        "--all-or-nothing",
+        action="store_true",
+        help="write nothing when any row is rejected (the default imports the valid rows)",
+    )
     p.add_argument("--create", action="store_true", help="create PORTFOLIO (a new file) from FILE")
     p.add_argument("--name", metavar="N", help="with --create: the portfolio's name")
     p.add_argument("--currency", metavar="CODE", help="with --create: e.g. GBP, USD, EUR")
@@ -172,12 +197,38 @@ def import_(args: argparse.Namespace) -> int:
         from benefitdesk.services.importing import import_file
 
         with open_store(portfolio) as store:
-            report = import_file(store, file, mapping_path=args.mapping, dry_run=args.dry_run)
+            report = import_file(
+                store,
+                file,
+                mapping_path=args.mapping,
+                dry_run=args.dry_run,
+                all_or_nothing=args.all_or_nothing,
+                rebaseline=args.rebaseline,
+            )
+        code = _outcome(report, args.dry_run)
+        return _rejects(report, args.rejects) or code
     except ExchangeError as exc:
         return _refused(exc)
     except ServiceError as exc:
         return _fail(str(exc))
-    return _outcome(report, args.dry_run)
+
+
+def _rejects(report: Any, out: Path | None) -> int:
+    """Write the rejects workbook when asked; 0, or the exit code of a failure."""
+    if out is None:
+        return 0
+    if report.fatal:
+        print("No rejects workbook: the file as a whole cannot be imported.", file=sys.stderr)
+        return 0
+    from benefitdesk.services.importing import write_rejects_workbook
+
+    try:
+        write_rejects_workbook(report, out)
+    except OSError as exc:
+        return _fail(f"could not write {out}: {exc.strerror or exc}")
+    rows = report.rejected_rows
+    print(f"Wrote {out}: {rows:,} rejected row{'s' if rows != 1 else ''} to fix and import again.")
+    return 0
 
 
 def _suggest(file: Path, mapping_path: Path | None, out: Path) -> int:
@@ -238,8 +289,10 @@ def _outcome(report: Any, dry_run: bool) -> int:
         print(f"Imported {name} as batch {report.batch_id} ({report.seconds:.1f} s).")
     elif report.ok:
         print(f"Nothing to import: the portfolio already holds everything in {name}.")
-    else:
+    elif report.refused:
         print(f"{name} was checked and not imported: it has errors (listed below).")
+    else:
+        print(f"Nothing imported from {name}: its rows were rejected or are in the portfolio.")
     for sheet in report.sheets:
         if sheet.kind is None:
             continue
@@ -257,14 +310,36 @@ def _outcome(report: Any, dry_run: bool) -> int:
     if report.previous_batches and report.ok:
         batches = ", ".join(f"#{b}" for b in report.previous_batches)
         print(f"  this file was imported before (batch {batches})")
+    _rebaselines(report, dry_run)
     _problems(report.warnings, f"{report.warning_count} warning(s):", sys.stdout)
-    if not report.ok:
-        _problems(report.errors, f"{report.error_count} error(s):", sys.stderr)
-        listed = len(report.errors)
-        if listed < report.error_count:
-            print(f"  … and {report.error_count - listed:,} more", file=sys.stderr)
-        return _fail("nothing was written; fix the errors above and import again")
-    return EXIT_OK
+    if report.ok:
+        return EXIT_OK
+    _problems(report.errors, f"{report.error_count} error(s):", sys.stderr)
+    listed = len(report.errors)
+    if listed < report.error_count:
+        print(f"  … and {report.error_count - listed:,} more", file=sys.stderr)
+    if report.refused:
+        why = "the file itself" if report.fatal else "--all-or-nothing, and rows"
+        return _fail(f"nothing was written: {why} has errors; fix them and import again")
+    rows = report.rejected_rows
+    done = "would be imported" if dry_run else "were imported"
+    return _fail(
+        f"{rows:,} row{'s' if rows != 1 else ''} rejected (above); the valid rows {done}. "
+        "--rejects OUT.xlsx writes the rejected rows to fix and import again"
+    )
+
+
+def _rebaselines(report: Any, dry_run: bool) -> None:
+    """The changes to approved benefits' baselines: written, or left as they were."""
+    if not report.rebaselines:
+        return
+    if report.rebaseline:
+        verb = "would be re-baselined" if dry_run or report.refused else "re-baselined"
+        print(f"  {verb} (a new plan version each):")
+    else:
+        print("  re-baselines left out (the fields stay as they are; --rebaseline writes them):")
+    for change in report.rebaselines:
+        print(f"    {change}")
 
 
 def _listing(names: list[str], limit: int = 12) -> str:

@@ -22,7 +22,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from benefitdesk import __version__
+from benefitdesk import PORTFOLIO_SUFFIXES, __version__
 from benefitdesk.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UserError, iso_date
 
 __all__ = [
@@ -51,8 +51,6 @@ COMMAND_MODULES = (
     "backups",
     "server",
 )
-#: File name endings that mark a portfolio (a path that does not exist yet included).
-PORTFOLIO_SUFFIXES = (".sqlite", ".benefitdesk", ".db")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
@@ -172,6 +170,12 @@ def _execute(args: argparse.Namespace) -> int:
         if message is None:
             raise
         print(f"benefitdesk: error: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except LookupError as exc:  # a damaged file: a stored word that is none of ours
+        if "is not among the defined enum values" not in str(exc):
+            raise
+        portfolio = getattr(args, "portfolio", None) or "the portfolio"
+        print(f"benefitdesk: error: {portfolio} is damaged or unreadable ({exc})", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("benefitdesk: interrupted", file=sys.stderr)

@@ -132,6 +132,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             _c("baseline_date", "date", 14),
             _c("target", "number", 12),
             _c("target_date", "date", 13),
+            _c("tolerance", "number", 12),
             _c("realisation_start", "date", 18),
             _c("tracking_end", "date", 14),
             _c("owner", "person", 20),
@@ -190,6 +191,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             _c("indicator", "ref", 11),
             _c("date", "date", 12),
             _c("value", "number", 12),
+            _c("source", "enum", 10, MeasurementSource),
             _c("note", "note", 48),
         ),
     ),
@@ -211,6 +213,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             _c("title", "key", 44),
             _c("owner", "person", 20),
             _c("due_date", "date", 12),
+            _c("done_date", "date", 12),
             _c("status", "enum", 12, ActionStatus),
             _c("outcome", "note", 48),
         ),
@@ -237,6 +240,9 @@ SHEETS: tuple[SheetSpec, ...] = (
 )
 
 BY_KIND: dict[str, SheetSpec] = {spec.kind: spec for spec in SHEETS}
+
+#: Fields of free text that keep their line breaks (every other text is one line).
+NOTE_FIELDS = frozenset(c.field for spec in SHEETS for c in spec.columns if c.type == "note")
 
 #: The order an import applies sheets in: what a row refers to is written before it.
 IMPORT_ORDER: tuple[str, ...] = (
@@ -272,8 +278,14 @@ CONTEXT_HEADERS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+#: The column a rejects workbook adds to say what was wrong; an import passes over it.
+REJECTS_HEADER = "Error"
+
 CONTEXT_KEYS: dict[str, frozenset[str]] = {
-    kind: frozenset(normalise(h) for h in headers) for kind, headers in CONTEXT_HEADERS.items()
+    spec.kind: frozenset(
+        normalise(h) for h in (*CONTEXT_HEADERS.get(spec.kind, ()), REJECTS_HEADER)
+    )
+    for spec in SHEETS
 }
 
 #: Number formats by column type (dates ISO: the same in every locale).

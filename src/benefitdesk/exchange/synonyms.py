@@ -106,6 +106,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "baseline_date": _BASELINE_DATE,
         "target": _TARGET,
         "target_date": _TARGET_DATE,
+        "tolerance": ["Tolerance", "Tolerance Band", "Maintain Tolerance", "Band", "Plus Or Minus"],
         "realisation_start": ["Realisation Start", "Realisation Start Date", "Benefits Start"]
         + ["Start Date", "Realisation From", "Start of Realisation", "Benefit Start Date"],
         "tracking_end": ["Tracking End", "Tracking End Date", "End Date", "Track Until"]
@@ -164,6 +165,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "indicator": _INDICATOR_REF,
         "date": _PERIOD_DATE,
         "value": _VALUE,
+        "source": ["Source", "Data Source", "Source System"],
         "note": _NOTE,
     },
     "variance_notes": {
@@ -179,6 +181,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         + ["Action Description", "Recovery Action"],
         "owner": ["Owner", "Action Owner", "Assigned To", "Responsible", "Who"],
         "due_date": ["Due Date", "Due", "Due By", "Deadline", "By When", "Target Date"],
+        "done_date": ["Done Date", "Completed", "Completed On", "Date Completed"]
+        + ["Completion Date", "Closed On", "Date Closed"],
         "status": ["Status", "Action Status", "State", "Progress"],
         "outcome": ["Outcome", "Result", "Resolution", "Update", "Progress Update"],
     },

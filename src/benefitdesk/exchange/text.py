@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Any
 
 # Control characters (C0 but tab and line feed, DEL, C1) and invisible marks that only
 # get in the way: zero-width space/joiners, byte order mark, word joiner.
@@ -65,6 +66,16 @@ def clean_text(text: str, *, single_line: bool = False) -> str:
         return _ALL_SPACE.sub(" ", text).strip()
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip()
+
+
+def tidy(values: dict[str, Any], multi_line: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """`values` with every text normalised as an import would read it (`clean_text`;
+    the fields in `multi_line` keep their line breaks); text left empty becomes None.
+    The app's forms save through this, so what they make an export brings back."""
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = clean_text(value, single_line=key not in multi_line) or None
+    return values
 
 
 def blank_like(text: str) -> bool:

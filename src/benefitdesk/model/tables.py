@@ -139,9 +139,10 @@ class Benefit(Versioned, SQLModel, table=True):
     __tablename__ = "benefit"
     __table_args__ = (
         CheckConstraint(
-            "baseline IS NULL OR target IS NULL OR baseline <> target",
+            "baseline IS NULL OR target IS NULL OR baseline <> target OR kind = 'maintain'",
             name="target_differs_from_baseline",
         ),
+        CheckConstraint("tolerance IS NULL OR tolerance >= 0", name="tolerance_not_negative"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -168,6 +169,8 @@ class Benefit(Versioned, SQLModel, table=True):
     data_source: str | None = Field(default=None, max_length=300)
     frequency: Frequency | None = Field(default=None, sa_type=enum_type(Frequency))
     financial_value: float | None = None
+    # A maintain KPI's band either side of the level it holds, in its unit.
+    tolerance: float | None = None
     confidence: Confidence | None = Field(default=None, sa_type=enum_type(Confidence))
     status: Lifecycle = Field(default=Lifecycle.DRAFT, sa_type=enum_type(Lifecycle))
     defined_on: date | None = None
@@ -235,7 +238,23 @@ class ImportBatch(SQLModel, table=True):
     rows_added: int = 0
     rows_changed: int = 0
     rows_unchanged: int = 0
+    rows_skipped: int = 0  # blank, total and placeholder rows
+    rows_rejected: int = 0  # rows left out with an error (listed in import_reject)
     undone_at: datetime | None = None
+
+
+class ImportReject(SQLModel, table=True):
+    """A row an import left out: where it was, why, and its cells as written."""
+
+    __tablename__ = "import_reject"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", ondelete="CASCADE", index=True)
+    sheet: str = Field(max_length=200)
+    row_number: int
+    reason: str
+    cells: str = "[]"  # JSON: the row's cells from column A, as text
+    header: str = "[]"  # JSON: its sheet's header row, likewise
 
 
 class Measurement(Versioned, SQLModel, table=True):

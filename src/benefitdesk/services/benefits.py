@@ -14,6 +14,8 @@ from typing import Any
 from sqlmodel import Session, func, select
 
 from benefitdesk.analysis.checks import Finding, approval_errors, check_definition
+from benefitdesk.exchange.canonical import NOTE_FIELDS
+from benefitdesk.exchange.text import tidy
 from benefitdesk.model import (
     Benefit,
     BenefitKind,
@@ -54,6 +56,7 @@ class BenefitFields:
     baseline_date: date | None = None
     target: float | None = None
     target_date: date | None = None
+    tolerance: float | None = None  # a maintain KPI's band (± in its unit)
     realisation_start: date | None = None
     tracking_end: date | None = None
     owner: str | None = None
@@ -103,8 +106,15 @@ def validate(fields_: BenefitFields) -> dict[str, str]:
     if not fields_.title.strip():
         problems["title"] = "A benefit needs a title"
     b, t = fields_.baseline, fields_.target
-    if b is not None and t is not None and b == t:
-        problems["target"] = "The target must differ from the baseline"
+    if fields_.kind == BenefitKind.MAINTAIN:
+        if b is not None and t is not None and b != t:
+            problems["target"] = "A maintain KPI holds its baseline: give the same value"
+        if fields_.tolerance is not None and fields_.tolerance < 0:
+            problems["tolerance"] = "The tolerance is a distance: 0 or more"
+    elif b is not None and t is not None and b == t:
+        problems["target"] = (
+            "The target must differ from the baseline (to hold a level, choose Maintain)"
+        )
     if (
         fields_.baseline_date
         and fields_.target_date
@@ -189,6 +199,7 @@ def write_benefit(session: Session, data: BenefitFields, benefit_id: int | None)
         if f.name not in ("owner", "project_code", "row_version")
     }
     values["code"] = data.code.strip()
+    tidy(values, NOTE_FIELDS)
     owner = person_by_name(session, data.owner)
     values.update(owner_id=owner.id if owner else None, project_id=project.id if project else None)
     for key, value in values.items():

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
-
-from sqlalchemy import bindparam, text
 
 from benefitdesk.analysis.checks import Severity as FindingSeverity
 from benefitdesk.analysis.checks import check_definition
@@ -34,6 +32,7 @@ from benefitdesk.present.vocabulary import BEHIND, REASON_LABELS, STATUS_LABELS,
 from benefitdesk.services import inputs
 from benefitdesk.services.report import Report
 from benefitdesk.store import Store
+from benefitdesk.store.snapshot import measurements_since
 
 
 def portfolio_currency(report: Report) -> str:
@@ -228,44 +227,8 @@ class ValueHistory:
         return ValueHistory(self.as_of, self.dates, merged)
 
 
-_MEASUREMENTS = (
-    "SELECT benefit_id, date, value FROM measurement WHERE date <= :as_of{only} "
-    "ORDER BY benefit_id, date"
-)
-
-
-def _measurement_groups(
-    store: Store, as_of: date, benefit_ids: set[int] | None
-) -> Iterator[tuple[int, list[tuple[str, float]]]]:
-    """(benefit id, [(ISO date, value), ...]) for every benefit, streamed in id order.
-
-    Rows are read one by one through the (benefit, date) index and dropped once their
-    benefit is done, so a million measurements never sit in memory together (which
-    would also make Python's garbage collector pause every thread, the GUI's too).
-    """
-    only = " AND benefit_id IN :ids" if benefit_ids is not None else ""
-    query = text(_MEASUREMENTS.format(only=only))
-    params: dict[str, Any] = {"as_of": as_of}
-    if benefit_ids is not None:
-        query = query.bindparams(bindparam("ids", expanding=True))
-        params["ids"] = sorted(benefit_ids)
-    with store.reading() as session:
-        connection = session.connection()
-        if connection.dialect.name == "sqlite":
-            params["as_of"] = as_of.isoformat()
-        current, group = None, []
-        for owner, day, value in connection.execute(query, params):
-            if owner != current:
-                if current is not None:
-                    yield current, group
-                current, group = owner, []
-            group.append((day if isinstance(day, str) else day.isoformat(), value))
-        if current is not None:
-            yield current, group
-
-
 def _realised_at(
-    group: list[tuple[str, float]], dates: Sequence[str], b: BenefitInput
+    group: list[tuple[date, float]], dates: Sequence[date], b: BenefitInput
 ) -> tuple[float, ...]:
     """Realised value at each date: from the latest measurement on or before it."""
     assert b.baseline is not None and b.target is not None and b.financial_value is not None
@@ -290,7 +253,8 @@ def _contributions(
     """Each counted benefit's planned and realised value at each date.
 
     Planned value comes from the report's snapshot (plans are small) through
-    :func:`value_over_time`; realised value from the measurement history, streamed.
+    :func:`value_over_time`; realised value from the measurements since the first date
+    (and the last one before it).
     """
     snap = report.snapshot
     limits = report.thresholds
@@ -308,13 +272,14 @@ def _contributions(
         out[benefit.id] = (planned, (0.0,) * len(dates))
         if is_defined(b.baseline, b.baseline_date, b.target, b.target_date):
             measurable[benefit.id] = b
-    iso = [d.isoformat() for d in dates]
-    for n, (benefit_id, group) in enumerate(_measurement_groups(store, dates[-1], benefit_ids)):
-        if n % 500 == 0:
-            check()
-        b = measurable.get(benefit_id)
-        if b is not None:
-            out[benefit_id] = (out[benefit_id][0], _realised_at(group, iso, b))
+    check()
+    with store.reading() as session:
+        history = measurements_since(session, dates[0], dates[-1], benefit_ids)
+    check()
+    for benefit_id, b in measurable.items():
+        group = history.get(benefit_id)
+        if group:
+            out[benefit_id] = (out[benefit_id][0], _realised_at(group, dates, b))
     return out
 
 
@@ -323,8 +288,9 @@ def build_value_history(
 ) -> ValueHistory:
     """Value over time at the last ``months`` month ends and as-of, for ``report``.
 
-    Reads the whole measurement history (about a second on 1,000,000 measurements):
-    run it off the GUI thread. ``check`` is called now and then and may raise to cancel.
+    Reads the measurements of the last ``months`` (a few tenths of a second on
+    1,000,000 measurements): run it off the GUI thread. ``check`` is called now and
+    then and may raise to cancel.
     """
     dates = tuple(month_ends(report.as_of, months))
     return ValueHistory(report.as_of, dates, _contributions(store, report, dates, None, check))

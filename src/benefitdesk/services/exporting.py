@@ -160,6 +160,7 @@ class _Reader:
                 r.baseline_date,
                 r.target,
                 r.target_date,
+                r.tolerance,
                 r.realisation_start,
                 r.tracking_end,
                 self.name(r.owner_id),
@@ -212,6 +213,7 @@ class _Reader:
                 r.title,
                 self.name(r.owner_id),
                 r.due_date,
+                r.done_date,
                 _v(r.status),
                 r.outcome,
             )
@@ -273,11 +275,11 @@ class _Reader:
     def indicator_measurements(self) -> SheetRows:
         day = _day(self.dates)
         sql = (
-            "SELECT i.code, m.date, m.value, m.note FROM indicator i "
+            "SELECT i.code, m.date, m.value, m.source, m.note FROM indicator i "
             "JOIN indicator_measurement m ON m.indicator_id = i.id ORDER BY i.code, m.date"
         )
         return self._count(IndicatorMeasurement), self._stream(
-            sql, lambda r: (r[0], day(r[1]), r[2], r[3])
+            sql, lambda r: (r[0], day(r[1]), r[2], r[3], r[4])
         )
 
 

@@ -26,8 +26,10 @@ from benefitdesk.store.figures import FigureSource, Series
 if TYPE_CHECKING:
     from benefitdesk.store.snapshot import Snapshot
 
-#: ``BenefitKind.DIS_BENEFIT`` as stored (tests/test_report_figures.py checks it).
+#: ``BenefitKind.DIS_BENEFIT`` and ``MAINTAIN`` as stored (tests/test_report_figures.py
+#: checks them).
 DIS_BENEFIT = "dis-benefit"
+MAINTAIN = "maintain"
 
 
 def value_of(enum_or_none: Any) -> str | None:
@@ -102,6 +104,7 @@ def benefit_input(snapshot: FigureSource, benefit: Any) -> BenefitInput:
         plan=points(plan),
         measurements=points(snapshot.measurements.get(benefit.id, [])),
         indicators=indicator_inputs(snapshot, benefit.id),
+        band=benefit.tolerance if benefit.kind == MAINTAIN else None,
     )
 
 
@@ -178,4 +181,6 @@ def make_definition_input(
         frequency=value_of(benefit.frequency),
         measure=benefit.measure,
         unit=benefit.unit,
+        maintain=value_of(benefit.kind) == MAINTAIN,
+        tolerance=benefit.tolerance,
     )

@@ -12,6 +12,8 @@ from math import isfinite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from benefitdesk.exchange.canonical import NOTE_FIELDS
+from benefitdesk.exchange.text import tidy
 from benefitdesk.model import Indicator, IndicatorMeasurement, Measurement, MeasurementSource
 from benefitdesk.services.benefits import benefit_by_code
 from benefitdesk.services.changes import Change
@@ -71,6 +73,7 @@ def _log(
     note: str | None,
     source: MeasurementSource,
 ) -> Logged:
+    note = tidy({"note": note}, NOTE_FIELDS)["note"]
     with store.transaction() as session:
         model, column, owner_id = _owner(session, code)
         row = session.exec(

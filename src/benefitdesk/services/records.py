@@ -20,6 +20,8 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
+from benefitdesk.exchange.canonical import NOTE_FIELDS
+from benefitdesk.exchange.text import tidy
 from benefitdesk.model import (
     ActionStatus,
     Activity,
@@ -267,7 +269,7 @@ def _indicator_values(session: Session, data: IndicatorFields, indicator_id: int
         raise ValidationError(f"Code {code} is already used", {"code": "Code already in use"})
     values = {f.name: getattr(data, f.name) for f in fields(data)}
     values.update(code=code, name=data.name.strip())
-    return values
+    return tidy(values)
 
 
 def add_indicator(store: Store, *, benefit_id: int, data: IndicatorFields) -> Change:
@@ -298,7 +300,8 @@ def update_indicator(
 # -- variance notes, corrective actions, activities, stakeholders -------------------------
 def _note_values(data: NoteFields) -> dict[str, Any]:
     _check(validate_note(data))
-    return {"period": data.period, "cause": data.cause, "explanation": data.explanation.strip()}
+    explanation = tidy({"explanation": data.explanation}, NOTE_FIELDS)["explanation"]
+    return {"period": data.period, "cause": data.cause, "explanation": explanation or ""}
 
 
 def add_note(store: Store, *, benefit_id: int, data: NoteFields) -> Change:
@@ -315,12 +318,12 @@ def update_note(
 
 def _action_values(session: Session, data: ActionFields) -> dict[str, Any]:
     _check(validate_action(data))
+    values = {"title": data.title, "outcome": data.outcome}
     return {
-        "title": data.title.strip(),
+        **tidy(values, NOTE_FIELDS),
         "owner_id": _person_id(session, data.owner),
         "due_date": data.due_date,
         "status": data.status,
-        "outcome": (data.outcome or "").strip() or None,
     }
 
 
@@ -360,7 +363,7 @@ def close_action(
 def _activity_values(session: Session, data: ActivityFields) -> dict[str, Any]:
     _check(validate_activity(data))
     return {
-        "title": data.title.strip(),
+        "title": tidy({"title": data.title})["title"],
         "kind": data.kind,
         "owner_id": _person_id(session, data.owner),
         "due_date": data.due_date,

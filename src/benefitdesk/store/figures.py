@@ -59,6 +59,7 @@ class BenefitRow(NamedTuple):
     frequency: str | None
     financial_value: float | None
     status: str
+    tolerance: float | None
 
 
 BENEFIT_DATES = ("baseline_date", "target_date", "realisation_start")

@@ -47,6 +47,7 @@ BENEFITS_OF: dict[str, str | None] = {
 #: Bookkeeping nobody needs to hear about (imports announce the figures they write).
 SILENT = frozenset(
     {"alembic_version", "audit_entry", "server_member", "import_batch", "import_profile"}
+    | {"import_reject"}
 )
 
 

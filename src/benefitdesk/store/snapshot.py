@@ -227,6 +227,16 @@ def measurement_history(session: Session, benefit_ids: set[int], as_of: date) ->
     )
 
 
+def measurements_since(
+    session: Session, since: date, as_of: date, benefit_ids: set[int] | None = None
+) -> dict[int, Series]:
+    """Per benefit, its measurements after ``since`` up to ``as_of`` and the last one on
+    or before ``since``: all that its values at dates from ``since`` on depend on (the
+    dashboard's value over time reads a quarter of the history this way)."""
+    m, only = table(Measurement), sorted(benefit_ids) if benefit_ids is not None else None
+    return _series_since(session, m, "benefit_id", table(Benefit), as_of, 1, only, since)
+
+
 def _rows(session: Session, model: Any, where: list[Any], order: str) -> list[Row[Any]]:
     """Rows of a per-benefit table, by benefit, ``order``, then id (ties read the same
     on every run and every database: the latest note by period is the latest entered)."""

@@ -1,34 +1,25 @@
-"""The main window: navigator, register with the benefit detail, dashboard, menus."""
+"""The main window: navigator, register with the benefit detail, dashboard, menus.
+
+Opening and closing a portfolio, and the order in which the workspace is built, are in
+``window_open`` (its docstring says why the register comes first).
+"""
 
 from __future__ import annotations
 
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
-from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
-from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store.errors import PortfolioError
+from benefitdesk.ui import milestones
 from benefitdesk.ui.errors import show_error
-from benefitdesk.ui.jobs import Job
-from benefitdesk.ui.navigator import Navigator
 from benefitdesk.ui.resources import app_icon
 from benefitdesk.ui.settings import AppSettings
 from benefitdesk.ui.team.window import ServerMixin
@@ -37,11 +28,14 @@ from benefitdesk.ui.window_exchange import ExchangeActionsMixin
 from benefitdesk.ui.window_layout import LayoutMixin
 from benefitdesk.ui.window_menus import MenusMixin
 from benefitdesk.ui.window_monthly import MonthlyActionsMixin
+from benefitdesk.ui.window_open import OpeningMixin
 
-if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
-    from benefitdesk.services.report import Report
-    from benefitdesk.store import Store
+if TYPE_CHECKING:
+    from benefitdesk.services.changes import Change
     from benefitdesk.ui.context import PortfolioContext
+    from benefitdesk.ui.dashboard import DashboardPage
+    from benefitdesk.ui.detail import BenefitDetail
+    from benefitdesk.ui.register.panel import RegisterPanel
 
 #: The detail tab where each kind of "needs attention" item is dealt with.
 ATTENTION_TABS = {
@@ -52,17 +46,8 @@ ATTENTION_TABS = {
 }
 
 
-def cache_folder() -> Path:
-    from benefitdesk.ui.app import data_folder
-
-    return data_folder() / "cache"
-
-
-#: Files File › Open offers to start a new portfolio from.
-SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
-
-
 class MainWindow(
+    OpeningMixin,
     MenusMixin,
     LayoutMixin,
     ExchangeActionsMixin,
@@ -71,7 +56,13 @@ class MainWindow(
     ServerMixin,
     QMainWindow,
 ):
-    """Owns the open portfolio; every view gets the context injected."""
+    """Owns the open portfolio; every view gets the context injected.
+
+    ``interactive`` fires once the open portfolio's workspace is complete: the selected
+    benefit's chart and the dashboard drawn.
+    """
+
+    interactive = Signal()
 
     def __init__(
         self, settings: AppSettings, parent: QWidget | None = None, *, as_of: date | None = None
@@ -82,6 +73,10 @@ class MainWindow(
 
         self.settings = settings
         self.context: PortfolioContext | None = None
+        self.register: RegisterPanel | None = None  # the views, while a portfolio is open
+        self.detail: BenefitDetail | None = None
+        self.dashboard: DashboardPage | None = None
+        self._opening: object | None = None  # the portfolio being loaded
         self.sync: Any | None = None  # ui.sync.SyncController of the open portfolio
         self.undo_stack = QUndoStack(self)
         self.setWindowIcon(app_icon())
@@ -100,127 +95,6 @@ class MainWindow(
         self.statusBar().addPermanentWidget(self.status_saved)
         self._update_title()
         self._restore_geometry()
-
-    # -- opening and closing --------------------------------------------------
-    def open_portfolio(
-        self, path: Path | str, *, create: bool = False, background: bool = False
-    ) -> bool:
-        """Open ``path`` (read-only when another BenefitDesk has it open, or it cannot be
-        written where it is: the store says why), or a server portfolio's URL.
-
-        In the background, the window first shows the register as it was last time
-        (when nothing changed since) while the portfolio loads; the caller gets True
-        once loading has started.
-        """
-        if isinstance(path, str) and "://" in path:  # a server URL (store.engine: too heavy here)
-            return self.open_server(path)
-        path = Path(path).resolve()
-        as_of = self.as_of or date.today()
-        if not create and path.suffix.lower() in SPREADSHEET_SUFFIXES:
-            self.offer_new_from_spreadsheet(path)
-            return False
-
-        def load(_control: object = None) -> tuple[Store, Report]:
-            from benefitdesk.services.backups import backup_on_open
-            from benefitdesk.services.report import build_report
-            from benefitdesk.store import Store
-
-            store = Store(path, create=create, hold_lock=True, program="the BenefitDesk window")
-            try:
-                backup_on_open(store)
-                return store, build_report(store, as_of)
-            except BaseException:
-                store.close()
-                raise
-
-        if not background:
-            try:
-                store, report = load()
-            except (PortfolioError, OSError) as exc:
-                self._open_failed(path, exc)
-                return False
-            self._adopt(path, store, report)
-            return True
-        self.close_portfolio()
-        self._show_loading(path, as_of)
-        Job(self, load, f"Opening {path.name}").quiet().on_success(
-            lambda result: self._adopt(path, *result)
-        ).on_failure(lambda exc, trace: self._open_failed(path, exc, trace)).run()
-        return True
-
-    def _open_failed(self, path: Path, error: BaseException, trace: str = "") -> None:
-        self.settings.remove_recent(path)
-        self._show_empty()
-        show_error(self, "Cannot open portfolio", error, trace)
-
-    def _show_loading(self, path: Path, as_of: date) -> None:
-        """While loading: the cached register if it is current, else a message."""
-        from benefitdesk.ui.register.cache import load_rows
-        from benefitdesk.ui.register.panel import RegisterPanel
-
-        rows = load_rows(cache_folder(), path, as_of)
-        if rows is None or self.settings.value("view/page", "all") == "dashboard":
-            self._show_empty(f"Opening {path.name}…")
-        else:
-            preview = RegisterPanel(None, self)
-            preview.set_scope(f"{path.stem} — loading…")
-            preview.show_rows(rows)
-            self.setCentralWidget(preview)
-        self.setWindowTitle(f"{path.name} — BenefitDesk")
-
-    def _adopt(self, path: Path | None, store: Store, report: Report) -> None:
-        """Make a loaded portfolio the window's (on the GUI thread); ``path`` is None
-        for a server portfolio."""
-        from benefitdesk.ui.context import PortfolioContext
-
-        self.close_portfolio()
-        self.context = PortfolioContext(store, report=report, parent=self)
-        if path is not None:
-            self.settings.add_recent(path)
-        self._build_workspace(self.context)
-        self._start_sync(self.context)
-        self._start_monthly(self.context)
-        if store.server:
-            self._start_watch(self.context)
-        if store.read_only:
-            QMessageBox.information(
-                self,
-                "Opened read-only",
-                f"{store.name} opened read-only: {store.read_only_reason}.\n\n"
-                "You can read it, report on it and export it; changes are not possible here.",
-            )
-
-    def _save_register_cache(self) -> None:
-        """Remember the register for the next start (after the store has closed, so
-        the file's state is final)."""
-        from benefitdesk.ui.register.cache import save_rows
-
-        if self.context is not None and self.context.store.path is not None:
-            with suppress(OSError, ValueError):  # a cache is an optimisation only
-                rows = self.register.model.rows()
-                save_rows(cache_folder(), self.context.store.path, self.context.as_of, rows)
-
-    def close_portfolio(self) -> None:
-        if self.context is None:
-            return
-        self._save_layout()
-        self._stop_watch()
-        if self.sync is not None:
-            self.sync.shutdown()
-            self.sync = None
-        self._stop_monthly()
-        self.undo_stack.clear()
-        self.context.store.close()
-        self._save_register_cache()
-        self.context.deleteLater()
-        self.context = None
-        self._show_empty()
-        self._update_title()
-
-    def _show_empty(self, text: str = "Open or create a portfolio (File menu).") -> None:
-        self.empty = QLabel(text, self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(self.empty)
 
     def choose_and_open(self) -> None:
         start = str(self.settings.last_portfolio.parent) if self.settings.last_portfolio else ""
@@ -258,65 +132,17 @@ class MainWindow(
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent portfolios").setEnabled(False)
 
-    # -- workspace --------------------------------------------------------------
-    def _build_workspace(self, context: PortfolioContext) -> None:
-        from benefitdesk.ui.dashboard import DashboardPage
-        from benefitdesk.ui.detail import BenefitDetail
-        from benefitdesk.ui.register.panel import RegisterPanel
-
-        self.navigator = Navigator(self)
-        self.navigator.page_chosen.connect(self.navigate)
-
-        self.register = RegisterPanel(context, self)
-        self.detail = BenefitDetail(context, self.settings, self.undo_stack, self)
-        self.register.benefit_selected.connect(self.detail.show_benefit)
-        self.register.benefit_selected.connect(self._selection_changed)
-        self.register.benefit_activated.connect(lambda _id: self.detail.setFocus())
-        self.detail.benefit_kept.connect(self.register.select_benefit)
-        self.detail.benefit_created.connect(self.show_benefit)
-        self.dashboard = DashboardPage(context, self)
-        self.dashboard.item_activated.connect(self.open_attention_item)
-        self.dashboard.attention_changed.connect(self.navigator.set_attention)
-
-        self.register_split = QSplitter(Qt.Orientation.Vertical, self)
-        self.register_split.setObjectName("register_split")
-        self.register_split.addWidget(self.register)
-        self.register_split.addWidget(self.detail)
-        # Neither pane can be dragged away: a collapsed detail had no way back.
-        self.register_split.setChildrenCollapsible(False)
-        self.register_split.setStretchFactor(0, 2)
-        self.register_split.setStretchFactor(1, 3)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.dashboard)
-        self.pages.addWidget(self.register_split)
-
-        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_split.setObjectName("main_split")
-        self.main_split.addWidget(self.navigator)
-        self.main_split.addWidget(self.pages)
-        self.main_split.setStretchFactor(1, 1)
-        self.main_split.setCollapsible(1, False)
-        self.setCentralWidget(self.main_split)
-        self._lay_out_splitters()
-        context.changed.connect(self._on_changed)
-        context.reloaded.connect(self._on_reloaded)
-        self._fill_people()
-        self._fill_navigator()
-        self._update_title()
-        self._set_saved("Opened")
-        from benefitdesk.ui.charts.preload import preload_charts
-
-        preload_charts()
-        self.navigate(str(self.settings.value("view/page", "all")))
-
+    # -- workspace ----------------------------------------------------------------------
     def _fill_navigator(self) -> None:
         assert self.context is not None
         projects = self.context.report.snapshot.projects.values()
-        self.navigator.fill(projects, self.dashboard.attention_count())
+        self.navigator.fill(projects, self.dashboard.attention_count() if self.dashboard else 0)
 
     def navigate(self, key: str, *, select_first: bool = True) -> None:
         """Show a page: dashboard, attention, mine, all, project:<id>."""
-        if self.context is None:
+        if self.context is None or self.detail is None or self.register is None:
+            return  # still opening: the workspace is not complete
+        if key in ("dashboard", "attention") and self.dashboard is None:
             return
         if key.startswith("project:") and int(key.split(":", 1)[1]) not in (
             self.context.report.snapshot.projects
@@ -480,9 +306,10 @@ class MainWindow(
         self.status_saved.setText(f"{text} {datetime.now():%H:%M:%S}")
 
     def _search_changed(self, text: str) -> None:
-        if self.context is None:
+        """Filter the register (the cached one too, while the portfolio opens)."""
+        if self.register is None:
             return
-        if self.pages.currentWidget() is not self.register_split:
+        if self.context is not None and self.pages.currentWidget() is not self.register_split:
             self.navigate("all")
             self.search.setFocus()
         self.register.set_search(text)
@@ -492,6 +319,30 @@ class MainWindow(
         self.search.selectAll()
 
     # -- window ---------------------------------------------------------------------
+    def _watch_readiness(self) -> None:
+        """Look every 20 ms until the workspace is drawn, then say so, once: the
+        selected benefit's chart (when its tab shows) and the dashboard's figures and
+        charts, so switching to it shows them at once."""
+        context = self.context
+
+        def check() -> None:
+            if self.context is not context or self.detail is None or self.dashboard is None:
+                return
+            on_register = self.pages.currentWidget() is self.register_split
+            chart = not on_register or self.detail.chart_drawn()
+            dashboard = self.dashboard.drawn()
+            if chart:
+                milestones.mark("chart")
+            if dashboard:
+                milestones.mark("dashboard")
+            if chart and dashboard:
+                milestones.mark("interactive")
+                self.interactive.emit()
+            else:
+                QTimer.singleShot(20, self, check)
+
+        check()
+
     def _update_title(self) -> None:
         if self.context is None:
             self.setWindowTitle("BenefitDesk")
@@ -511,6 +362,7 @@ class MainWindow(
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._save_layout()
-        self.close_portfolio()
+        self.hide()  # gone at once: what follows (closing the portfolio) is not waited on
+        self.close_portfolio(quitting=True)
         self.settings.sync()
         super().closeEvent(event)

@@ -11,15 +11,18 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from benefitdesk.services.reminders import ReminderSet, collect_reminders, write_collected
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.settings import AppSettings
+
+if TYPE_CHECKING:  # with icalendar, imported when calendars are written
+    from benefitdesk.services.reminders import ReminderSet
 
 #: Quiet time after the last change before the calendars are rewritten.
 DEBOUNCE_MS = 1500
@@ -82,6 +85,8 @@ class RemindersController(QObject):
         report, last = self.context.report, self.written_key if quiet else None
 
         def work(control: JobControl) -> tuple[tuple[str, int], ReminderSet | None]:
+            from benefitdesk.services.reminders import collect_reminders, write_collected
+
             found = collect_reminders(report)
             key = (str(folder), found.key())
             if key == last:

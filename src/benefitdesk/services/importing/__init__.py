@@ -5,13 +5,17 @@
 1. `read`     — the file checked and opened, its text encoding found, every sheet's rows;
 2. `detect`   — what each sheet holds (its kind, header row, layout), or why it is skipped;
 3. `mapping`  — the user's mapping file (sheet, header row, columns, value options);
-4. `parse`, `parse_figures` — each cell read into a typed value, every problem at its cell;
+4. `parse`, `parse_figures` — each cell read into a typed value, every problem at its
+   cell; `skip` — blank, total and placeholder rows counted, not rejected;
 5. `sheets`, `records` — each sheet kind validated (references, duplicates, the rules
    the forms apply, the approval gate);
 6. `plan`     — each row matched to what the portfolio holds: new, changed (old → new),
-   unchanged or rejected;
+   unchanged or rejected; `rebaseline` — an approved benefit's baseline, target or
+   financial value changed only when confirmed, as a new plan version;
 7. `write`, `figures` — the plan carried out, every change audited;
-8. `batch`    — the import batch recorded; `undo` puts back what a batch replaced.
+8. `reject`   — the rows left out, with their reasons (the file's own errors stop it);
+9. `batch`    — the import batch recorded with its counts by fate and rejected rows;
+   `undo` puts back what a batch replaced.
 
 The functions below are what the command line, the import dialog and sync call:
 `inspect_workbook` (what the dialog shows), `plan_import` (a dry run), `apply_import`
@@ -20,9 +24,11 @@ The functions below are what the command line, the import dialog and sync call:
 
 Decisions (more in docs/import.md):
 
-- **Nothing is written when anything is wrong**: one error anywhere and the transaction
-  is rolled back. Warnings (unknown columns, people added, rows without a value) are
-  reported and the import goes on.
+- **Rows, not files, fail**: a row with an error is left out (listed, and written to a
+  rejects workbook on request) and every valid row imports; an error of the file itself
+  (a mapping naming what it lacks, nothing recognised) writes nothing, and so does any
+  error in all-or-nothing mode. Warnings (unknown columns, people added, rows without a
+  value) are reported and the import goes on.
 - **Re-importing the same file changes nothing** and records no batch: the result says
   `up_to_date`.
 - **The approval gate applies to imported benefits**: a benefit imported as approved,
@@ -39,6 +45,7 @@ import time
 from pathlib import Path
 
 from benefitdesk.exchange.errors import ExchangeError, Problem
+from benefitdesk.exchange.rejects_workbook import RejectsSheet, write_rejects
 from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services.changes import Change
 from benefitdesk.services.importing.batch import finish_batch, start_batch
@@ -96,6 +103,7 @@ __all__ = [
     "save_mapping",
     "start_batch",
     "undo_import",
+    "write_rejects_workbook",
 ]
 
 
@@ -113,13 +121,19 @@ def plan_import(
     mapping: ImportMapping | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    *,
+    all_or_nothing: bool = False,
+    rebaseline: bool = False,
 ) -> ImportPlan:
     """A dry run of importing `path`: the import runs in a transaction that is rolled
     back, so the counts are exactly what `apply_import` would do now."""
     started = time.perf_counter()
     p = Path(path)
-    outcome = run_import(store, p, mapping, commit=False, progress=progress, cancelled=cancelled)
-    plan = make_report(ImportPlan, p, mapping, outcome, started)
+    options = {"all_or_nothing": all_or_nothing, "rebaseline": rebaseline}
+    outcome = run_import(
+        store, p, mapping, commit=False, progress=progress, cancelled=cancelled, **options
+    )
+    plan = make_report(ImportPlan, p, mapping, outcome, started, **options)
     assert isinstance(plan, ImportPlan)
     return plan
 
@@ -130,9 +144,14 @@ def apply_import(
     mapping: ImportMapping | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    *,
+    all_or_nothing: bool = False,
+    rebaseline: bool = False,
 ) -> ImportResult:
-    """Import a file (or the file of a dry run, with its mapping). Committed only when
-    there is no error; `result.batch_id` is then the batch to undo it by.
+    """Import a file (or the file of a dry run, with its mapping and options). The
+    valid rows are committed unless the file itself is unsound (or, `all_or_nothing`,
+    any row was rejected); `result.batch_id` is then the batch to undo it by.
+    `rebaseline` confirms the re-baselines of approved benefits (see `rebaseline`).
 
     A file that changed on disk since its dry run is refused: the user confirmed what
     the dry run showed, not what the file holds now.
@@ -140,17 +159,22 @@ def apply_import(
     started = time.perf_counter()
     if isinstance(plan_or_path, ImportPlan):
         p, mapping = plan_or_path.path, plan_or_path.mapping
+        all_or_nothing = plan_or_path.all_or_nothing
+        rebaseline = plan_or_path.rebaseline
         if not p.exists() or file_sha256(p) != plan_or_path.sha256:
             raise ExchangeError(
                 Problem(p.name, None, "the file changed since it was checked; check it again")
             )
     else:
         p = Path(plan_or_path)
-    outcome = run_import(store, p, mapping, commit=True, progress=progress, cancelled=cancelled)
-    result = make_report(ImportResult, p, mapping, outcome, started)
+    options = {"all_or_nothing": all_or_nothing, "rebaseline": rebaseline}
+    outcome = run_import(
+        store, p, mapping, commit=True, progress=progress, cancelled=cancelled, **options
+    )
+    result = make_report(ImportResult, p, mapping, outcome, started, **options)
     assert isinstance(result, ImportResult)
     result.batch_id = outcome.batch_id
-    result.up_to_date = result.ok and not result.changes_anything
+    result.up_to_date = not result.refused and not result.changes_anything
     if outcome.batch_id is not None:
         result.change = Change(
             "import",
@@ -168,9 +192,20 @@ def import_file(
     mapping_path: str | os.PathLike[str] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    all_or_nothing: bool = False,
+    rebaseline: bool = False,
 ) -> ImportReport:
     """The command line's import: one pass, a dry run or the real thing."""
     mapping = load_mapping(mapping_path) if mapping_path is not None else None
+    options = {"all_or_nothing": all_or_nothing, "rebaseline": rebaseline}
     if dry_run:
-        return plan_import(store, path, mapping, progress)
-    return apply_import(store, path, mapping, progress)
+        return plan_import(store, path, mapping, progress, **options)
+    return apply_import(store, path, mapping, progress, **options)
+
+
+def write_rejects_workbook(report: ImportReport, path: str | os.PathLike[str]) -> Path:
+    """The rows `report` left out, in a workbook to fix and import again."""
+    sheets = [
+        RejectsSheet(s.name, s.top, [(r.cells, r.reason) for r in s.rows]) for s in report.rejects
+    ]
+    return write_rejects(path, sheets)

@@ -6,11 +6,18 @@ audited like any other insert, and given its counts at the end.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
-from benefitdesk.model import BatchKind, ImportBatch
+from benefitdesk.exchange.grid import CellValue
+from benefitdesk.model import BatchKind, ImportBatch, ImportReject
 from benefitdesk.model.tables import now
+from benefitdesk.services.importing.reject import RejectedRow
 from benefitdesk.store.audit import audit_rows
 
 
@@ -62,12 +69,51 @@ def start_batch(
 
 
 def finish_batch(
-    session: Session, batch_id: int, *, read: int, added: int, changed: int, unchanged: int
+    session: Session,
+    batch_id: int,
+    *,
+    read: int,
+    added: int,
+    changed: int,
+    unchanged: int,
+    skipped: int = 0,
+    rejected: int = 0,
+    rejects: Sequence[tuple[RejectedRow, Sequence[CellValue]]] = (),
 ) -> None:
-    """Record what the run did."""
+    """Record what the run did: its counts by fate, and each rejected row (with its
+    sheet's header) so that Import History can list them and write them out again."""
     table = ImportBatch.__table__
     session.execute(
         update(table)
         .where(table.c.id == batch_id)
-        .values(rows_read=read, rows_added=added, rows_changed=changed, rows_unchanged=unchanged)
+        .values(
+            rows_read=read,
+            rows_added=added,
+            rows_changed=changed,
+            rows_unchanged=unchanged,
+            rows_skipped=skipped,
+            rows_rejected=rejected,
+        )
     )
+    if rejects:
+        session.execute(
+            insert(ImportReject.__table__),
+            [
+                {
+                    "batch_id": batch_id,
+                    "sheet": row.sheet[:200],
+                    "row_number": row.row,
+                    "reason": row.reason,
+                    "cells": json.dumps([cell_json(c) for c in row.cells]),
+                    "header": json.dumps([cell_json(c) for c in header]),
+                }
+                for row, header in rejects
+            ],
+        )
+
+
+def cell_json(value: CellValue) -> Any:
+    """A cell as JSON: numbers and text as they are, dates as ISO text."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value

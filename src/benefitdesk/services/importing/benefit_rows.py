@@ -88,9 +88,12 @@ def benefits(
         defs.lengths(record, table, values, "benefits")
         old = existing.get(code_key(code)) if code else None
         if not record.failed:
+            defs.rebaselines.check(record, code, values, old)
             _rules(defs, record, values, old, managers)
         if record.failed or not defs.unique(record, "code", code_key(code), "benefits", code):
             defs.reject("benefits", record, code_key(code) if code else None)
+            if code:
+                defs.rebaselines.forget(code)
             continue
         defs.codes_used.add(code_key(code))
         if record.has("owner"):
@@ -101,6 +104,7 @@ def benefits(
         defs.benefit_ids[item.key] = ids[item.key]
         defs.benefit_codes[ids[item.key]] = item.label
     defs.touched_benefits.update(ids.values())
+    defs.rebaselines.write(defs, ids)
     if made:
         defs.made_codes("benefits", records[0].sheet, made)
     written = {item.record.number for item in items}
@@ -121,25 +125,45 @@ def _rules(
     old: Any,
     managers: dict[int, Any],
 ) -> None:
-    """The rules the benefit form applies, and the approval gate."""
+    """The rules the benefit form applies, and the approval gate. A row that would
+    approve a benefit whose definition has errors (no owner, no frequency, target =
+    baseline) comes in as a draft with its findings: definition problems are not
+    parse errors. An approved benefit's row that breaks a form rule is rejected."""
 
     def get(name: str) -> Any:
         if name in values:
             return values[name]
         return getattr(old, name) if old is not None else None
 
-    benefit_dates_and_target(record, values, get, defs.error, defs.warn)
     status = get("status") or Lifecycle.DRAFT
     previous = old.status if old is not None else None
-    if status not in APPROVED_STATES or previous in APPROVED_STATES or record.failed:
-        return
+    if status in APPROVED_STATES and previous not in APPROVED_STATES:
+        errors = approval_errors(_findings(defs, record, get, managers))
+        if errors:
+            values["status"] = Lifecycle.DRAFT
+            listing = "; ".join(e.message for e in errors)
+            where = "status" if record.has("status") else None
+            defs.warn(
+                record,
+                where,
+                f"{record.values.get('code')} comes in as a draft, not {status}: {listing} "
+                "(approve it once the definition is complete)",
+            )
+    benefit_dates_and_target(record, values, get, defs.error, defs.warn)
+
+
+def _findings(
+    defs: DefinitionSheets, record: Record, get: Any, managers: dict[int, Any]
+) -> list[Any]:
+    """The definition checks of the benefit as the row would leave it."""
     if record.has("owner"):
         owner = record.values.get("owner")
     else:
-        owner = defs.people.names.get(old.owner_id) if old and old.owner_id else None
+        owner_id = get("owner_id")
+        owner = defs.people.names.get(owner_id) if owner_id else None
     project_id = get("project_id")
     manager, approved = managers.get(project_id, (None, None)) if project_id else (None, None)
-    findings = check_definition(
+    return check_definition(
         DefinitionInput(
             code=record.values.get("code") or "",
             owner=owner,
@@ -156,15 +180,7 @@ def _rules(
             frequency=getattr(get("frequency"), "value", get("frequency")),
             measure=get("measure"),
             unit=get("unit"),
+            maintain=getattr(get("kind"), "value", get("kind")) == "maintain",
+            tolerance=get("tolerance"),
         )
     )
-    errors = approval_errors(findings)
-    if errors:
-        listing = "; ".join(e.message for e in errors)
-        where = "status" if record.has("status") else None
-        defs.error(
-            record,
-            where,
-            f"{record.values.get('code')} cannot be {status}: {listing} "
-            "(fix the definition, or import it as draft)",
-        )

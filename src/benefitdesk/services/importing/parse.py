@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benefitdesk.exchange.canonical import BY_KIND, Column
 from benefitdesk.exchange.errors import CellError, Problem, Severity, show
@@ -27,7 +27,11 @@ from benefitdesk.exchange.header_words import stem
 from benefitdesk.exchange.headers import label
 from benefitdesk.exchange.synonyms import REQUIRED
 from benefitdesk.exchange.values import Choices, parse_date, parse_int, parse_number, parse_text
+from benefitdesk.services.importing.skip import blank_rows, is_total, only_numbers_the_row
 from benefitdesk.services.importing.words import ENUM_SYNONYMS
+
+if TYPE_CHECKING:
+    from benefitdesk.services.importing.plan import Tally
 
 #: Fields whose unreadable cells are left empty with a warning rather than stop the
 #: import: what describes a register's row, never what identifies it or its status.
@@ -39,6 +43,8 @@ LENIENT: dict[str, frozenset[str]] = {
     "indicators": frozenset(c.field for c in BY_KIND["indicators"].columns)
     - {"code", "benefit", "name"},
 }
+#: Fields whose cell names the row: a total row says "Total" in one of them.
+_IDENTIFYING = ("code", "title", "name", "benefit", "indicator")
 _WORD = re.compile(r"[^\W_]+")
 _SKIP = object()  # a lenient cell that could not be read: the field is left out
 _FIGURE_TYPES = frozenset({"number", "money", "percent", "int", "date"})
@@ -75,7 +81,7 @@ class ValueNotes:
     def problems(self) -> list[Problem]:
         found = []
         for (what, key), (count, ref, text) in self.counts.items():
-            unit = "row" if what == "empty" else "cell"
+            unit = "row" if what in ("empty", "total") else "cell"
             cells = f"{count:,} {unit}{'s' if count > 1 else ''}, first {ref}"
             if what == "blank":
                 message = f'"{key}" read as empty ({cells})'
@@ -88,6 +94,8 @@ class ValueNotes:
                 message = f"{key} ({cells})"
             elif what == "empty":
                 message = f"rows without a {key.lower()} or any figure were skipped ({cells})"
+            elif what == "total":
+                message = f"total and subtotal rows were skipped ({cells})"
             else:
                 message = f"{key} dropped to read the figure: {text} ({cells})"
             found.append(Problem(self.sheet, None, message, "warning"))
@@ -240,6 +248,8 @@ class RecordParser:
         self.constants = constants
         self.required = [f for f in REQUIRED[kind] if f in fields]
         self.figures = [f for f in fields if spec.column(f).type in _FIGURE_TYPES]
+        self.content = [*self.required, *(f for f in self.figures if f not in self.required)]
+        self.identifying = [fields[f] for f in _IDENTIFYING if f in fields]
 
     def cell(self, row: Row, name: str, index: int) -> Any:
         value = row.get(index)
@@ -270,16 +280,29 @@ class RecordParser:
         return result
 
     def empty(self, record: Record) -> bool:
-        """A row whose required fields and figures are all blank holds nothing to
-        import (a template's placeholder "Item #4", a group's heading row)."""
-        values = record.values
-        return not record.failed and all(
-            values.get(f) is None for f in [*self.required, *self.figures]
-        )
+        """A row whose required fields and figures are all blank, but for a cell that
+        only numbers the row, holds nothing to import (a template's placeholder "Item
+        #4", a group's heading row): see `skip`."""
+        if record.failed:
+            return False
+        for name in self.content:
+            value = record.values.get(name)
+            if value is None:
+                continue
+            if name in self.figures or not only_numbers_the_row(record.row.get(self.fields[name])):
+                return False
+        return True
+
+    def total(self, row: Row) -> bool:
+        return any(is_total(row.get(i)) for i in self.identifying)
 
     def parse(self, row: Row) -> Record:
         values: dict[str, Any] = dict(self.constants)
         record = Record(row, values, self.fields)
+        if self.identifying and self.total(row):
+            record.skipped = True
+            self.notes.note("total", "total", row, 0, "")
+            return record
         for name, index in self.fields.items():
             try:
                 result = self.cell(row, name, index)
@@ -290,7 +313,7 @@ class RecordParser:
                 continue
             if result is not _SKIP:
                 values[name] = result
-        if self.required and values.get(self.required[0]) is None and self.empty(record):
+        if self.required and self.empty(record):
             record.skipped = True
             self.notes.note("empty", label(self.kind, self.required[0]), row, 0, "")
             return record
@@ -311,11 +334,21 @@ def parse_records(
     raw: frozenset[str] = frozenset(),
     options: ReadOptions | None = None,
     notes: ValueNotes | None = None,
+    tally: Tally | None = None,
+    header_row: int = 0,
 ) -> list[Record]:
     """Every data row of a sheet of `kind`, its columns at `fields` (field → index).
     Fields in `raw` are kept as the cell values (the settings' Value column, whose type
-    depends on the key)."""
+    depends on the key). Rows skipped (see `skip`) are counted in `tally`."""
     parser = RecordParser(
         kind, fields, problems, options or ReadOptions(), notes or ValueNotes(kind), raw
     )
-    return [record for row in rows if not (record := parser.parse(row)).skipped]
+    records, read, last = [], 0, header_row
+    for row in rows:
+        read, last = read + 1, row.number
+        record = parser.parse(row)
+        if not record.skipped:
+            records.append(record)
+    if tally is not None:
+        tally.skipped += read - len(records) + blank_rows(header_row, last, read)
+    return records

@@ -24,6 +24,7 @@ from benefitdesk.exchange.headers import label
 from benefitdesk.exchange.periods import end_of_part, year_of
 from benefitdesk.exchange.values import parse_date, parse_number, parse_text
 from benefitdesk.exchange.wide import WideLayout
+from benefitdesk.services.importing.skip import is_total
 
 Figure = tuple[str, dt.date, float, str | None, str | None, int, int]
 
@@ -42,6 +43,8 @@ class FigureStats:
     rows: int = 0  # data rows read
     empty: int = 0  # rows or cells without a value, skipped
     failed: int = 0  # rows (or wide cells) with a problem
+    skipped: int = 0  # total rows
+    last_row: int = 0  # the number of the last row read
     foreign_sources: int = 0  # Source values other than manual/import/sync
     problems: list[Problem] = field(default_factory=list)
 
@@ -132,6 +135,9 @@ def long_figures(
         code = code.strip() if type(code) is str_type else _code(row, ci, stats) or ""
         day = v[di]
         if type(day) is not date_type:
+            if is_total(code):
+                stats.skipped += 1
+                continue
             day = _day(row, di, stats)
             if day is None:
                 if v[di] == "":
@@ -153,6 +159,8 @@ def long_figures(
             source = None
         yield (code, day, value, note, source, row[1], di)
     stats.rows += read
+    if read:
+        stats.last_row = row[1]
 
 
 def _periods(row: Row, layout: WideLayout, stats: FigureStats) -> list[tuple[int, dt.date]]:
@@ -179,7 +187,11 @@ def wide_figures(
     key = "benefit" if kind == "measurements" else "indicator"
     for row in rows:
         stats.rows += 1
+        stats.last_row = row.number
         code = _code(row, layout.key_col, stats)
+        if is_total(code):
+            stats.skipped += 1
+            continue
         filled: list[tuple[dt.date, float, int]] = []
         for index, day in _periods(row, layout, stats):
             try:

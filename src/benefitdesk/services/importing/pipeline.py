@@ -1,10 +1,11 @@
 """One pass of an import: read every sheet, check every row, write — in one transaction.
 
 The rows are written as they are read, inside a single transaction that is committed
-only at the end, and only when no error was found, something changed and this is not
-a dry run; otherwise it is rolled back. So a dry run reports exactly what the import
-would do, a file with one bad cell writes nothing, and a process killed half-way
-leaves the portfolio as it was (SQLite discards an uncommitted transaction).
+only at the end: when the file itself is sound (see `reject`: rows fail, not files),
+something changed and this is not a dry run — and, all-or-nothing, when no row was
+rejected; otherwise it is rolled back. So a dry run reports exactly what the import
+would do, a bad row leaves out that row only, and a process killed half-way leaves the
+portfolio as it was (SQLite discards an uncommitted transaction).
 """
 
 from __future__ import annotations
@@ -40,7 +41,10 @@ from benefitdesk.services.importing.parse_figures import (
 )
 from benefitdesk.services.importing.plan import Ledger, code_key
 from benefitdesk.services.importing.read import OpenSheet, file_sha256, open_sheets, sheet_sizes
+from benefitdesk.services.importing.rebaseline import Rebaseline, Rebaselines
+from benefitdesk.services.importing.reject import RejectedSheet, read_rejects, split_errors
 from benefitdesk.services.importing.sheets import DefinitionSheets
+from benefitdesk.services.importing.skip import blank_rows, is_total
 from benefitdesk.store import Store
 
 FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
@@ -80,6 +84,10 @@ class RunOutcome:
     rows_read: int = 0
     batch_id: int | None = None  # set when committed
     benefit_ids: set[int] = field(default_factory=set)
+    fatal: list[Problem] = field(default_factory=list)  # the file's own errors
+    rejected_rows: int = 0
+    rejects: list[RejectedSheet] = field(default_factory=list)
+    rebaselines: list[Rebaseline] = field(default_factory=list)
 
 
 def run_import(
@@ -90,9 +98,13 @@ def run_import(
     commit: bool,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    all_or_nothing: bool = False,
+    rebaseline: bool = False,
 ) -> RunOutcome:
-    """Import `path`; commit only when `commit`, no error was found and something
-    changed. Raises ExchangeError when the file cannot be read at all."""
+    """Import `path`; commit only when `commit`, the file is sound, something changed
+    and (`all_or_nothing`) no row was rejected. `rebaseline`: write the changes to the
+    baselines of approved benefits (see `rebaseline`). Raises ExchangeError when the
+    file cannot be read at all."""
     p = Path(path)
     opened = open_sheets(p, mapping)
     sheets = opened.sheets
@@ -112,14 +124,20 @@ def run_import(
         for s in sheets
         if s.layout.kind
     )
-    run = _Run(outcome, progress, cancelled, total)
+    run = _Run(outcome, progress, cancelled, total, Rebaselines(p.name, rebaseline))
     try:
         with contextlib.suppress(_Rollback), store.transaction() as session:
             batch_id = _start_batch(session, p, outcome.sha256, store.user)
             run.write(session, batch_id, sheets)
             if recognised and not outcome.rows_read:
                 outcome.problems.append(Problem(p.name, None, NO_ROWS))
-            if not commit or any(pr.is_error for pr in outcome.problems) or not run.changed():
+            _rejects(p, outcome)
+            if (
+                not commit
+                or outcome.fatal
+                or (all_or_nothing and outcome.rejected_rows)
+                or not run.changed()
+            ):
                 raise _Rollback
             _finish_batch(session, batch_id, outcome)
             outcome.batch_id = batch_id
@@ -142,6 +160,15 @@ def _start_batch(session: Session, path: Path, sha256: str, user: str) -> int:
     )
 
 
+def _rejects(path: Path, outcome: RunOutcome) -> None:
+    """Split the errors into rejected rows and the file's own; read the rejected rows."""
+    header_rows = {s.name: s.header_row for s in outcome.sheets if s.kind and s.header_row}
+    rows, outcome.fatal = split_errors(outcome.problems, header_rows)
+    outcome.rejected_rows = len(rows)
+    if rows and not outcome.fatal:
+        outcome.rejects = read_rejects(path, rows, header_rows)
+
+
 def _finish_batch(session: Session, batch_id: int, outcome: RunOutcome) -> None:
     tallies = outcome.ledger.tallies.values()
     finish_batch(
@@ -151,6 +178,9 @@ def _finish_batch(session: Session, batch_id: int, outcome: RunOutcome) -> None:
         added=sum(t.added for t in tallies),
         changed=sum(t.changed for t in tallies),
         unchanged=sum(t.unchanged for t in tallies),
+        skipped=sum(t.skipped for t in tallies),
+        rejected=outcome.rejected_rows,
+        rejects=[(r, sheet.header) for sheet in outcome.rejects for r in sheet.rows],
     )
 
 
@@ -161,6 +191,9 @@ def _figure_notes(sheet: str, stats: FigureStats) -> list[Problem]:
         rows = "row has" if stats.empty == 1 else "rows have"
         message = f"{stats.empty:,} {rows} no value and were skipped"
         found.append(Problem(sheet, None, message, "warning"))
+    if stats.skipped:
+        rows = "row was" if stats.skipped == 1 else "rows were"
+        found.append(Problem(sheet, None, f"{stats.skipped:,} total {rows} skipped", "warning"))
     if stats.foreign_sources:
         message = (
             f"{stats.foreign_sources:,} Source values other than manual, import or sync were "
@@ -179,8 +212,10 @@ class _Run:
         progress: Progress | None,
         cancelled: CancelCheck | None,
         total: int,
+        rebaselines: Rebaselines,
     ) -> None:
         self.outcome = outcome
+        self.rebaselines = rebaselines
         self.progress = progress
         self.cancelled = cancelled
         self.total = total
@@ -199,7 +234,8 @@ class _Run:
     def write(self, session: Session, batch_id: int, sheets: list[OpenSheet]) -> None:
         outcome = self.outcome
         ledger = outcome.ledger = Ledger(batch_id)
-        defs = DefinitionSheets(session, ledger, outcome.problems)
+        defs = DefinitionSheets(session, ledger, outcome.problems, self.rebaselines)
+        outcome.rebaselines = self.rebaselines.found
         moment = now()
 
         def writer(indicators: bool) -> FigureWriter:
@@ -251,6 +287,8 @@ class _Run:
             raw=frozenset({"value"}) if kind == "settings" else frozenset(),
             options=layout.options,
             notes=notes,
+            tally=self.outcome.ledger.tally(kind),
+            header_row=layout.header_row or 0,
         )
         handlers: dict[str, Callable[[list[Any]], None]] = {
             "settings": defs.settings,
@@ -351,11 +389,13 @@ class _Run:
             if target is False:
                 target = targets[code] = self._target(code, kind, defs, writers)
             if target is None:
-                if figure[5] != unknown_row:  # a wide row: once, not once per period
-                    unknown_row = figure[5]
+                if is_total(code):  # a total row: skipped, once per row
+                    stats.skipped += figure[5] != unknown_row
+                elif figure[5] != unknown_row:  # a wide row: once, not once per period
                     message = self._unknown(code, kind, defs)
-                    problems.append(Problem(layout.sheet, locate(unknown_row, code_col), message))
-                tally.rejected += 1
+                    problems.append(Problem(layout.sheet, locate(figure[5], code_col), message))
+                    tally.rejected += 1
+                unknown_row = figure[5]
                 continue
             pending = target[0]
             pending.append((target[1], figure))
@@ -368,6 +408,9 @@ class _Run:
                 reported = figure[5]
         self.tick(max(header.number + stats.rows - reported, 0))
         tally.rejected += stats.failed
+        tally.skipped += (
+            stats.empty + stats.skipped + blank_rows(header.number, stats.last_row, stats.rows)
+        )
         problems += _figure_notes(layout.sheet, stats)
         return stats.rows
 

@@ -37,6 +37,7 @@ class Tally:
     changed: int = 0
     unchanged: int = 0
     rejected: int = 0
+    skipped: int = 0  # blank, total and placeholder rows (see `skip`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,10 @@ corrective actions and activities.
 
 Their natural keys: a stakeholder is (benefit, person, role); a plan point is (benefit,
 version, date), a row without a version belonging to version 1; a variance note is
-(benefit, period, cause); an action or an activity is (benefit, title).
+(benefit, period, cause); an action or an activity is (benefit, title). Notes, actions
+and activities may repeat their key (the app lets a benefit have two actions called
+"Chase supplier"): the second row with a key matches the second such record, in the
+order they were made, as an export lists them.
 """
 
 from __future__ import annotations
@@ -29,6 +32,18 @@ from benefitdesk.services.importing.validate import MAX_VERSION, plan_version
 
 def _code(sheets: DefinitionSheets, benefit_id: int) -> str:
     return sheets.benefit_codes.get(benefit_id, str(benefit_id))
+
+
+class Occurrences:
+    """Keys that may repeat, made unique by their count: (key, 0), (key, 1), …"""
+
+    def __init__(self) -> None:
+        self.counts: dict[Any, int] = defaultdict(int)
+
+    def __call__(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        n = self.counts[key]
+        self.counts[key] = n + 1
+        return (*key, n)
 
 
 def stakeholders(sheets: DefinitionSheets, records: list[Record]) -> None:
@@ -129,21 +144,20 @@ def plan(sheets: DefinitionSheets, records: list[Record]) -> None:
 
 def variance_notes(sheets: DefinitionSheets, records: list[Record]) -> None:
     table = table_of(VarianceNote)
-    existing: dict[Any, Any] = {}
-    for r in sheets.session.execute(select(table).order_by(table.c.id)):
-        existing.setdefault((r.benefit_id, r.period, getattr(r.cause, "value", r.cause)), r)
-    items, seen = [], {}
+    old_key, new_key = Occurrences(), Occurrences()
+    existing = {
+        old_key((r.benefit_id, r.period, getattr(r.cause, "value", r.cause))): r
+        for r in sheets.session.execute(select(table).order_by(table.c.id))
+    }
+    items = []
     for record in records:
         benefit_id = None if record.failed else sheets.benefit_ref(record)
         if record.failed:
             sheets.reject("variance_notes", record)
             continue
         period, cause = record.values["period"], record.values["cause"]
-        key = (benefit_id, period, cause)
+        key = new_key((benefit_id, period, cause))
         label = f"{_code(sheets, benefit_id)} {period.isoformat()} {cause}"
-        if not sheets.unique(record, "cause", key, seen, f"a {cause} note for {period}"):
-            sheets.reject("variance_notes", record)
-            continue
         values = {}
         if record.has("explanation"):
             values["explanation"] = record.values["explanation"] or ""
@@ -168,10 +182,12 @@ def _titled(
 ) -> None:
     """Actions and activities: keyed by benefit and title (case and spacing forgiven)."""
     table = table_of(model)
-    existing: dict[Any, Any] = {}
-    for r in sheets.session.execute(select(table).order_by(table.c.id)):
-        existing.setdefault((r.benefit_id, name_key(r.title)), r)
-    items, seen = [], {}
+    old_key, new_key = Occurrences(), Occurrences()
+    existing = {
+        old_key((r.benefit_id, name_key(r.title))): r
+        for r in sheets.session.execute(select(table).order_by(table.c.id))
+    }
+    items = []
     titles: dict[Any, str] = {}
     for record in records:
         benefit_id = None if record.failed else sheets.benefit_ref(record)
@@ -181,18 +197,11 @@ def _titled(
             sheets.reject(kind, record)
             continue
         title = " ".join(record.values["title"].split())
-        key = (benefit_id, name_key(title))
-        if not sheets.unique(record, "title", key, seen, f'"{title}"'):
-            sheets.reject(kind, record)
-            continue
+        key = new_key((benefit_id, name_key(title)))
         if record.has("owner"):
             values["owner_id"] = sheets.person(record, "owner")
-        if (
-            kind == "activities"
-            and values.get("status") == "done"
-            and not (
-                values.get("done_date") or (record.has("done_date") is False and key in existing)
-            )
+        if kind == "activities" and values.get("status") == "done" and not (
+            values.get("done_date") or (record.has("done_date") is False and key in existing)
         ):
             sheets.warn(record, "status", "done, but no done date is given")
         titles[key] = title
@@ -208,7 +217,8 @@ def _titled(
 
 
 def actions(sheets: DefinitionSheets, records: list[Record]) -> None:
-    _titled(sheets, "actions", CorrectiveAction, records, ("due_date", "status", "outcome"))
+    fields = ("due_date", "done_date", "status", "outcome")
+    _titled(sheets, "actions", CorrectiveAction, records, fields)
 
 
 def activities(sheets: DefinitionSheets, records: list[Record]) -> None:

@@ -13,6 +13,8 @@ from benefitdesk.services.importing.figures import FigureChange
 from benefitdesk.services.importing.mapping import ImportMapping
 from benefitdesk.services.importing.pipeline import RunOutcome, SheetSummary
 from benefitdesk.services.importing.plan import RowChange, Tally
+from benefitdesk.services.importing.rebaseline import Rebaseline
+from benefitdesk.services.importing.reject import RejectedSheet
 
 #: Problems kept in a report; the counts stay exact beyond it.
 MAX_PROBLEMS = 5_000
@@ -55,6 +57,18 @@ class ImportReport:
     seconds: float
     benefit_ids: frozenset[int] = field(default_factory=frozenset)
     projects_added: list[str] = field(default_factory=list)
+    fatal: list[Problem] = field(default_factory=list)  # the file's own errors
+    rejected_rows: int = 0  # data rows left out with an error
+    rejects: list[RejectedSheet] = field(default_factory=list)  # their cells, by sheet
+    rebaselines: list[Rebaseline] = field(default_factory=list)
+    all_or_nothing: bool = False
+    rebaseline: bool = False  # the re-baselines were confirmed
+
+    @property
+    def refused(self) -> bool:
+        """Nothing can be written: the file is unsound, or all-or-nothing with a
+        rejected row."""
+        return bool(self.fatal) or (self.all_or_nothing and self.rejected_rows > 0)
 
     @property
     def file_name(self) -> str:
@@ -73,7 +87,7 @@ class ImportReport:
         return [p for p in self.problems if not p.is_error]
 
     def total(self, what: str) -> int:
-        """Sum of `added`, `changed`, `unchanged` or `rejected` over every kind."""
+        """Sum of `added`, `changed`, `unchanged`, `skipped` or `rejected` over every kind."""
         return sum(getattr(t, what) for t in self.counts.values())
 
     @property
@@ -84,9 +98,11 @@ class ImportReport:
         lines = []
         for kind, name in ENTITY_LABELS.items():
             t = self.counts.get(kind)
-            if t is None or not (t.added or t.changed or t.unchanged or t.rejected):
+            if t is None or not (t.added or t.changed or t.unchanged or t.rejected or t.skipped):
                 continue
             parts = [f"{t.added:,} added", f"{t.changed:,} changed", f"{t.unchanged:,} unchanged"]
+            if t.skipped:
+                parts.append(f"{t.skipped:,} skipped")
             if t.rejected:
                 parts.append(f"{t.rejected:,} rejected")
             lines.append(f"{name}: " + ", ".join(parts))
@@ -117,6 +133,9 @@ def make_report(
     mapping: ImportMapping | None,
     outcome: RunOutcome,
     started: float,
+    *,
+    all_or_nothing: bool = False,
+    rebaseline: bool = False,
 ) -> ImportReport:
     problems = outcome.problems
     errors = sum(1 for p in problems if p.is_error)
@@ -139,4 +158,10 @@ def make_report(
         seconds=time.perf_counter() - started,
         benefit_ids=frozenset(outcome.benefit_ids),
         projects_added=outcome.projects_added,
+        fatal=outcome.fatal,
+        rejected_rows=outcome.rejected_rows,
+        rejects=outcome.rejects,
+        rebaselines=outcome.rebaselines,
+        all_or_nothing=all_or_nothing,
+        rebaseline=rebaseline,
     )

@@ -18,6 +18,7 @@ from benefitdesk.exchange.headers import normalise
 from benefitdesk.model import Benefit, Indicator, Person, PortfolioSettings, Project
 from benefitdesk.services.importing.parse import LENIENT, Record
 from benefitdesk.services.importing.plan import Item, Ledger, RowChange, code_key, name_key, same
+from benefitdesk.services.importing.rebaseline import Rebaselines
 from benefitdesk.services.importing.validate import (
     SETTING_KEYS,
     SETTING_SPELLINGS,
@@ -51,8 +52,15 @@ def table_of(model: Any) -> Table:
 class DefinitionSheets:
     """Writes the definition sheets and answers lookups for the sheets that follow."""
 
-    def __init__(self, session: Session, ledger: Ledger, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        ledger: Ledger,
+        problems: list[Problem],
+        rebaselines: Rebaselines | None = None,
+    ) -> None:
         self.session = session
+        self.rebaselines = rebaselines or Rebaselines("", confirmed=False)
         self.ledger = ledger
         self.problems = problems
         self.up = Writer(session, ledger)
@@ -206,15 +214,13 @@ class DefinitionSheets:
             self.error(where, "value", f"red ({red:g}) must be at least amber ({amber:g})")
             tally.rejected += 1
             return
-        audit = []
+        audit, changed = [], {}
         for name, (value, _record) in wanted.items():
             old = getattr(current, name)
             if same(old, value):
                 tally.unchanged += 1
                 continue
-            self.session.execute(
-                table.update().where(table.c.id == current.id).values({name: value})
-            )
+            changed[name] = value
             tally.changed += 1
             audit.append(
                 {
@@ -227,6 +233,8 @@ class DefinitionSheets:
                     "new": as_text(value),
                 }
             )
+        if changed:  # in one statement: amber 30 and red 40 together keep red >= amber
+            self.session.execute(table.update().where(table.c.id == current.id).values(changed))
         self.up.audit(audit)
 
     # --- people --------------------------------------------------------------------------

@@ -80,9 +80,9 @@ def benefit_dates_and_target(
     error: Report,
     warn: Report,
 ) -> None:
-    """Target ≠ baseline, target date after baseline date, tracking end after the
-    baseline date: errors for a benefit past draft, warnings for a draft (the value is
-    then left out of `values`)."""
+    """Target ≠ baseline (but for a maintain KPI), target date after baseline date, a
+    tolerance not below 0, tracking end after the baseline date: errors for a benefit
+    past draft, warnings for a draft (the value is then left out of `values`)."""
     draft = (get("status") or Lifecycle.DRAFT) not in APPROVED_STATES
 
     def breach(field: str, message: str) -> None:
@@ -93,13 +93,17 @@ def benefit_dates_and_target(
             error(record, field, message)
 
     baseline, target = get("baseline"), get("target")
-    if baseline is not None and target is not None and baseline == target:
+    maintain = getattr(get("kind"), "value", get("kind")) == "maintain"
+    if baseline is not None and target is not None and baseline == target and not maintain:
         where = "target" if record.has("target") else "baseline"
         breach(where, f"the target equals the baseline ({baseline:g})")
     start, end = get("baseline_date"), get("target_date")
     if start is not None and end is not None and end <= start:
         where = "target_date" if record.has("target_date") else "baseline_date"
         breach(where, "the target date must come after the baseline date")
+    tolerance = get("tolerance")
+    if tolerance is not None and tolerance < 0:
+        breach("tolerance", f"the tolerance ({tolerance:g}) cannot be negative")
     tracking_end = get("tracking_end")
     if tracking_end is not None and start is not None and tracking_end < start:
         breach("tracking_end", "tracking cannot end before the baseline date")

@@ -2,8 +2,9 @@
 
 Imported on the GUI thread, pyqtgraph freezes the window for half a second or more
 (seconds on a busy machine), right when the user first selects a benefit. The main
-window starts this as soon as a portfolio is shown; views that draw charts wait for
-``charts_ready`` instead of importing themselves.
+window imports the chart modules with the rest of its workspace (ui/window_open.py);
+a view built before that (a test's, a lone dashboard) waits for ``ready`` instead of
+importing them itself.
 """
 
 from __future__ import annotations
@@ -56,7 +57,3 @@ def chart_loader() -> _Loader:
     if _loader is None:
         _loader = _Loader()
     return _loader
-
-
-def preload_charts() -> None:
-    chart_loader().start()

@@ -2,8 +2,9 @@
 
 Totals come ready-made in ``context.report``; the attention list is computed from it
 (off the GUI thread on a large portfolio) and value over time is read from the full
-measurement history in a background job. The charts import pyqtgraph, so they are
-created only after the page is first shown: opening a portfolio does not pay for it.
+measurement history in a background job. The charts need pyqtgraph, imported off the
+GUI thread; they are built as soon as it is there, one per turn of the event loop, so
+the page shows them at once when first chosen.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from importlib import import_module
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,10 +29,10 @@ from benefitdesk.present.formats import day
 from benefitdesk.services.changes import Change
 from benefitdesk.services.dashboard import ValuePoints, attention_items, portfolio_currency
 from benefitdesk.services.report import Report, status_counts
+from benefitdesk.ui.background import LatestOnly, ValueHistoryRunner
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.dashboard.attention import AttentionList
-from benefitdesk.ui.dashboard.background import LatestOnly, ValueHistoryRunner
 from benefitdesk.ui.dashboard.cards import CardGrid
 from benefitdesk.ui.resources import icon
 
@@ -77,10 +77,20 @@ class DashboardPage(QWidget):
     item_activated = Signal(object)
     attention_changed = Signal(int)  # the number of items in the list
 
-    def __init__(self, context: PortfolioContext, parent: QWidget | None = None):
+    def __init__(
+        self,
+        context: PortfolioContext,
+        parent: QWidget | None = None,
+        *,
+        history: ValueHistoryRunner | None = None,
+    ):
+        """``history``: a runner already started (the window starts it as soon as the
+        portfolio is loaded, before the dashboard exists)."""
         super().__init__(parent)
         self.context = context
         self.items: list[AttentionItem] = []
+        self._items_ready = False
+        self._value_failed = False  # value over time could not be computed (it says why)
         self.value_points: ValuePoints | None = None
         self.value_chart: Any = None
         self.status_chart: Any = None
@@ -98,7 +108,8 @@ class DashboardPage(QWidget):
         self.accuracy = AccuracyPanel(self)
         self._layout()
 
-        self.history = ValueHistoryRunner(context, self)
+        self.history = history or ValueHistoryRunner(context, self)
+        self.history.setParent(self)
         self.history.ready.connect(self._on_value_points)
         self.history.busy.connect(self._on_value_busy)
         self.history.failed.connect(self._on_value_failed)
@@ -107,7 +118,15 @@ class DashboardPage(QWidget):
         context.changed.connect(self._on_changed)
         context.reloaded.connect(self._on_reloaded)
         self.refresh()
-        self.history.restart()
+        if history is None:
+            self.history.restart()
+        else:
+            self.value_points = history.points
+        self._chart_import.run(
+            lambda _control: import_module(CHART_MODULE),
+            lambda _module: self.ensure_charts(),
+            lambda _error: self.ensure_charts(),  # import here: the error shows
+        )
 
     def _layout(self) -> None:
         top = QWidget(self)
@@ -173,7 +192,14 @@ class DashboardPage(QWidget):
         else:
             self._attention_job.run(lambda _control: attention_items(report), self._set_items)
 
+    def drawn(self) -> bool:
+        """The cards, the attention list and both charts with their figures are there."""
+        charts = self.value_chart is not None and self.status_chart is not None
+        value = self.value_points is not None or self._value_failed
+        return charts and value and self._items_ready
+
     def _set_items(self, items: list[AttentionItem]) -> None:
+        self._items_ready = True
         self.items = items
         self.attention.set_items(items)
         self.attention_changed.emit(len(items))
@@ -186,21 +212,7 @@ class DashboardPage(QWidget):
         self.refresh()
         self.history.restart()
 
-    # -- charts (pyqtgraph, created on first show) -----------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        """On first show, import the chart module off the GUI thread, then build charts.
-
-        ``import pyqtgraph`` takes about half a second; done here it would freeze the
-        window just when it first appears.
-        """
-        super().showEvent(event)
-        if self.value_chart is None and not self._chart_import.running:
-            self._chart_import.run(
-                lambda _control: import_module(CHART_MODULE),
-                lambda _module: self.ensure_charts(),
-                lambda _error: self.ensure_charts(),  # import here: the error shows
-            )
-
+    # -- charts (pyqtgraph) ---------------------------------------------------------------
     def ensure_charts(self) -> None:
         """Create the charts (imports pyqtgraph) and fill them with what is known.
 
@@ -238,6 +250,7 @@ class DashboardPage(QWidget):
             self.value_chart.set_busy(busy)
 
     def _on_value_failed(self, message: str) -> None:
+        self._value_failed = True
         if self.value_chart is not None:
             self.value_chart.show_message(message)
         else:

@@ -105,7 +105,11 @@ class DefinitionForm(QWidget):
             "kind",
             "&Kind",
             ChoiceField(
-                [("Benefit", BenefitKind.BENEFIT), ("Dis-benefit", BenefitKind.DIS_BENEFIT)]
+                [
+                    ("Benefit", BenefitKind.BENEFIT),
+                    ("Dis-benefit", BenefitKind.DIS_BENEFIT),
+                    ("Maintain (hold a level)", BenefitKind.MAINTAIN),
+                ]
             ),
         )
         self.category = self._row(s, "category", "Cate&gory", ChoiceField(Category))
@@ -129,6 +133,9 @@ class DefinitionForm(QWidget):
         self.target = NumberField(placeholder="value")
         self.target_date = DateField(placeholder="date")
         self._pair(s, "target", "T&arget", self.target, "by", "target_date", self.target_date)
+        self.tolerance = self._row(
+            s, "tolerance", "Toleran&ce ±", NumberField(placeholder="maintain KPIs: the band")
+        )
         self.realisation_start = self._row(
             s, "realisation_start", "Realisation &start", DateField()
         )

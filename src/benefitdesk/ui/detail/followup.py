@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from benefitdesk.present.formats import day
 from benefitdesk.services.chase import ChaseEntry, chase_history
-from benefitdesk.services.review import reviews_of
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.table import RecordModel, RecordTable
 
@@ -107,6 +106,8 @@ class FollowUpTab(DetailTab):
         store = self.context.store
         chases = chase_history(store, self.benefit_id)
         self.chases.set_rows([ChaseLine(n, e) for n, e in enumerate(chases)])
+        from benefitdesk.services.review import reviews_of  # with openpyxl: when shown
+
         reviews = reviews_of(store, self.benefit_id)
         self.reviews.set_rows(
             [

@@ -82,6 +82,12 @@ class OverviewTab(DetailTab):
         self.placeholder.hide()
         self.chart_area.addWidget(self.chart)
 
+    def chart_drawn(self) -> bool:
+        """The shown benefit's chart is drawn (or there is none to draw)."""
+        if self.benefit_id is None:
+            return True
+        return self.chart is not None and self.chart.drawn_benefit == self.benefit_id
+
     def refresh(self) -> None:
         self._ensure_chart()
         if self.chart is not None:

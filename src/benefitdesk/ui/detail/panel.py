@@ -151,6 +151,12 @@ class BenefitDetail(QWidget):
             return
         self._show(benefit_id)
 
+    def chart_drawn(self) -> bool:
+        """The benefit's chart is drawn, when its tab is the one shown (readiness)."""
+        if self.benefit_id is None or self.tabs.currentWidget() is not self.overview:
+            return True
+        return self.overview.chart_drawn()
+
     def new_benefit(self) -> None:
         """A blank definition for a new benefit with the next free code, e.g. B-021."""
         if self.context.read_only or not self.leave():

@@ -1,24 +1,22 @@
 """A cache of the register's rows, so a large portfolio's window shows at once.
 
 Loading and evaluating 10,000 benefits takes seconds; the rows the register shows
-are small. They are saved when a portfolio closes (and after it loads) next to a key
-made of the file's size and modification times and the as-of date, and shown the
-next time while the portfolio loads in the background. Any write to the portfolio
-changes its main or WAL file, so a stale cache is never shown as current.
+are small. They are saved when a portfolio closes next to a key made of the file's
+size and modification times and the as-of date, and shown the next time while the
+portfolio loads in the background. Any write to the portfolio changes its main or WAL
+file, so a stale cache is never shown as current.
 """
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from datetime import date
+from hashlib import sha256
 from pathlib import Path
 
-from benefitdesk.analysis.types import Status
-from benefitdesk.ui.register.model import RegisterRow
+from benefitdesk.ui.register.model_rows import RegisterRow
 
-VERSION = 2
-FIELDS = list(RegisterRow._fields)
+VERSION = 3
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -38,48 +36,27 @@ def state_key(portfolio: Path, as_of: date) -> tuple[object, ...]:
 
 
 def cache_path(folder: Path, portfolio: Path) -> Path:
-    digest = hashlib.sha256(str(portfolio.resolve()).encode()).hexdigest()[:24]
+    digest = sha256(str(portfolio.resolve()).encode()).hexdigest()[:24]
     return folder / f"register-{digest}.bin"
 
 
 def save_rows(folder: Path, portfolio: Path, as_of: date, rows: list[RegisterRow]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    encoded = [tuple(_plain(getattr(r, name)) for name in FIELDS) for r in rows]
     # marshal: the fastest stdlib format for plain tuples (10,000 rows load in a few ms);
     # the file is our own cache, versioned by VERSION and the Python it was written by.
-    payload = marshal.dumps((state_key(portfolio, as_of), encoded))
+    payload = marshal.dumps((state_key(portfolio, as_of), [tuple(r) for r in rows]))
     target = cache_path(folder, portfolio)
     partial = target.with_suffix(".partial")
     partial.write_bytes(payload)
     partial.replace(target)
 
 
-def _plain(value: object) -> object:
-    """What marshal can store: dates as ordinals, enumerations as their values."""
-    if isinstance(value, date):
-        return value.toordinal()
-    if isinstance(value, Status):
-        return value.value
-    return value
-
-
 def load_rows(folder: Path, portfolio: Path, as_of: date) -> list[RegisterRow] | None:
     """The cached rows if they describe the portfolio as it is now, else None."""
     try:
-        key, encoded = marshal.loads(cache_path(folder, portfolio).read_bytes())
-        if key != state_key(portfolio, as_of):
-            return None
-        statuses = {s.value: s for s in Status}
-        rows = []
-        for values in encoded:
-            values = list(values)
-            values[STATUS] = statuses[values[STATUS]]
-            due = values[NEXT_DUE]
-            values[NEXT_DUE] = date.fromordinal(due) if due else None
-            rows.append(RegisterRow._make(values))
-        return rows
-    except (OSError, ValueError, EOFError, KeyError, TypeError):
+        key, rows = marshal.loads(cache_path(folder, portfolio).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
         return None
-
-
-STATUS, NEXT_DUE = FIELDS.index("status"), FIELDS.index("next_due")
+    if key != state_key(portfolio, as_of) or not isinstance(rows, list):
+        return None
+    return rows  # tuples in RegisterRow's layout: the model reads them by position

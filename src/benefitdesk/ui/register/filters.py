@@ -2,15 +2,32 @@
 
 Plain Python, applied by the model to its row list: a QSortFilterProxyModel calling
 a Python ``filterAcceptsRow`` per row took half a second per change on 10,000 rows;
-a list comprehension takes milliseconds.
+a list comprehension takes milliseconds. The text is matched against one prepared,
+case-folded string per row (``haystack``), made once per set of rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from benefitdesk.analysis.types import Status
-from benefitdesk.ui.register.model_rows import RegisterRow
+from benefitdesk.ui.register.model_rows import (
+    AT_RISK,
+    CODE,
+    LIFECYCLE,
+    OWNER,
+    PROJECT,
+    PROJECT_ID,
+    RISK,
+    STATUS,
+    TITLE,
+    RegisterRow,
+)
+
+
+def haystack(row: RegisterRow) -> str:
+    """What the search box looks in: code, title, owner, project and risk."""
+    return f"{row[CODE]} {row[TITLE]} {row[OWNER]} {row[PROJECT]} {row[RISK]}".casefold()
 
 
 @dataclass
@@ -18,14 +35,16 @@ class RegisterFilter:
     text: str = ""
     owner: str | None = None  # casefolded name; "My benefits"
     project_id: int | None = None
-    statuses: frozenset[Status] = field(default_factory=frozenset)
+    statuses: frozenset[str] = field(default_factory=frozenset)  # Status values
     needs_attention: bool = False  # the flag (any reason), not the At risk status
     hide_inactive: bool = False
 
     def active(self) -> bool:
+        return bool(self.text or self.fields_active())
+
+    def fields_active(self) -> bool:
         return bool(
-            self.text
-            or self.owner is not None
+            self.owner is not None
             or self.project_id is not None
             or self.statuses
             or self.needs_attention
@@ -33,17 +52,20 @@ class RegisterFilter:
         )
 
     def accepts(self, row: RegisterRow) -> bool:
-        if self.owner is not None and row.owner.casefold() != self.owner:
+        """Whether ``row`` passes every criterion but the text."""
+        if self.owner is not None and row[OWNER].casefold() != self.owner:
             return False
-        if self.project_id is not None and row.project_id != self.project_id:
+        if self.project_id is not None and row[PROJECT_ID] != self.project_id:
             return False
-        if self.statuses and row.status not in self.statuses:
+        if self.statuses and row[STATUS] not in self.statuses:
             return False
-        if self.needs_attention and not row.at_risk:
+        if self.needs_attention and not row[AT_RISK]:
             return False
-        if self.hide_inactive and row.lifecycle in ("cancelled", "closed"):
-            return False
-        if self.text:
-            haystack = f"{row.code} {row.title} {row.owner} {row.project} {row.risk}".casefold()
-            return all(word in haystack for word in self.text.split())
-        return True
+        return not (self.hide_inactive and row[LIFECYCLE] in ("cancelled", "closed"))
+
+    def apply(self, rows: Sequence[RegisterRow], haystacks: dict[int, str]) -> list[RegisterRow]:
+        """The rows that pass, in their order; ``haystacks`` by benefit id."""
+        kept = [r for r in rows if self.accepts(r)] if self.fields_active() else list(rows)
+        for word in self.text.split():
+            kept = [r for r in kept if word in haystacks[r[0]]]
+        return kept

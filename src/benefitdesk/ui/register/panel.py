@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.analysis.types import Status
 from benefitdesk.present.vocabulary import NEEDS_ATTENTION, STATUS_LABELS
+from benefitdesk.ui import milestones
 from benefitdesk.ui.register.model import ROW_ROLE, RegisterModel, RegisterRow, rows_from_report
 from benefitdesk.ui.style import status_icon
 
@@ -37,6 +38,7 @@ class RegisterPanel(QWidget):
 
     benefit_selected = Signal(object)
     benefit_activated = Signal(int)
+    painted = Signal()  # once: the first time the table is painted with rows
 
     def __init__(self, context: PortfolioContext | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,15 +112,29 @@ class RegisterPanel(QWidget):
             self.model.layoutChanged,
         ):
             signal.connect(self._update_count)
+        self.table.viewport().installEventFilter(self)
         if context is not None:
             self.bind(context)
 
-    def bind(self, context: PortfolioContext) -> None:
-        """Follow ``context`` (a panel made from cached rows binds once it loads)."""
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Tell the start-up milestones when the register is first painted with rows
+        (in the next turn of the event loop: once the paint is done)."""
+        if event.type() == QEvent.Type.Paint and self.model.rowCount():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._painted)
+        return False
+
+    def _painted(self) -> None:
+        milestones.mark("register", self.model.total())
+        self.painted.emit()
+
+    def bind(self, context: PortfolioContext, rows: list[RegisterRow] | None = None) -> None:
+        """Follow ``context`` (a panel made from cached rows binds once it loads);
+        ``rows``: the report's rows, when they were made off the GUI thread."""
         self.context = context
         context.changed.connect(self.refresh)
         context.reloaded.connect(self.refresh)
-        self.refresh()
+        self._show(rows if rows is not None else rows_from_report(context.report))
 
     def show_rows(self, rows: list[RegisterRow]) -> None:
         """Show rows before the portfolio has loaded (from the start-up cache)."""
@@ -127,11 +143,14 @@ class RegisterPanel(QWidget):
 
     # -- content ------------------------------------------------------------
     def refresh(self, *_args: Any) -> None:
-        if self.context is None:
-            return
-        self.model.thresholds = self.context.report.thresholds
-        report = self.context.report
-        self._keeping_selection(lambda: self.model.update_rows(rows_from_report(report)))
+        """Show the context's report again (after an edit, a reload or a sync)."""
+        if self.context is not None:
+            self._show(rows_from_report(self.context.report))
+
+    def _show(self, rows: list[RegisterRow]) -> None:
+        if self.context is not None:
+            self.model.thresholds = self.context.report.thresholds
+        self._keeping_selection(lambda: self.model.update_rows(rows))
 
     def set_scope(
         self,
@@ -155,7 +174,7 @@ class RegisterPanel(QWidget):
 
     def _status_changed(self) -> None:
         status = self.status_filter.currentData()
-        self._filter(statuses=frozenset({status}) if status else frozenset())
+        self._filter(statuses=frozenset({str(status)}) if status else frozenset())
 
     def _filter(self, **changes: Any) -> None:
         """Apply filter changes, keeping the selected benefit when it still shows."""

@@ -1,8 +1,10 @@
-"""The dashboard's background work: value over time, and the attention list when large.
+"""Background work whose latest result alone counts: a benefit's chart, the dashboard's
+value over time and its attention list.
 
-Both run through ``ui.jobs.Job`` (quiet: no progress dialog). A result is applied only
+Each runs through ``ui.jobs.Job`` (quiet: no progress dialog). A result is applied only
 if no newer request was made meanwhile, so a slow job that finishes after a reload or
-an edit never overwrites fresher figures.
+an edit never overwrites fresher figures. Kept apart from the dashboard package so
+the window can start the value history before the dashboard is built.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from benefitdesk.services.changes import Change
-from benefitdesk.services.dashboard import ValueHistory, build_value_history
+from benefitdesk.services.dashboard import ValueHistory, ValuePoints, build_value_history
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.jobs import Job, JobControl
 
@@ -72,9 +74,10 @@ class LatestOnly(QObject):
 class ValueHistoryRunner(QObject):
     """Keeps the portfolio's value over time current, off the GUI thread.
 
-    The first run reads the whole measurement history (seconds on 10,000 benefits);
-    after an edit only the benefits it touched are re-read and their contribution
-    replaced. Edits arriving together are gathered for ``delay_ms`` into one run.
+    The first run reads the last months of measurements (most of a second on 10,000
+    benefits); after an edit only the benefits it touched are re-read and their
+    contribution replaced. Edits arriving together are gathered for ``delay_ms`` into
+    one run. The points are summed in the job too: ``points`` holds the latest.
     """
 
     ready = Signal(object)  # list[(date, planned, realised)]
@@ -92,6 +95,7 @@ class ValueHistoryRunner(QObject):
         super().__init__(parent)
         self.context, self.months = context, months
         self.history: ValueHistory | None = None
+        self.points: ValuePoints | None = None
         self._full = True
         self._ids: set[int] = set()
         self._runner = LatestOnly("Value over time", self)
@@ -134,16 +138,18 @@ class ValueHistoryRunner(QObject):
         if self._full or self.history is None or self.history.as_of != report.as_of:
             self._full, self._ids = False, set()
 
-            def full(control: JobControl) -> ValueHistory:
-                return build_value_history(store, report, months, control.check)
+            def full(control: JobControl) -> tuple[ValueHistory, ValuePoints]:
+                history = build_value_history(store, report, months, control.check)
+                return history, history.points()
 
-            fn: Callable[[JobControl], ValueHistory] = full
+            fn: Callable[[JobControl], tuple[ValueHistory, ValuePoints]] = full
         elif self._ids:
             base, ids = self.history, set(self._ids)
             self._ids = set()
 
-            def partial(control: JobControl) -> ValueHistory:
-                return base.updated(store, report, ids, control.check)
+            def partial(control: JobControl) -> tuple[ValueHistory, ValuePoints]:
+                history = base.updated(store, report, ids, control.check)
+                return history, history.points()
 
             fn = partial
         else:
@@ -151,10 +157,10 @@ class ValueHistoryRunner(QObject):
         self.busy.emit(True)
         self._runner.run(fn, self._done, self._error)
 
-    def _done(self, history: ValueHistory) -> None:
-        self.history = history
+    def _done(self, result: tuple[ValueHistory, ValuePoints]) -> None:
+        self.history, self.points = result
         self.busy.emit(False)
-        self.ready.emit(history.points())
+        self.ready.emit(self.points)
         if self._full or self._ids:
             self._kick()
 

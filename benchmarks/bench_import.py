@@ -48,7 +48,7 @@ TIMES: list[float] = []  # the timed part of each run (connections opened before
 def portfolio(benefits: int = BENEFITS) -> Path:
     """A portfolio of `benefits` benefits (with projects, plans, indicators) and no
     measurements, built once."""
-    from benefitdesk.services.demo_large import create_large_demo
+    from benefitdesk.demo import create_large_demo
 
     path = CACHE / f"import-{benefits}.sqlite"
     if not path.exists():

@@ -16,7 +16,7 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 
 def large_portfolio(benefits: int = 10_000, measurements: int = 1_000_000) -> Path:
     """The large demo portfolio, built once and kept in benchmarks/.cache."""
-    from benefitdesk.services.demo_large import create_large_demo
+    from benefitdesk.demo import create_large_demo
 
     path = CACHE / f"large-{benefits}-{measurements}.sqlite"
     if not path.exists():

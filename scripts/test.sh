@@ -7,4 +7,5 @@ ensure_venv
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 "$VENV/bin/ruff" check src tests benchmarks
+"$VENV/bin/mypy"  # src/, configured in pyproject.toml ([tool.mypy])
 exec "$VENV/bin/python" -m pytest "$@"

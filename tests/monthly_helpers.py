@@ -17,7 +17,7 @@ AS_OF = date(2027, 1, 12)
 
 
 def build_demo(factory: pytest.TempPathFactory) -> Path:
-    from benefitdesk.services.demo import create_demo
+    from benefitdesk.demo import create_demo
 
     path = factory.mktemp("monthly") / "demo.sqlite"
     create_demo(path, today=DEMO_DAY).close()

@@ -12,7 +12,7 @@ import pytest
 
 from benefitdesk import __version__
 from benefitdesk.cli import run
-from benefitdesk.services.demo import create_demo
+from benefitdesk.demo import create_demo
 
 AS_OF = "2026-11-25"
 

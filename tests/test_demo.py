@@ -18,6 +18,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from benefitdesk.analysis.types import RiskReason, Status
+from benefitdesk.demo import DemoBuilder, DemoError, create_demo, create_large_demo
 from benefitdesk.model import (
     ActionStatus,
     Activity,
@@ -44,8 +45,6 @@ from benefitdesk.model import (
     VarianceNote,
 )
 from benefitdesk.services.checks import check_portfolio
-from benefitdesk.services.demo import DemoBuilder, DemoError, create_demo
-from benefitdesk.services.demo_large import create_large_demo
 from benefitdesk.services.report import build_report
 from benefitdesk.store import Store
 

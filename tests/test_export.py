@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from benefitdesk.demo import create_demo
 from benefitdesk.exchange.canonical import SHEETS
 from benefitdesk.exchange.workbook_writer import (
     Cancelled,
@@ -15,7 +16,6 @@ from benefitdesk.exchange.workbook_writer import (
     TableSheet,
     write_workbook,
 )
-from benefitdesk.services.demo import create_demo
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.exporting import export_portfolio
 from benefitdesk.services.importing import apply_import

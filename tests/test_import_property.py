@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benefitdesk.demo import create_demo
 from benefitdesk.exchange.canonical import BY_KIND
 from benefitdesk.exchange.headers import normalise
 from benefitdesk.exchange.synonyms import SYNONYMS
-from benefitdesk.services.demo import create_demo
 from benefitdesk.services.exporting import export_portfolio
 from benefitdesk.services.importing import apply_import
 from benefitdesk.store import Store

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from benefitdesk.demo import create_demo
 from benefitdesk.exchange.template import Series, due_periods
 from benefitdesk.model import Measurement
-from benefitdesk.services.demo import create_demo
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.exporting import collection_template
 from benefitdesk.services.importing import apply_import, inspect_workbook

@@ -247,7 +247,7 @@ def test_an_empty_portfolio_still_makes_a_pack(store: Store, tmp_path: Path) -> 
 
 
 def test_the_demo_portfolio_pack_matches_its_report(tmp_path: Path) -> None:
-    from benefitdesk.services.demo import create_demo
+    from benefitdesk.demo import create_demo
 
     with create_demo(tmp_path / "demo.sqlite", today=AS_OF) as store:
         out = tmp_path / "demo.xlsx"

@@ -220,7 +220,7 @@ def _pages_planned(path: Path) -> int:
 
 
 def test_the_demo_pack_without_appendix_is_a_short_read(tmp_path: Path) -> None:
-    from benefitdesk.services.demo import create_demo
+    from benefitdesk.demo import create_demo
 
     with create_demo(tmp_path / "demo.sqlite", today=AS_OF) as store:
         out = tmp_path / "demo.xlsx"
@@ -235,7 +235,7 @@ def test_the_demo_pack_without_appendix_is_a_short_read(tmp_path: Path) -> None:
 )
 def test_the_demo_pack_prints_on_at_most_eight_pages(tmp_path: Path) -> None:
     """The bar, checked the way a board member sees it: LibreOffice's PDF."""
-    from benefitdesk.services.demo import create_demo
+    from benefitdesk.demo import create_demo
 
     with create_demo(tmp_path / "demo.sqlite", today=AS_OF) as store:
         out = tmp_path / "demo.xlsx"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hostile_tools import fingerprint, run_cli
 
-from benefitdesk.services.demo import create_demo
+from benefitdesk.demo import create_demo
 from benefitdesk.store.backup import backup_folder, list_backups, make_backup, prune_backups
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import Enum
 from sqlmodel import AutoString, SQLModel
 
 import benefitdesk.model  # noqa: F401  (the tables, in SQLModel.metadata)
-from benefitdesk.services.demo import create_demo
+from benefitdesk.demo import create_demo
 
 PAYLOADS = (
     "=1+1",

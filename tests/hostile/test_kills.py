@@ -16,7 +16,7 @@ import pytest
 from hostile_tools import integrity, table_counts
 from workbooks import measurement_log
 
-from benefitdesk.services.demo import create_demo
+from benefitdesk.demo import create_demo
 from benefitdesk.store.backup import list_backups, prune_backups
 from benefitdesk.store.engine import make_engine
 from benefitdesk.store.migrate import head_revision, upgrade

@@ -17,7 +17,7 @@ import pytest
 from hostile_tools import GB
 from workbooks import measurement_log, xls
 
-from benefitdesk.services.demo import create_demo
+from benefitdesk.demo import create_demo
 from benefitdesk.services.exporting import export_portfolio
 from benefitdesk.store import Store
 

@@ -21,7 +21,7 @@ from hostile_tools import (
 )
 from workbooks import measurement_log
 
-from benefitdesk.services.demo import create_demo
+from benefitdesk.demo import create_demo
 
 AS_OF = "2026-06-30"
 

@@ -13,7 +13,7 @@ import pytest
 from hostile_tools import run_cli, table_counts
 from workbooks import measurement_log
 
-from benefitdesk.services.demo import create_demo
+from benefitdesk.demo import create_demo
 from benefitdesk.store import Store
 from benefitdesk.store.lock import lock_path
 

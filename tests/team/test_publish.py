@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from benefitdesk.demo import create_demo
 from benefitdesk.model import AuditEntry, ImportBatch
-from benefitdesk.services.demo import create_demo
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.services.publish import clone, publish
 from benefitdesk.services.report import build_report, report_json

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from benefitdesk.cli import run
-from benefitdesk.services.demo import create_demo
+from benefitdesk.demo import create_demo
 
 AS_OF = "2026-06-30"
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from benefitdesk.services.demo import create_demo
+from benefitdesk.demo import create_demo
 from benefitdesk.store import Store
 from benefitdesk.ui import exports
 from benefitdesk.ui.board_pack_dialog import BoardPackDialog

@@ -43,7 +43,7 @@ TODAY = date(2026, 11, 25)
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benefitdesk.services.demo import create_demo
+    from benefitdesk.demo import create_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     create_demo(path, today=TODAY).close()

@@ -18,8 +18,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog
 from sqlmodel import select
 
+from benefitdesk.demo import create_demo
 from benefitdesk.model import Benefit, Lifecycle, Person
-from benefitdesk.services.demo import create_demo
 from benefitdesk.store import Store
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.detail import BenefitDetail

@@ -40,7 +40,7 @@ REGISTER = "Benefit Register"
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benefitdesk.services.demo import create_demo
+    from benefitdesk.demo import create_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     create_demo(path, today=TODAY).close()

@@ -58,8 +58,8 @@ def test_failure_and_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("where", ["board pack", "export", "import"])
 def test_every_long_works_cancel_is_the_runners_cancel(qtbot, tmp_path, where: str) -> None:  # type: ignore[no-untyped-def]
     """A Cancel pressed in any long work reaches the runner as a cancel, never as a fault."""
+    from benefitdesk.demo import create_demo
     from benefitdesk.services import board_pack, exporting, importing
-    from benefitdesk.services.demo import create_demo
 
     store = create_demo(tmp_path / "p.sqlite")
     out = tmp_path / "out.xlsx"

@@ -18,7 +18,7 @@ AS_OF = date(2026, 6, 30)
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benefitdesk.services.demo import create_demo
+    from benefitdesk.demo import create_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     create_demo(path, today=AS_OF).close()

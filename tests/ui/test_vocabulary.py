@@ -25,7 +25,7 @@ AS_OF = date(2026, 6, 30)
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benefitdesk.services.demo import create_demo
+    from benefitdesk.demo import create_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     create_demo(path, today=AS_OF).close()
@@ -65,7 +65,9 @@ def test_the_register_names_status_and_flag_apart(window: MainWindow) -> None:
         assert statuses[code].startswith(STATUS_LABELS[result.status])  # type: ignore[attr-defined,union-attr]
         assert flags[code] == reasons_text(result.risk_reasons)  # type: ignore[attr-defined]
     flagged_on_track = [
-        c for c, r in by_code.items() if r.at_risk and r.status is Status.ON_TRACK  # type: ignore[attr-defined]
+        c
+        for c, r in by_code.items()
+        if r.at_risk and r.status is Status.ON_TRACK  # type: ignore[attr-defined]
     ]
     assert flagged_on_track, "the demo has an on-track benefit that needs attention"
 
@@ -83,7 +85,9 @@ def test_the_register_names_status_and_flag_apart(window: MainWindow) -> None:
 def test_the_header_shows_the_status_then_the_flag(window: MainWindow) -> None:
     by_code = results(window)
     code = next(
-        c for c, r in by_code.items() if r.at_risk and r.status is Status.ON_TRACK  # type: ignore[attr-defined]
+        c
+        for c, r in by_code.items()
+        if r.at_risk and r.status is Status.ON_TRACK  # type: ignore[attr-defined]
     )
     window.show_benefit(window.context.benefit_by_code(code).id)  # type: ignore[union-attr]
     text = window.detail.header.text()

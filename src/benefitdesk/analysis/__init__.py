@@ -18,10 +18,8 @@ _MODULES = {
         ("RULES", "DefinitionInput", "Finding", "Severity", "approval_errors", "check_definition"),
         "checks",
     ),
-    **dict.fromkeys(
-        ("evaluate_benefit", "evaluate_indicator", "indicator_vertices", "share_at_risk"),
-        "evaluate",
-    ),
+    **dict.fromkeys(("evaluate_benefit", "evaluate_indicator", "indicator_vertices"), "evaluate"),
+    **dict.fromkeys(("share_at_risk",), "money"),
     **dict.fromkeys(("Trend", "fit_trend", "forecast_value", "forecast_window"), "forecast"),
     **dict.fromkeys(
         (

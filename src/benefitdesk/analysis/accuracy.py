@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from statistics import fmean
 
+from benefitdesk.enums import Lifecycle
+
 #: Lifecycles whose outcome is known: the benefits the accuracy is measured on.
-FINISHED_LIFECYCLES = frozenset({"realised", "closed"})
+FINISHED_LIFECYCLES = frozenset({Lifecycle.REALISED, Lifecycle.CLOSED})
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,12 @@ from collections.abc import Callable
 from datetime import date
 
 from benefitdesk.analysis.forecast import forecast_of, last_window
+from benefitdesk.analysis.money import (
+    planned_to_date_value,
+    realised_value,
+    share_at_risk,
+    signed_value,
+)
 from benefitdesk.analysis.periods import is_overdue, next_due
 from benefitdesk.analysis.plan import PlanCurve, plan_vertices
 from benefitdesk.analysis.status import (
@@ -103,23 +109,6 @@ def _risk_reasons(
     return tuple(reasons)
 
 
-def share_at_risk(
-    dis_benefit: bool, forecast_ratio: float | None, latest_ratio: float | None
-) -> float:
-    """The fraction of the financial value at risk, once a benefit is flagged.
-
-    Uses the forecast realisation, else the latest realisation, else all of it. A
-    benefit risks its shortfall below 1, a dis-benefit its overshoot above 1. As the
-    contract says, the share is not capped: a benefit heading below its baseline
-    (realisation < 0) puts more than its committed value at risk.
-    """
-    ratio = forecast_ratio if forecast_ratio is not None else latest_ratio
-    if ratio is None:
-        return 1.0
-    gap = ratio - 1.0 if dis_benefit else 1.0 - ratio
-    return max(0.0, gap)
-
-
 def _next_due(b: BenefitInput, start: date | None, latest: Point | None) -> date | None:
     """When the next figure falls due; nothing is due on a closed or cancelled benefit."""
     if b.lifecycle in DORMANT_LIFECYCLES:
@@ -198,16 +187,13 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
     )
     flagged = bool(reasons)
 
-    committed = planned_to_date = realised = at_risk_value = None
-    if b.financial_value is not None:
-        value = b.financial_value
-        signed = -value if b.dis_benefit else value
-        committed = signed
-        # "+ 0.0" turns the −0.0 of a dis-benefit into a plain 0.0 for display.
-        realised = signed * max(0.0, position.realisation or 0.0) + 0.0
-        planned_to_date = signed * min(1.0, max(0.0, planned_ratio or 0.0)) + 0.0
+    committed = signed_value(b)
+    planned_to_date = realised = at_risk_value = None
+    if committed is not None and b.financial_value is not None:
+        realised = realised_value(committed, position.realisation)
+        planned_to_date = planned_to_date_value(committed, planned_ratio)
         at_risk_value = (
-            value * share_at_risk(b.dis_benefit, forecast_ratio, position.realisation)
+            b.financial_value * share_at_risk(b.dis_benefit, forecast_ratio, position.realisation)
             if flagged
             else 0.0
         )

@@ -10,11 +10,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from benefitdesk.analysis.types import GRACE_DAYS, PERIOD_DAYS
+from benefitdesk.enums import Frequency
 
 #: The reporting frequencies, shortest first.
-FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "monthly", "quarterly", "half-yearly", "yearly")
+FREQUENCIES: tuple[str, ...] = tuple(f.value for f in Frequency)
 
-_MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
+_MONTHS_PER_PERIOD: dict[str, int] = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.HALF_YEARLY: 6,
+    Frequency.YEARLY: 12,
+}
 _ONE_DAY = timedelta(days=1)
 
 
@@ -33,9 +39,9 @@ def period_end(d: date, frequency: str) -> date:
     others end on the last day of the month, quarter, half-year or year.
     """
     _check(frequency)
-    if frequency == "daily":
+    if frequency == Frequency.DAILY:
         return d
-    if frequency == "weekly":
+    if frequency == Frequency.WEEKLY:
         return d + timedelta(days=6 - d.weekday())
     months = _MONTHS_PER_PERIOD[frequency]
     last_month = ((d.month - 1) // months + 1) * months

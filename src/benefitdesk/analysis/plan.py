@@ -57,7 +57,9 @@ class PlanCurve:
     def __init__(self, vertices: Sequence[Point]) -> None:
         if not vertices:
             raise ValueError("a plan needs at least one vertex")
-        self._dates, self._values = zip(*sorted(vertices, key=_by_date), strict=True)
+        ordered = sorted(vertices, key=_by_date)
+        self._dates: tuple[date, ...] = tuple(p.date for p in ordered)
+        self._values: tuple[float, ...] = tuple(p.value for p in ordered)
 
     def at(self, t: date) -> float:
         """planned(t).

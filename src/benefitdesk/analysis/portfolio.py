@@ -6,12 +6,11 @@ of the figures shown for its benefits.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from benefitdesk.analysis.plan import PlanCurve, plan_vertices
+from benefitdesk.analysis.money import planned_over_time, realised_over_time
 from benefitdesk.analysis.types import (
     COUNTED_LIFECYCLES,
     ActionInput,
@@ -23,12 +22,14 @@ from benefitdesk.analysis.types import (
     Thresholds,
     VarianceNoteInput,
 )
+from benefitdesk.enums import OPEN_ACTION_STATUSES, Lifecycle, ProjectStatus
+
+__all__ = ["OPEN_ACTION_STATUSES", "portfolio_totals", "value_over_time"]
 
 RAG_KEYS: tuple[str, ...] = ("red", "amber", "green", "none")
 GO_LIVE_KEYS: tuple[str, ...] = ("on_time", "late", "pending", "overdue")
 #: Lifecycles reported apart from the totals; others not counted are added when seen.
-EXCLUDED_KEYS: tuple[str, ...] = ("draft", "cancelled")
-OPEN_ACTION_STATUSES = frozenset({"open", "in progress"})
+EXCLUDED_KEYS: tuple[str, ...] = (Lifecycle.DRAFT.value, Lifecycle.CANCELLED.value)
 UNEXPLAINED = "unexplained"
 
 
@@ -47,7 +48,7 @@ def _go_live(project: ProjectInput, as_of: date) -> str | None:
 
     A project live without a planned date could not be late, so it counts as on time.
     """
-    if project.status.strip().lower() == "cancelled":
+    if project.status.strip().lower() == ProjectStatus.CANCELLED:
         return None
     planned, actual = project.planned_go_live, project.actual_go_live
     if actual is not None:
@@ -159,21 +160,11 @@ def value_over_time(
     planned = [0.0] * len(dates)
     realised = [0.0] * len(dates)
     for b in benefits:
-        if b.lifecycle not in COUNTED_LIFECYCLES or b.financial_value is None:
+        if b.lifecycle not in COUNTED_LIFECYCLES:
             continue
-        if b.baseline is None or b.baseline_date is None or b.target is None:
-            continue
-        if b.target_date is None or b.target == b.baseline:
-            continue
-        signed = -b.financial_value if b.dis_benefit else b.financial_value
-        baseline, span = b.baseline, b.target - b.baseline
-        curve = PlanCurve(plan_vertices(b))
-        ordered = sorted(b.measurements, key=lambda m: m.date)
-        measured_days = [m.date for m in ordered]
-        for k, day in enumerate(dates):
-            ratio = (curve.at(day) - baseline) / span
-            planned[k] += signed * min(1.0, max(0.0, ratio))
-            cut = bisect_right(measured_days, day)
-            if cut:
-                realised[k] += signed * max(0.0, (ordered[cut - 1].value - baseline) / span)
+        for k, (p, r) in enumerate(
+            zip(planned_over_time(b, dates), realised_over_time(b, dates), strict=True)
+        ):
+            planned[k] += p
+            realised[k] += r
     return [(d, p + 0.0, r + 0.0) for d, p, r in zip(dates, planned, realised, strict=True)]

@@ -55,6 +55,15 @@ def realisation(value: float, baseline: float, target: float) -> float:
     return (value - baseline) / (target - baseline)
 
 
+def variance_pct(
+    value: float, planned: float, baseline: float, target: float, dis_benefit: bool = False
+) -> float:
+    """Favourable variance of ``value`` against ``planned``, in percent of the committed
+    improvement |T − B|: negative means behind plan."""
+    favourable = direction(baseline, target, dis_benefit) * (value - planned)
+    return 100.0 * favourable / abs(target - baseline)
+
+
 def held(value: float, level: float, band: float) -> float:
     """A maintain KPI's realisation: 1 while the value is within ± band of the level,
     then one band's width less for each band's width beyond it (0 at twice the band,
@@ -145,9 +154,9 @@ def track(
             return Track(Status.UNDEFINED, measured, planned, None, None, None)
         level = curve.at(latest.date)
         achieved = held(latest.value, level, band)
-        variance_pct = 100.0 * (achieved - 1.0)
-        status = _by_variance(variance_pct, thresholds)
-        return Track(status, measured, planned, achieved, latest.value - level, variance_pct)
+        behind = 100.0 * (achieved - 1.0)
+        status = _by_variance(behind, thresholds)
+        return Track(status, measured, planned, achieved, latest.value - level, behind)
     if (
         curve is None
         or baseline is None
@@ -156,14 +165,14 @@ def track(
     ):
         return Track(Status.UNDEFINED, measured, planned, None, None, None)
     achieved = realisation(latest.value, baseline, target)
-    variance = latest.value - curve.at(latest.date)
-    favourable = direction(baseline, target, dis_benefit) * variance
-    variance_pct = 100.0 * favourable / abs(target - baseline)
+    planned_then = curve.at(latest.date)
+    variance = latest.value - planned_then
+    behind = variance_pct(latest.value, planned_then, baseline, target, dis_benefit)
     if not dis_benefit and at_least(achieved, 1.0):
         status = Status.REALISED
     else:
-        status = _by_variance(variance_pct, thresholds)
-    return Track(status, measured, planned, achieved, variance, variance_pct)
+        status = _by_variance(behind, thresholds)
+    return Track(status, measured, planned, achieved, variance, behind)
 
 
 def _by_variance(variance_pct: float, thresholds: Thresholds) -> Status:

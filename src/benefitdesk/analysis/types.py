@@ -11,6 +11,27 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
+from benefitdesk.enums import COUNTED_LIFECYCLES, DORMANT_LIFECYCLES, Frequency
+
+__all__ = [
+    "COUNTED_LIFECYCLES",
+    "DORMANT_LIFECYCLES",
+    "GRACE_DAYS",
+    "PERIOD_DAYS",
+    "ActionInput",
+    "BenefitInput",
+    "BenefitResult",
+    "IndicatorInput",
+    "IndicatorResult",
+    "Point",
+    "PortfolioTotals",
+    "ProjectInput",
+    "RiskReason",
+    "Status",
+    "Thresholds",
+    "VarianceNoteInput",
+]
+
 
 class Status(StrEnum):
     """Realisation status at an as-of date (docs/contract.md, the status rules).
@@ -37,21 +58,16 @@ class RiskReason(StrEnum):
     INDICATOR = "indicator"
 
 
-#: Days in one reporting period, by frequency name (docs/contract.md, overdue).
+#: Days in one reporting period, by frequency (docs/contract.md, overdue).
 PERIOD_DAYS: dict[str, int] = {
-    "daily": 1,
-    "weekly": 7,
-    "monthly": 31,
-    "quarterly": 92,
-    "half-yearly": 183,
-    "yearly": 366,
+    Frequency.DAILY: 1,
+    Frequency.WEEKLY: 7,
+    Frequency.MONTHLY: 31,
+    Frequency.QUARTERLY: 92,
+    Frequency.HALF_YEARLY: 183,
+    Frequency.YEARLY: 366,
 }
 GRACE_DAYS = 7
-
-#: Lifecycle statuses whose benefits count in portfolio totals.
-COUNTED_LIFECYCLES = frozenset({"approved", "tracking", "realised", "closed"})
-#: Lifecycle statuses whose benefits are never overdue or at risk.
-DORMANT_LIFECYCLES = frozenset({"closed", "cancelled"})
 
 
 class Point(NamedTuple):

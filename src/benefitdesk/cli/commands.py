@@ -21,7 +21,7 @@ from benefitdesk.cli.format import clip, table
 
 if TYPE_CHECKING:
     from benefitdesk.services.report import Figures, Report
-    from benefitdesk.store.figures import Labels
+    from benefitdesk.store.queries import Labels
 
 
 def register(sub: Any) -> None:
@@ -69,7 +69,7 @@ def open_app(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.size == "large":
-        from benefitdesk.services.demo_large import create_large_demo
+        from benefitdesk.demo import create_large_demo
 
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
@@ -79,7 +79,7 @@ def demo(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(file=sys.stderr)
     else:
-        from benefitdesk.services.demo import create_demo
+        from benefitdesk.demo import create_demo
 
         create_demo(args.portfolio, seed=args.seed).close()
     seconds = time.perf_counter() - started
@@ -174,7 +174,7 @@ def report(args: argparse.Namespace) -> int:
         return _report_json(args.portfolio, as_of)
     from benefitdesk.services.report import build_report, labelled_file_figures, report_labels
 
-    found = (
+    found: tuple[Figures | Report, Labels] | None = (
         labelled_file_figures(args.portfolio, as_of) if isinstance(args.portfolio, Path) else None
     )
     if found is None:  # a server, or a file to upgrade or explain: through its store

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from benefitdesk.store.store import Store
+    from benefitdesk.store import Store
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +43,6 @@ def portfolio_label(target: str | Path) -> str:
     """A portfolio as messages name it: the file's name, or the URL without password."""
     if isinstance(target, Path):
         return target.name
-    from benefitdesk.store.engine import display_url
+    from benefitdesk.store.urls import display_url
 
     return display_url(target)

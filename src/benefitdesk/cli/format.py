@@ -5,11 +5,11 @@ How each figure is written (money, percentages, dates) is ``benefitdesk.present`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 
 def table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int] = frozenset()
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: Set[int] = frozenset()
 ) -> str:
     """An aligned text table; columns in ``right`` are right-aligned (numbers)."""
     widths = [len(h) for h in headers]

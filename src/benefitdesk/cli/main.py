@@ -148,10 +148,14 @@ def _execute(args: argparse.Namespace) -> int:
     from benefitdesk.exchange.errors import ExchangeError
     from benefitdesk.services.errors import ServiceError
     from benefitdesk.store import PortfolioError
+    from benefitdesk.store.errors import portfolio_errors
 
     handler: Callable[[argparse.Namespace], int] = args.handler
+    portfolio = getattr(args, "portfolio", None)
+    written = getattr(args, "out", None) or getattr(args, "outdir", None)
     try:
-        return handler(args)
+        with portfolio_errors(portfolio, written):
+            return handler(args)
     except (PortfolioError, UserError, ServiceError) as exc:
         print(f"benefitdesk: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -159,16 +163,12 @@ def _execute(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"benefitdesk: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except _storage_errors() as exc:
+    except OSError as exc:  # the machine: no permission, a full disk, …
         from benefitdesk.store import explain
 
-        portfolio = getattr(args, "portfolio", None)
-        written = getattr(args, "out", None) or getattr(args, "outdir", None)
         message = explain(exc, portfolio, written)
         if message is None:
-            if isinstance(exc, OSError):
-                raise
-            message = f"{portfolio or 'the portfolio'} is damaged or unreadable ({exc})"
+            raise
         print(f"benefitdesk: error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except LookupError as exc:  # a damaged file: a stored word that is none of ours
@@ -180,19 +180,6 @@ def _execute(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("benefitdesk: interrupted", file=sys.stderr)
         return 130
-
-
-def _storage_errors() -> tuple[type[Exception], ...]:
-    """The database's and the file system's errors. SQLAlchemy's count once it is loaded:
-    a command that never loaded it cannot raise them, and importing it only to catch
-    them would cost every command a tenth of a second or more."""
-    import sqlite3
-
-    found: list[type[Exception]] = [sqlite3.DatabaseError, OSError]
-    loaded = sys.modules.get("sqlalchemy.exc")
-    if loaded is not None:
-        found.append(loaded.DatabaseError)
-    return tuple(found)
 
 
 def run(argv: Sequence[str]) -> int:

@@ -95,7 +95,7 @@ def review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _decide(store: Any, report: Any, ids: list[int], proposals: dict, args: Any) -> None:
+def _decide(store: Any, report: Any, ids: list[int], proposals: dict[str, Any], args: Any) -> None:
     """Record the decision for every benefit, or for none (a refusal undoes the rest)."""
     from benefitdesk.model import ReviewDecision
     from benefitdesk.services.errors import ServiceError

@@ -22,7 +22,7 @@ ROLES = ("pmo", "owner", "viewer")
 def server_arg(text: str) -> str:
     """A server portfolio: a ``postgresql://`` URL or the name of a saved connection."""
     from benefitdesk.store.connections import resolve_target
-    from benefitdesk.store.engine import is_server_url
+    from benefitdesk.store.urls import is_server_url
 
     target = resolve_target(text)
     if not isinstance(target, str) or not is_server_url(target):

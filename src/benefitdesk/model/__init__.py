@@ -1,6 +1,6 @@
 """SQLModel tables and enumerations: the vocabulary of everything above."""
 
-from benefitdesk.model.enums import (
+from benefitdesk.enums import (
     OPEN_ACTION_STATUSES,
     ActionStatus,
     ActivityKind,

@@ -15,7 +15,7 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from benefitdesk.model.enums import (
+from benefitdesk.enums import (
     ActionStatus,
     ActivityKind,
     BatchKind,
@@ -68,8 +68,9 @@ class Versioned:
     """Every UPDATE checks the version it read: an edit made on a stale copy fails
     instead of overwriting (SQLAlchemy's optimistic concurrency, ``version_id_col``)."""
 
-    @declared_attr  # type: ignore[misc]
+    @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        # A mixin: ``__table__`` is the mapped subclass's, unknown to the type checker here.
         return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]
 
 

@@ -1,8 +1,9 @@
 """The items of the "needs attention" list, and their names.
 
-The list is built by ``services.dashboard.attention_items`` from a report; this module
-holds what an item is and how it is named, so the dashboard, the command line and the
-board pack name them alike.
+The list is chosen by ``services.dashboard.attention_items`` from a report (which
+benefits and actions, and how urgent: the rules); this module holds what an item is,
+its words and its order, so the dashboard, the chase list and the board pack name
+them alike.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
+
+from benefitdesk.analysis.types import BenefitResult, RiskReason
+from benefitdesk.present.formats import day
+from benefitdesk.present.vocabulary import BEHIND, REASON_LABELS, STATUS_LABELS
 
 
 class AttentionKind(StrEnum):
@@ -64,3 +69,34 @@ class AttentionItem:
     @property
     def name(self) -> str:
         return self.label or KIND_LABELS[self.kind]
+
+
+def item_order(item: AttentionItem) -> tuple[int, int, int, str, str]:
+    """The list's order: most urgent first, then the oldest date, undated last."""
+    return (
+        item.urgency,
+        item.when is None,
+        item.when.toordinal() if item.when else 0,
+        item.code,
+        item.kind.value,
+    )
+
+
+def behind_label(result: BenefitResult) -> str:
+    """The name of a benefit's "behind" item: its status when that is at risk or off
+    track, else its first reason (forecast short of target, leading indicator behind)."""
+    if result.status in BEHIND:
+        return STATUS_LABELS[result.status]
+    first = next(r for r in result.risk_reasons if r is not RiskReason.OVERDUE)
+    return REASON_LABELS[first].capitalize()
+
+
+def overdue_reason(frequency: str, latest: date | None) -> str:
+    """``monthly figure not logged; last figure 5 Jun 2026`` (or ``no figure yet``)."""
+    last = f"last figure {day(latest)}" if latest else "no figure yet"
+    return f"{frequency} figure not logged; {last}".strip()
+
+
+def action_reason(title: str, status: str) -> str:
+    """``Retrain the night shift (in progress)``."""
+    return f"{title} ({status})"

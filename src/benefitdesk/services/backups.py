@@ -24,7 +24,8 @@ from benefitdesk.store.backup import (
 )
 from benefitdesk.store.errors import NOTHING_CHANGED, NotAPortfolio, PortfolioError
 from benefitdesk.store.lock import WAIT_SECONDS, PortfolioLock
-from benefitdesk.store.migrate import known_revisions, read_schema
+from benefitdesk.store.migrate import read_schema
+from benefitdesk.store.revisions import known_revisions
 
 
 @dataclass(frozen=True)

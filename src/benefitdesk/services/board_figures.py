@@ -21,20 +21,18 @@ from benefitdesk.analysis import (
     direction,
     fit_trend,
     forecast_window,
-    is_defined,
     period_ends_between,
     plan_vertices,
-    realisation,
     value_over_time,
 )
 from benefitdesk.analysis.forecast import MIN_FORECAST_POINTS
+from benefitdesk.analysis.lines import MeasurementLine, measurement_lines
 from benefitdesk.analysis.types import BenefitInput, BenefitResult, Status
 from benefitdesk.exchange.boardpack import (
     ActionLine,
     BenefitView,
     ClosureProposal,
     IndicatorLine,
-    MeasurementLine,
     Movement,
     NoteLine,
     Pace,
@@ -56,24 +54,10 @@ OPEN_LIFECYCLES = frozenset({"approved", "tracking"})
 TRACKED_LIFECYCLES = frozenset({"approved", "tracking", "realised"})
 
 
-def _measurement_lines(
-    b: BenefitInput, curve: PlanCurve | None, last: int | None = None
-) -> tuple[MeasurementLine, ...]:
-    """Each actual (or the ``last`` few) against the plan at its date, by the contract's
-    formulas."""
-    defined = curve is not None and is_defined(b.baseline, b.baseline_date, b.target, b.target_date)
-    lines = []
+def _measurement_lines(b: BenefitInput, last: int | None = None) -> tuple[MeasurementLine, ...]:
+    """Each actual (or the ``last`` few), oldest first, against the plan at its date."""
     ordered = sorted(b.measurements, key=lambda p: p.date)
-    for m in ordered[-last:] if last else ordered:
-        planned = curve.at(m.date) if curve is not None else None
-        variance_pct = realisation_pct = None
-        if defined and planned is not None:
-            assert b.baseline is not None and b.target is not None
-            d = direction(b.baseline, b.target, b.dis_benefit)
-            variance_pct = 100.0 * d * (m.value - planned) / abs(b.target - b.baseline)
-            realisation_pct = 100.0 * realisation(m.value, b.baseline, b.target)
-        lines.append(MeasurementLine(m.date, m.value, planned, variance_pct, realisation_pct))
-    return tuple(lines)
+    return tuple(measurement_lines(b, ordered[-last:] if last else ordered))
 
 
 def _forecast_line(
@@ -163,7 +147,7 @@ class ViewBuilder:
             project_code=project.code if project else None,
             project_name=project.name if project else None,
             realisation_start=inputs.realisation_start(b, project),
-            measurements=_measurement_lines(b_input, curve, None if history else 1),
+            measurements=_measurement_lines(b_input, None if history else 1),
             plan=tuple(vertices),
             original_plan=_original_plan(snap, b, b_input),
             forecast_line=_forecast_line(b_input, r, as_of, window),

@@ -17,18 +17,27 @@ from typing import Any
 
 from benefitdesk.analysis.checks import Severity as FindingSeverity
 from benefitdesk.analysis.checks import check_definition
-from benefitdesk.analysis.portfolio import OPEN_ACTION_STATUSES, value_over_time
+from benefitdesk.analysis.money import planned_over_time, realised_over_time
+from benefitdesk.analysis.portfolio import OPEN_ACTION_STATUSES
 from benefitdesk.analysis.status import is_defined
 from benefitdesk.analysis.types import (
     COUNTED_LIFECYCLES,
     BenefitInput,
     BenefitResult,
+    Point,
     RiskReason,
     Status,
 )
-from benefitdesk.present.attention import AttentionItem, AttentionKind, Urgency
-from benefitdesk.present.formats import day
-from benefitdesk.present.vocabulary import BEHIND, REASON_LABELS, STATUS_LABELS, reason_phrases
+from benefitdesk.present.attention import (
+    AttentionItem,
+    AttentionKind,
+    Urgency,
+    action_reason,
+    behind_label,
+    item_order,
+    overdue_reason,
+)
+from benefitdesk.present.vocabulary import reason_phrases
 from benefitdesk.services import inputs
 from benefitdesk.services.report import Report
 from benefitdesk.store import Store
@@ -41,15 +50,6 @@ def portfolio_currency(report: Report) -> str:
 
 
 # -- needs attention --------------------------------------------------------------------
-
-
-def _behind_label(result: BenefitResult) -> str:
-    """The name of a benefit's "behind" item: its status when that is at risk or off
-    track, else its first reason (forecast short of target, leading indicator behind)."""
-    if result.status in BEHIND:
-        return STATUS_LABELS[result.status]
-    first = next(r for r in result.risk_reasons if r is not RiskReason.OVERDUE)
-    return REASON_LABELS[first].capitalize()
 
 
 def _action_status(status: Any) -> str:
@@ -70,15 +70,12 @@ def _benefit_items(
     )
     items: list[AttentionItem] = []
     if result.overdue:
-        last = "no figure yet"
-        if result.latest_date:
-            last = f"last figure {day(result.latest_date)}"
         frequency = inputs.value_of(benefit.frequency) or ""
         items.append(
             make(
                 kind=AttentionKind.OVERDUE_MEASUREMENT,
                 urgency=Urgency.MEDIUM,
-                reason=f"{frequency} figure not logged; {last}".strip(),
+                reason=overdue_reason(frequency, result.latest_date),
                 when=result.next_due,
                 when_label="due",
             )
@@ -92,7 +89,7 @@ def _benefit_items(
                 reason="; ".join(phrases),
                 when=result.latest_date,
                 when_label="measured",
-                label=_behind_label(result),
+                label=behind_label(result),
             )
         )
     if definitions and (inputs.value_of(benefit.status) or "draft") in ("approved", "tracking"):
@@ -146,25 +143,14 @@ def attention_items(report: Report, *, definitions: bool = True) -> list[Attenti
                 benefit.code,
                 benefit.title,
                 owner,
-                f"{action.title} ({_action_status(action.status)})",
+                action_reason(action.title, _action_status(action.status)),
                 action.due_date,
                 "due",
                 ref=action.id,
             )
         )
-    items.sort(key=_order)
+    items.sort(key=item_order)
     return items
-
-
-def _order(item: AttentionItem) -> tuple[int, int, int, str, str]:
-    undated = item.when is None
-    return (
-        item.urgency,
-        undated,
-        item.when.toordinal() if item.when else 0,
-        item.code,
-        item.kind.value,
-    )
 
 
 def attention_benefits(items: Iterable[AttentionItem]) -> set[int]:
@@ -227,22 +213,6 @@ class ValueHistory:
         return ValueHistory(self.as_of, self.dates, merged)
 
 
-def _realised_at(
-    group: list[tuple[date, float]], dates: Sequence[date], b: BenefitInput
-) -> tuple[float, ...]:
-    """Realised value at each date: from the latest measurement on or before it."""
-    assert b.baseline is not None and b.target is not None and b.financial_value is not None
-    signed = -b.financial_value if b.dis_benefit else b.financial_value
-    baseline, span = b.baseline, b.target - b.baseline
-    out, j, latest = [], 0, None
-    for when in dates:
-        while j < len(group) and group[j][0] <= when:
-            latest = group[j][1]
-            j += 1
-        out.append(0.0 if latest is None else signed * max(0.0, (latest - baseline) / span) + 0.0)
-    return tuple(out)
-
-
 def _contributions(
     store: Store,
     report: Report,
@@ -252,12 +222,11 @@ def _contributions(
 ) -> dict[int, Contribution]:
     """Each counted benefit's planned and realised value at each date.
 
-    Planned value comes from the report's snapshot (plans are small) through
-    :func:`value_over_time`; realised value from the measurements since the first date
-    (and the last one before it).
+    Planned value comes from the report's snapshot (plans are small), realised value
+    from the measurements since the first date (and the last one before it), both by
+    the contract's money rule (``analysis.money``).
     """
     snap = report.snapshot
-    limits = report.thresholds
     measurable: dict[int, BenefitInput] = {}
     out: dict[int, Contribution] = {}
     for n, benefit in enumerate(snap.benefits):
@@ -268,8 +237,7 @@ def _contributions(
         b = dataclasses.replace(inputs.benefit_input(snap, benefit), measurements=())
         if b.lifecycle not in COUNTED_LIFECYCLES or b.financial_value is None:
             continue
-        planned = tuple(p for _, p, _ in value_over_time([b], dates, limits))
-        out[benefit.id] = (planned, (0.0,) * len(dates))
+        out[benefit.id] = (tuple(planned_over_time(b, dates)), (0.0,) * len(dates))
         if is_defined(b.baseline, b.baseline_date, b.target, b.target_date):
             measurable[benefit.id] = b
     check()
@@ -279,7 +247,8 @@ def _contributions(
     for benefit_id, b in measurable.items():
         group = history.get(benefit_id)
         if group:
-            out[benefit_id] = (out[benefit_id][0], _realised_at(group, dates, b))
+            realised = realised_over_time(b, dates, [Point(*m) for m in group])
+            out[benefit_id] = (out[benefit_id][0], tuple(realised))
     return out
 
 

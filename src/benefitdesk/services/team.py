@@ -22,7 +22,7 @@ from benefitdesk.services.errors import NotFound, ValidationError
 from benefitdesk.store import Store
 from benefitdesk.store import members as membership
 from benefitdesk.store.engine import display_url, is_server_url, make_engine
-from benefitdesk.store.migrate import head_revision
+from benefitdesk.store.revisions import head_revision
 from benefitdesk.store.roles import install_roles
 from benefitdesk.store.server_errors import (
     PermissionDenied,

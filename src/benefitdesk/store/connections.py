@@ -65,7 +65,7 @@ def _write(items: list[Connection], folder: Path | None) -> None:
 
 def remember(url: str, name: str | None = None, folder: Path | None = None) -> Connection:
     """Save ``url`` (its password dropped) as used now, under ``name`` if given."""
-    from benefitdesk.store.engine import display_url  # SQLAlchemy: not for --help
+    from benefitdesk.store.urls import display_url  # SQLAlchemy: not for --help
 
     clean = display_url(url)
     items = saved_connections(folder)
@@ -95,7 +95,7 @@ def resolve_target(text: str, folder: Path | None = None) -> str | Path:
     An existing file, or anything that looks like a file name, is a file; otherwise a
     saved connection of that name is used.
     """
-    from benefitdesk.store.engine import is_server_url, is_url
+    from benefitdesk.store.urls import is_server_url, is_url
 
     if is_url(text):
         return text

@@ -18,36 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from benefitdesk.store.urls import display_url, is_server_url, is_url, server_url
+
+__all__ = ["display_url", "is_server_url", "is_url", "make_engine", "server_url"]
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
-SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 #: Seconds to wait for a server before saying it cannot be reached.
 CONNECT_TIMEOUT = 10
-
-
-def is_url(target: str | Path) -> bool:
-    return isinstance(target, str) and "://" in target
-
-
-def is_server_url(target: str | Path) -> bool:
-    """True for a ``postgresql://`` (or ``postgres://``) portfolio URL."""
-    return is_url(target) and str(target).split("://", 1)[0].lower() in SERVER_SCHEMES
-
-
-def server_url(target: str) -> URL:
-    """``target`` as SQLAlchemy's URL for the psycopg 3 driver."""
-    url = make_url(target.replace("postgres://", "postgresql://", 1))
-    return url.set(drivername="postgresql+psycopg")
-
-
-def display_url(target: str | Path) -> str:
-    """A portfolio location fit to show: a server URL without its password."""
-    if not is_server_url(target):
-        return str(target)
-    url = make_url(str(target))._replace(password=None)  # set() ignores None
-    return url.render_as_string(hide_password=True).replace("+psycopg", "")
 
 
 def make_engine(

@@ -13,6 +13,10 @@ import errno
 import os
 import re
 import shutil
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 NOTHING_CHANGED = "Nothing was changed."
@@ -86,6 +90,33 @@ def explain(
     if any(s in message for s in ("not a database", "malformed", "encrypted", "corrupt")):
         return f"{place} is damaged or is not a BenefitDesk portfolio. {NOTHING_CHANGED}"
     return None
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """The database drivers' errors: sqlite3's, and SQLAlchemy's once it is loaded (a
+    command that never loaded it cannot raise them, and importing it only to catch them
+    would cost every command a tenth of a second or more)."""
+    found: list[type[Exception]] = [sqlite3.DatabaseError]
+    loaded = sys.modules.get("sqlalchemy.exc")
+    if loaded is not None:
+        found.append(loaded.DatabaseError)
+    return tuple(found)
+
+
+@contextmanager
+def portfolio_errors(
+    portfolio: Path | str | None = None, written: Path | str | None = None
+) -> Iterator[None]:
+    """Turn a database error raised inside into a :class:`PortfolioError` in words
+    (:func:`explain`), so the command line and the app never catch a driver's errors.
+    An error ``explain`` cannot name is a damaged or unreadable portfolio."""
+    try:
+        yield
+    except database_errors() as exc:
+        message = explain(exc, portfolio, written)
+        if message is None:
+            message = f"{portfolio or 'the portfolio'} is damaged or unreadable ({exc})"
+        raise PortfolioError(message) from exc
 
 
 def _name(path: Path | str | None) -> str:

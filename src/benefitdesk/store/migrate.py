@@ -50,7 +50,7 @@ def prepare_portfolio(
     *,
     create: bool = False,
     read_only: str | None = None,
-    before_write: Callable[[], None] | None = None,
+    before_write: Callable[[], object] | None = None,
 ) -> bool:
     """Make sure ``target`` holds a portfolio at the current schema.
 

@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, inspect, text
 
 from benefitdesk.store.errors import NotAPortfolio, PortfolioError, SchemaTooNew
-from benefitdesk.store.migrate import current_revision, head_revision, known_revisions, upgrade
+from benefitdesk.store.migrate import current_revision, upgrade
+from benefitdesk.store.revisions import head_revision, known_revisions
 
 #: Channel of the change notices.
 CHANNEL = "benefitdesk"

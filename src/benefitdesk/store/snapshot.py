@@ -35,7 +35,9 @@ from benefitdesk.store.figures import Series
 
 
 def table(model: Any) -> Table:
-    return model.__table__
+    """The Core table of a SQLModel class (its ``__table__``, which SQLModel leaves untyped)."""
+    found: Table = model.__table__
+    return found
 
 
 @dataclass
@@ -93,7 +95,7 @@ def _driver_rows(session: Session, query: Any) -> list[Any]:
     cursor = connection.connection.cursor()
     try:
         cursor.execute(str(compiled), arguments)
-        rows = cursor.fetchall()
+        rows = list(cursor.fetchall())
     finally:
         cursor.close()
     if sqlite:
@@ -225,9 +227,7 @@ def measurement_history(session: Session, benefit_ids: set[int], as_of: date) ->
     )
 
 
-def indicator_history(
-    session: Session, indicator_ids: set[int], as_of: date
-) -> dict[int, Series]:
+def indicator_history(session: Session, indicator_ids: set[int], as_of: date) -> dict[int, Series]:
     """Every measurement up to ``as_of`` of the indicators ``indicator_ids``."""
     i = table(IndicatorMeasurement)
     return _recent_series(
@@ -305,7 +305,7 @@ def load_snapshot(
     for benefit_id, version, day, value in _driver_rows(session, query):
         plans[benefit_id][version].append((day, value))
 
-    indicators: dict[int, list[Row[Any]]] = defaultdict(list)
+    indicators: dict[int, list[Any]] = defaultdict(list)  # indicator rows
     query = select(table(Indicator)).where(*mine(Indicator))
     for row in sorted(session.execute(query), key=lambda row: row.code):
         indicators[row.benefit_id].append(row)

@@ -90,7 +90,7 @@ class Store:
         self.lock: PortfolioLock | None = None
         if self.server:
             self.engine: Engine = make_engine(target, read_only=read_only, password=password)
-            self._reader = self.engine.execution_options(isolation_level="REPEATABLE READ")
+            self._reader: Engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
             self._open_server()
             return
         path = self.path

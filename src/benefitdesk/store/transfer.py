@@ -72,6 +72,7 @@ def _write(target: Connection, table: Table, rows: list[tuple[Any, ...]]) -> Non
     names = [c.name for c in table.columns]
     if target.dialect.name == "postgresql":
         raw = target.connection.driver_connection
+        assert raw is not None  # an open connection has its driver's
         columns = ", ".join(target.dialect.identifier_preparer.quote(n) for n in names)
         with raw.cursor().copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
             for row in rows:

@@ -63,7 +63,7 @@ def choose_portfolio(requested: Path | str | None, last: Path | None) -> Path | 
         return last
     demo = demo_path()
     if not demo.exists():
-        from benefitdesk.services.demo import create_demo
+        from benefitdesk.demo import create_demo
 
         demo.parent.mkdir(parents=True, exist_ok=True)
         create_demo(demo).close()

@@ -17,8 +17,8 @@ from benefitdesk.model import TeamRole
 from benefitdesk.services.changes import Change
 from benefitdesk.services.report import Report, build_report, refresh_report
 from benefitdesk.store import Store
+from benefitdesk.store.queries import Series, benefit_series
 from benefitdesk.store.roles import Access
-from benefitdesk.store.snapshot import Series, load_series
 from benefitdesk.ui.team.access import manage_refusal, record_refusal
 
 
@@ -120,5 +120,4 @@ class PortfolioContext(QObject):
 
     def series(self, benefit_id: int) -> Series:
         """The full measurement history of one benefit (the snapshot keeps the last N)."""
-        with self.store.reading() as session:
-            return load_series(session, benefit_id)
+        return benefit_series(self.store, benefit_id)

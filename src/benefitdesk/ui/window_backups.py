@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -17,6 +16,7 @@ class BackupActionsMixin:
         from benefitdesk.services.backups import restore
         from benefitdesk.services.errors import ServiceError
         from benefitdesk.store import PortfolioError
+        from benefitdesk.store.errors import portfolio_errors
         from benefitdesk.ui.dialogs.restore_backup import RestoreBackupDialog, made_text
         from benefitdesk.ui.errors import show_error
 
@@ -38,8 +38,9 @@ class BackupActionsMixin:
             return
         self.close_portfolio()  # type: ignore[attr-defined]
         try:
-            before = restore(path, chosen.path, program="the BenefitDesk window")
-        except (PortfolioError, ServiceError, OSError, sqlite3.DatabaseError) as exc:
+            with portfolio_errors(path):
+                before = restore(path, chosen.path, program="the BenefitDesk window")
+        except (PortfolioError, ServiceError, OSError) as exc:
             show_error(self, "Restore Backup", exc)  # type: ignore[arg-type]
             before = None
         if self.open_portfolio(path) and before is not None:  # type: ignore[attr-defined]

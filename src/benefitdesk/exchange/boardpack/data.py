@@ -12,18 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from benefitdesk.analysis.lines import MeasurementLine
 from benefitdesk.analysis.types import BenefitResult, IndicatorResult, Point, PortfolioTotals
-
-
-@dataclass(frozen=True, slots=True)
-class MeasurementLine:
-    """One row of a benefit's measurement table: the actual against the plan then."""
-
-    date: date
-    value: float
-    planned: float | None
-    variance_pct: float | None  # favourable variance, percent of the committed change
-    realisation_pct: float | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import tomli_w
+
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.exchange.headers import normalise
 from benefitdesk.exchange.synonyms import SYNONYMS
@@ -358,18 +360,18 @@ def mapping_from_dict(data: dict[str, Any], source: str = "mapping") -> ImportMa
 
 
 def _key(text: str) -> str:
-    """A TOML key: bare when it can be, else a basic string (JSON escapes are TOML's)."""
-    if text and all(c.isascii() and (c.isalnum() or c in "-_") for c in text):
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    """A TOML key: bare when it can be, else quoted and escaped (by tomli-w)."""
+    return tomli_w.dumps({text: 0}).removesuffix(" = 0\n")
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """A TOML value on one line (a list inline), escaped by tomli-w; a whole float is
+    written as the integer it is."""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return json.dumps(value, ensure_ascii=False)
+        value = int(value)
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").removesuffix("\n")
 
 
 def _options(values: ValueOptions) -> dict[str, Any]:
@@ -382,17 +384,26 @@ def _options(values: ValueOptions) -> dict[str, Any]:
     }
 
 
+#: Characters TOML allows nowhere unescaped, comments included (all controls but tab).
+_CONTROLS = dict.fromkeys([*range(0x20), 0x7F])
+
+
+def _comment_text(text: str) -> str:
+    """``text`` on one line, without the characters a TOML comment may not hold."""
+    return " ".join(text.split()).translate(_CONTROLS)
+
+
 def _comment(text: str | None) -> str:
-    return f"  # {' '.join(text.split())}" if text else ""
+    return f"  # {_comment_text(text)}" if text else ""
 
 
 def _sheet_lines(name: str, sheet: SheetMapping, notes: dict[str, str]) -> list[str]:
     table = f"sheets.{_key(name)}"
-    lines = ["", f"[{table}]", f"kind = {json.dumps(sheet.kind or '')}{_comment(notes.get(''))}"]
+    lines = ["", f"[{table}]", f"kind = {_value(sheet.kind or '')}{_comment(notes.get(''))}"]
     if sheet.header_row is not None:
         lines.append(f"header_row = {int(sheet.header_row)}")
     if sheet.layout is not None:
-        lines.append(f"layout = {json.dumps(sheet.layout)}")
+        lines.append(f"layout = {_value(sheet.layout)}")
     if sheet.columns:
         lines.append(f"[{table}.columns]")
         for header, target in sheet.columns.items():
@@ -423,7 +434,7 @@ def dumps_mapping(
     """The mapping as TOML; `notes[sheet][header]` are written as comments beside the
     columns (`""` beside the kind, `"values.decimal"` beside an option)."""
     lines = ["# BenefitDesk import mapping (docs/mapping.md describes the format)"]
-    lines += [f"# {line}" if line else "#" for line in heading.splitlines()]
+    lines += [f"# {_comment_text(line)}" if line else "#" for line in heading.splitlines()]
     lines.append(f"version = {FORMAT_VERSION}")
     for name, sheet in mapping.sheets.items():
         lines += _sheet_lines(name, sheet, (notes or {}).get(name, {}))

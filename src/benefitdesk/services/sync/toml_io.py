@@ -19,18 +19,19 @@ Reading checks every setting's name and type and lists every problem (a misspelt
 setting would otherwise be silently ignored). Paths and SQLite URLs in the file are
 relative to the file; they are made absolute on reading and relative to the new file
 on writing, so a TOML file moved together with its export folders keeps working.
-Python reads TOML (`tomllib`) but does not write it; the writer here covers the
-strings, booleans and one sub-table a profile needs.
+Python reads TOML (`tomllib`); `tomli-w` writes it, so every text a profile holds
+(any key, any character) reads back as it was written.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import tomli_w
 
 from benefitdesk.services.sync.profiles import (
     DEFAULTS,
@@ -49,16 +50,6 @@ HEADER = (
     "# Load into a portfolio with: benefitdesk profiles import PORTFOLIO THIS_FILE.toml\n"
     "# Paths and sqlite:/// files are relative to this file.\n"
 )
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\b": "\\b",
-    "\t": "\\t",
-    "\n": "\\n",
-    "\f": "\\f",
-    "\r": "\\r",
-}
 #: Settings always written; the rest only when they differ from the default.
 _ALWAYS = ("source", "aggregate", "period")
 
@@ -159,40 +150,12 @@ def read_profiles(path: Path) -> tuple[list[SyncProfile], list[str]]:
 # --- writing ----------------------------------------------------------------------------
 
 
-def _string(text: str) -> str:
-    """A TOML string: a basic one, or a multi-line one for text with line breaks."""
-    if "\n" in text:
-        body = "".join(_char(c, multiline=True) for c in text)
-        return f'"""\n{body}"""'
-    return '"' + "".join(_char(c, multiline=False) for c in text) + '"'
-
-
-def _char(c: str, *, multiline: bool) -> str:
-    if multiline and c == "\n":
-        return c
-    if c in _ESCAPES:
-        return _ESCAPES[c]
-    if ord(c) < 0x20 or ord(c) == 0x7F:
-        return f"\\u{ord(c):04X}"
-    return c
-
-
-def _key(text: str) -> str:
-    return text if _BARE_KEY.fullmatch(text) else _string(text)
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return _string(str(value))
-
-
 def dump_profiles(profiles: Iterable[SyncProfile], base: Path, home: Path | None) -> str:
     """TOML for `profiles`, paths relative to `base` (the folder the file goes in).
     `home` is the folder stored relative paths start from (the portfolio's)."""
-    parts = [HEADER]
+    tables = []
     for profile in profiles:
-        lines = ["", "[[profile]]", f"name = {_string(profile.name)}"]
+        table: dict[str, Any] = {"name": profile.name}
         for key in SETTINGS:
             if key == "keys":
                 continue
@@ -203,8 +166,7 @@ def dump_profiles(profiles: Iterable[SyncProfile], base: Path, home: Path | None
                 value = relative_path(absolute_path(value, home), base)
             elif key == "url":
                 value = relative_url(value, base, home)
-            lines.append(f"{key} = {_value(value)}")
-        lines.append("[profile.keys]")
-        lines += [f"{_key(k)} = {_string(v)}" for k, v in profile.keys.items()]
-        parts.append("\n".join(lines) + "\n")
-    return "".join(parts)
+            table[key] = value if isinstance(value, bool) else str(value)
+        table["keys"] = dict(profile.keys)
+        tables.append(table)
+    return HEADER + "\n" + tomli_w.dumps({"profile": tables}, multiline_strings=True)

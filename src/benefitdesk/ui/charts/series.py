@@ -1,8 +1,8 @@
 """What a benefit chart draws, as plain dated points (no Qt, no pyqtgraph).
 
 Keeping the series apart from the widget lets tests check every line of a chart
-without a display, and keeps the rules (which side the tolerance band is on, where
-the forecast starts) next to the contract they illustrate.
+without a display. The band's rule (which side, how wide) is the contract's, in
+``analysis.lines.tolerance_edge``; where each line starts and ends is the chart's own.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from benefitdesk.analysis.evaluate import indicator_vertices
+from benefitdesk.analysis.lines import tolerance_edge
 from benefitdesk.analysis.plan import PlanCurve, plan_vertices
-from benefitdesk.analysis.status import direction, is_defined
 from benefitdesk.analysis.types import BenefitResult, Point, Status, Thresholds
 from benefitdesk.present import formats
 from benefitdesk.present.formats import quantity
 from benefitdesk.services import inputs
 from benefitdesk.store import Store
-from benefitdesk.store.snapshot import Snapshot, indicator_history, measurement_history
+from benefitdesk.store.queries import Snapshot, benefit_histories
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 DAY_SECONDS = 86_400
@@ -93,20 +93,6 @@ def _flat_to(points: list[Point], end: date) -> list[Point]:
     return points
 
 
-def tolerance_edge(plan: list[Point], b: Any, dis_benefit: bool, amber_pct: float) -> list[Point]:
-    """The plan shifted to the adverse side by amber % of |T − B|.
-
-    The status rule only bounds the adverse side (on track while variance % ≥ −amber;
-    ahead of plan is never a problem), so only that side is shaded: the band reads as
-    "the zone where a figure still counts as on track", and a dot outside it is at risk.
-    """
-    if not plan or not is_defined(b.baseline, b.baseline_date, b.target, b.target_date):
-        return []
-    d = direction(b.baseline, b.target, dis_benefit)
-    offset = d * amber_pct / 100.0 * abs(b.target - b.baseline)
-    return [Point(p.date, p.value - offset) for p in plan]
-
-
 def chart_data(
     snapshot: Snapshot,
     benefit: Any,
@@ -169,7 +155,7 @@ def chart_data(
         plan_version=version,
         original_plan=original,
         target=target,
-        band=tolerance_edge(plan, b, b.dis_benefit, thresholds.amber_pct),
+        band=tolerance_edge(b, plan, thresholds.amber_pct),
         amber_pct=thresholds.amber_pct,
         actuals=actuals,
         forecast=forecast,
@@ -188,12 +174,10 @@ def load_chart_data(
     if benefit is None:
         return None
     indicators = {i.id for i in snapshot.indicators.get(benefit_id, [])}
-    with store.reading() as session:
-        history = measurement_history(session, {benefit_id}, as_of)
-        indicator_series = indicator_history(session, indicators, as_of) if indicators else {}
+    history, indicator_series = benefit_histories(store, benefit_id, indicators, as_of)
     full = dataclasses.replace(
         snapshot,
-        measurements={benefit_id: history.get(benefit_id, [])},
+        measurements={benefit_id: history},
         indicator_measurements=indicator_series,
     )
     return chart_data(full, benefit, result, as_of, inputs.thresholds(snapshot))

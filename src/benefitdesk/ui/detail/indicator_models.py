@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from benefitdesk.analysis.status import is_defined, realisation
+from benefitdesk.analysis.lines import realisation_pct
+from benefitdesk.analysis.status import is_defined
 from benefitdesk.analysis.types import Status
 from benefitdesk.model import Frequency
 from benefitdesk.present.formats import number, pct, quantity
@@ -151,16 +152,15 @@ class IndicatorValueModel(RecordModel):
 
 
 def value_rows(found: list[MeasurementRecord], indicator: IndicatorRow) -> list[IndicatorValueRow]:
-    defined = is_defined(
-        indicator.baseline, indicator.baseline_date, indicator.target, indicator.target_date
-    )
+    baseline, target = indicator.baseline, indicator.target
+    defined = is_defined(baseline, indicator.baseline_date, target, indicator.target_date)
     return [
         IndicatorValueRow(
             r.id,
             r.date,
             r.value,
-            100 * realisation(r.value, indicator.baseline, indicator.target)  # type: ignore[arg-type]
-            if defined
+            realisation_pct(r.value, baseline, target)
+            if defined and baseline is not None and target is not None
             else None,
             r.note,
             r.recorded_by,

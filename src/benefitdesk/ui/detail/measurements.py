@@ -14,10 +14,9 @@ from typing import Any
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from benefitdesk.analysis.plan import PlanCurve, plan_vertices
-from benefitdesk.analysis.status import direction, is_defined, realisation
-from benefitdesk.analysis.types import Thresholds
-from benefitdesk.model import BenefitKind, MeasurementSource
+from benefitdesk.analysis.lines import measurement_lines
+from benefitdesk.analysis.types import Point, Thresholds
+from benefitdesk.model import MeasurementSource
 from benefitdesk.present.formats import moment, number, pct
 from benefitdesk.services import inputs
 from benefitdesk.services.measurements import MeasurementRecord, measurement_records
@@ -53,35 +52,23 @@ def measurement_rows(
 ) -> list[MeasurementRow]:
     """Each measurement with its realisation, planned value and variance %."""
     b = inputs.benefit_input(snapshot, benefit)
-    vertices = plan_vertices(b)
-    curve = PlanCurve(vertices) if vertices else None
-    defined = is_defined(b.baseline, b.baseline_date, b.target, b.target_date)
-    rows = []
-    for r in records:
-        planned = curve.at(r.date) if curve is not None else None
-        real = var = None
-        if defined:
-            assert b.baseline is not None and b.target is not None
-            real = 100 * realisation(r.value, b.baseline, b.target) + 0.0
-            if planned is not None:
-                d = direction(b.baseline, b.target, benefit.kind == BenefitKind.DIS_BENEFIT)
-                var = 100 * d * (r.value - planned) / abs(b.target - b.baseline)
-        rows.append(
-            MeasurementRow(
-                r.id,
-                r.date,
-                r.value,
-                real,
-                planned,
-                var,
-                r.source,
-                r.note,
-                r.recorded_by,
-                r.recorded_at,
-                r.row_version,
-            )
+    lines = measurement_lines(b, [Point(r.date, r.value) for r in records])
+    return [
+        MeasurementRow(
+            r.id,
+            r.date,
+            r.value,
+            line.realisation_pct,
+            line.planned,
+            line.variance_pct,
+            r.source,
+            r.note,
+            r.recorded_by,
+            r.recorded_at,
+            r.row_version,
         )
-    return rows
+        for r, line in zip(records, lines, strict=True)
+    ]
 
 
 class MeasurementModel(RecordModel):

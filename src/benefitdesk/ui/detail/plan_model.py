@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from benefitdesk.analysis.status import realisation
+from benefitdesk.analysis.lines import realisation_pct
 from benefitdesk.present.formats import number, pct
 from benefitdesk.ui.detail.table import Index, RecordModel
 from benefitdesk.ui.dialogs.fields import fmt_date, parse_date
@@ -46,7 +46,7 @@ class PlanModel(RecordModel):
         self.endResetModel()
 
     def _row(self, position: int, day: date, value: float) -> PlanRow:
-        pct = 100 * realisation(value, *self.goal) + 0.0 if self.goal is not None else None
+        pct = realisation_pct(value, *self.goal) if self.goal is not None else None
         return PlanRow(position, day, value, pct)
 
     def points(self) -> Points:

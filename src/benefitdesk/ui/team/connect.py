@@ -22,12 +22,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
 
 from benefitdesk.store.connections import Connection, forget, saved_connections
 from benefitdesk.store.credentials import forget_password
-from benefitdesk.store.engine import display_url, is_server_url
+from benefitdesk.store.urls import (
+    DEFAULT_PORT,
+    ServerAddress,
+    address_url,
+    display_url,
+    is_server_url,
+    server_address,
+)
 
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -127,7 +132,9 @@ class ConnectDialog(QDialog):
         url = item.data(URL_ROLE) if item is not None else None
         if not url:
             return
-        self._show_url(make_url(url))
+        address = server_address(url)
+        if address is not None:
+            self._show_address(address)
         name = item.text().split("  —  ", 1)[0] if "  —  " in item.text() else ""  # type: ignore[union-attr]
         self.save_as.setText(name)
         self.paste.setText(url)
@@ -142,21 +149,18 @@ class ConnectDialog(QDialog):
             self._fill_recent()
 
     # -- the fields ---------------------------------------------------------------------------
-    def _show_url(self, url: URL) -> None:
+    def _show_address(self, address: ServerAddress) -> None:
         self.port.blockSignals(True)  # the fields follow the URL, not the other way round
-        self.port.setValue(url.port or 5432)
+        self.port.setValue(address.port or DEFAULT_PORT)
         self.port.blockSignals(False)
-        self.host.setText(url.host or "")
-        self.database.setText(url.database or "")
-        self.user.setText(url.username or "")
+        self.host.setText(address.host)
+        self.database.setText(address.database)
+        self.user.setText(address.username or "")
 
     def _pasted(self, text: str) -> None:
-        try:
-            url = make_url(text.strip())
-        except ArgumentError:
-            self._check()
-            return
-        self._show_url(url)
+        address = server_address(text)
+        if address is not None:
+            self._show_address(address)
         self._check()
 
     def _fields_edited(self, *_args: object) -> None:
@@ -167,14 +171,8 @@ class ConnectDialog(QDialog):
         host, database = self.host.text().strip(), self.database.text().strip()
         if not host or not database:
             return None
-        url = URL.create(
-            "postgresql",
-            username=self.user.text().strip() or None,
-            host=host,
-            port=self.port.value(),
-            database=database,
-        )
-        return url.render_as_string(hide_password=False)
+        user = self.user.text().strip() or None
+        return address_url(ServerAddress(host, self.port.value(), database, user))
 
     def _check(self) -> bool:
         text = self.paste.text().strip()

@@ -198,7 +198,7 @@ class ServerMixin:
 
 
 def _shown(url: str) -> str:
-    from benefitdesk.store.engine import display_url
+    from benefitdesk.store.urls import display_url
 
     return display_url(url)
 

@@ -1,4 +1,9 @@
-"""Enumerations of the domain, stored and exchanged by their lower-case values."""
+"""The domain's enumerations, stored and exchanged by their lower-case values.
+
+One vocabulary for every layer: the tables (``model``) store these values, and the
+computation (``analysis``, which imports nothing of the database) counts lifecycles,
+frequencies and action statuses by them. A leaf module: standard library only.
+"""
 
 from __future__ import annotations
 
@@ -112,3 +117,9 @@ class BatchKind(StrEnum):
 
 #: Action statuses that still need work.
 OPEN_ACTION_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
+#: Lifecycles whose benefits count in portfolio totals (docs/contract.md).
+COUNTED_LIFECYCLES = frozenset(
+    {Lifecycle.APPROVED, Lifecycle.TRACKING, Lifecycle.REALISED, Lifecycle.CLOSED}
+)
+#: Lifecycles whose benefits are never overdue or at risk.
+DORMANT_LIFECYCLES = frozenset({Lifecycle.CLOSED, Lifecycle.CANCELLED})

@@ -1,6 +1,6 @@
 """The demo portfolio: the first thing a new user sees, so it must look lived in.
 
-Northwind Group's portfolio (``demo_cast``) is written through the ORM in one audited
+Northwind Group's portfolio (``cast``) is written through the ORM in one audited
 transaction, so the demo also shows a real audit trail. Every date is placed relative to
 *today*, so the demo always looks current, and all randomness comes from one
 ``random.Random(seed)``: the same seed and the same *today* give the same portfolio.
@@ -24,6 +24,8 @@ from benefitdesk.analysis.evaluate import indicator_vertices
 from benefitdesk.analysis.periods import period_end, period_ends_between
 from benefitdesk.analysis.plan import PlanCurve, plan_vertices, s_curve_profile
 from benefitdesk.analysis.types import BenefitInput, IndicatorInput, Point
+from benefitdesk.demo import cast
+from benefitdesk.demo.file import DemoError, built_atomically
 from benefitdesk.model import (
     Activity,
     BatchKind,
@@ -45,8 +47,6 @@ from benefitdesk.model import (
     Stakeholder,
     VarianceNote,
 )
-from benefitdesk.services import demo_cast as cast
-from benefitdesk.services.demo_file import DemoError, built_atomically
 
 __all__ = ["DemoError", "create_demo"]
 from benefitdesk.services.inputs import realisation_start
@@ -66,7 +66,7 @@ def create_demo(path: Path | str, *, today: date | None = None, seed: int = 7) -
     """Create Northwind Group's demo portfolio at ``path`` and return it open.
 
     Refuses to touch an existing non-empty file: a demo must never replace someone's
-    real portfolio. The file appears only once complete (`demo_file.built_atomically`).
+    real portfolio. The file appears only once complete (`file.built_atomically`).
     """
     path = Path(path)
     with built_atomically(path) as building:

@@ -18,8 +18,8 @@ from typing import Any, Protocol
 
 from benefitdesk.analysis.plan import PlanCurve, linear_profile, s_curve_profile
 from benefitdesk.analysis.types import Point
-from benefitdesk.services.demo import Calendar, email, user_name
-from benefitdesk.services.demo_file import built_atomically
+from benefitdesk.demo.builder import Calendar, email, user_name
+from benefitdesk.demo.file import built_atomically
 from benefitdesk.store import Store
 
 Progress = Callable[[int, int], None]

@@ -1,0 +1,95 @@
+"""What the import history shows beyond the batch list: a sync batch's profile, and
+what one batch changed (its audit entries, the figures it added, the rows it left out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from sqlalchemy import Table, func, select
+
+from benefitdesk.model import (
+    AuditEntry,
+    ImportBatch,
+    ImportReject,
+    IndicatorMeasurement,
+    Measurement,
+)
+
+if TYPE_CHECKING:
+    from benefitdesk.store.store import Store
+
+
+class AuditRecord(NamedTuple):
+    """One audit entry as the history lists it."""
+
+    id: int
+    at: datetime
+    user: str | None
+    action: str  # insert | update | delete
+    entity: str
+    entity_id: int | None
+    label: str | None
+    field: str | None
+    old: str | None
+    new: str | None
+
+
+class RejectRecord(NamedTuple):
+    """A row a batch left out, as recorded with it: its header and cells as JSON lists."""
+
+    id: int
+    sheet: str
+    row: int
+    reason: str
+    header: str
+    cells: str
+
+
+@dataclass(frozen=True)
+class BatchChanges:
+    entries: list[AuditRecord]  # newest first, at most the limit asked for
+    total_entries: int
+    figures_added: dict[str, int] = field(default_factory=dict)  # table → rows still there
+    rejects: list[RejectRecord] = field(default_factory=list)  # in the file's order
+
+
+def _table(model: Any) -> Table:
+    found: Table = model.__table__
+    return found
+
+
+def batch_profiles(store: Store) -> dict[int, str]:
+    """The profile of each batch a sync made, by batch id."""
+    table = _table(ImportBatch)
+    query = select(table.c.id, table.c.profile).where(table.c.profile.is_not(None))
+    with store.reading() as session:
+        return {int(id_): str(profile) for id_, profile in session.execute(query)}
+
+
+def batch_changes(store: Store, batch_id: int, limit: int) -> BatchChanges:
+    """The audit entries written under ``batch_id`` (the import's and its undo's), and
+    the figures that still carry the batch (new figures are not audited one by one)."""
+    a = _table(AuditEntry)
+    where = (a.c.batch_id == batch_id) & (a.c.entity != ImportBatch.__tablename__)
+    count = select(func.count()).select_from(a).where(where)
+    query = select(*(a.c[name] for name in AuditRecord._fields)).where(where)
+    with store.reading() as session:
+        total = int(session.execute(count).scalar_one())
+        rows = session.execute(query.order_by(a.c.id.desc()).limit(limit))
+        entries = [AuditRecord(*row) for row in rows]
+        added: dict[str, int] = {}
+        for model in (Measurement, IndicatorMeasurement):
+            t = _table(model)
+            counted = select(func.count()).select_from(t).where(t.c.batch_id == batch_id)
+            figures = int(session.execute(counted).scalar_one())
+            if figures:
+                added[t.name] = figures
+        r = _table(ImportReject)
+        rejected = select(r.c.id, r.c.sheet, r.c.row_number, r.c.reason, r.c.header, r.c.cells)
+        rejects = [
+            RejectRecord(*row)
+            for row in session.execute(rejected.where(r.c.batch_id == batch_id).order_by(r.c.id))
+        ]
+    return BatchChanges(entries, total, added, rejects)

@@ -41,6 +41,7 @@ class Figures:
     thresholds: Thresholds
     benefits: list[BenefitResult]  # in code order
     totals: PortfolioTotals
+    inputs: Sequence[BenefitInput] = ()  # what each benefit was evaluated from, in order
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Report:
     thresholds: Thresholds
     benefits: list[BenefitResult]  # in code order, aligned with snapshot.benefits
     totals: PortfolioTotals
+    #: What each benefit was evaluated from, aligned with ``benefits``: the dashboard's
+    #: value over time and a report at another date reuse them.
+    inputs: Sequence[BenefitInput]
 
     def result_for(self, code: str) -> BenefitResult | None:
         return next((r for r in self.benefits if r.code == code), None)
@@ -75,7 +79,7 @@ def evaluate_figures(
         inputs.note_inputs(source),
         as_of,
     )
-    return Figures(as_of, limits, results, totals)
+    return Figures(as_of, limits, results, totals, benefit_inputs)
 
 
 @contextmanager
@@ -98,7 +102,9 @@ def evaluate_snapshot(
 ) -> Report:
     """Evaluate an already-loaded snapshot (the GUI keeps one in memory)."""
     figures = evaluate_figures(snapshot, as_of, benefit_inputs)
-    return Report(as_of, snapshot, figures.thresholds, figures.benefits, figures.totals)
+    return Report(
+        as_of, snapshot, figures.thresholds, figures.benefits, figures.totals, figures.inputs
+    )
 
 
 def build_report(store: Store, as_of: date | None = None) -> Report:
@@ -232,14 +238,15 @@ def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Repor
     if limits != report.thresholds:
         return evaluate_snapshot(snapshot, report.as_of)
     old = {
-        r.code: r
-        for r, b in zip(report.benefits, report.snapshot.benefits, strict=True)
+        b.code: (i, r)
+        for b, i, r in zip(report.snapshot.benefits, report.inputs, report.benefits, strict=True)
         if b.id not in benefit_ids
     }
-    results = [
-        old.get(b.code) or evaluate_benefit(inputs.benefit_input(snapshot, b), report.as_of, limits)
+    evaluated = [
+        old.get(b.code) or _evaluated(inputs.benefit_input(snapshot, b), report.as_of, limits)
         for b in snapshot.benefits
     ]
+    results = [r for _, r in evaluated]
     totals = portfolio_totals(
         results,
         inputs.project_inputs(snapshot),
@@ -247,4 +254,10 @@ def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Repor
         inputs.note_inputs(snapshot),
         report.as_of,
     )
-    return Report(report.as_of, snapshot, limits, results, totals)
+    return Report(report.as_of, snapshot, limits, results, totals, [i for i, _ in evaluated])
+
+
+def _evaluated(
+    b: BenefitInput, as_of: date, limits: Thresholds
+) -> tuple[BenefitInput, BenefitResult]:
+    return b, evaluate_benefit(b, as_of, limits)

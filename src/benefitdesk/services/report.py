@@ -9,7 +9,6 @@ SQLAlchemy or the model, which is why the Snapshot is imported on use here.
 from __future__ import annotations
 
 import gc
-import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -200,26 +199,12 @@ def portfolio_json(totals: PortfolioTotals) -> dict[str, Any]:
 
 
 def report_json(report: Figures | Report) -> dict[str, Any]:
-    """The ``report --json`` object, with exactly the contract's keys (docs/contract.md). A number
-    that is not finite (only a portfolio written before such numbers were refused can
-    produce one) is null: JSON has no NaN or Infinity."""
-    return _finite(
-        {
-            "as_of": report.as_of.isoformat(),
-            "portfolio": portfolio_json(report.totals),
-            "benefits": [benefit_json(r) for r in report.benefits],
-        }
-    )
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_finite(v) for v in value]
-    return value
+    """The ``report --json`` object, with exactly the contract's keys (docs/contract.md)."""
+    return {
+        "as_of": report.as_of.isoformat(),
+        "portfolio": portfolio_json(report.totals),
+        "benefits": [benefit_json(r) for r in report.benefits],
+    }
 
 
 def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Report:

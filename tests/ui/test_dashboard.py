@@ -32,6 +32,7 @@ from benefitdesk.ui.background import LatestOnly
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard import DashboardPage
 from benefitdesk.ui.dashboard.attention import ROW_ROLE, AttentionModel
+from benefitdesk.ui.jobs import wait_for_workers
 
 pytestmark = pytest.mark.gui
 
@@ -326,7 +327,7 @@ def test_reload_ignores_results_of_the_older_job(attention_store, qtbot, monkeyp
     qtbot.waitUntil(lambda: page.value_points is not None, timeout=20_000)
     assert page.value_points[-1][0] == date(2026, 6, 30)
     gate.set()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    wait_for_workers(10_000)
     qtbot.wait(50)
     assert page.value_points[-1][0] == date(2026, 6, 30)  # the late old result was dropped
     assert page.as_of_label.text() == "As of 30 Jun 2026"

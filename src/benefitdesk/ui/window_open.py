@@ -29,7 +29,7 @@ from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from benefitdesk.store.errors import PortfolioError
 from benefitdesk.ui import milestones
 from benefitdesk.ui.errors import show_error
-from benefitdesk.ui.jobs import Job
+from benefitdesk.ui.jobs import Job, serial_pool
 from benefitdesk.ui.navigator import Navigator
 from benefitdesk.ui.register.panel import RegisterPanel
 
@@ -149,9 +149,6 @@ class OpeningMixin:
                 return
             if not shown:
                 self._build_shell()
-            steps = self._adopt_steps(path, *value)
-            steps[0]()  # the register's figures, now
-            milestones.mark("figures")
 
             def prepared(_none: None) -> None:
                 milestones.mark("workspace")
@@ -161,7 +158,13 @@ class OpeningMixin:
                 self.interactive.connect(self._prepare_services, single)
                 self._run_steps(steps[1:])
 
-            Job(None, import_workspace, "Preparing").quiet().on_success(prepared).run()
+            # In turn on the serial pool: these imports, then the value over time.
+            Job(None, import_workspace, "Preparing").quiet().on_success(prepared).run(
+                serial_pool()
+            )
+            steps = self._adopt_steps(path, *value)
+            steps[0]()  # the register's figures, now; the value over time starts
+            milestones.mark("figures")
 
         started: list[bool] = []
 
@@ -170,7 +173,8 @@ class OpeningMixin:
                 started.append(True)
                 job = Job(self, lambda _c: load_portfolio(path, as_of, create), "Opening")
                 job.quiet().on_success(loaded)
-                job.on_failure(lambda exc, trace: self._load_failed(token, path, exc, trace)).run()
+                job.on_failure(lambda exc, trace: self._load_failed(token, path, exc, trace))
+                job.run(serial_pool())
 
         if shown:
             self.register.painted.connect(start)
@@ -341,7 +345,7 @@ class OpeningMixin:
                 self._start_services(context)
 
         job = Job(None, lambda _c: import_workspace(modules=SERVICE_MODULES), "Preparing")
-        job.quiet().on_success(start).run()
+        job.quiet().on_success(start).run(serial_pool())
 
     def _start_services(self, context: PortfolioContext) -> None:
         self._start_sync(context)

@@ -34,6 +34,7 @@ from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.dashboard.attention import AttentionList
 from benefitdesk.ui.dashboard.cards import CardGrid
+from benefitdesk.ui.jobs import serial_pool
 from benefitdesk.ui.resources import icon
 
 #: Up to this many benefits the attention list is computed on the GUI thread (well
@@ -113,7 +114,7 @@ class DashboardPage(QWidget):
         self.history.ready.connect(self._on_value_points)
         self.history.busy.connect(self._on_value_busy)
         self.history.failed.connect(self._on_value_failed)
-        self._attention_job = LatestOnly("Needs attention", self)
+        self._attention_job = LatestOnly("Needs attention", self, pool=serial_pool())
         self._chart_import = LatestOnly("Charts", self)
         context.changed.connect(self._on_changed)
         context.reloaded.connect(self._on_reloaded)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -38,6 +37,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from benefitdesk.atomic import atomic_path
 from benefitdesk.exchange.canonical import DATE_FORMAT, NUMBER_FORMATS, ColumnType
 from benefitdesk.progress import Cancelled
 
@@ -410,13 +410,10 @@ def write_workbook(
         else:
             streams[spec.name] = (spec, _table_sheet(wb, spec)[1])
     wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        with ZipFile(partial, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=3) as archive:
-            _StreamingWriter(
-                wb, archive, streams, tick or (lambda _n: None), cancelled or (lambda: False)
-            ).write_data()
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with (
+        atomic_path(target) as partial,
+        ZipFile(partial, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=3) as archive,
+    ):
+        _StreamingWriter(
+            wb, archive, streams, tick or (lambda _n: None), cancelled or (lambda: False)
+        ).write_data()

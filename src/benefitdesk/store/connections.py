@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benefitdesk.atomic import write_text_atomically
+
 FILE_NAME = "connections.json"
 #: Recent connections kept (the oldest unnamed ones go first).
 KEEP = 12
@@ -57,10 +59,8 @@ def saved_connections(folder: Path | None = None) -> list[Connection]:
 def _write(items: list[Connection], folder: Path | None) -> None:
     path = _file(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
     payload = {"connections": [asdict(c) for c in items]}
-    partial.write_text(json.dumps(payload, indent=2), encoding="utf-8")
-    partial.replace(path)
+    write_text_atomically(path, json.dumps(payload, indent=2))
 
 
 def remember(url: str, name: str | None = None, folder: Path | None = None) -> Connection:

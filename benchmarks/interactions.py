@@ -76,10 +76,15 @@ def shown(window: MainWindow, benefit_id: int | None) -> bool:
     return detail is not None and detail.benefit_id == benefit_id and detail.chart_drawn()
 
 
+#: Between two presses or clicks made one at a time: a person reads what came up.
+PAUSE = 0.15
+
+
 def select_with_keys(app: QApplication, window: MainWindow, presses: int) -> list[float]:
-    """Press Down ``presses`` times, each once the last benefit is fully shown (ms)."""
+    """Press Down ``presses`` times, one at a time: the latency of each, in ms."""
     table, latencies = window.register.table, []  # type: ignore[union-attr]
     for _ in range(presses):
+        pump_until(app, _after(PAUSE))
         started = time.perf_counter()
         QTest.keyClick(table, Qt.Key.Key_Down)
         target = window.register.current_benefit_id()  # type: ignore[union-attr]
@@ -92,6 +97,7 @@ def select_with_keys(app: QApplication, window: MainWindow, presses: int) -> lis
 def select_with_mouse(app: QApplication, window: MainWindow, clicks: int) -> list[float]:
     table, latencies = window.register.table, []  # type: ignore[union-attr]
     for n in range(clicks):
+        pump_until(app, _after(PAUSE))
         row = table.rowAt(10) + 1 + n % 6
         point = table.visualRect(table.model().index(row, 1)).center()
         started = time.perf_counter()

@@ -20,8 +20,7 @@ HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "openpyxl", "python_calamine", "nu
 def loaded_after(code: str) -> list[str]:
     """The heavy modules loaded by a fresh interpreter running ``code``."""
     probe = (
-        f"import sys\n{code}\n"
-        f"print('\\n'.join(m for m in sys.modules if m.startswith({HEAVY!r})))"
+        f"import sys\n{code}\nprint('\\n'.join(m for m in sys.modules if m.startswith({HEAVY!r})))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
@@ -59,7 +58,10 @@ def test_version_and_help_load_nothing_heavy() -> None:
     ],
 )
 def test_an_unknown_command_is_a_usage_error(
-    argv: list[str], suggestion: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    argv: list[str],
+    suggestion: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)

@@ -39,9 +39,7 @@ def test_two_actions_with_one_title_and_a_done_date_round_trip(tmp_path: Path) -
     with Store(tmp_path / "a.sqlite", create=True) as store:
         benefit = add_benefit(store)
         for due in (date(2026, 3, 31), date(2026, 6, 30)):
-            add_action(
-                store, benefit_id=benefit, data=ActionFields("Chase supplier", due_date=due)
-            )
+            add_action(store, benefit_id=benefit, data=ActionFields("Chase supplier", due_date=due))
         with store.transaction() as session:  # an action closed on a day of its own
             first = session.execute(select(CorrectiveAction)).scalars().first()
             first.status, first.done_date = ActionStatus.DONE, date(2026, 3, 20)

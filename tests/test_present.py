@@ -117,9 +117,7 @@ def result(status: Status, reasons: tuple[RiskReason, ...], **figures: object) -
 
 
 def test_the_status_and_the_flag_have_different_names() -> None:
-    on_track_but_late = result(
-        Status.ON_TRACK, (RiskReason.OVERDUE,), next_due=date(2026, 5, 31)
-    )
+    on_track_but_late = result(Status.ON_TRACK, (RiskReason.OVERDUE,), next_due=date(2026, 5, 31))
     assert STATUS_LABELS[on_track_but_late.status] == "On track"
     assert reason_phrases(on_track_but_late) == ["figure overdue (due 31 May 2026)"]
     behind = result(

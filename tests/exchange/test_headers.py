@@ -26,16 +26,16 @@ CANONICAL = {
     "projects": "Code, Name, Sponsor, Manager, Status, Approval Date, Planned Go-Live, "
     "Actual Go-Live, Budget, Actual Cost, Percent Complete, Delivery RAG",
     "benefits": "Code, Title, Project, Objective, Kind, Category, Classification, "
-    "Description, Measure, Unit, Baseline, Baseline Date, Target, Target Date, "
+    "Description, Measure, Unit, Baseline, Baseline Date, Target, Target Date, Tolerance, "
     "Realisation Start, Tracking End, Owner, Data Source, Frequency, Financial Value, "
     "Confidence, Status, Defined On, Sustainment, Notes",
     "plan": "Benefit, Version, Date, Planned Value, Reason",
     "measurements": "Benefit, Date, Value, Source, Note",
     "indicators": "Code, Benefit, Name, Unit, Baseline, Baseline Date, Target, Target Date, "
     "Frequency, Data Source",
-    "indicator_measurements": "Indicator, Date, Value, Note",
+    "indicator_measurements": "Indicator, Date, Value, Source, Note",
     "variance_notes": "Benefit, Period, Cause, Explanation",
-    "actions": "Benefit, Title, Owner, Due Date, Status, Outcome",
+    "actions": "Benefit, Title, Owner, Due Date, Done Date, Status, Outcome",
     "activities": "Benefit, Title, Kind, Owner, Due Date, Done Date, Status",
 }
 

@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLineEdit, QMessageBox
 from sqlalchemy import func, select
 
 from benefitdesk.model import Benefit, ImportBatch, Measurement, Person
@@ -26,7 +26,6 @@ from benefitdesk.ui.importing import dialog as dialog_module
 from benefitdesk.ui.importing.dialog import CHECK, FILE, RESULT, SHEETS
 from benefitdesk.ui.importing.file_page import recent_mappings
 from benefitdesk.ui.importing.models import PERIOD, UNKNOWN, ColumnMapModel
-from benefitdesk.ui.importing.report_models import ProblemModel
 from benefitdesk.ui.importing.session import SKIPPED
 from benefitdesk.ui.settings import AppSettings
 
@@ -218,6 +217,19 @@ def click_next(qtbot: Any, dialog: ImportDialog) -> None:
     wait(qtbot, dialog)
 
 
+def fates(dialog: ImportDialog) -> dict[tuple[str, str], str]:
+    return {(r.key, r.fate): r.detail for r in dialog.check_page.rows.model.rows()}
+
+
+def confirm_rebaseline(qtbot: Any, dialog: ImportDialog) -> None:
+    """Tick Re-baseline on the check page: the check runs again with it."""
+    box = dialog.check_page.rebaseline
+    assert not box.isHidden()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+    assert dialog.plan is not None and dialog.plan.rebaseline
+
+
 # --- the whole import --------------------------------------------------------------------
 
 
@@ -259,21 +271,28 @@ def test_foreign_register_adjusted_checked_imported_and_mapping_reused(
 
     click_next(qtbot, dialog)  # Check: the dry run
     assert dialog.step == CHECK
+    # B-001 is tracking: its new target is a re-baseline, left out until confirmed
+    assert counts(dialog)["benefits"] == (1, 0, 2, 0)
+    rebaseline = fates(dialog)[("B-001", "Re-baseline")]
+    assert rebaseline.startswith("B-001 target 24 → 26 (tracking benefit)")
+    assert "left as it is" in rebaseline
+    confirm_rebaseline(qtbot, dialog)
     assert counts(dialog) == {
         "people": (1, 0, 0, 0),
         "benefits": (1, 1, 1, 0),
+        "plan_versions": (1, 0, 0, 0),  # the re-baseline's, whose reason names the file
+        "plan": (32, 0, 0, 0),
         "measurements": (1, 0, 0, 0),
     }
     assert "Zoe Newman" in dialog.check_page.people.text()
     assert fingerprint(demo_store) == before  # a dry run writes nothing
     assert dialog.next_button.isEnabled() and dialog.next_button.text() == "&Import"
-    changes = {(r.key, r.action): r.detail for r in dialog.check_page.change_model.rows()}
-    assert changes[("B-001", "Changed")] == "Target: 24 → 26"
-    assert ("B-050", "Added") in changes
+    assert fates(dialog)[("B-001", "Changed")] == "Target: 24 → 26"
+    assert ("B-050", "New") in fates(dialog) and ("B-002", "Unchanged") in fates(dialog)
     for model in (
         dialog.check_page.count_model,
         dialog.check_page.problem_model,
-        dialog.check_page.change_model,
+        dialog.check_page.rows.model,
     ):
         qtmodeltester.check(model)
 
@@ -316,51 +335,95 @@ def test_foreign_register_adjusted_checked_imported_and_mapping_reused(
     assert fields["Looked after by"][0] == "owner"
     assert not any(state == UNKNOWN for _field, state in fields.values())
     click_next(qtbot, again)
-    assert counts(again) == {"benefits": (0, 1, 0, 0), "measurements": (1, 0, 0, 0)}
+    confirm_rebaseline(qtbot, again)
+    assert counts(again) == {
+        "benefits": (0, 1, 0, 0),
+        "plan_versions": (1, 0, 0, 0),
+        "plan": (32, 0, 0, 0),
+        "measurements": (1, 0, 0, 0),
+    }
 
 
-def test_a_bad_cell_is_shown_at_its_place_and_import_stays_disabled(
-    qtbot: Any, dialog: ImportDialog, tmp_path: Path, demo_store: Store
+def test_a_bad_cell_rejects_its_row_which_is_fixed_in_place_and_imported(
+    qtbot: Any,
+    qtmodeltester: Any,
+    dialog: ImportDialog,
+    tmp_path: Path,
+    demo_store: Store,
+    said: Said,
 ) -> None:
     path = register_file(
         tmp_path / "bad.xlsx",
         rows=[
-            ["B-001", "Lead-to-opportunity conversion rate", "Alice Chen", 18, 26, "green"],
+            ["B-001", "Lead-to-opportunity conversion rate", "Alice Chen", 18, 24, "green"],
             ["B-050", "Fewer missed deliveries", "Zoe Newman", 40, 20, "green"],
         ],
-        figures=[["B-001", "Nov-2026", "abc", "from the CRM"]],
+        figures=[["B-001", "Nov-2026", "abc", "from the CRM"], ["B-001", "Oct-2026", 22, None]],
     )
     before = fingerprint(demo_store)
     open_file(qtbot, dialog, path)
     click_next(qtbot, dialog)
     assert dialog.step == CHECK
-    problems = [r.text for r in dialog.check_page.problem_model.rows() if r.error]
-    assert problems == ['Actuals!C2: "abc" is not a number']
-    assert not dialog.next_button.isEnabled() and not dialog.can_import()
-    assert "1 error must be fixed" in dialog.check_page.headline.text()
-    dialog.next()  # Enter on the disabled button's page does nothing either
-    wait(qtbot, dialog)
-    assert dialog.step == CHECK and fingerprint(demo_store) == before
-
     page = dialog.check_page
-    page.errors_only.setChecked(True)
-    assert all(r.error for r in page.problem_model.rows())
-    page.errors_only.setChecked(False)
-    page.problems.view.sortByColumn(ProblemModel.COL_PLACE, Qt.SortOrder.AscendingOrder)
-    places = [
-        page.problems.proxy.index(r, ProblemModel.COL_PLACE).data()
-        for r in range(page.problems.proxy.rowCount())
-    ]
-    assert places == sorted(places, key=lambda p: (p.split("!")[0], len(p), p))
+    problems = [r.text for r in page.problem_model.rows() if r.error]
+    assert problems == ['Actuals!C2: "abc" is not a number']
+    assert "1 row rejected" in page.headline.text()
+    assert dialog.can_import()  # rows, not files, fail: the valid rows can go in
 
-    # Fixed in Excel, checked again: ready.
-    wb = openpyxl.load_workbook(path)
-    wb["Actuals"]["C2"] = 23.5
-    wb.save(path)
-    qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.job is None, timeout=20_000)
-    assert dialog.plan is not None and dialog.plan.ok
-    assert dialog.next_button.isEnabled()
+    qtbot.mouseClick(page.all_or_nothing, Qt.MouseButton.LeftButton)  # the old way
+    wait(qtbot, dialog)
+    assert not dialog.can_import() and "Nothing can be imported" in page.headline.text()
+    qtbot.mouseClick(page.all_or_nothing, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+    assert dialog.can_import()
+
+    said.save_as = tmp_path / "rejected.xlsx"  # the rejects workbook, to fix in Excel
+    qtbot.mouseClick(page.rejects_button, Qt.MouseButton.LeftButton)
+    saved = openpyxl.load_workbook(tmp_path / "rejected.xlsx")["Actuals"]
+    assert [c.value for c in saved[1]] == ["Ref", "Month", "Actual", "Comments", "Error"]
+    assert saved["C2"].value == "abc" and "C2:" in saved["E2"].value
+
+    page.tabs.setCurrentWidget(page.rows)
+    rows = page.rows
+    qtbot.mouseClick(rows.rejected_only, Qt.MouseButton.LeftButton)  # only the rejected
+    assert rows.filter.rowCount() == 1
+    rows.table.view.selectRow(0)
+    assert rows.current == ("Actuals", 2)
+    cells = {r.header: r for r in rows.cell_model.rows()}
+    assert cells["Actual"].value == "abc" and "not a number" in cells["Actual"].problem
+    row = next(i for i, r in enumerate(rows.cell_model.rows()) if r.header == "Actual")
+    index = rows.cells.proxy.mapFromSource(rows.cell_model.index(row, 2))
+    rows.cells.view.setCurrentIndex(index)
+    rows.cells.view.edit(index)  # typed in place, as a user does
+    editor = rows.cells.view.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "23.5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next loop
+    qtbot.waitUntil(lambda: bool(dialog.fixes), timeout=5_000)
+    assert dialog.fixes == {"Actuals": {(2, 3): "23.5"}}
+    qtbot.mouseClick(rows.check_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+    plan = dialog.plan
+    assert plan is not None and plan.ok and not plan.rejected_rows
+    assert counts(dialog)["measurements"] == (1, 1, 0, 0)  # November in, October changed
+    assert fingerprint(demo_store) == before  # still only checked
+    qtmodeltester.check(rows.model)
+    rows.rejected_only.setChecked(False)
+    qtmodeltester.check(rows.cell_model)
+
+    click_next(qtbot, dialog)  # Import: the fixed value is what goes in
+    assert dialog.step == RESULT
+    with demo_store.reading() as session:
+        table = Measurement.__table__
+        stored = session.execute(
+            select(table.c.value).where(
+                table.c.batch_id == dialog.result.batch_id,  # type: ignore[union-attr]
+                table.c.date == date(2026, 11, 30),
+            )
+        ).scalar()
+    assert stored == 23.5
+    assert openpyxl.load_workbook(path)["Actuals"]["C2"].value == "abc"  # the file as it was
 
 
 def test_cancel_during_the_import_writes_nothing(
@@ -405,6 +468,7 @@ def test_undo_from_the_result_page_restores_the_values(
     before = fingerprint(demo_store)
     open_file(qtbot, dialog, register)
     click_next(qtbot, dialog)
+    confirm_rebaseline(qtbot, dialog)
     click_next(qtbot, dialog)
     assert dialog.step == RESULT and benefit(demo_store, "B-001").target == 26.0
     qtbot.mouseClick(dialog.result_page.undo_button, Qt.MouseButton.LeftButton)
@@ -498,7 +562,7 @@ def test_history_lists_the_batch_its_changes_and_undo_restores_them(
     register: Path,
     said: Said,
 ) -> None:
-    result = apply_import(demo_store, register)
+    result = apply_import(demo_store, register, rebaseline=True)
     assert result.batch_id is not None
     batch = result.batch_id
     context.reload()
@@ -601,3 +665,72 @@ def test_a_registers_plan_columns_are_shown_as_the_plan_and_imported(
     assert (added.title, added.target, added.target_date) == (
         "Clearance days", 4.0, date(2028, 3, 31),
     )  # fmt: skip
+
+
+def test_history_shows_each_batch_by_fate_and_its_rejected_rows(
+    qtbot: Any, qtmodeltester: Any, context: PortfolioContext, demo_store: Store, tmp_path: Path
+) -> None:
+    path = register_file(
+        tmp_path / "bad.xlsx",
+        rows=[
+            ["B-050", "Fewer missed deliveries", "Zoe Newman", 40, 20, "green"],
+            [None] * 6,
+            ["Total", None, None, 40, 20, None],
+        ],
+        figures=[["B-001", "Nov-2026", "abc", "from the CRM"]],
+    )
+    result = apply_import(demo_store, path)
+    assert result.committed and result.rejected_rows == 1
+    context.reload()
+    history = ImportHistoryDialog(context)
+    qtbot.addWidget(history)
+    history.show()
+    row = history.batches.current_row()
+    assert row.id == result.batch_id
+    model = history.model
+    shown = {
+        model.HEADERS[c]: model.index(model.row_of(row.id), c).data()
+        for c in (model.COL_SKIPPED, model.COL_REJECTED)
+    }
+    assert shown == {"Skipped": "2", "Rejected": "1"}
+    (reject,) = history.reject_model.rows()
+    assert (reject.sheet, reject.row) == ("Actuals", 2)
+    assert 'C2: "abc" is not a number' in reject.reason and "Actual: abc" in reject.cells
+    assert history.tabs.tabText(1) == "Rejected rows (1)"
+    qtmodeltester.check(history.reject_model)
+    qtmodeltester.check(model)
+
+
+def test_value_options_are_chosen_per_sheet_and_saved_with_the_mapping(
+    qtbot: Any,
+    dialog: ImportDialog,
+    register: Path,
+    said: Said,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benefitdesk.ui.importing.value_options import ValueOptionsDialog
+
+    open_file(qtbot, dialog, register)
+
+    def choose_values(box: ValueOptionsDialog) -> int:
+        box.decimal.setCurrentIndex(box.decimal.findData(","))
+        box.blank.setText("Pending, Not yet due")
+        box.fiscal.setCurrentIndex(box.fiscal.findData(7))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ValueOptionsDialog, "exec", choose_values)
+    qtbot.mouseClick(dialog.sheets_page.values_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+    assert dialog.session is not None
+    values = dialog.session.confirmed().sheets[REGISTER].values
+    assert (values.decimal, values.blank, values.fiscal_year_start) == (
+        ",",
+        ("Pending", "Not yet due"),
+        7,
+    )
+    said.save_as = tmp_path / "with values.toml"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = (tmp_path / "with values.toml").read_text()
+    assert 'decimal = ","' in text and "fiscal_year_start = 7" in text
+    assert load_mapping(tmp_path / "with values.toml").sheets[REGISTER].values == values

@@ -386,7 +386,9 @@ def test_sync_now_pulls_a_profile_and_marks_the_benefit_automated(
 
 @pytest.mark.parametrize("how", ["button", "ctrl+enter"])
 def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
-    window: MainWindow, qtbot, how: str  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    qtbot,
+    how: str,  # type: ignore[no-untyped-def]
 ) -> None:
     """The register refreshes inside the save; its reset must not look like the user
     leaving a form that still thinks it is new (the 'unapplied changes' trap)."""
@@ -504,7 +506,10 @@ def test_editing_or_logging_an_indicator_figure_asks_the_same(qtbot) -> None:  #
 
 
 def test_cancelling_a_board_pack_shows_no_error(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
     """Cancel is the user's wish: no 'Something went wrong', no success box, no file."""
     from PySide6.QtCore import QThreadPool
@@ -526,7 +531,10 @@ def test_cancelling_a_board_pack_shows_no_error(
 
 
 def test_a_board_pack_finishing_behind_a_busy_gui_thread_does_not_crash(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
     """Its progress queued up while the GUI thread was busy; the progress dialog's
     setValue then met the next update inside itself and the process crashed."""

@@ -71,10 +71,10 @@ def test_arrowing_past_slow_reads_draws_only_the_benefit_reached(
 
     gate, real = threading.Event(), benefit_chart.load_chart_data
 
-    def slow_for_b002(store, benefit_id, result, as_of):  # type: ignore[no-untyped-def]
+    def slow_for_b002(store, snapshot, benefit_id, result, as_of):  # type: ignore[no-untyped-def]
         if result is not None and result.code == "B-002":
             gate.wait(10)
-        return real(store, benefit_id, result, as_of)
+        return real(store, snapshot, benefit_id, result, as_of)
 
     monkeypatch.setattr(benefit_chart, "load_chart_data", slow_for_b002)
     chart = window.detail.overview.chart  # type: ignore[union-attr]

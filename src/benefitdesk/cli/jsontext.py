@@ -46,8 +46,7 @@ def _dumps(value: Any, depth: int, allow_nan: bool) -> str:
         return "[" + inner + ("," + inner).join(items) + outer + "]"
     encode = _encoder(depth, allow_nan).encode
     items = [
-        f"{encode(_key(k, allow_nan))}: {_dumps(v, depth + 1, allow_nan)}"
-        for k, v in value.items()
+        f"{encode(_key(k, allow_nan))}: {_dumps(v, depth + 1, allow_nan)}" for k, v in value.items()
     ]
     return "{" + inner + ("," + inner).join(items) + outer + "}"
 

@@ -85,7 +85,10 @@ def _sheet(wb: Workbook, spec: RejectsSheet, taken: set[str]) -> None:
     for col in range(1, error_col):
         longest = max(len(str(ws.cell(r, col).value or "")) for r in range(header, last + 1))
         ws.column_dimensions[get_column_letter(col)].width = min(max(longest + 2, 8), 40)
-    ws.column_dimensions[get_column_letter(error_col)].width = 70
+    ws.column_dimensions[get_column_letter(error_col)].width = 60
+    ws.page_setup.orientation = "landscape"  # printed, the Error column stays on the page
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 def write_rejects(path: str | os.PathLike[str], sheets: Sequence[RejectsSheet]) -> Path:

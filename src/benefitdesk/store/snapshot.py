@@ -227,6 +227,14 @@ def measurement_history(session: Session, benefit_ids: set[int], as_of: date) ->
     )
 
 
+def indicator_history(session: Session, indicator_ids: set[int], as_of: date) -> dict[int, Series]:
+    """Every measurement up to ``as_of`` of the indicators ``indicator_ids``."""
+    i = table(IndicatorMeasurement)
+    return _recent_series(
+        session, i, "indicator_id", table(Indicator), as_of, None, sorted(indicator_ids)
+    )
+
+
 def measurements_since(
     session: Session, since: date, as_of: date, benefit_ids: set[int] | None = None
 ) -> dict[int, Series]:

@@ -51,6 +51,8 @@ class PortfolioContext(QObject):
         super().__init__(parent)
         self.store = store
         self.report: Report = report or build_report(store, as_of or date.today())
+        self._indexed: Report | None = None  # the report ``_index`` was made for
+        self._index: dict[int, int] = {}
         settle_heap()
 
     @property
@@ -96,19 +98,25 @@ class PortfolioContext(QObject):
         self.changed.emit(change)
 
     # -- lookups the views share -------------------------------------------------
+    def _positions(self) -> dict[int, int]:
+        """Each benefit's position in the report (made once per report: a selection
+        asks several times, and a scan of 10,000 benefits each time added up)."""
+        report = self.report
+        if self._indexed is not report:
+            self._index = {b.id: n for n, b in enumerate(report.snapshot.benefits)}
+            self._indexed = report
+        return self._index
+
     def benefit_row(self, benefit_id: int) -> Any | None:
-        return next((b for b in self.report.snapshot.benefits if b.id == benefit_id), None)
+        n = self._positions().get(benefit_id)
+        return None if n is None else self.report.snapshot.benefits[n]
 
     def benefit_by_code(self, code: str) -> Any | None:
         return next((b for b in self.report.snapshot.benefits if b.code == code), None)
 
     def result_for(self, benefit_id: int) -> Any | None:
-        for benefit, result in zip(
-            self.report.snapshot.benefits, self.report.benefits, strict=True
-        ):
-            if benefit.id == benefit_id:
-                return result
-        return None
+        n = self._positions().get(benefit_id)
+        return None if n is None else self.report.benefits[n]
 
     def series(self, benefit_id: int) -> Series:
         """The full measurement history of one benefit (the snapshot keeps the last N)."""

@@ -64,6 +64,9 @@ from benefitdesk.services.importing.pipeline import (
     run_import,
 )
 from benefitdesk.services.importing.plan import FieldChange, RowChange, Tally, code_key
+from benefitdesk.services.importing.read import Fixes
+from benefitdesk.services.importing.rebaseline import Rebaseline
+from benefitdesk.services.importing.reject import RejectedRow, RejectedSheet
 from benefitdesk.services.importing.report import (
     ENTITY_LABELS,
     ImportPlan,
@@ -81,10 +84,14 @@ __all__ = [
     "FieldChange",
     "FigureChange",
     "FigureWriter",
+    "Fixes",
     "ImportMapping",
     "ImportPlan",
     "ImportReport",
     "ImportResult",
+    "Rebaseline",
+    "RejectedRow",
+    "RejectedSheet",
     "RowChange",
     "SheetMapping",
     "SheetSummary",
@@ -124,17 +131,27 @@ def plan_import(
     *,
     all_or_nothing: bool = False,
     rebaseline: bool = False,
+    fixes: Fixes | None = None,
 ) -> ImportPlan:
     """A dry run of importing `path`: the import runs in a transaction that is rolled
-    back, so the counts are exactly what `apply_import` would do now."""
+    back, so the counts are exactly what `apply_import` would do now. `fixes`: cells
+    the user corrected in the dialog, read in place of the file's."""
     started = time.perf_counter()
     p = Path(path)
     options = {"all_or_nothing": all_or_nothing, "rebaseline": rebaseline}
     outcome = run_import(
-        store, p, mapping, commit=False, progress=progress, cancelled=cancelled, **options
+        store,
+        p,
+        mapping,
+        commit=False,
+        progress=progress,
+        cancelled=cancelled,
+        fixes=fixes,
+        **options,
     )
     plan = make_report(ImportPlan, p, mapping, outcome, started, **options)
     assert isinstance(plan, ImportPlan)
+    plan.fixes = dict(fixes or {})
     return plan
 
 
@@ -157,10 +174,12 @@ def apply_import(
     the dry run showed, not what the file holds now.
     """
     started = time.perf_counter()
+    fixes: Fixes | None = None
     if isinstance(plan_or_path, ImportPlan):
         p, mapping = plan_or_path.path, plan_or_path.mapping
         all_or_nothing = plan_or_path.all_or_nothing
         rebaseline = plan_or_path.rebaseline
+        fixes = plan_or_path.fixes
         if not p.exists() or file_sha256(p) != plan_or_path.sha256:
             raise ExchangeError(
                 Problem(p.name, None, "the file changed since it was checked; check it again")
@@ -169,7 +188,14 @@ def apply_import(
         p = Path(plan_or_path)
     options = {"all_or_nothing": all_or_nothing, "rebaseline": rebaseline}
     outcome = run_import(
-        store, p, mapping, commit=True, progress=progress, cancelled=cancelled, **options
+        store,
+        p,
+        mapping,
+        commit=True,
+        progress=progress,
+        cancelled=cancelled,
+        fixes=fixes,
+        **options,
     )
     result = make_report(ImportResult, p, mapping, outcome, started, **options)
     assert isinstance(result, ImportResult)

@@ -31,7 +31,7 @@ from benefitdesk.services.importing.skip import blank_rows, is_total, only_numbe
 from benefitdesk.services.importing.words import ENUM_SYNONYMS
 
 if TYPE_CHECKING:
-    from benefitdesk.services.importing.plan import Tally
+    from benefitdesk.services.importing.plan import Ledger, Tally
 
 #: Fields whose unreadable cells are left empty with a warning rather than stop the
 #: import: what describes a register's row, never what identifies it or its status.
@@ -336,6 +336,7 @@ def parse_records(
     notes: ValueNotes | None = None,
     tally: Tally | None = None,
     header_row: int = 0,
+    ledger: Ledger | None = None,
 ) -> list[Record]:
     """Every data row of a sheet of `kind`, its columns at `fields` (field → index).
     Fields in `raw` are kept as the cell values (the settings' Value column, whose type
@@ -349,6 +350,11 @@ def parse_records(
         record = parser.parse(row)
         if not record.skipped:
             records.append(record)
+        elif ledger is not None:
+            from benefitdesk.services.importing.plan import RowChange  # (plan imports parse)
+
+            why = "a total" if parser.identifying and parser.total(row) else "nothing to import"
+            ledger.note(RowChange(kind, "", "skip", row.sheet, row.number, reason=why))
     if tally is not None:
         tally.skipped += read - len(records) + blank_rows(header_row, last, read)
     return records

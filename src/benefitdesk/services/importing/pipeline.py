@@ -40,7 +40,13 @@ from benefitdesk.services.importing.parse_figures import (
     wide_figures,
 )
 from benefitdesk.services.importing.plan import Ledger, code_key
-from benefitdesk.services.importing.read import OpenSheet, file_sha256, open_sheets, sheet_sizes
+from benefitdesk.services.importing.read import (
+    Fixes,
+    OpenSheet,
+    file_sha256,
+    open_sheets,
+    sheet_sizes,
+)
 from benefitdesk.services.importing.rebaseline import Rebaseline, Rebaselines
 from benefitdesk.services.importing.reject import RejectedSheet, read_rejects, split_errors
 from benefitdesk.services.importing.sheets import DefinitionSheets
@@ -100,13 +106,14 @@ def run_import(
     cancelled: CancelCheck | None = None,
     all_or_nothing: bool = False,
     rebaseline: bool = False,
+    fixes: Fixes | None = None,
 ) -> RunOutcome:
     """Import `path`; commit only when `commit`, the file is sound, something changed
     and (`all_or_nothing`) no row was rejected. `rebaseline`: write the changes to the
     baselines of approved benefits (see `rebaseline`). Raises ExchangeError when the
     file cannot be read at all."""
     p = Path(path)
-    opened = open_sheets(p, mapping)
+    opened = open_sheets(p, mapping, fixes=fixes)
     sheets = opened.sheets
     outcome = RunOutcome(file_sha256(p))
     outcome.problems += opened.problems
@@ -131,7 +138,7 @@ def run_import(
             run.write(session, batch_id, sheets)
             if recognised and not outcome.rows_read:
                 outcome.problems.append(Problem(p.name, None, NO_ROWS))
-            _rejects(p, outcome)
+            _rejects(p, outcome, fixes)
             if (
                 not commit
                 or outcome.fatal
@@ -160,13 +167,13 @@ def _start_batch(session: Session, path: Path, sha256: str, user: str) -> int:
     )
 
 
-def _rejects(path: Path, outcome: RunOutcome) -> None:
+def _rejects(path: Path, outcome: RunOutcome, fixes: Fixes | None) -> None:
     """Split the errors into rejected rows and the file's own; read the rejected rows."""
     header_rows = {s.name: s.header_row for s in outcome.sheets if s.kind and s.header_row}
     rows, outcome.fatal = split_errors(outcome.problems, header_rows)
     outcome.rejected_rows = len(rows)
     if rows and not outcome.fatal:
-        outcome.rejects = read_rejects(path, rows, header_rows)
+        outcome.rejects = read_rejects(path, rows, header_rows, fixes=fixes)
 
 
 def _finish_batch(session: Session, batch_id: int, outcome: RunOutcome) -> None:
@@ -289,6 +296,7 @@ class _Run:
             notes=notes,
             tally=self.outcome.ledger.tally(kind),
             header_row=layout.header_row or 0,
+            ledger=self.outcome.ledger,
         )
         handlers: dict[str, Callable[[list[Any]], None]] = {
             "settings": defs.settings,

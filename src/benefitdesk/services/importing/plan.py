@@ -53,10 +53,11 @@ class RowChange:
 
     entity: str
     key: str
-    action: str  # add | change
+    action: str  # add | change | unchanged | skip
     sheet: str
     row: int
     fields: tuple[FieldChange, ...] = ()
+    reason: str = ""  # why a row is skipped
 
 
 @dataclass(slots=True)
@@ -155,6 +156,8 @@ def plan_upsert(
         if not diff:
             plan.unchanged[item.key] = old.id
             tally.unchanged += 1
+            record = item.record
+            ledger.note(RowChange(kind, item.label, "unchanged", record.sheet, record.number))
             continue
         update = Update(item, old.id, diff)
         plan.updates.append(update)

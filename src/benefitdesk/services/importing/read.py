@@ -12,7 +12,7 @@ import itertools
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -21,7 +21,7 @@ from defusedxml import ElementTree
 
 from benefitdesk.exchange.delimited import describe_text
 from benefitdesk.exchange.errors import Problem
-from benefitdesk.exchange.grid import Row, iter_rows, list_sheets
+from benefitdesk.exchange.grid import CellValue, Row, iter_rows, list_sheets
 from benefitdesk.exchange.headers import normalise
 from benefitdesk.exchange.limits import DEFAULT_LIMITS, TEXT_SUFFIXES, Limits, check_file
 from benefitdesk.services.importing.detect import (
@@ -31,6 +31,10 @@ from benefitdesk.services.importing.detect import (
     mapping_problems,
 )
 from benefitdesk.services.importing.mapping import ImportMapping, SheetMapping
+
+#: Cells a user corrected in the import dialog, applied as the rows are read:
+#: sheet → (Excel row, 1-based column) → the value typed.
+Fixes = Mapping[str, Mapping[tuple[int, int], CellValue]]
 
 
 @dataclass(slots=True)
@@ -56,8 +60,10 @@ def open_sheets(
     path: str | os.PathLike[str],
     mapping: ImportMapping | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    fixes: Fixes | None = None,
 ) -> OpenFile:
-    """Every worksheet of the file, detected, in workbook order."""
+    """Every worksheet of the file, detected, in workbook order; `fixes` replace the
+    cells a user corrected."""
     p = Path(path)
     kind = check_file(p, limits)
     problems: list[Problem] = []
@@ -76,12 +82,33 @@ def open_sheets(
             opened.append(OpenSheet(detect_sheet(name, [], sheet_mapping), iter(())))
             continue
         rows = iter_rows(p, name, limits=limits)
+        if fixes and fixes.get(name):
+            rows = patched(rows, fixes[name])
         head = list(itertools.islice(rows, _scan(sheet_mapping)))
         layout = detect_sheet(name, head, sheet_mapping, default_decimal)
         problems += mapping_problems(layout, sheet_mapping)
         data = itertools.chain(head[layout.header_index + 1 :], rows) if layout.kind else iter(())
         opened.append(OpenSheet(layout, data))
     return OpenFile(opened, problems)
+
+
+def patched(rows: Iterator[Row], fixes: Mapping[tuple[int, int], CellValue]) -> Iterator[Row]:
+    """The rows with the corrected cells in place of what the file holds."""
+    by_row: dict[int, dict[int, CellValue]] = {}
+    for (number, column), value in fixes.items():
+        by_row.setdefault(number, {})[column] = value
+    for row in rows:
+        cells = by_row.get(row.number)
+        if cells is None:
+            yield row
+            continue
+        values = list(row.values)
+        for column, value in cells.items():
+            index = column - row.first_column
+            if index >= 0:
+                values.extend([""] * (index + 1 - len(values)))
+                values[index] = value
+        yield Row(row.sheet, row.number, row.first_column, values)
 
 
 def _missing_sheets(p: Path, names: list[str], mapping: ImportMapping | None) -> list[Problem]:

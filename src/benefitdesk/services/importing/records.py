@@ -200,8 +200,12 @@ def _titled(
         key = new_key((benefit_id, name_key(title)))
         if record.has("owner"):
             values["owner_id"] = sheets.person(record, "owner")
-        if kind == "activities" and values.get("status") == "done" and not (
-            values.get("done_date") or (record.has("done_date") is False and key in existing)
+        if (
+            kind == "activities"
+            and values.get("status") == "done"
+            and not (
+                values.get("done_date") or (record.has("done_date") is False and key in existing)
+            )
         ):
             sheets.warn(record, "status", "done, but no done date is given")
         titles[key] = title

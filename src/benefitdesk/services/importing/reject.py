@@ -20,6 +20,7 @@ from pathlib import Path
 
 from benefitdesk.exchange.errors import Problem
 from benefitdesk.exchange.grid import CellValue, iter_rows
+from benefitdesk.services.importing.read import Fixes, patched
 
 #: Rejected rows kept (read back, stored with the batch); the count stays exact beyond.
 MAX_REJECTS = 10_000
@@ -83,8 +84,10 @@ def read_rejects(
     rows: Mapping[tuple[str, int], list[Problem]],
     header_rows: Mapping[str, int],
     limit: int = MAX_REJECTS,
+    fixes: Fixes | None = None,
 ) -> list[RejectedSheet]:
-    """The rejected rows' cells, read again from `path`, with each sheet's top rows."""
+    """The rejected rows' cells, read again from `path` (with the user's `fixes`), with
+    each sheet's top rows."""
     wanted: dict[str, dict[int, tuple[str, ...]]] = {}
     for (sheet, number), found in sorted(rows.items())[:limit]:
         reasons = tuple(dict.fromkeys(f"{p.cell}: {p.message}" for p in found))
@@ -94,7 +97,8 @@ def read_rejects(
         header, last = header_rows[sheet], max(reasons)
         top: list[tuple[CellValue, ...]] = []
         kept: list[RejectedRow] = []
-        for row in iter_rows(path, sheet):
+        rows = iter_rows(path, sheet)
+        for row in patched(rows, fixes[sheet]) if fixes and fixes.get(sheet) else rows:
             if row.number > last:
                 break
             cells = ("",) * (row.first_column - 1) + tuple(row.values)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from benefitdesk.exchange.errors import Problem
 from benefitdesk.services.changes import Change
@@ -111,7 +112,10 @@ class ImportReport:
 
 @dataclass
 class ImportPlan(ImportReport):
-    """A dry run: nothing was written."""
+    """A dry run: nothing was written. `fixes`: the cells corrected for it, which the
+    import then reads too."""
+
+    fixes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

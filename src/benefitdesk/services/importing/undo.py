@@ -58,6 +58,8 @@ class BatchInfo:
     rows_changed: int
     rows_unchanged: int
     undone_at: dt.datetime | None
+    rows_skipped: int = 0
+    rows_rejected: int = 0
 
 
 def list_batches(store: Store, limit: int = 200) -> list[BatchInfo]:
@@ -78,6 +80,8 @@ def list_batches(store: Store, limit: int = 200) -> list[BatchInfo]:
                 r.rows_changed,
                 r.rows_unchanged,
                 r.undone_at,
+                r.rows_skipped,
+                r.rows_rejected,
             )
             for r in rows
         ]

@@ -13,20 +13,25 @@ from benefitdesk.store.figures import Labels, Series
 from benefitdesk.store.queries.batches import (
     AuditRecord,
     BatchChanges,
+    RejectRecord,
     batch_changes,
     batch_profiles,
 )
-from benefitdesk.store.queries.benefits import benefit_series, benefit_snapshot
+from benefitdesk.store.queries.benefits import (
+    benefit_histories,
+    benefit_series,
+)
 from benefitdesk.store.snapshot import Snapshot
 
 __all__ = [
     "AuditRecord",
     "BatchChanges",
     "Labels",
+    "RejectRecord",
     "Series",
     "Snapshot",
     "batch_changes",
     "batch_profiles",
+    "benefit_histories",
     "benefit_series",
-    "benefit_snapshot",
 ]

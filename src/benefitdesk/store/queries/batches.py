@@ -1,5 +1,5 @@
 """What the import history shows beyond the batch list: a sync batch's profile, and
-what one batch changed (its audit entries and the figures it added)."""
+what one batch changed (its audit entries, the figures it added, the rows it left out)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Table, func, select
 
-from benefitdesk.model import AuditEntry, ImportBatch, IndicatorMeasurement, Measurement
+from benefitdesk.model import (
+    AuditEntry,
+    ImportBatch,
+    ImportReject,
+    IndicatorMeasurement,
+    Measurement,
+)
 
 if TYPE_CHECKING:
     from benefitdesk.store.store import Store
@@ -30,11 +36,23 @@ class AuditRecord(NamedTuple):
     new: str | None
 
 
+class RejectRecord(NamedTuple):
+    """A row a batch left out, as recorded with it: its header and cells as JSON lists."""
+
+    id: int
+    sheet: str
+    row: int
+    reason: str
+    header: str
+    cells: str
+
+
 @dataclass(frozen=True)
 class BatchChanges:
     entries: list[AuditRecord]  # newest first, at most the limit asked for
     total_entries: int
     figures_added: dict[str, int] = field(default_factory=dict)  # table → rows still there
+    rejects: list[RejectRecord] = field(default_factory=list)  # in the file's order
 
 
 def _table(model: Any) -> Table:
@@ -68,4 +86,10 @@ def batch_changes(store: Store, batch_id: int, limit: int) -> BatchChanges:
             figures = int(session.execute(counted).scalar_one())
             if figures:
                 added[t.name] = figures
-    return BatchChanges(entries, total, added)
+        r = _table(ImportReject)
+        rejected = select(r.c.id, r.c.sheet, r.c.row_number, r.c.reason, r.c.header, r.c.cells)
+        rejects = [
+            RejectRecord(*row)
+            for row in session.execute(rejected.where(r.c.batch_id == batch_id).order_by(r.c.id))
+        ]
+    return BatchChanges(entries, total, added, rejects)

@@ -38,9 +38,9 @@ from benefitdesk.ui.style import STATUS_COLOURS
 
 DASH = Qt.PenStyle.DashLine
 DOT = Qt.PenStyle.DotLine
-#: Selections closer than this are a burst (a key held: auto-repeat comes every 30 ms);
-#: a burst's chart is read once the selections pause this long.
-BURST_MS = 80
+#: Selections closer than this are a burst (a key held: auto-repeat comes every 30 to
+#: 50 ms); a burst's chart is read once the selections pause for SETTLE_MS.
+BURST_MS = 60
 SETTLE_MS = 40
 #: How close (in pixels) the pointer must be to a dated point to snap to it.
 SNAP_PIXELS = 10
@@ -263,11 +263,11 @@ class BenefitChart(QWidget):
             self._show_message("Select a benefit to see its chart.")
             return
         store, benefit_id, as_of = self.context.store, self.benefit_id, self.context.as_of
-        result = self.context.result_for(benefit_id)
+        snapshot, result = self.context.report.snapshot, self.context.result_for(benefit_id)
 
         def read(control: JobControl) -> ChartData | None:
             control.check()  # passed by already: not worth reading
-            return load_chart_data(store, benefit_id, result, as_of)
+            return load_chart_data(store, snapshot, benefit_id, result, as_of)
 
         def failed(error: BaseException) -> None:
             self.drawn_benefit = self.benefit_id  # what there is to show is the error

@@ -20,7 +20,7 @@ from benefitdesk.present import formats
 from benefitdesk.present.formats import quantity
 from benefitdesk.services import inputs
 from benefitdesk.store import Store
-from benefitdesk.store.queries import Snapshot, benefit_snapshot
+from benefitdesk.store.queries import Snapshot, benefit_histories
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 DAY_SECONDS = 86_400
@@ -165,14 +165,22 @@ def chart_data(
 
 
 def load_chart_data(
-    store: Store, benefit_id: int, result: BenefitResult | None, as_of: date
+    store: Store, snapshot: Snapshot, benefit_id: int, result: BenefitResult | None, as_of: date
 ) -> ChartData | None:
-    """Read one benefit's full history (a handful of queries) and build its series."""
-    snapshot = benefit_snapshot(store, benefit_id, as_of)
+    """One benefit's series: its definition, plans and indicators from ``snapshot`` (the
+    report's, in memory), its full history and its indicators' read now (two queries:
+    a few milliseconds, where reading a one-benefit snapshot took tens)."""
     benefit = next((b for b in snapshot.benefits if b.id == benefit_id), None)
     if benefit is None:
         return None
-    return chart_data(snapshot, benefit, result, as_of, inputs.thresholds(snapshot))
+    indicators = {i.id for i in snapshot.indicators.get(benefit_id, [])}
+    history, indicator_series = benefit_histories(store, benefit_id, indicators, as_of)
+    full = dataclasses.replace(
+        snapshot,
+        measurements={benefit_id: history},
+        indicator_measurements=indicator_series,
+    )
+    return chart_data(full, benefit, result, as_of, inputs.thresholds(snapshot))
 
 
 # -- hover ----------------------------------------------------------------------------

@@ -10,14 +10,12 @@ cannot be imported (the button stays disabled, the problems say where).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
@@ -37,20 +35,18 @@ from benefitdesk.services.importing import (
     list_batches,
     load_mapping,
     plan_import,
-    save_mapping,
     undo_import,
 )
 from benefitdesk.services.importing.mapping import IGNORE
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.importing.file_page import (
-    MAPPING_FILTER,
     FilePage,
-    mapping_folder,
-    readable,
+    refusal,
 )
 from benefitdesk.ui.importing.outcome_pages import CheckPage, ResultPage
 from benefitdesk.ui.importing.report_models import person_names
+from benefitdesk.ui.importing.saving import save_mapping_as, save_rejected_rows
 from benefitdesk.ui.importing.session import ImportSession, Reading, read_workbook
 from benefitdesk.ui.importing.sheets_page import SheetsPage
 from benefitdesk.ui.importing.widgets import StepBar
@@ -76,6 +72,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.result: ImportResult | None = None
         self.job: Job | None = None
+        self.fixes: dict[str, dict[tuple[int, int], str]] = {}  # cells typed in the check
         self._read_again = False  # choices changed while the file was being read
         self.setWindowTitle("Import")
         self.setWindowIcon(icon("import"))
@@ -123,6 +120,11 @@ class ImportDialog(QDialog):
         self.sheets_page.edited.connect(self.reread)
         self.check_page.recheck.connect(self.check_again)
         self.check_page.open_file.connect(self.open_file)
+        self.check_page.options_changed.connect(self.check)
+        self.check_page.rows.recheck.connect(self.check)
+        self.check_page.rows.fixed.connect(self._fix)
+        self.check_page.save_rejects.connect(self.save_rejects)
+        self.result_page.save_rejects.connect(self.save_rejects)
         self.result_page.save_mapping.connect(self.save_mapping)
         self.result_page.undo.connect(self.undo)
         self.result_page.history.connect(self.show_history)
@@ -180,7 +182,7 @@ class ImportDialog(QDialog):
         plan = self.plan
         return (
             plan is not None
-            and plan.ok
+            and not plan.refused
             and plan.changes_anything
             and not self.context.read_only
             and self.job is None
@@ -202,6 +204,7 @@ class ImportDialog(QDialog):
 
     def start_over(self) -> None:
         self.session = self.plan = self.result = None
+        self.fixes = {}
         self.setWindowTitle("Import")
         self.file_page.file.clear()
         self.go(FILE)
@@ -255,15 +258,9 @@ class ImportDialog(QDialog):
         path = self.file_page.path()
         if path is None:
             return
-        if not path.is_file():
-            self._tell("Import", f"{path} was not found. Choose a file that exists.")
-            return
-        if not readable(path):
-            self._tell(
-                "Import",
-                f"{path.name} is not a file BenefitDesk imports. Choose an Excel workbook "
-                "(.xlsx, .xlsm, .xls, .xlsb), an OpenDocument spreadsheet (.ods) or a CSV file.",
-            )
+        refused = refusal(path)
+        if refused:
+            self._tell("Import", refused)
             return
         mapping_file = self.file_page.mapping_path()
         choices = ImportMapping()
@@ -282,6 +279,7 @@ class ImportDialog(QDialog):
         def done(reading: Reading) -> None:
             session.adopt(reading)
             self.session, self.plan, self.result = session, None, None
+            self.fixes = {}
             self.file_page.remember(path)
             self.setWindowTitle(f"Import — {path.name}")
             self.sheets_page.set_session(session)
@@ -317,21 +315,27 @@ class ImportDialog(QDialog):
     # -- step 2 → 3: the dry run -------------------------------------------------------------
     def check(self) -> None:
         session = self.session
-        if session is None:
+        if session is None or self.job is not None:
             return
         store, path, mapping = self.context.store, session.path, session.confirmed()
+        page, fixes = self.check_page, {k: dict(v) for k, v in self.fixes.items() if v}
+        options = {
+            "all_or_nothing": page.all_or_nothing.isChecked(),
+            "rebaseline": page.rebaseline.isChecked(),
+            "fixes": fixes,
+        }
 
         def work(control: JobControl) -> ImportPlan:
             def progress(done: int, total: int) -> None:
                 control.progress(done, total, f"Checking {path.name}… {done:,} of {total:,} rows")
 
-            return plan_import(store, path, mapping, progress, control.cancelled)
+            return plan_import(store, path, mapping, progress, control.cancelled, **options)
 
         def done(plan: ImportPlan) -> None:
             self.plan = plan
-            self.check_page.show_report(plan, person_names(self.context))
+            page.show_report(plan, person_names(self.context), fixes=fixes)
             self.go(CHECK)
-            self.check_page.problems.view.setFocus()
+            page.problems.view.setFocus()
 
         self._run(work, f"Checking {path.name}", done, self._check_failed)
 
@@ -339,6 +343,15 @@ class ImportDialog(QDialog):
         if isinstance(error, Cancelled):
             return  # nothing was written; the user stays where they were
         show_error(self, "Check", error, trace)
+
+    def _fix(self, sheet: str, row: int, column: int, value: str) -> None:
+        """A rejected cell typed in the check: read in place of the file's from now on."""
+        self.fixes.setdefault(sheet, {})[(row, column)] = value
+
+    def save_rejects(self) -> None:
+        report = self.result if self.result is not None else self.plan
+        if report is not None:
+            save_rejected_rows(self, report)
 
     def check_again(self) -> None:
         """After the file was fixed: read it again, then check it again."""
@@ -379,7 +392,7 @@ class ImportDialog(QDialog):
         if result.committed:
             self.plan = None
             self.context.reload()
-        if result.ok:
+        if result.committed or (not result.refused and not result.rejected_rows):
             self.result_page.show_result(result)
             self.go(RESULT)
             return
@@ -402,30 +415,9 @@ class ImportDialog(QDialog):
     # -- after the import ------------------------------------------------------------------
     def save_mapping(self) -> None:
         session = self.session
-        if session is None:
-            return
-        stem = session.path.stem if not session.csv else "csv"
-        folder = Path(mapping_folder(self.settings) or session.path.parent)
-        suggested = session.mapping_file or folder / f"{stem} mapping.toml"
-        target, _ = QFileDialog.getSaveFileName(
-            self, "Save mapping for next month", str(suggested), MAPPING_FILTER
-        )
-        if not target:
-            return
-        path = Path(target if target.lower().endswith((".toml", ".json")) else f"{target}.toml")
-        try:
-            save_mapping(session.confirmed(), path)
-        except (ExchangeError, OSError) as exc:
-            show_error(self, "Save mapping", exc)
-            return
-        session.mapping_file = path
-        self.file_page.use_mapping(path)
-        self._tell(
-            "Mapping saved",
-            f"The mapping is in {path}.\n\nNext month, choose it under Mapping when you "
-            "import the new file: its sheets and columns are read the same way.",
-            QMessageBox.Icon.Information,
-        )
+        if session is not None and save_mapping_as(self, session, self.settings):
+            assert session.mapping_file is not None
+            self.file_page.use_mapping(session.mapping_file)
 
     def undo(self) -> None:
         result = self.result
@@ -489,27 +481,3 @@ class ImportDialog(QDialog):
     def report(self) -> ImportReport | None:
         """What the check page shows: the dry run, or an import refused for errors."""
         return self.check_page.report
-
-
-def open_import_dialog(
-    context: PortfolioContext,
-    settings: AppSettings,
-    parent: QWidget | None = None,
-    path: Path | None = None,
-) -> None:
-    """File › Import…: the import dialog, modal; returns when it is closed. With
-    `path`, the file is read at once (a new portfolio's columns to map)."""
-    if context.read_only:
-        QMessageBox.information(
-            parent,
-            "Import",
-            f"This portfolio is open read-only ({context.store.read_only_reason}), so "
-            "nothing can be imported into it.",
-        )
-        return
-    dialog = ImportDialog(context, settings, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if path is not None:
-        dialog.file_page.set_path(path)
-        dialog.next()
-    dialog.exec()

@@ -61,6 +61,18 @@ def readable(path: Path) -> bool:
     return path.suffix.lower() in WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 
 
+def refusal(path: Path) -> str | None:
+    """Why `path` cannot be imported at all, in a sentence; None when it can be tried."""
+    if not path.is_file():
+        return f"{path} was not found. Choose a file that exists."
+    if not readable(path):
+        return (
+            f"{path.name} is not a file BenefitDesk imports. Choose an Excel workbook "
+            "(.xlsx, .xlsm, .xls, .xlsb), an OpenDocument spreadsheet (.ods) or a CSV file."
+        )
+    return None
+
+
 class FilePage(QWidget):
     """Which file, and how to read it: detected, or as a saved mapping says."""
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +29,13 @@ from benefitdesk.services.importing import UndoResult, undo_import
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.detail.history import HistoryModel, history_rows
 from benefitdesk.ui.detail.table import RecordModel, RecordTable
-from benefitdesk.ui.importing.batches import BatchDetails, BatchRow, batch_details, batch_rows
+from benefitdesk.ui.importing.batches import (
+    BatchDetails,
+    BatchRow,
+    RejectRow,
+    batch_details,
+    batch_rows,
+)
 from benefitdesk.ui.importing.widgets import Notice, heading
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
@@ -55,10 +62,10 @@ def source_text(row: BatchRow) -> str:
 
 class BatchModel(RecordModel):
     COL_ID, COL_WHEN, COL_WHO, COL_KIND, COL_SOURCE = range(5)
-    COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_STATUS = range(5, 9)
+    COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_SKIPPED, COL_REJECTED, COL_STATUS = range(5, 11)
     HEADERS = ("#", "When", "Who", "Kind", "File or profile", "Added", "Changed", "Unchanged")
-    HEADERS += ("Undone",)
-    NUMERIC = frozenset({COL_ID, COL_ADDED, COL_CHANGED, COL_UNCHANGED})
+    HEADERS += ("Skipped", "Rejected", "Undone")
+    NUMERIC = frozenset({COL_ID, COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_SKIPPED, COL_REJECTED})
 
     def display(self, row: BatchRow, col: int) -> str:
         info = row.info
@@ -79,6 +86,10 @@ class BatchModel(RecordModel):
                 return f"{info.rows_changed:,}"
             case self.COL_UNCHANGED:
                 return f"{info.rows_unchanged:,}"
+            case self.COL_SKIPPED:
+                return f"{info.rows_skipped:,}"
+            case self.COL_REJECTED:
+                return f"{info.rows_rejected:,}"
             case self.COL_STATUS:
                 return local_time(info.undone_at) if info.undone_at else ""
         return ""
@@ -93,11 +104,17 @@ class BatchModel(RecordModel):
             return info.rows_changed
         if col == self.COL_UNCHANGED:
             return info.rows_unchanged
+        if col == self.COL_SKIPPED:
+            return info.rows_skipped
+        if col == self.COL_REJECTED:
+            return info.rows_rejected
         return super().sort_key(row, col)
 
     def foreground(self, row: BatchRow, col: int) -> Any:
         if col == self.COL_STATUS and row.info.undone_at:
             return QColor(AMBER)
+        if col == self.COL_REJECTED and row.info.rows_rejected and not row.info.undone_at:
+            return QColor("#b91c1c")
         return QColor(MUTED) if row.info.undone_at else None
 
     def decoration(self, row: BatchRow, col: int) -> Any:
@@ -109,6 +126,22 @@ class BatchModel(RecordModel):
         if col == self.COL_SOURCE:
             return row.info.source or None
         return None
+
+
+class RejectModel(RecordModel):
+    """The rows a batch left out, with why."""
+
+    COL_PLACE, COL_REASON, COL_CELLS = range(3)
+    HEADERS = ("Where", "Why", "The row")
+
+    def display(self, row: RejectRow, col: int) -> str:
+        return (f"{row.sheet} row {row.row}", row.reason, row.cells)[col]
+
+    def sort_key(self, row: RejectRow, col: int) -> Any:
+        return (row.sheet, row.row) if col == self.COL_PLACE else super().sort_key(row, col)
+
+    def tooltip(self, row: RejectRow, col: int) -> str | None:
+        return row.reason if col == self.COL_REASON else row.cells or None
 
 
 def can_undo(row: BatchRow | None, read_only: bool) -> bool:
@@ -131,7 +164,7 @@ class ImportHistoryDialog(QDialog):
             self.model,
             self,
             empty="Nothing was imported or synced into this portfolio yet.",
-            widths=(52, 130, 90, 95, 330, 70, 70, 80),
+            widths=(44, 125, 80, 80, 250, 60, 64, 76, 64, 64),
             newest_first=True,
             can_edit=lambda: not context.read_only,
         )
@@ -168,12 +201,24 @@ class ImportHistoryDialog(QDialog):
         self.also.setWordWrap(True)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.setContentsMargins(4, 4, 4, 4)
         lower_layout.addWidget(self.entries, 1)
         lower_layout.addWidget(self.also)
+        self.reject_model = RejectModel(self)
+        self.rejected = RecordTable(
+            "Rows left out",
+            self.reject_model,
+            self,
+            empty="The import rejected no row.",
+            widths=(150, 320),
+        )
+        self.rejected.view.sortByColumn(RejectModel.COL_PLACE, Qt.SortOrder.AscendingOrder)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(lower, "What it changed")
+        self.tabs.addTab(self.rejected, "Rejected rows")
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.batches)
-        split.addWidget(lower)
+        split.addWidget(self.tabs)
         split.setChildrenCollapsible(False)
         split.setSizes([300, 260])
         self.notice = Notice(self)
@@ -217,10 +262,14 @@ class ImportHistoryDialog(QDialog):
         if row is None:
             self.details = None
             self.entries.set_rows([])
+            self.reject_model.set_rows([])
             self.entries.title.setText("<b>What it changed</b>")
             self.also.setText("")
             return
         self.details = details = batch_details(self.context.store, row.id)
+        self.reject_model.set_rows(details.rejects)
+        rejected = row.info.rows_rejected
+        self.tabs.setTabText(1, f"Rejected rows ({rejected:,})" if rejected else "Rejected rows")
         snapshot = self.context.report.snapshot
         people = {str(i): p.name for i, p in snapshot.people.items()}
         projects = {str(i): p.code for i, p in snapshot.projects.items()}

@@ -1,14 +1,17 @@
 """Steps 3 and 4 of an import: the dry run's findings, and what the import did.
 
 The check page says in one line whether the file can be imported, then the counts per
-kind of record, the people who will be added, and two tabs: the problems (each at its
-sheet and cell, sortable, errors first) and the rows that will change.
+kind of record, the people who will be added, the choices that change what is written
+(all or nothing; confirming the re-baselines of approved benefits; saving the rejected
+rows), and two tabs: the problems (each at its sheet and cell, sortable, errors first)
+and every row's fate, where a rejected row's cells can be fixed in place.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -24,12 +27,11 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.services.importing import ImportReport, ImportResult, UndoResult
 from benefitdesk.ui.detail.table import ROW_ROLE, RecordTable
+from benefitdesk.ui.importing.fates import RowsTab
 from benefitdesk.ui.importing.report_models import (
-    ChangeModel,
     CountModel,
     CountRow,
     ProblemModel,
-    change_rows,
     count_rows,
     problem_rows,
 )
@@ -47,14 +49,16 @@ def plural(count: int, word: str) -> str:
 def totals_text(report: ImportReport) -> str:
     parts = [f"{report.total('added'):,} added", f"{report.total('changed'):,} changed"]
     parts.append(f"{report.total('unchanged'):,} unchanged")
-    if report.total("rejected"):
-        parts.append(f"{report.total('rejected'):,} rejected")
+    if report.total("skipped"):
+        parts.append(f"{report.total('skipped'):,} skipped")
+    if report.rejected_rows:
+        parts.append(f"{plural(report.rejected_rows, 'row')} rejected")
     return ", ".join(parts)
 
 
 def counts_table(title: str, model: CountModel, parent: QWidget) -> RecordTable:
     table = RecordTable(
-        title, model, parent, widths=(150, 76, 76, 86, 76), stretch=CountModel.COL_WHAT
+        title, model, parent, widths=(150, 70, 70, 82, 70, 70), stretch=CountModel.COL_WHAT
     )
     table.view.setSortingEnabled(False)
     table.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -73,6 +77,8 @@ def fit_rows(table: RecordTable, model: CountModel, rows: list[CountRow]) -> Non
 class CheckPage(QWidget):
     recheck = Signal()
     open_file = Signal()
+    options_changed = Signal()  # all or nothing, or re-baseline, was ticked: check again
+    save_rejects = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -137,24 +143,33 @@ class CheckPage(QWidget):
         problems_layout.addWidget(self.problems, 1)
         problems_layout.addWidget(self.more)
 
-        self.change_model = ChangeModel(self)
-        self.changes = RecordTable(
-            "Rows added or changed",
-            self.change_model,
-            self,
-            empty="The import changes nothing.",
-            widths=(120, 150, 80, 190),
-        )
-        self.changes.title.setText(
-            "A sample of the rows added or changed (new figures are counted above)."
-        )
+        self.rows = RowsTab(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(problems_box, "Problems")
-        changes_box = QWidget(self)
-        changes_layout = QVBoxLayout(changes_box)
-        changes_layout.setContentsMargins(4, 4, 4, 4)
-        changes_layout.addWidget(self.changes)
-        self.tabs.addTab(changes_box, "Changes")
+        self.tabs.addTab(self.rows, "Rows")
+
+        self.all_or_nothing = QCheckBox("&All or nothing (no row if one is rejected)", self)
+        self.all_or_nothing.setToolTip(
+            "By default every valid row is imported and the rejected ones are listed"
+        )
+        self.rebaseline = QCheckBox(self)
+        self.rebaseline.setStyleSheet("color: #b45309;")
+        self.rebaseline.setToolTip(
+            "Approved benefits' baselines and targets change only when you confirm: each "
+            "is written as a new plan version whose reason names this file"
+        )
+        for box in (self.all_or_nothing, self.rebaseline):
+            box.toggled.connect(self.options_changed)
+        self.rejects_button = QPushButton(icon("save"), "Save &Rejected Rows…", self)
+        self.rejects_button.setToolTip(
+            "The rejected rows, with the file's header and an Error column, to fix and import"
+        )
+        self.rejects_button.clicked.connect(self.save_rejects)
+        choices = QHBoxLayout()
+        choices.addWidget(self.all_or_nothing)
+        choices.addWidget(self.rebaseline)
+        choices.addStretch(1)
+        choices.addWidget(self.rejects_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.top)
@@ -162,41 +177,52 @@ class CheckPage(QWidget):
         layout.addWidget(self.advice)
         layout.addWidget(self.status)
         layout.addLayout(top_row)
+        layout.addLayout(choices)
         layout.addWidget(self.tabs, 1)
 
     def show_report(
-        self, report: ImportReport, names: Mapping[str, str] | None = None, note: str = ""
+        self,
+        report: ImportReport,
+        names: Mapping[str, str] | None = None,
+        note: str = "",
+        fixes: Mapping[str, Any] | None = None,
     ) -> None:
-        """Show a dry run (or an import that found errors). `note`: why it is shown again."""
+        """Show a dry run (or an import that found errors). `note`: why it is shown again;
+        `fixes`: the cells typed in place of the file's."""
         self.report = report
         self.status.show_lines("warning", [note] if note else [])
-        if not report.ok:
-            colour = RED
-            text = (
-                f"{plural(report.error_count, 'error')} must be fixed before importing. "
-                "Nothing will be written."
-            )
-            advice = (
-                "Fix them in the file (Open File), save it and Check Again — or go Back and "
-                "change how a sheet or column is read."
-            )
-        elif not report.changes_anything:
-            colour = SLATE
-            text = (
-                f"Nothing to import: the portfolio already holds everything in {report.file_name}."
-            )
-            advice = "The file can be imported again later, when it holds new figures."
-        else:
-            colour = GREEN
-            text = f"Ready to import: {totals_text(report)}."
-            advice = "Import writes these changes as one import batch, which you can undo."
+        colour, text, advice = _headline(report)
         if report.previous_batches and report.ok:
             batches = ", ".join(f"#{b}" for b in report.previous_batches)
             advice += f" This file was imported before (batch {batches})."
         self.headline.setText(text)
         self.headline.setStyleSheet(HEADLINE_STYLE.format(colour=colour))
         self.advice.setText(advice)
+        self._show_choices(report)
         fit_rows(self.counts, self.count_model, count_rows(report))
+        self._show_people(report)
+        self._fill_problems()
+        self.rows.show_report(report, fixes or {}, names)
+        self.tabs.setTabText(0, f"Problems ({report.error_count + report.warning_count:,})")
+        self.tabs.setTabIcon(0, icon("error") if not report.ok else icon("warning"))
+        self.tabs.setTabText(1, f"Rows ({self.rows.model.rowCount():,})")
+        self.tabs.setCurrentIndex(1 if report.rejected_rows or not report.problems else 0)
+
+    def _show_choices(self, report: ImportReport) -> None:
+        for box, on in ((self.all_or_nothing, report.all_or_nothing),
+                        (self.rebaseline, report.rebaseline)):  # fmt: skip
+            box.blockSignals(True)
+            box.setChecked(on)
+            box.blockSignals(False)
+        count = len(report.rebaselines)
+        self.rebaseline.setText(
+            f"Re-&baseline: write the {plural(count, 'change')} to approved benefits' "
+            "baselines and targets (a new plan version each)"
+        )
+        self.rebaseline.setVisible(count > 0)
+        self.rejects_button.setEnabled(bool(report.rejects))
+
+    def _show_people(self, report: ImportReport) -> None:
         added = report.people_added
         if added:
             shown = ", ".join(added[:30])
@@ -209,12 +235,6 @@ class CheckPage(QWidget):
             )
         else:
             self.people.show_lines("info", ["Everyone named in the file is in the portfolio."])
-        self._fill_problems()
-        self.change_model.set_rows(change_rows(report, names))
-        self.tabs.setTabText(0, f"Problems ({report.error_count + report.warning_count:,})")
-        self.tabs.setTabIcon(0, icon("error") if not report.ok else icon("warning"))
-        self.tabs.setTabText(1, f"Changes ({len(self.change_model.rows()):,})")
-        self.tabs.setCurrentIndex(0 if report.problems else 1)
 
     def _fill_problems(self, *_args: object) -> None:
         report = self.report
@@ -239,10 +259,42 @@ class CheckPage(QWidget):
         self.status.show_lines(level, [text])
 
 
+def _headline(report: ImportReport) -> tuple[str, str, str]:
+    """(colour, what the check found, what to do next)."""
+    if report.refused:
+        why = "the file itself has errors" if report.fatal else "rows are rejected"
+        return (
+            RED,
+            f"Nothing can be imported: {why} ({plural(report.error_count, 'error')}).",
+            "Fix them in the file (Open File), save it and Check Again — or go Back and "
+            "change how a sheet or column is read."
+            + ("" if report.fatal else " Untick All or nothing to import the valid rows."),
+        )
+    if not report.changes_anything and not report.rejected_rows:
+        return (
+            SLATE,
+            f"Nothing to import: the portfolio already holds everything in {report.file_name}.",
+            "The file can be imported again later, when it holds new figures.",
+        )
+    advice = "Import writes these changes as one import batch, which you can undo."
+    if report.rejected_rows:
+        advice = (
+            "The rejected rows are left out (Rows tab, Rejected only): fix a cell there and "
+            "Check Fixes, or save them to fix in Excel and import later. " + advice
+        )
+    if report.rebaselines and not report.rebaseline:
+        advice += " Approved benefits' baselines stay as they are unless you tick Re-baseline."
+    colour = GREEN if report.ok else "#b45309"
+    if not report.changes_anything:
+        return colour, f"Nothing to import but the rejected rows: {totals_text(report)}.", advice
+    return colour, f"Ready to import: {totals_text(report)}.", advice
+
+
 class ResultPage(QWidget):
     save_mapping = Signal()
     undo = Signal()
     history = Signal()
+    save_rejects = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -269,9 +321,16 @@ class ResultPage(QWidget):
         self.undo_button.clicked.connect(self.undo)
         self.history_button = QPushButton(icon("history"), "Import &History…", self)
         self.history_button.clicked.connect(self.history)
+        self.rejects_button = QPushButton(icon("save"), "Save &Rejected Rows…", self)
+        self.rejects_button.clicked.connect(self.save_rejects)
         self.note = Notice(self)
         buttons = QHBoxLayout()
-        for button in (self.save_button, self.undo_button, self.history_button):
+        for button in (
+            self.save_button,
+            self.undo_button,
+            self.history_button,
+            self.rejects_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -308,12 +367,24 @@ class ResultPage(QWidget):
         lines = []
         if result.people_added:
             lines.append("People added: " + html.escape(", ".join(result.people_added)))
+        if result.rejected_rows:
+            lines.append(
+                f"{plural(result.rejected_rows, 'row')} rejected and left out: Save Rejected "
+                "Rows writes them, with an Error column, to fix and import again."
+            )
+        if result.rebaselines:
+            done = "re-baselined" if result.rebaseline else "left as they were (not confirmed)"
+            lines.append(
+                f"{plural(len(result.rebaselines), 'change')} to approved benefits' baselines "
+                f"{done}."
+            )
         if result.warning_count:
             lines.append(f"{plural(result.warning_count, 'warning')} (listed in the check).")
         self.details.setText("<br>".join(f"• {line}" for line in lines))
         self.details.setVisible(bool(lines))
         self.undo_button.setVisible(result.committed)
         self.undo_button.setEnabled(result.committed)
+        self.rejects_button.setVisible(bool(result.rejects))
         self.note.show_lines(
             "info",
             [

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from benefitdesk.exchange.errors import Problem
-from benefitdesk.services.importing import ENTITY_LABELS, ImportReport
+from benefitdesk.services.importing import ENTITY_LABELS, ImportReport, RowChange
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.detail.table import RecordModel
 from benefitdesk.ui.resources import icon
@@ -31,6 +31,7 @@ class CountRow:
     changed: int
     unchanged: int
     rejected: int
+    skipped: int = 0
 
 
 def count_rows(report: ImportReport) -> list[CountRow]:
@@ -38,29 +39,31 @@ def count_rows(report: ImportReport) -> list[CountRow]:
     rows = []
     for i, (kind, name) in enumerate(ENTITY_LABELS.items()):
         t = report.counts.get(kind)
-        if t is None or not (t.added or t.changed or t.unchanged or t.rejected):
+        if t is None or not (t.added or t.changed or t.unchanged or t.rejected or t.skipped):
             continue
         rows.append(
-            CountRow(i, kind, name.capitalize(), t.added, t.changed, t.unchanged, t.rejected)
+            CountRow(
+                i, kind, name.capitalize(), t.added, t.changed, t.unchanged, t.rejected, t.skipped
+            )
         )
     return rows
 
 
 class CountModel(RecordModel):
-    COL_WHAT, COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_REJECTED = range(5)
-    HEADERS = ("Records", "Added", "Changed", "Unchanged", "Rejected")
-    NUMERIC = frozenset({COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_REJECTED})
+    COL_WHAT, COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_SKIPPED, COL_REJECTED = range(6)
+    HEADERS = ("Records", "Added", "Changed", "Unchanged", "Skipped", "Rejected")
+    NUMERIC = frozenset({COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_SKIPPED, COL_REJECTED})
 
     def display(self, row: CountRow, col: int) -> str:
         if col == self.COL_WHAT:
             return row.what
-        value = (row.added, row.changed, row.unchanged, row.rejected)[col - 1]
+        value = (row.added, row.changed, row.unchanged, row.skipped, row.rejected)[col - 1]
         return f"{value:,}"
 
     def sort_key(self, row: CountRow, col: int) -> Any:
         if col == self.COL_WHAT:
             return row.id
-        return (row.added, row.changed, row.unchanged, row.rejected)[col - 1]
+        return (row.added, row.changed, row.unchanged, row.skipped, row.rejected)[col - 1]
 
     def foreground(self, row: CountRow, col: int) -> Any:
         if col == self.COL_REJECTED and row.rejected:
@@ -157,16 +160,6 @@ def person_names(context: PortfolioContext) -> dict[str, str]:
 # --- changes --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ChangeRow:
-    id: int
-    what: str
-    key: str
-    action: str  # Added | Changed
-    place: str
-    detail: str
-
-
 def _value(text: str | None, field: str, names: Mapping[str, str]) -> str:
     if text is None or text == "":
         return "—"
@@ -179,62 +172,18 @@ def _value(text: str | None, field: str, names: Mapping[str, str]) -> str:
     return str(int(number)) if number.is_integer() and abs(number) < 1e15 else text
 
 
-def _figure(value: tuple[float, str | None, str]) -> str:
+def figure_text(value: tuple[float, str | None, str]) -> str:
+    """A figure (value, note, source) as the fate table shows it."""
     number, note, _source = value
     text = str(int(number)) if float(number).is_integer() else repr(number)
     return f"{text} ({note})" if note else text
 
 
-def change_rows(report: ImportReport, names: Mapping[str, str] | None = None) -> list[ChangeRow]:
-    """The sample of rows the import adds or changes. `names` maps "owner_id:3" (and
+def change_detail(change: RowChange, names: Mapping[str, str]) -> str:
+    """ "Target: 24 → 26; Owner: Alice Chen → Bob Day". `names` maps "owner_id:3" (and
     project_id:…) to what people know them by."""
-    names = names or {}
-    rows: list[ChangeRow] = []
-    for change in report.changes:
-        what = ENTITY_LABELS.get(change.entity, change.entity.replace("_", " "))
-        detail = "; ".join(
-            f"{f.field.removesuffix('_id').replace('_', ' ').capitalize()}: "
-            f"{_value(f.old, f.field, names)} → {_value(f.new, f.field, names)}"
-            for f in change.fields
-        )
-        rows.append(
-            ChangeRow(
-                len(rows),
-                what.capitalize(),
-                change.key,
-                "Added" if change.action == "add" else "Changed",
-                f"{change.sheet} row {change.row}" if change.row else change.sheet,
-                detail,
-            )
-        )
-    for figure in report.figure_changes:
-        rows.append(
-            ChangeRow(
-                len(rows),
-                "Measurement",
-                f"{figure.owner_code} {figure.day:%d %b %Y}",
-                "Changed",
-                "",
-                f"{_figure(figure.old)} → {_figure(figure.new)}",
-            )
-        )
-    return rows
-
-
-class ChangeModel(RecordModel):
-    COL_WHAT, COL_KEY, COL_ACTION, COL_PLACE, COL_DETAIL = range(5)
-    HEADERS = ("Record", "Code or name", "Change", "From", "Details")
-
-    def display(self, row: ChangeRow, col: int) -> str:
-        return (row.what, row.key, row.action, row.place, row.detail)[col]
-
-    def sort_key(self, row: ChangeRow, col: int) -> Any:
-        return row.id if col == self.COL_WHAT else super().sort_key(row, col)
-
-    def foreground(self, row: ChangeRow, col: int) -> Any:
-        if col == self.COL_ACTION:
-            return QColor(GREEN if row.action == "Added" else "#1d4ed8")
-        return None
-
-    def tooltip(self, row: ChangeRow, col: int) -> str | None:
-        return row.detail or None
+    return "; ".join(
+        f"{f.field.removesuffix('_id').replace('_', ' ').capitalize()}: "
+        f"{_value(f.old, f.field, names)} → {_value(f.new, f.field, names)}"
+        for f in change.fields
+    )

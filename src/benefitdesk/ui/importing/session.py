@@ -38,7 +38,13 @@ from benefitdesk.services.importing import (
     inspect_workbook,
 )
 from benefitdesk.services.importing.inspect import ColumnInfo, SheetInspection
-from benefitdesk.services.importing.mapping import ANY_SHEET, IGNORE, WIDE_KINDS, Layout
+from benefitdesk.services.importing.mapping import (
+    ANY_SHEET,
+    IGNORE,
+    WIDE_KINDS,
+    Layout,
+    ValueOptions,
+)
 
 #: Raw rows read per sheet for the preview (more when the header sits lower).
 HEAD_ROWS = 40
@@ -216,6 +222,17 @@ class ImportSession:
                     mine.columns[column.header] = None
         mine.columns[header] = target
 
+    def value_options(self, name: str) -> ValueOptions:
+        choice = self.choice(name)
+        return choice.values if choice is not None else ValueOptions()
+
+    def set_values(self, name: str, options: ValueOptions) -> None:
+        """Read the sheet's values as `options` say (its kind and header kept)."""
+        mine = self._editable(name)
+        mine.kind = mine.kind or self.sheet(name).kind
+        mine.header_row = mine.header_row or self.header_row(name)
+        mine.values = options
+
     def reset(self, name: str) -> None:
         """Forget what was chosen for the sheet: detect it again."""
         self._forget(name)
@@ -289,11 +306,17 @@ class ImportSession:
                     if sheet.layout == "long"
                     else {}
                 )
+                kept = copy.deepcopy(chosen) if chosen is not None else SheetMapping()
                 mapping.sheets[key] = SheetMapping(
                     kind=sheet.kind,
                     header_row=sheet.header_row,
                     layout=sheet.layout,
                     columns=columns,
+                    also=kept.also,  # what the pages do not edit is kept as chosen
+                    constants=kept.constants,
+                    values=kept.values,
+                    multipliers=kept.multipliers,
+                    choices=kept.choices,
                 )
             elif chosen is not None and chosen.kind:
                 mapping.sheets[key] = copy.deepcopy(chosen)  # the dry run says what is wrong

@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,6 +48,7 @@ from benefitdesk.ui.importing.session import (
     cell_text,
     kind_label,
 )
+from benefitdesk.ui.importing.value_options import ValueOptionsDialog
 from benefitdesk.ui.importing.widgets import Notice, QuietCombo, RowSpinBox, heading
 
 LAYOUT_TEXT = {"long": "One row per figure", "wide": "One column per period"}
@@ -96,6 +98,12 @@ class SheetsPage(QWidget):
         self.reset_button = QPushButton("&Detect Again", self)
         self.reset_button.setToolTip("Forget the choices made for this sheet and detect it again")
         self.reset_button.clicked.connect(self._reset)
+        self.values_button = QPushButton("&Values…", self)
+        self.values_button.setToolTip(
+            "How this sheet writes its values: decimal mark, dates, words for no value, "
+            "a multiplier, the fiscal year"
+        )
+        self.values_button.clicked.connect(self._values)
         form = QHBoxLayout()
         holds = QLabel("&Holds:", self)
         holds.setBuddy(self.kind)
@@ -106,6 +114,7 @@ class SheetsPage(QWidget):
         form.addWidget(self.layout_label)
         form.addWidget(self.layout_combo)
         form.addStretch(1)
+        form.addWidget(self.values_button)
         form.addWidget(self.reset_button)
         self.notice = Notice(self)
 
@@ -374,6 +383,15 @@ class SheetsPage(QWidget):
             return
         self.session.set_field(name, header, str(target) if target else None)
         self._changed(focus_header=header)
+
+    def _values(self) -> None:
+        name = self.current_sheet()
+        if name is None or self.session is None:
+            return
+        dialog = ValueOptionsDialog(name, self.session.value_options(name), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.session.set_values(name, dialog.options())
+            self._changed()
 
     def _reset(self) -> None:
         name = self.current_sheet()

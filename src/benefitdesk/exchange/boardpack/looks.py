@@ -372,7 +372,7 @@ class Sheet:
 
     @property
     def name(self) -> str:
-        return str(self.ws.name)
+        return str(self.ws.get_name())
 
     def span_px(self, first: int, last: int) -> float:
         return float(sum(self.px[first : last + 1]))

@@ -1,14 +1,14 @@
 """Streaming the data rows of large sheets into a workbook package, as sheet XML.
 
 openpyxl spends ~45 µs on each cell object and holds them all in memory, which for the
-million measurements of a large portfolio would be minutes and gigabytes (its
-write-only mode, measured here, is 13 times slower than this module; XlsxWriter's
-constant-memory mode 4.4 times, and it cannot make tables: docs/architecture.md). So
-openpyxl writes, through its public API, a workbook complete but for the rows of
-its table sheets; `splice_rows` copies that package into the target zip and streams
-each table sheet's rows into its ``<sheetData>`` on the way. The package is read as
-the Office Open XML standard lays it out (ECMA-376: ``xl/workbook.xml`` names the
-sheets, its relationships the parts), not through openpyxl's internals.
+million measurements of a large portfolio would be minutes and gigabytes; its write-only
+mode is 13 times slower than this module, XlsxWriter's constant-memory mode 4.6 times,
+and that mode cannot make tables (benchmarks/bench_export.py, docs/architecture.md). So
+openpyxl writes, through its public API, a workbook complete but for the rows of its
+table sheets; `splice_rows` copies that package into the target zip and streams each
+table sheet's rows into its ``<sheetData>`` on the way. The package is read as the
+Office Open XML standard lays it out (ECMA-376: ``xl/workbook.xml`` names the sheets,
+its relationships the parts), not through openpyxl's internals.
 
 Rows are written as openpyxl writes cells, except that text is stored inline
 (``t="inlineStr"``), which Excel, LibreOffice, python-calamine and openpyxl all read.

@@ -33,14 +33,14 @@ from common import best_of, large_portfolio
 from benefitdesk.exchange.canonical import DATE_FORMAT, NUMBER_FORMATS, SHEETS
 from benefitdesk.exchange.export import canonical_table
 from benefitdesk.exchange.workbook_writer import TableSheet, write_workbook
-from benefitdesk.services.exporting import portfolio_rows
 from benefitdesk.store import Store
+from benefitdesk.store.queries.workbook import canonical_rows
 
 
 def sheets_of(portfolio: Path, rows: int) -> list[TableSheet]:
     """The canonical sheets with at most ``rows`` rows each, held in lists."""
     with Store(portfolio) as store, store.reading() as session:
-        data = portfolio_rows(session)
+        data = canonical_rows(session)
         tables = []
         for spec in SHEETS:
             kept = list(islice(data.get(spec.kind, (0, ()))[1], rows))

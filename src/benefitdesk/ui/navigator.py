@@ -84,4 +84,5 @@ class Navigator(QTreeView):
 def _item(text: str, key: str, icon_name: str) -> QStandardItem:
     entry = QStandardItem(icon(icon_name), text)
     entry.setData(key, KEY_ROLE)
+    entry.setToolTip(text)  # a long project name is cut at the pane's edge
     return entry

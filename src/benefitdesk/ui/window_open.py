@@ -327,6 +327,7 @@ class OpeningMixin:
         self.dashboard = DashboardPage(context, self, history=history)
         self.dashboard.item_activated.connect(self.open_attention_item)
         self.dashboard.attention_changed.connect(self.navigator.set_attention)
+        self.navigator.set_attention(self.dashboard.attention_count())  # filled as it was made
         self.pages.insertWidget(0, self.dashboard)
         page = str(self.settings.value("view/page", "all"))
         if page in ("dashboard", "attention"):

@@ -4,6 +4,7 @@ sizes (no module over 500 lines, no function over 80)."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,42 @@ def test_no_module_or_function_outside_ui_is_too_long() -> None:
 )
 def test_no_module_or_function_in_ui_is_too_long() -> None:
     assert _oversized(_modules(inside_ui=True)) == []
+
+
+# --- type: ignore comments: each with its code and its reason ---------------------------
+
+_IGNORE = re.compile(r"#\s*type:\s*ignore(?P<code>\[[a-z, -]+\])?(?P<after>.*)$")
+
+
+def _unjustified_ignores(path: Path, root: Path = SRC) -> list[str]:
+    """``# type: ignore`` comments without an error code, or without a reason: a comment
+    after it on the same line, or a comment line just above."""
+    found = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        match = _IGNORE.search(line)
+        if match is None:
+            continue
+        above = lines[number - 2].strip() if number > 1 else ""
+        reason = match["after"].strip().startswith("#") or above.startswith("#")
+        if match["code"] is None or not reason:
+            found.append(f"{path.relative_to(root).as_posix()}:{number}: {line.strip()}")
+    return found
+
+
+def test_the_ignore_check_wants_a_code_and_a_reason(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "a = f()  # type: ignore\n"
+        "b = f()  # type: ignore[misc]\n"
+        "c = f()  # type: ignore[misc]  # the stubs lack f\n"
+        "# the stubs lack f\n"
+        "d = f()  # type: ignore[attr-defined]\n",
+        encoding="utf-8",
+    )
+    assert [line.split(":")[1] for line in _unjustified_ignores(sample, tmp_path)] == ["1", "2"]
+
+
+def test_every_type_ignore_outside_ui_has_a_code_and_a_reason() -> None:
+    found = [line for path in _modules(inside_ui=False) for line in _unjustified_ignores(path)]
+    assert found == []

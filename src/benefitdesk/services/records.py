@@ -212,7 +212,7 @@ def _save(
         session.add(row)
         session.flush()
         return Change(
-            model.__tablename__,  # type: ignore[attr-defined]
+            model.__tablename__,
             (row.id,),
             frozenset({row.benefit_id}),
             structural=record_id is None,
@@ -426,7 +426,7 @@ def update_measurement(
         refuse_if_stale(session, row, row_version, "This measurement")
         owner = getattr(model, owner_col)
         clash = session.exec(
-            select(model).where(owner == getattr(row, owner_col), model.date == day)  # type: ignore[attr-defined]
+            select(model).where(owner == getattr(row, owner_col), model.date == day)
         ).first()
         if clash is not None and clash.id != record_id:
             raise ValidationError(

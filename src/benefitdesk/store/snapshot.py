@@ -69,12 +69,13 @@ class Snapshot:
         return self.projects.get(benefit.project_id) if benefit.project_id else None
 
 
-def _driver_rows(session: Session, query: Any) -> list[Any]:
+def _driver_rows(session: Session, query: Any, *, dates: bool = True) -> list[Any]:
     """Run a Core query at the driver level: no per-value type processing.
 
     The bulk series (plan points, measurements) are the largest reads of a report;
-    SQLAlchemy's result processing would double their cost. Dates come back as
-    ``date`` objects whatever the backend (SQLite stores ISO text).
+    SQLAlchemy's result processing would double their cost. With ``dates``, the
+    next-to-last column comes back as ``date`` objects whatever the backend (SQLite
+    stores ISO text); without, as the driver gives it (see `_series`).
     """
     connection = session.connection()
     compiled = query.compile(
@@ -98,16 +99,24 @@ def _driver_rows(session: Session, query: Any) -> list[Any]:
         rows = list(cursor.fetchall())
     finally:
         cursor.close()
-    if sqlite:
+    if sqlite and dates:
         to_date = date.fromisoformat
         rows = [(*r[:-2], to_date(r[-2]), r[-1]) for r in rows]
     return rows
 
 
-def _series(rows: Any) -> dict[int, Series]:
+def _series(session: Session, query: Any) -> dict[int, Series]:
+    """(owner, date, value) rows as each owner's (date, value) list, the dates made
+    ``date`` objects while grouping (one pass over rows that may number 200,000)."""
     out: dict[int, Series] = defaultdict(list)
-    for owner, day, value in rows:
-        out[owner].append((day, value))
+    rows = _driver_rows(session, query, dates=False)
+    if rows and isinstance(rows[0][1], str):  # SQLite's ISO text
+        to_date = date.fromisoformat
+        for owner, day, value in rows:
+            out[owner].append((to_date(day), value))
+    else:
+        for owner, day, value in rows:
+            out[owner].append((day, value))
     return out
 
 
@@ -135,10 +144,10 @@ def _recent_series(
             .where(*conditions)
             .order_by(owner, values.c.date)
         )
-        return _series(_driver_rows(session, query))
+        return _series(session, query)
     if session.get_bind().dialect.name == "postgresql":
         query = _recent_lateral(values, owner, owners, as_of, recent, only)
-        return _series(_driver_rows(session, query))
+        return _series(session, query)
     inner = values.alias("inner_values")
     cutoff = (
         select(inner.c.date)
@@ -164,7 +173,7 @@ def _recent_series(
         )
         .order_by(owners.c.id, values.c.date)
     )
-    return _series(_driver_rows(session, query))
+    return _series(session, query)
 
 
 def _recent_lateral(
@@ -208,13 +217,17 @@ def _series_since(
     if as_of:
         conditions.append(values.c.date <= as_of)
     if only is not None:
-        conditions.append(owner.in_(only))
+        conditions.append(owners.c.id.in_(only))
+    # Driven from the owners, as above: one range scan per owner in the (owner, date)
+    # index, where a filter on the date alone scanned all of it (0.16 s for 230,000 of
+    # 1,000,000 values, 0.25 s that way).
     query = (
-        select(owner, values.c.date, values.c.value)
-        .where(*conditions)
-        .order_by(owner, values.c.date)
+        select(owners.c.id, values.c.date, values.c.value)
+        .select_from(owners)
+        .join(values, and_(owner == owners.c.id, *conditions))
+        .order_by(owners.c.id, values.c.date)
     )
-    for key, later in _series(_driver_rows(session, query)).items():
+    for key, later in _series(session, query).items():
         series[key].extend(later)
     return series
 

@@ -15,10 +15,11 @@ from benefitdesk.services.benefits import BenefitFields, save_benefit, set_lifec
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
 from benefitdesk.ui.app import choose_portfolio, platform_problem
-from benefitdesk.ui.dialogs.log_measurement import LogMeasurementDialog, parse_value
+from benefitdesk.ui.detail.log_measurement import LogMeasurementDialog
 from benefitdesk.ui.main_window import MainWindow
 from benefitdesk.ui.register.model import RegisterModel, rows_from_report
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.widgets.fields import parse_value
 
 pytestmark = pytest.mark.gui
 AS_OF = date(2026, 11, 25)
@@ -300,7 +301,7 @@ def test_board_pack_exports_in_the_background(
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QMessageBox
 
-    from benefitdesk.ui.exports import run_board_pack
+    from benefitdesk.ui.boardpack.export import run_board_pack
 
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     out = tmp_path / "pack.xlsx"
@@ -420,7 +421,7 @@ def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
 
 
 def test_help_lists_every_shortcut_once_and_the_glossary(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from benefitdesk.ui.dialogs.help import glossary_dialog, menu_shortcuts, shortcuts_dialog
+    from benefitdesk.ui.help.reference import glossary_dialog, menu_shortcuts, shortcuts_dialog
 
     rows = menu_shortcuts(window.menuBar())
     keys = [k for _menu, _action, k in rows]
@@ -490,7 +491,7 @@ def test_a_figure_far_outside_the_usual_range_is_questioned_once(window: MainWin
 
 
 def test_editing_or_logging_an_indicator_figure_asks_the_same(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from benefitdesk.ui.dialogs.measurement import MeasurementDialog, MeasurementFields
+    from benefitdesk.ui.detail.measurement_dialog import MeasurementDialog, MeasurementFields
 
     dialog = MeasurementDialog(
         None, title="Edit", subject="B-1", unit="days", baseline=40, target=30,
@@ -516,7 +517,7 @@ def test_cancelling_a_board_pack_shows_no_error(
     from PySide6.QtWidgets import QMessageBox, QPushButton
 
     import benefitdesk.ui.errors
-    from benefitdesk.ui.exports import run_board_pack
+    from benefitdesk.ui.boardpack.export import run_board_pack
 
     told: list[str] = []
     monkeypatch.setattr(benefitdesk.ui.errors, "show_error", lambda *a, **k: told.append("error"))
@@ -541,7 +542,7 @@ def test_a_board_pack_finishing_behind_a_busy_gui_thread_does_not_crash(
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QMessageBox
 
-    from benefitdesk.ui.exports import run_board_pack
+    from benefitdesk.ui.boardpack.export import run_board_pack
 
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: told.append(self.text()) or 0)

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from benefitdesk.model import Lifecycle, ReviewDecision, VarianceCause
 from benefitdesk.services.chase import last_chased
 from benefitdesk.store import Store
-from benefitdesk.ui import collection
-from benefitdesk.ui.chase import ChaseDialog
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.detail.base import Prompter
 from benefitdesk.ui.detail.followup import FollowUpTab
 from benefitdesk.ui.jobs import Job
-from benefitdesk.ui.reminders import RemindersController
-from benefitdesk.ui.review import ReviewDialog
+from benefitdesk.ui.monthly import collection
+from benefitdesk.ui.monthly.chase_dialog import ChaseDialog
+from benefitdesk.ui.monthly.reminders import RemindersController
+from benefitdesk.ui.monthly.review import ReviewDialog
 from benefitdesk.ui.settings import AppSettings
 from monthly_helpers import AS_OF, build_demo
 
@@ -193,7 +193,9 @@ def test_review_refuses_continuing_without_a_date(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("benefitdesk.ui.review.show_error", lambda _p, _t, e: shown.append(str(e)))
+    monkeypatch.setattr(
+        "benefitdesk.ui.monthly.review.show_error", lambda _p, _t, e: shown.append(str(e))
+    )
     dialog = ReviewDialog(context, app_settings, QUndoStack(), context.benefit_by_code("B-002").id)
     qtbot.addWidget(dialog)
     dialog.rows[0].until.set_value(None)
@@ -300,8 +302,8 @@ def test_main_window_offers_the_monthly_cycle(
     app_settings: AppSettings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from benefitdesk.ui import review as review_ui
     from benefitdesk.ui.main_window import MainWindow
+    from benefitdesk.ui.monthly import review as review_ui
 
     copy = tmp_path / "demo.sqlite"
     shutil.copy(demo_file, copy)

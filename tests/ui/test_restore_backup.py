@@ -12,7 +12,7 @@ from test_main_window import make_portfolio
 
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store.backup import backup_reason, list_backups
-from benefitdesk.ui.dialogs.restore_backup import BackupModel, RestoreBackupDialog
+from benefitdesk.ui.backups.dialog import BackupModel, RestoreBackupDialog
 from benefitdesk.ui.main_window import MainWindow
 from benefitdesk.ui.settings import AppSettings
 

@@ -233,7 +233,7 @@ class MainWindow(
             return
         if self.context.record_refusal(self.register.current_benefit_id()):
             return
-        from benefitdesk.ui.dialogs.log_measurement import LogMeasurementDialog
+        from benefitdesk.ui.detail.log_measurement import LogMeasurementDialog
 
         dialog = LogMeasurementDialog(self.context, self.register.current_benefit_id(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -17,7 +17,7 @@ class BackupActionsMixin:
         from benefitdesk.services.errors import ServiceError
         from benefitdesk.store import PortfolioError
         from benefitdesk.store.errors import portfolio_errors
-        from benefitdesk.ui.dialogs.restore_backup import RestoreBackupDialog, made_text
+        from benefitdesk.ui.backups.dialog import RestoreBackupDialog, made_text
         from benefitdesk.ui.errors import show_error
 
         path = self.context.store.path if self.context is not None else None

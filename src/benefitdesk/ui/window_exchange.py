@@ -68,7 +68,7 @@ class ExchangeActionsMixin:
 
     def new_portfolio_from_spreadsheet(self, source: Path | None = None) -> None:
         """File › New Portfolio from Spreadsheet… (and File › Open on a spreadsheet)."""
-        from benefitdesk.ui.new_from_spreadsheet import (
+        from benefitdesk.ui.importing.new_portfolio import (
             choose_spreadsheet,
             choose_target,
             start_from_spreadsheet,
@@ -123,6 +123,6 @@ class ExchangeActionsMixin:
 
     def export_board_pack(self) -> None:
         if self.context is not None:
-            from benefitdesk.ui.exports import export_board_pack
+            from benefitdesk.ui.boardpack.export import export_board_pack
 
             export_board_pack(self, self.context, self.settings)

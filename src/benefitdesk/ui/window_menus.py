@@ -314,16 +314,16 @@ class MenusMixin:
 
     # -- the Help menu: each item opens a dialog ------------------------------------
     def show_shortcuts(self) -> None:
-        from benefitdesk.ui.dialogs.help import shortcuts_dialog
+        from benefitdesk.ui.help.reference import shortcuts_dialog
 
         shortcuts_dialog(self.menuBar(), self).exec()
 
     def show_glossary(self) -> None:
-        from benefitdesk.ui.dialogs.help import glossary_dialog
+        from benefitdesk.ui.help.reference import glossary_dialog
 
         glossary_dialog(self).exec()
 
     def about(self) -> None:
-        from benefitdesk.ui.dialogs.about import show_about
+        from benefitdesk.ui.help.about import show_about
 
         show_about(self, self.context.store.path if self.context else None)

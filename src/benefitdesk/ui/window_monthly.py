@@ -19,7 +19,7 @@ class MonthlyActionsMixin:
 
     def _start_monthly(self, context: PortfolioContext) -> None:
         """Keep the chosen calendar folder current while the portfolio is open."""
-        from benefitdesk.ui.reminders import RemindersController
+        from benefitdesk.ui.monthly.reminders import RemindersController
 
         self.reminders = RemindersController(context, self.settings, self)  # type: ignore[arg-type]
         self.reminders.written.connect(
@@ -39,25 +39,25 @@ class MonthlyActionsMixin:
 
     def chase_owners(self) -> None:
         if self.context is not None:
-            from benefitdesk.ui.chase import open_chase_dialog
+            from benefitdesk.ui.monthly.chase_dialog import open_chase_dialog
 
             open_chase_dialog(self.context, self.settings, self)  # type: ignore[arg-type]
 
     def collection_workbooks(self) -> None:
         if self.context is not None:
-            from benefitdesk.ui.collection import write_collection_workbooks
+            from benefitdesk.ui.monthly.collection import write_collection_workbooks
 
             write_collection_workbooks(self, self.context, self.settings)  # type: ignore[arg-type]
 
     def import_returned_workbooks(self) -> None:
         if self.context is not None and not self.context.read_only:
-            from benefitdesk.ui.collection import import_returned_workbooks
+            from benefitdesk.ui.monthly.collection import import_returned_workbooks
 
             import_returned_workbooks(self, self.context, self.settings)  # type: ignore[arg-type]
 
     def calendar_reminders(self) -> None:
         if self.context is not None and self.reminders is not None:
-            from benefitdesk.ui.reminders import choose_reminders_folder
+            from benefitdesk.ui.monthly.reminders import choose_reminders_folder
 
             choose_reminders_folder(self, self.reminders)  # type: ignore[arg-type]
 
@@ -66,6 +66,6 @@ class MonthlyActionsMixin:
         if benefit_id is None:
             self.statusBar().showMessage("Select the benefit to review first", 5000)  # type: ignore[attr-defined]
             return
-        from benefitdesk.ui.review import open_review_dialog
+        from benefitdesk.ui.monthly.review import open_review_dialog
 
         open_review_dialog(self.context, self.settings, self.undo_stack, benefit_id, self)  # type: ignore[arg-type]

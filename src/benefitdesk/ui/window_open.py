@@ -54,7 +54,7 @@ WORKSPACE_MODULES = (
 #: calendar write would otherwise import on the spot.
 SERVICE_MODULES = (
     "benefitdesk.ui.sync",
-    "benefitdesk.ui.reminders",
+    "benefitdesk.ui.monthly.reminders",
     "benefitdesk.ui.team.watch",
     "benefitdesk.services.review",
     "benefitdesk.services.reminders",

@@ -140,7 +140,7 @@ class ServerMixin:
 
     # -- while open -----------------------------------------------------------------------------
     def _start_watch(self, context: PortfolioContext) -> None:
-        from benefitdesk.ui.team.access import signed_in
+        from benefitdesk.ui.access import signed_in
         from benefitdesk.ui.team.watch import ServerWatch
 
         store = context.store
@@ -151,7 +151,7 @@ class ServerMixin:
     def _watch_state(self, listening: bool) -> None:
         if self.context is None:
             return
-        from benefitdesk.ui.team.access import signed_in
+        from benefitdesk.ui.access import signed_in
 
         store = self.context.store
         text = signed_in(store.access, store.display)

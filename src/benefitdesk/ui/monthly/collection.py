@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from benefitdesk.present.formats import day
 from benefitdesk.services.collection import FolderImport, PackSet, Returned
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.detail.table import RecordModel, RecordTable
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.widgets.table import RecordModel, RecordTable
 
 FOLDER_KEY = "chase/folder"  # the same folder the chase dialog writes workbooks into
 ALERT, DONE, MUTED = "#b91c1c", "#15803d", "#64748b"

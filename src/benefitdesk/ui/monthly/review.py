@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -50,14 +49,14 @@ from benefitdesk.services.review import (
 )
 from benefitdesk.ui.commands import ServiceCommand, push_command
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.dialogs.fields import ChoiceField, DateField
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.widgets.fields import ChoiceField, DateField
+from benefitdesk.ui.widgets.saving import choose_workbook
 
 DECISIONS = [(d.value.capitalize(), d) for d in ReviewDecision]
-FOLDER_KEY = "files/export_folder"  # beside the board pack and exports
 
 
 def six_months_on(day: date) -> date:
@@ -227,23 +226,14 @@ class ReviewDialog(QDialog):
 
     # -- the workbook ---------------------------------------------------------------------------
     def choose_and_write(self) -> Job | None:
-        folder = str(self.settings.value(FOLDER_KEY, "") or "")
-        if not folder and self.context.store.path:
-            folder = str(self.context.store.path.parent)
-        stem = f"Benefits review {self.benefit.code} {self.context.as_of:%Y-%m-%d}"
+        code = self.benefit.code
         if not self.only.isChecked():
             project = self.context.report.snapshot.project_of(self.benefit)
-            stem = (
-                f"Benefits review {project.code if project else ''} {self.context.as_of:%Y-%m-%d}"
-            )
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Write review workbook", str(Path(folder) / f"{stem}.xlsx"), "Excel (*.xlsx)"
-        )
-        if not name:
-            return None
-        out = Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
-        self.settings.set_value(FOLDER_KEY, str(out.parent))
-        return self.write(out)
+            code = project.code if project else ""
+        stem = f"Benefits review {code} {self.context.as_of:%Y-%m-%d}"
+        title = "Write review workbook"
+        out = choose_workbook(self, self.settings, self.context, title, stem)
+        return None if out is None else self.write(out)
 
     def write(self, out: Path) -> Job:
         from benefitdesk.services.review import write_review

@@ -26,13 +26,34 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.exchange.dates import parse_date as read_date
 from benefitdesk.exchange.errors import CellError, show
+from benefitdesk.exchange.numbers import parse_number
 from benefitdesk.present.formats import day
-from benefitdesk.ui.dialogs.log_measurement import parse_value, value_error
 from benefitdesk.ui.resources import icon
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 Message = tuple[str, str]  # (level, text)
 TEXT_COLOURS = {ERROR: "#b91c1c", WARNING: "#92400e", INFO: "#475569"}
+
+
+def parse_value(text: str) -> float | None:
+    """A number as people type it, read by the import's own parser, so `1,23`, `£1,200`,
+    `(1,200)` and `1.2m` mean the same here as in a spreadsheet (docs/import.md)."""
+    try:
+        return parse_number(text)
+    except CellError:
+        return None
+
+
+def value_error(text: str) -> str | None:
+    """Why typed text is not a number, in the import's words; None when it is one or
+    when nothing is typed."""
+    if not text.strip():
+        return None
+    try:
+        number = parse_number(text)
+    except CellError as exc:
+        return f"{exc}: type e.g. 1,250.5"
+    return None if number is not None else f"{show(text.strip())} means no value: leave it empty"
 
 
 def parse_date(text: str) -> date | None:

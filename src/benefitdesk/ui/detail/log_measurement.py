@@ -2,7 +2,7 @@
 
 The benefit defaults to the selected one and the date to its next due period end,
 so the usual monthly update is: Ctrl+M, type the figure, Enter. A figure far outside
-the benefit's usual range is questioned once before it is saved (ui.dialogs.unusual).
+the benefit's usual range is questioned once before it is saved (ui.detail.unusual).
 """
 
 from __future__ import annotations
@@ -23,35 +23,13 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.analysis.periods import next_period_end, period_end
 from benefitdesk.analysis.types import PERIOD_DAYS
-from benefitdesk.exchange.errors import CellError, show
-from benefitdesk.exchange.numbers import parse_number
 from benefitdesk.present import formats
 from benefitdesk.present.formats import quantity
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.dialogs.unusual import UnusualValueCheck
+from benefitdesk.ui.detail.unusual import UnusualValueCheck
+from benefitdesk.ui.widgets.fields import parse_value, value_error
 
 ERROR_COLOUR, WARNING_COLOUR = "#dc2626", "#b45309"
-
-
-def parse_value(text: str) -> float | None:
-    """A number as people type it, read by the import's own parser, so `1,23`, `£1,200`,
-    `(1,200)` and `1.2m` mean the same here as in a spreadsheet (docs/import.md)."""
-    try:
-        return parse_number(text)
-    except CellError:
-        return None
-
-
-def value_error(text: str) -> str | None:
-    """Why typed text is not a number, in the import's words; None when it is one or
-    when nothing is typed."""
-    if not text.strip():
-        return None
-    try:
-        number = parse_number(text)
-    except CellError as exc:
-        return f"{exc}: type e.g. 1,250.5"
-    return None if number is not None else f"{show(text.strip())} means no value: leave it empty"
 
 
 def default_date(context: PortfolioContext, benefit_id: int) -> date:

@@ -41,13 +41,13 @@ from benefitdesk.services.chase import (
     record_chase,
 )
 from benefitdesk.services.chase_message import chase_mailto, chase_message
-from benefitdesk.ui.chase.model import ChaseModel
-from benefitdesk.ui.collection import FOLDER_KEY
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.detail.table import ROW_ROLE, RecordTable
 from benefitdesk.ui.jobs import Job, JobControl
+from benefitdesk.ui.monthly.chase_model import ChaseModel
+from benefitdesk.ui.monthly.collection import FOLDER_KEY
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.widgets.table import ROW_ROLE, RecordTable
 
 Opener = Callable[[QUrl], Any]
 SUMMARY_KINDS = (

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from benefitdesk.present.formats import day
 from benefitdesk.services.chase import NO_OWNER, OwedKind, OwnerChase
-from benefitdesk.ui.detail.table import Index, RecordModel
+from benefitdesk.ui.widgets.table import Index, RecordModel
 
 ALERT = "#b91c1c"
 MUTED = "#64748b"

@@ -20,7 +20,11 @@ from benefitdesk.services.board_limits import SHEET_WARNING
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.settings import AppSettings
-from benefitdesk.ui.workbooks import _ask_target, _portfolio_name, _suggested, _written
+from benefitdesk.ui.widgets.saving import (
+    choose_workbook,
+    portfolio_name,
+    show_written,
+)
 
 if TYPE_CHECKING:
     from benefitdesk.services.board_pack import BoardPackOptions
@@ -43,7 +47,7 @@ def export_board_pack(
     parent: QWidget, context: PortfolioContext, settings: AppSettings
 ) -> Job | None:
     """Ask what the pack covers and where to save it, then write it with progress."""
-    from benefitdesk.ui.board_pack_dialog import BoardPackDialog
+    from benefitdesk.ui.boardpack.dialog import BoardPackDialog
 
     dialog = BoardPackDialog(context, last_pack_date(settings, context), parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -53,8 +57,8 @@ def export_board_pack(
     if sheets > SHEET_WARNING and not confirm_large(parent, sheets, dialog.benefits_in_scope()):
         return None
     as_of = options.as_of or context.as_of
-    stem = f"{_portfolio_name(context)} board pack {as_of:%Y-%m-%d}"
-    out = _ask_target(parent, settings, "Export board pack", _suggested(settings, context, stem))
+    stem = f"{portfolio_name(context)} board pack {as_of:%Y-%m-%d}"
+    out = choose_workbook(parent, settings, context, "Export board pack", stem)
     if out is None:
         return None
 
@@ -106,7 +110,7 @@ def run_board_pack(
         if then is not None:
             then(result)
         appendix = "with the appendix" if result.appendix else "without the appendix"
-        _written(
+        show_written(
             parent,
             "Board pack",
             f"The board pack as of {day(result.as_of)} is in {result.path}\n\n"

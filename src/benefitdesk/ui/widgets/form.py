@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.ui.dialogs.fields import ERROR, FieldMessage, Message, with_message
+from benefitdesk.ui.widgets.fields import ERROR, FieldMessage, Message, with_message
 
 
 class FieldSet:

@@ -1,6 +1,6 @@
 """The board pack's options: dates, scope, appendix and paper, with a live size preview.
 
-The dialog only gathers a :class:`BoardPackOptions`; ``ui/exports.py`` asks where to
+The dialog only gathers a :class:`BoardPackOptions`; ``ui/boardpack/export.py`` asks where to
 save it and writes it in the background. The preview counts the benefits in scope and
 the sheets from the portfolio already in memory, so it updates as the user ticks.
 """
@@ -39,8 +39,8 @@ from benefitdesk.services.board_scope import (
 )
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.dialogs.fields import DateField
 from benefitdesk.ui.resources import icon
+from benefitdesk.ui.widgets.fields import DateField
 
 PAPERS = (("A4", "a4"), ("Letter", "letter"))
 WARNING = "color: #b45309;"

@@ -20,7 +20,7 @@ from benefitdesk.services.records import (
     NoteFields,
     StakeholderFields,
 )
-from benefitdesk.ui.dialogs.fields import (
+from benefitdesk.ui.widgets.fields import (
     INFO,
     ChoiceField,
     DateField,
@@ -30,7 +30,7 @@ from benefitdesk.ui.dialogs.fields import (
     PersonField,
     TextField,
 )
-from benefitdesk.ui.dialogs.form import RecordDialog
+from benefitdesk.ui.widgets.form import RecordDialog
 
 RACI_HELP = {
     Raci.RESPONSIBLE: "does the work to realise the benefit",

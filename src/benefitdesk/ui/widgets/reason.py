@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from benefitdesk.ui.dialogs.fields import MemoField
-from benefitdesk.ui.dialogs.form import RecordDialog
+from benefitdesk.ui.widgets.fields import MemoField
+from benefitdesk.ui.widgets.form import RecordDialog
 
 
 class ReasonDialog(RecordDialog):

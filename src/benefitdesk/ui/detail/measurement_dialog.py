@@ -2,7 +2,7 @@
 
 Used to edit a benefit's measurement and to log or edit a leading indicator's; the
 date defaults to the next period end that falls due, so logging is: type, Enter. A
-figure far outside the usual range is questioned once (ui.dialogs.unusual).
+figure far outside the usual range is questioned once (ui.detail.unusual).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from benefitdesk.present.formats import number
-from benefitdesk.ui.dialogs.fields import (
+from benefitdesk.ui.detail.unusual import UnusualValueCheck
+from benefitdesk.ui.widgets.fields import (
     INFO,
     WARNING,
     DateField,
@@ -23,8 +24,7 @@ from benefitdesk.ui.dialogs.fields import (
     TextField,
     fmt_date,
 )
-from benefitdesk.ui.dialogs.form import RecordDialog
-from benefitdesk.ui.dialogs.unusual import UnusualValueCheck
+from benefitdesk.ui.widgets.form import RecordDialog
 
 
 @dataclass

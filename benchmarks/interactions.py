@@ -159,7 +159,7 @@ def sort_every_column(app: QApplication, window: MainWindow) -> list[float]:
 
 
 def type_searches(app: QApplication, window: MainWindow) -> list[float]:
-    box, latencies = window.search, []
+    box, latencies = window.toolbar.search, []
     box.setFocus()
     for text in ("b-00", "revenue", "chen"):
         for char in text:

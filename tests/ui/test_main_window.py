@@ -91,13 +91,13 @@ def test_title_and_register(window: MainWindow) -> None:
 
 def test_filters_text_project_status_and_my_benefits(window: MainWindow) -> None:
     window.navigate("all")
-    window.search.setText("b-003")
+    window.toolbar.search.setText("b-003")
     assert visible_codes(window) == ["B-003"]
-    window.search.clear()
+    window.toolbar.search.clear()
     project = next(p for p in window.context.report.snapshot.projects.values() if p.code == "P-2")  # type: ignore[union-attr]
     window.navigate(f"project:{project.id}")
     assert visible_codes(window) == ["B-003"]
-    window.me.setCurrentText("Alice Chen")
+    window.toolbar.me.setCurrentText("Alice Chen")
     window.navigate("mine")
     assert visible_codes(window) == ["B-001", "B-002"]
     assert window.settings.me == "Alice Chen"
@@ -114,7 +114,7 @@ def test_sorting_by_realisation_uses_raw_values(window: MainWindow) -> None:
     assert visible_codes(window)[0] == "B-001"  # the only one with a measurement
     header.setSortIndicator(RegisterModel.COL_CODE, Qt.SortOrder.DescendingOrder)
     assert visible_codes(window) == ["B-003", "B-002", "B-001"]
-    window.search.setText("b-00")  # filtering keeps the order
+    window.toolbar.search.setText("b-00")  # filtering keeps the order
     assert visible_codes(window) == ["B-003", "B-002", "B-001"]
 
 
@@ -131,7 +131,7 @@ def test_log_measurement_updates_register_and_undo_restores(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(LogMeasurementDialog, "exec", fake_exec)
-    window.log_measurement()
+    window.benefits.log_measurement()
     row = window.register.current_row()
     assert row is not None and row.code == "B-002" and row.realisation_pct is not None
     with window.context.store.reading() as session:  # type: ignore[union-attr]
@@ -191,7 +191,7 @@ def test_second_instance_opens_read_only(
     third.open_portfolio(path)
     assert third.context is not None and not third.context.read_only
     assert "read-only" in second.windowTitle()
-    assert not second.act_log.isEnabled()
+    assert not second.act.log_measurement.isEnabled()
 
 
 def test_platform_problem_names_missing_packages(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -279,7 +279,7 @@ def test_background_open_of_a_bad_file_reports_and_recovers(
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(
-        "benefitdesk.ui.window_open.show_error",
+        "benefitdesk.ui.main_window.window.show_error",
         lambda _p, _t, error, _tr="": shown.append(str(error)),
     )
     bad = tmp_path / "notes.sqlite"
@@ -335,7 +335,7 @@ def test_logging_updates_register_chart_and_dashboard_then_undo(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(LogMeasurementDialog, "exec", fake_exec)
-    window.log_measurement()
+    window.benefits.log_measurement()
     assert window.register.current_row().realisation_pct == pytest.approx(50.0)  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: len(chart.actuals.getData()[0] or []) == 1, timeout=20_000)
     after = window.dashboard.figures()
@@ -369,19 +369,19 @@ def test_sync_now_pulls_a_profile_and_marks_the_benefit_automated(
     assert context is not None
     import_profiles(context.store, tmp_path / "profiles.toml")
     context.reload()
-    assert window.sync is not None
+    assert window.syncing.controller is not None
     told: list[str] = []
-    prompter = window.sync.prompter
+    prompter = window.syncing.controller.prompter
     prompter.inform = lambda _parent, _title, text, *_a: told.append(text)  # type: ignore[method-assign]
     prompter.warn = lambda _parent, _title, text, *_a: told.append(text)  # type: ignore[method-assign]
     prompter.error = lambda _parent, _title, error, *_a: told.append(str(error))  # type: ignore[method-assign]
-    window.sync_now()
-    qtbot.waitUntil(lambda: not window.sync.running, timeout=30_000)
+    window.syncing.sync_now()
+    qtbot.waitUntil(lambda: not window.syncing.controller.running, timeout=30_000)
     row = window.register.model.row_at(
         window.register.model.row_of(context.benefit_by_code("B-003").id)
     )  # type: ignore[arg-type]
     assert row.automated and row.realisation_pct == pytest.approx(80.0)  # mean 18 of 10 → 20
-    assert window.status_sync.text()
+    assert window.syncing.status.text()
     assert told and told[0].startswith("Synced 1 profile") and "1 added" in told[0]
 
 
@@ -399,7 +399,7 @@ def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
     window.detail.prompter.unsaved = lambda _parent, what: asked.append(what) or CANCEL  # type: ignore[method-assign]
     window.navigate("all")
     window.register.select_benefit(window.context.benefit_by_code("B-002").id)  # type: ignore[union-attr]
-    window.new_benefit()
+    window.benefits.new_benefit()
     form = window.detail.definition.form
     code = form.code.text()
     qtbot.keyClicks(form.title, "Average handling time")
@@ -414,7 +414,7 @@ def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
     assert asked == []
     assert window.register.current_row().code == code  # type: ignore[union-attr]
     assert not window.detail.definition.new and not window.detail.definition.is_dirty()
-    nav = window.navigator.entries()
+    nav = window.workspace.navigator.entries()
     assert nav[0] == "Dashboard" and nav[2] == "My benefits" and nav[1].startswith("Needs")
     window.register.select_benefit(window.context.benefit_by_code("B-001").id)  # type: ignore[union-attr]
     assert asked == [] and window.detail.header.text().startswith("B-001")

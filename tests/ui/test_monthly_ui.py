@@ -310,30 +310,30 @@ def test_main_window_offers_the_monthly_cycle(
     win = MainWindow(app_settings, as_of=AS_OF)
     qtbot.addWidget(win)
     assert win.open_portfolio(copy)
-    portfolio = [a.text() for a in win.portfolio_menu.actions()]
+    portfolio = [a.text() for a in win.menus.portfolio.actions()]
     assert portfolio[:4] == [
         "&Chase Owners…",
         "Collection &Workbooks…",
         "Import &Returned Workbooks…",
         "Calendar &Reminders…",
     ]
-    assert win.act_review in win.benefit_menu.actions() and win.act_review.isEnabled()
-    assert win.reminders is not None  # keeps a chosen calendar folder current
+    assert win.act.review in win.menus.benefit.actions() and win.act.review.isEnabled()
+    assert win.monthly.reminders is not None  # keeps a chosen calendar folder current
 
     reviewed: list[int] = []
     monkeypatch.setattr(review_ui, "open_review_dialog", lambda *args: reviewed.append(args[3]))
     win.register.table.setCurrentIndex(QModelIndex())  # the register selects its first row
-    win.review_benefit()  # nothing selected: says so, opens nothing
+    win.monthly.review_benefit()  # nothing selected: says so, opens nothing
     assert reviewed == [] and "Select the benefit" in win.statusBar().currentMessage()
     benefit = win.context.benefit_by_code("B-002")  # type: ignore[union-attr]
     win.show_benefit(benefit.id)
-    win.act_review.trigger()
+    win.act.review.trigger()
     assert reviewed == [benefit.id]
 
-    win.chase_owners()
+    win.act.chase.trigger()
     dialogs = list(win.findChildren(ChaseDialog))
     assert len(dialogs) == 1
     qtbot.waitUntil(lambda: dialogs[0].chase is not None, timeout=10_000)
     dialogs[0].close()
     win.close()
-    assert win.reminders is None
+    assert win.monthly.reminders is None

@@ -551,3 +551,24 @@ def test_a_board_pack_finishing_behind_a_busy_gui_thread_does_not_crash(
     assert QThreadPool.globalInstance().waitForDone(30_000)  # the GUI thread is busy
     qtbot.waitUntil(lambda: job not in job.active, timeout=10_000)
     assert out.exists() and told and told[0].startswith("The board pack as of")
+
+
+def test_the_navigator_counts_what_needs_attention_once_opened(
+    tmp_path: Path,
+    app_settings: AppSettings,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """The dashboard is made after the register: its count reaches the navigator."""
+    from benefitdesk.services.dashboard import attention_items
+
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.interactive, timeout=30_000):
+        win.open_portfolio(make_portfolio(tmp_path / "p.sqlite"), background=True)
+    assert win.context is not None
+    count = len(attention_items(win.context.report))
+    assert count > 0
+    assert win.workspace is not None
+    assert f"Needs attention ({count})" in win.workspace.navigator.entries()
+    win.close()

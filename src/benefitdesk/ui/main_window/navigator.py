@@ -60,7 +60,9 @@ class Navigator(QTreeView):
     def set_attention(self, count: int) -> None:
         found = self._find("attention")
         if found is not None:
-            self.model_.setData(found, f"{NEEDS_ATTENTION} ({count})")
+            text = f"{NEEDS_ATTENTION} ({count})"
+            self.model_.setData(found, text)
+            self.model_.setData(found, text, Qt.ItemDataRole.ToolTipRole)
 
     def select(self, key: str) -> None:
         """Show ``key`` as chosen without emitting ``page_chosen``."""
@@ -84,4 +86,5 @@ class Navigator(QTreeView):
 def _item(text: str, key: str, icon_name: str) -> QStandardItem:
     entry = QStandardItem(icon(icon_name), text)
     entry.setData(key, KEY_ROLE)
+    entry.setToolTip(text)  # a long project name is cut at the pane's edge
     return entry

@@ -285,7 +285,7 @@ def test_the_about_dialog_shows_version_licence_and_folders(qtbot, tmp_path: Pat
     from PySide6.QtWidgets import QApplication
 
     from benefitdesk.ui.app import data_folder
-    from benefitdesk.ui.dialogs.about import AboutDialog, show_about
+    from benefitdesk.ui.help.about import AboutDialog, show_about
 
     portfolio = tmp_path / "Programme.sqlite"
     portfolio.touch()
@@ -410,7 +410,7 @@ def test_the_installed_wheel_runs_demo_and_report(installed: Path, tmp_path: Pat
     probe = (
         "import benefitdesk, pathlib\n"
         "from benefitdesk.resources_lookup import icon_path\n"
-        "from benefitdesk.ui.dialogs.about import licence_text\n"
+        "from benefitdesk.ui.help.about import licence_text\n"
         "print(pathlib.Path(benefitdesk.__file__).resolve())\n"
         "print(icon_path('benefitdesk').resolve())\n"
         "print(licence_text().splitlines()[0])\n"

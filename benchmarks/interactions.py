@@ -159,7 +159,7 @@ def sort_every_column(app: QApplication, window: MainWindow) -> list[float]:
 
 
 def type_searches(app: QApplication, window: MainWindow) -> list[float]:
-    box, latencies = window.search, []
+    box, latencies = window.toolbar.search, []
     box.setFocus()
     for text in ("b-00", "revenue", "chen"):
         for char in text:
@@ -200,7 +200,7 @@ def export_board_pack(app: QApplication, home: Path, meter: StallMeter) -> float
     from PySide6.QtWidgets import QMessageBox
 
     from benefitdesk.services.board_pack import BoardPackOptions
-    from benefitdesk.ui.exports import run_board_pack
+    from benefitdesk.ui.boardpack.export import run_board_pack
     from benefitdesk.ui.jobs import Job
 
     window = MainWindow(AppSettings(QSettings(str(home / "b.ini"), QSettings.Format.IniFormat)))

@@ -285,7 +285,7 @@ def test_the_about_dialog_shows_version_licence_and_folders(qtbot, tmp_path: Pat
     from PySide6.QtWidgets import QApplication
 
     from benefitdesk.ui.app import data_folder
-    from benefitdesk.ui.dialogs.about import AboutDialog, show_about
+    from benefitdesk.ui.help.about import AboutDialog, show_about
 
     portfolio = tmp_path / "Programme.sqlite"
     portfolio.touch()
@@ -410,7 +410,7 @@ def test_the_installed_wheel_runs_demo_and_report(installed: Path, tmp_path: Pat
     probe = (
         "import benefitdesk, pathlib\n"
         "from benefitdesk.resources_lookup import icon_path\n"
-        "from benefitdesk.ui.dialogs.about import licence_text\n"
+        "from benefitdesk.ui.help.about import licence_text\n"
         "print(pathlib.Path(benefitdesk.__file__).resolve())\n"
         "print(icon_path('benefitdesk').resolve())\n"
         "print(licence_text().splitlines()[0])\n"
@@ -554,7 +554,9 @@ def test_the_bundle_holds_what_the_app_needs_and_no_dev_tools(bundle: Bundle) ->
     folder = bundle.folder
     internal = folder / "_internal"
     resources = ROOT / "resources"
-    for path in resources.glob("icons/*"):
+    icons = list(resources.glob("icons/*"))
+    assert icons
+    for path in icons:
         assert (internal / "benefitdesk" / "resources" / "icons" / path.name).is_file(), path.name
     migrations = internal / "benefitdesk" / "store" / "migrations"
     for name in ("env.py", "script.py.mako", "versions/0001_initial_schema.py"):

@@ -44,8 +44,8 @@ def open_as(qtbot, settings: AppSettings, team: Team, user: str) -> MainWindow: 
     window.show()
     assert window.open_portfolio(team.url(user))
     qtbot.waitUntil(lambda: window.context is not None, timeout=10_000)
-    assert window.watch is not None
-    qtbot.waitUntil(lambda: window.watch.listener.listening.is_set(), timeout=5_000)
+    assert window.server.watch is not None
+    qtbot.waitUntil(lambda: window.server.watch.listener.listening.is_set(), timeout=5_000)
     return window
 
 
@@ -58,18 +58,18 @@ def test_an_owner_can_change_only_her_own_benefits_and_is_told_why(
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_as(qtbot, app_settings, team, "alice")
     try:
-        assert "alice (owner)" in window.status_server.text()
-        assert not window.act_import.isEnabled()
-        assert "Only the PMO" in window.act_import.toolTip()
-        assert not window.act_new_benefit.isEnabled()
+        assert "alice (owner)" in window.server.status.text()
+        assert not window.act.import_file.isEnabled()
+        assert "Only the PMO" in window.act.import_file.toolTip()
+        assert not window.act.new_benefit.isEnabled()
         select(window, team, "B-002")
-        assert not window.act_log.isEnabled()
-        assert "owned by Bob Stone" in window.act_log.toolTip()
+        assert not window.act.log_measurement.isEnabled()
+        assert "owned by Bob Stone" in window.act.log_measurement.toolTip()
         note = window.detail.access_note
         assert note.isVisible() and "owned by Bob Stone" in note.text()
         assert window.detail.measurements.read_only and window.detail.variance.read_only
         select(window, team, "B-001")
-        assert window.act_log.isEnabled()
+        assert window.act.log_measurement.isEnabled()
         assert "B-001 is yours" in note.text()
         assert not window.detail.measurements.read_only
         assert window.detail.definition.proposing
@@ -83,7 +83,7 @@ def test_a_viewer_reads_everything(qtbot, app_settings: AppSettings, team: Team)
     window = open_as(qtbot, app_settings, team, "vera")
     try:
         select(window, team, "B-001")
-        assert not window.act_log.isEnabled() and not window.act_import.isEnabled()
+        assert not window.act.log_measurement.isEnabled() and not window.act.import_file.isEnabled()
         assert "viewer" in window.detail.access_note.text()
         assert window.detail.measurements.read_only
     finally:
@@ -163,11 +163,12 @@ def test_connect_asks_for_the_password_and_remembers_the_connection(
     monkeypatch.setattr(PasswordDialog, "exec", answer)
     errors: list[BaseException] = []
     monkeypatch.setattr(
-        "benefitdesk.ui.team.window.show_error", lambda _p, _t, error, _tr="": errors.append(error)
+        "benefitdesk.ui.main_window.server.show_error",
+        lambda _p, _t, error, _tr="": errors.append(error),
     )
     window = MainWindow(app_settings, as_of=AS_OF)
     qtbot.addWidget(window)
-    window.open_server(dialog.url(), name=dialog.name())
+    window.server.open_server(dialog.url(), name=dialog.name())
     qtbot.waitUntil(lambda: window.context is not None or bool(errors), timeout=10_000)
     assert errors == []
     assert asked == ["yes"]

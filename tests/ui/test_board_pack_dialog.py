@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from benefitdesk.demo import create_demo
 from benefitdesk.store import Store
-from benefitdesk.ui import exports
-from benefitdesk.ui.board_pack_dialog import BoardPackDialog
+from benefitdesk.ui.boardpack import export as exports
+from benefitdesk.ui.boardpack.dialog import BoardPackDialog
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.settings import AppSettings
@@ -88,7 +88,7 @@ def test_a_previous_pack_date_after_the_as_of_date_is_refused(
 def test_the_appendix_choice_follows_the_scope_until_the_user_makes_it(
     qtbot: Any, context: PortfolioContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from benefitdesk.ui import board_pack_dialog
+    from benefitdesk.ui.boardpack import dialog as board_pack_dialog
 
     monkeypatch.setattr(board_pack_dialog, "APPENDIX_LIMIT", 4)
     dialog = BoardPackDialog(context)

@@ -24,13 +24,13 @@ from benefitdesk.store import Store
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.detail import BenefitDetail
 from benefitdesk.ui.detail.base import CANCEL, DISCARD, Prompter
-from benefitdesk.ui.detail.history import HistoryModel
 from benefitdesk.ui.detail.indicator_models import IndicatorModel, IndicatorValueModel
 from benefitdesk.ui.detail.measurements import MeasurementModel
 from benefitdesk.ui.detail.people import ActivityModel, StakeholderModel
 from benefitdesk.ui.detail.plan_model import PlanModel
 from benefitdesk.ui.detail.variance import ActionModel, NoteModel
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.widgets.history import HistoryModel
 
 pytestmark = pytest.mark.gui
 TODAY = date(2026, 11, 25)

@@ -29,8 +29,8 @@ from benefitdesk.model import (
 )
 from benefitdesk.services.plans import plan_versions
 from benefitdesk.ui.detail import BenefitDetail
-from benefitdesk.ui.detail.table import ROW_ROLE
 from benefitdesk.ui.detail.variance import ActionModel
+from benefitdesk.ui.widgets.table import ROW_ROLE
 
 pytestmark = pytest.mark.gui
 __all__ = ["context", "demo_template", "detail", "prompter"]  # fixtures shared with test_detail

@@ -59,13 +59,13 @@ def test_the_register_opens_on_a_benefit_not_a_blank(small_window: MainWindow) -
 def test_the_detail_pane_cannot_be_dragged_away(
     small_window: MainWindow, app_settings: AppSettings
 ) -> None:
-    split = small_window.register_split
+    split = small_window.workspace.register_split
     split.setSizes([5000, 0])
     assert split.sizes()[1] > 0
     split.setSizes([0, 5000])
     assert split.sizes()[0] > 0
     app_settings.save_state("register_split", b"")  # a broken saved layout
-    small_window._lay_out_splitters()
+    small_window.workspace.lay_out(small_window.size())
     assert min(split.sizes()) > 0
 
 

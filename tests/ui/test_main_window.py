@@ -15,11 +15,12 @@ from benefitdesk.services.benefits import BenefitFields, save_benefit, set_lifec
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
 from benefitdesk.ui.app import choose_portfolio, platform_problem
-from benefitdesk.ui.dialogs.log_measurement import LogMeasurementDialog, parse_value
+from benefitdesk.ui.detail.log_measurement import LogMeasurementDialog
 from benefitdesk.ui.jobs import wait_for_workers
 from benefitdesk.ui.main_window import MainWindow
 from benefitdesk.ui.register.model import RegisterModel, rows_from_report
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.widgets.fields import parse_value
 
 pytestmark = pytest.mark.gui
 AS_OF = date(2026, 11, 25)
@@ -91,13 +92,13 @@ def test_title_and_register(window: MainWindow) -> None:
 
 def test_filters_text_project_status_and_my_benefits(window: MainWindow) -> None:
     window.navigate("all")
-    window.search.setText("b-003")
+    window.toolbar.search.setText("b-003")
     assert visible_codes(window) == ["B-003"]
-    window.search.clear()
+    window.toolbar.search.clear()
     project = next(p for p in window.context.report.snapshot.projects.values() if p.code == "P-2")  # type: ignore[union-attr]
     window.navigate(f"project:{project.id}")
     assert visible_codes(window) == ["B-003"]
-    window.me.setCurrentText("Alice Chen")
+    window.toolbar.me.setCurrentText("Alice Chen")
     window.navigate("mine")
     assert visible_codes(window) == ["B-001", "B-002"]
     assert window.settings.me == "Alice Chen"
@@ -114,7 +115,7 @@ def test_sorting_by_realisation_uses_raw_values(window: MainWindow) -> None:
     assert visible_codes(window)[0] == "B-001"  # the only one with a measurement
     header.setSortIndicator(RegisterModel.COL_CODE, Qt.SortOrder.DescendingOrder)
     assert visible_codes(window) == ["B-003", "B-002", "B-001"]
-    window.search.setText("b-00")  # filtering keeps the order
+    window.toolbar.search.setText("b-00")  # filtering keeps the order
     assert visible_codes(window) == ["B-003", "B-002", "B-001"]
 
 
@@ -131,7 +132,7 @@ def test_log_measurement_updates_register_and_undo_restores(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(LogMeasurementDialog, "exec", fake_exec)
-    window.log_measurement()
+    window.benefits.log_measurement()
     row = window.register.current_row()
     assert row is not None and row.code == "B-002" and row.realisation_pct is not None
     with window.context.store.reading() as session:  # type: ignore[union-attr]
@@ -191,7 +192,7 @@ def test_second_instance_opens_read_only(
     third.open_portfolio(path)
     assert third.context is not None and not third.context.read_only
     assert "read-only" in second.windowTitle()
-    assert not second.act_log.isEnabled()
+    assert not second.act.log_measurement.isEnabled()
 
 
 def test_platform_problem_names_missing_packages(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -279,7 +280,7 @@ def test_background_open_of_a_bad_file_reports_and_recovers(
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(
-        "benefitdesk.ui.window_open.show_error",
+        "benefitdesk.ui.main_window.window.show_error",
         lambda _p, _t, error, _tr="": shown.append(str(error)),
     )
     bad = tmp_path / "notes.sqlite"
@@ -301,7 +302,7 @@ def test_board_pack_exports_in_the_background(
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QMessageBox
 
-    from benefitdesk.ui.exports import run_board_pack
+    from benefitdesk.ui.boardpack.export import run_board_pack
 
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     out = tmp_path / "pack.xlsx"
@@ -335,7 +336,7 @@ def test_logging_updates_register_chart_and_dashboard_then_undo(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(LogMeasurementDialog, "exec", fake_exec)
-    window.log_measurement()
+    window.benefits.log_measurement()
     assert window.register.current_row().realisation_pct == pytest.approx(50.0)  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: len(chart.actuals.getData()[0] or []) == 1, timeout=20_000)
     after = window.dashboard.figures()
@@ -369,19 +370,19 @@ def test_sync_now_pulls_a_profile_and_marks_the_benefit_automated(
     assert context is not None
     import_profiles(context.store, tmp_path / "profiles.toml")
     context.reload()
-    assert window.sync is not None
+    assert window.syncing.controller is not None
     told: list[str] = []
-    prompter = window.sync.prompter
+    prompter = window.syncing.controller.prompter
     prompter.inform = lambda _parent, _title, text, *_a: told.append(text)  # type: ignore[method-assign]
     prompter.warn = lambda _parent, _title, text, *_a: told.append(text)  # type: ignore[method-assign]
     prompter.error = lambda _parent, _title, error, *_a: told.append(str(error))  # type: ignore[method-assign]
-    window.sync_now()
-    qtbot.waitUntil(lambda: not window.sync.running, timeout=30_000)
+    window.syncing.sync_now()
+    qtbot.waitUntil(lambda: not window.syncing.controller.running, timeout=30_000)
     row = window.register.model.row_at(
         window.register.model.row_of(context.benefit_by_code("B-003").id)
     )  # type: ignore[arg-type]
     assert row.automated and row.realisation_pct == pytest.approx(80.0)  # mean 18 of 10 → 20
-    assert window.status_sync.text()
+    assert window.syncing.status.text()
     assert told and told[0].startswith("Synced 1 profile") and "1 added" in told[0]
 
 
@@ -399,7 +400,7 @@ def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
     window.detail.prompter.unsaved = lambda _parent, what: asked.append(what) or CANCEL  # type: ignore[method-assign]
     window.navigate("all")
     window.register.select_benefit(window.context.benefit_by_code("B-002").id)  # type: ignore[union-attr]
-    window.new_benefit()
+    window.benefits.new_benefit()
     form = window.detail.definition.form
     code = form.code.text()
     qtbot.keyClicks(form.title, "Average handling time")
@@ -414,14 +415,14 @@ def test_applying_a_new_benefit_asks_nothing_and_keeps_the_window_whole(
     assert asked == []
     assert window.register.current_row().code == code  # type: ignore[union-attr]
     assert not window.detail.definition.new and not window.detail.definition.is_dirty()
-    nav = window.navigator.entries()
+    nav = window.workspace.navigator.entries()
     assert nav[0] == "Dashboard" and nav[2] == "My benefits" and nav[1].startswith("Needs")
     window.register.select_benefit(window.context.benefit_by_code("B-001").id)  # type: ignore[union-attr]
     assert asked == [] and window.detail.header.text().startswith("B-001")
 
 
 def test_help_lists_every_shortcut_once_and_the_glossary(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from benefitdesk.ui.dialogs.help import glossary_dialog, menu_shortcuts, shortcuts_dialog
+    from benefitdesk.ui.help.reference import glossary_dialog, menu_shortcuts, shortcuts_dialog
 
     rows = menu_shortcuts(window.menuBar())
     keys = [k for _menu, _action, k in rows]
@@ -491,7 +492,7 @@ def test_a_figure_far_outside_the_usual_range_is_questioned_once(window: MainWin
 
 
 def test_editing_or_logging_an_indicator_figure_asks_the_same(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from benefitdesk.ui.dialogs.measurement import MeasurementDialog, MeasurementFields
+    from benefitdesk.ui.detail.measurement_dialog import MeasurementDialog, MeasurementFields
 
     dialog = MeasurementDialog(
         None, title="Edit", subject="B-1", unit="days", baseline=40, target=30,
@@ -516,7 +517,7 @@ def test_cancelling_a_board_pack_shows_no_error(
     from PySide6.QtWidgets import QMessageBox, QPushButton
 
     import benefitdesk.ui.errors
-    from benefitdesk.ui.exports import run_board_pack
+    from benefitdesk.ui.boardpack.export import run_board_pack
 
     told: list[str] = []
     monkeypatch.setattr(benefitdesk.ui.errors, "show_error", lambda *a, **k: told.append("error"))
@@ -540,7 +541,7 @@ def test_a_board_pack_finishing_behind_a_busy_gui_thread_does_not_crash(
     setValue then met the next update inside itself and the process crashed."""
     from PySide6.QtWidgets import QMessageBox
 
-    from benefitdesk.ui.exports import run_board_pack
+    from benefitdesk.ui.boardpack.export import run_board_pack
 
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: told.append(self.text()) or 0)
@@ -549,3 +550,24 @@ def test_a_board_pack_finishing_behind_a_busy_gui_thread_does_not_crash(
     assert QThreadPool.globalInstance().waitForDone(30_000)  # the GUI thread is busy
     qtbot.waitUntil(lambda: job not in job.active, timeout=10_000)
     assert out.exists() and told and told[0].startswith("The board pack as of")
+
+
+def test_the_navigator_counts_what_needs_attention_once_opened(
+    tmp_path: Path,
+    app_settings: AppSettings,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """The dashboard is made after the register: its count reaches the navigator."""
+    from benefitdesk.services.dashboard import attention_items
+
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.interactive, timeout=30_000):
+        win.open_portfolio(make_portfolio(tmp_path / "p.sqlite"), background=True)
+    assert win.context is not None
+    count = len(attention_items(win.context.report))
+    assert count > 0
+    assert win.workspace is not None
+    assert f"Needs attention ({count})" in win.workspace.navigator.entries()
+    win.close()

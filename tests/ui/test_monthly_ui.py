@@ -21,15 +21,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from benefitdesk.model import Lifecycle, ReviewDecision, VarianceCause
 from benefitdesk.services.chase import last_chased
 from benefitdesk.store import Store
-from benefitdesk.ui import collection
-from benefitdesk.ui.chase import ChaseDialog
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.detail.base import Prompter
 from benefitdesk.ui.detail.followup import FollowUpTab
 from benefitdesk.ui.jobs import Job
-from benefitdesk.ui.reminders import RemindersController
-from benefitdesk.ui.review import ReviewDialog
+from benefitdesk.ui.monthly import collection
+from benefitdesk.ui.monthly.chase_dialog import ChaseDialog
+from benefitdesk.ui.monthly.reminders import RemindersController
+from benefitdesk.ui.monthly.review import ReviewDialog
 from benefitdesk.ui.settings import AppSettings
 from monthly_helpers import AS_OF, build_demo
 
@@ -193,7 +193,9 @@ def test_review_refuses_continuing_without_a_date(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("benefitdesk.ui.review.show_error", lambda _p, _t, e: shown.append(str(e)))
+    monkeypatch.setattr(
+        "benefitdesk.ui.monthly.review.show_error", lambda _p, _t, e: shown.append(str(e))
+    )
     dialog = ReviewDialog(context, app_settings, QUndoStack(), context.benefit_by_code("B-002").id)
     qtbot.addWidget(dialog)
     dialog.rows[0].until.set_value(None)
@@ -300,38 +302,38 @@ def test_main_window_offers_the_monthly_cycle(
     app_settings: AppSettings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from benefitdesk.ui import review as review_ui
     from benefitdesk.ui.main_window import MainWindow
+    from benefitdesk.ui.monthly import review as review_ui
 
     copy = tmp_path / "demo.sqlite"
     shutil.copy(demo_file, copy)
     win = MainWindow(app_settings, as_of=AS_OF)
     qtbot.addWidget(win)
     assert win.open_portfolio(copy)
-    portfolio = [a.text() for a in win.portfolio_menu.actions()]
+    portfolio = [a.text() for a in win.menus.portfolio.actions()]
     assert portfolio[:4] == [
         "&Chase Owners…",
         "Collection &Workbooks…",
         "Import &Returned Workbooks…",
         "Calendar &Reminders…",
     ]
-    assert win.act_review in win.benefit_menu.actions() and win.act_review.isEnabled()
-    assert win.reminders is not None  # keeps a chosen calendar folder current
+    assert win.act.review in win.menus.benefit.actions() and win.act.review.isEnabled()
+    assert win.monthly.reminders is not None  # keeps a chosen calendar folder current
 
     reviewed: list[int] = []
     monkeypatch.setattr(review_ui, "open_review_dialog", lambda *args: reviewed.append(args[3]))
     win.register.table.setCurrentIndex(QModelIndex())  # the register selects its first row
-    win.review_benefit()  # nothing selected: says so, opens nothing
+    win.monthly.review_benefit()  # nothing selected: says so, opens nothing
     assert reviewed == [] and "Select the benefit" in win.statusBar().currentMessage()
     benefit = win.context.benefit_by_code("B-002")  # type: ignore[union-attr]
     win.show_benefit(benefit.id)
-    win.act_review.trigger()
+    win.act.review.trigger()
     assert reviewed == [benefit.id]
 
-    win.chase_owners()
+    win.act.chase.trigger()
     dialogs = list(win.findChildren(ChaseDialog))
     assert len(dialogs) == 1
     qtbot.waitUntil(lambda: dialogs[0].chase is not None, timeout=10_000)
     dialogs[0].close()
     win.close()
-    assert win.reminders is None
+    assert win.monthly.reminders is None

@@ -74,7 +74,7 @@ def test_new_portfolio_from_a_register(
 ) -> None:
     target = tmp_path / "KPI plan"
     choose(monkeypatch, KPI, target)
-    window.act_new_from_file.trigger()
+    window.act.new_from_spreadsheet.trigger()
     qtbot.waitUntil(lambda: window.context is not None, timeout=20_000)
     assert window.context.store.path == (tmp_path / "KPI plan.sqlite").resolve()
     assert benefit_count(window) == 16
@@ -86,7 +86,7 @@ def test_opening_a_spreadsheet_offers_to_start_from_it(
     qtbot: Any, window: MainWindow, boxes: Boxes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     choose(monkeypatch, KPI, tmp_path / "from open.sqlite")
-    window.choose_and_open()  # File › Open… on KPI.xlsx, answered Yes
+    window.files.choose_and_open()  # File › Open… on KPI.xlsx, answered Yes
     qtbot.waitUntil(lambda: window.context is not None, timeout=20_000)
     assert benefit_count(window) == 16
     assert not (tmp_path / ".from open.sqlite.partial").exists()
@@ -103,7 +103,7 @@ def test_a_register_without_titles_offers_to_map_its_columns(
         lambda _context, _settings, _parent, path: opened.append(path),
     )
     boxes.press = "&Map the Columns…"
-    window.new_portfolio_from_spreadsheet()
+    window.exchange.new_from_spreadsheet()
     qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
     _title, text = boxes.shown[0]
     assert "could not be read as it is, so no portfolio was created" in text
@@ -118,6 +118,6 @@ def test_an_existing_file_is_never_replaced(
     target = tmp_path / "taken.sqlite"
     target.write_bytes(b"someone's file")
     choose(monkeypatch, KPI, target)
-    window.new_portfolio_from_spreadsheet()
+    window.exchange.new_from_spreadsheet()
     assert boxes.shown == [("New portfolio", "taken.sqlite already exists; choose another name")]
     assert target.read_bytes() == b"someone's file"

@@ -122,7 +122,7 @@ def test_header_clicks_sort_by_raw_values_and_keep_the_selection(window: MainWin
 
 def test_search_follows_edits_to_the_rows(window: MainWindow) -> None:
     """The search texts are made once per set of rows: an edit must renew them."""
-    window.search.setText("churn")
+    window.toolbar.search.setText("churn")
     assert window.register.model.rowCount() == 0  # type: ignore[union-attr]
     store = window.context.store  # type: ignore[union-attr]
     benefit_id = window.context.benefit_by_code("B-002").id  # type: ignore[union-attr]

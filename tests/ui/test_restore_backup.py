@@ -12,7 +12,7 @@ from test_main_window import make_portfolio
 
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store.backup import backup_reason, list_backups
-from benefitdesk.ui.dialogs.restore_backup import BackupModel, RestoreBackupDialog
+from benefitdesk.ui.backups.dialog import BackupModel, RestoreBackupDialog
 from benefitdesk.ui.main_window import MainWindow
 from benefitdesk.ui.settings import AppSettings
 
@@ -55,7 +55,7 @@ def test_opening_makes_one_copy_a_day_and_restore_puts_one_back(
 
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.restore_backup()
+    window.act.restore_backup.trigger()
     assert window.context is not None and not window.context.read_only
     assert latest(window) == 18.0  # the figure logged after the backup is gone again
     assert sorted(backup_reason(b) for b in list_backups(path)) == ["before restore", "daily"]

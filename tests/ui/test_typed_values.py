@@ -10,7 +10,7 @@ import pytest
 from benefitdesk.exchange.dates import parse_date
 from benefitdesk.exchange.errors import CellError
 from benefitdesk.exchange.numbers import parse_number
-from benefitdesk.ui.dialogs.fields import DateField, NumberField
+from benefitdesk.ui.widgets.fields import DateField, NumberField
 
 pytestmark = pytest.mark.gui
 

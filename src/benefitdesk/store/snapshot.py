@@ -265,6 +265,45 @@ def _rows(session: Session, model: Any, where: list[Any], order: str) -> list[Ro
     return list(session.execute(query))
 
 
+#: Per (benefit id, plan version): why it was made, and when.
+VersionReasons = dict[tuple[int, int], str | None]
+VersionTimes = dict[tuple[int, int], datetime]
+
+
+def _plans(
+    session: Session, where: list[Any]
+) -> tuple[dict[int, dict[int, Series]], VersionReasons, VersionTimes]:
+    """Every plan version's points by benefit and version, with its reason and time."""
+    plans: dict[int, dict[int, Series]] = defaultdict(dict)
+    reasons: VersionReasons = {}
+    created: VersionTimes = {}
+    pv, pp = table(PlanVersion), table(PlanPoint)
+    for row in session.execute(
+        select(pv.c.benefit_id, pv.c.version, pv.c.reason, pv.c.created_at).where(*where)
+    ):
+        plans[row.benefit_id][row.version] = []
+        reasons[(row.benefit_id, row.version)] = row.reason
+        created[(row.benefit_id, row.version)] = row.created_at
+    query = (
+        select(pv.c.benefit_id, pv.c.version, pp.c.date, pp.c.value)
+        .join(pp, pp.c.plan_version_id == pv.c.id)
+        .where(*where)
+        .order_by(pp.c.plan_version_id, pp.c.date)  # index order: no sort step
+    )
+    for benefit_id, version, day, value in _driver_rows(session, query):
+        plans[benefit_id][version].append((day, value))
+    return dict(plans), reasons, created
+
+
+def _indicators(session: Session, where: list[Any]) -> dict[int, list[Any]]:
+    """Indicator rows by benefit, in code order."""
+    indicators: dict[int, list[Any]] = defaultdict(list)
+    query = select(table(Indicator)).where(*where)
+    for row in sorted(session.execute(query), key=lambda row: row.code):
+        indicators[row.benefit_id].append(row)
+    return dict(indicators)
+
+
 def load_snapshot(
     session: Session,
     *,
@@ -297,31 +336,8 @@ def load_snapshot(
         key=lambda row: row.code,
     )
 
-    plans: dict[int, dict[int, Series]] = defaultdict(dict)
-    reasons: dict[tuple[int, int], str | None] = {}
-    created: dict[tuple[int, int], datetime] = {}
-    pv, pp = table(PlanVersion), table(PlanPoint)
-    for row in session.execute(
-        select(pv.c.benefit_id, pv.c.version, pv.c.reason, pv.c.created_at).where(
-            *mine(PlanVersion)
-        )
-    ):
-        plans[row.benefit_id][row.version] = []
-        reasons[(row.benefit_id, row.version)] = row.reason
-        created[(row.benefit_id, row.version)] = row.created_at
-    query = (
-        select(pv.c.benefit_id, pv.c.version, pp.c.date, pp.c.value)
-        .join(pp, pp.c.plan_version_id == pv.c.id)
-        .where(*mine(PlanVersion))
-        .order_by(pp.c.plan_version_id, pp.c.date)  # index order: no sort step
-    )
-    for benefit_id, version, day, value in _driver_rows(session, query):
-        plans[benefit_id][version].append((day, value))
-
-    indicators: dict[int, list[Any]] = defaultdict(list)  # indicator rows
-    query = select(table(Indicator)).where(*mine(Indicator))
-    for row in sorted(session.execute(query), key=lambda row: row.code):
-        indicators[row.benefit_id].append(row)
+    plans, reasons, created = _plans(session, mine(PlanVersion))
+    indicators = _indicators(session, mine(Indicator))
     indicator_ids = [i.id for rows in indicators.values() for i in rows] if only else None
 
     def series(values: Table, owner_col: str, owners: Table, ids: Any) -> dict[int, Series]:
@@ -334,10 +350,10 @@ def load_snapshot(
         people=people,
         projects=projects,
         benefits=benefits,
-        plans=dict(plans),
+        plans=plans,
         plan_reasons=reasons,
         measurements=series(table(Measurement), "benefit_id", table(Benefit), only),
-        indicators=dict(indicators),
+        indicators=indicators,
         indicator_measurements=series(
             table(IndicatorMeasurement), "indicator_id", table(Indicator), indicator_ids
         ),

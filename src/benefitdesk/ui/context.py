@@ -19,7 +19,7 @@ from benefitdesk.services.report import Report, build_report, refresh_report
 from benefitdesk.store import Store
 from benefitdesk.store.queries import Series, benefit_series
 from benefitdesk.store.roles import Access
-from benefitdesk.ui.team.access import manage_refusal, record_refusal
+from benefitdesk.ui.access import manage_refusal, record_refusal
 
 
 def settle_heap() -> None:

@@ -1,5 +1,5 @@
 """File › Export Workbook… and File › Collection Template…: workbooks written in the
-background, like the board pack (`ui/exports.py`).
+background, like the board pack (`ui/boardpack/export.py`).
 
 The export is the canonical workbook (every sheet, importable back as it is); the
 collection template asks one owner (or everyone) for the figures due, and its filled-in
@@ -11,16 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,49 +26,15 @@ from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.widgets.saving import (
+    choose_workbook,
+    portfolio_name,
+    show_written,
+)
 
-FOLDER_KEY = "files/export_folder"  # shared with the board pack: one "exports" folder
-WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
 #: Benefit statuses a collection template asks figures for.
 COLLECTED = frozenset({"approved", "tracking"})
 EVERYONE = ""  # `choose_owner`'s answer for a template of every owner's benefits
-
-
-def _portfolio_name(context: PortfolioContext) -> str:
-    settings = context.report.snapshot.settings
-    return (settings.name if settings is not None else "") or "Portfolio"
-
-
-def _suggested(settings: AppSettings, context: PortfolioContext, stem: str) -> str:
-    folder = settings.value(FOLDER_KEY, "") or (
-        str(context.store.path.parent) if context.store.path else ""
-    )
-    safe = "".join("-" if c in '\\/:*?"<>|' else c for c in stem)
-    return str(Path(str(folder)) / f"{safe}.xlsx")
-
-
-def _ask_target(parent: QWidget, settings: AppSettings, title: str, suggested: str) -> Path | None:
-    target, _ = QFileDialog.getSaveFileName(parent, title, suggested, WORKBOOK_FILTER)
-    if not target:
-        return None
-    out = Path(target if target.lower().endswith(".xlsx") else f"{target}.xlsx")
-    settings.set_value(FOLDER_KEY, str(out.parent))
-    return out
-
-
-def _written(parent: QWidget, title: str, text: str, path: Path) -> None:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(title)
-    box.setText(text)
-    open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
-    folder_button = box.addButton("Show Folder", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if box.clickedButton() is open_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    elif box.clickedButton() is folder_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 # --- the canonical workbook ---------------------------------------------------------------
@@ -82,8 +44,8 @@ def export_workbook(
     parent: QWidget, context: PortfolioContext, settings: AppSettings
 ) -> Job | None:
     """Ask where, then write the whole portfolio as the canonical workbook."""
-    stem = f"{_portfolio_name(context)} {context.as_of:%Y-%m-%d}"
-    out = _ask_target(parent, settings, "Export workbook", _suggested(settings, context, stem))
+    stem = f"{portfolio_name(context)} {context.as_of:%Y-%m-%d}"
+    out = choose_workbook(parent, settings, context, "Export workbook", stem)
     return None if out is None else run_export(parent, context, out)
 
 
@@ -103,7 +65,7 @@ def run_export(parent: QWidget, context: PortfolioContext, out: Path) -> Job:
         )
 
     def done(result: ExportResult) -> None:
-        _written(
+        show_written(
             parent,
             "Export workbook",
             f"The portfolio is in {result.path}\n\n{len(result.rows)} sheets, "
@@ -188,7 +150,7 @@ def collection_template(
     who = owner or "all owners"
     stem = f"{who} — figures due {context.as_of:%Y-%m-%d}"
     title = "Collection template"
-    out = _ask_target(parent, settings, title, _suggested(settings, context, stem))
+    out = choose_workbook(parent, settings, context, title, stem)
     return None if out is None else run_template(parent, context, out, owner or None)
 
 
@@ -211,7 +173,7 @@ def run_template(parent: QWidget, context: PortfolioContext, out: Path, owner: s
             if asked
             else "No figures are due: every figure up to this date is in."
         )
-        _written(
+        show_written(
             parent,
             "Collection template",
             f"The collection workbook{who} is in {result.path}\n\n{what} Send it to be filled "

@@ -2,7 +2,7 @@
 
 Imported on the GUI thread, pyqtgraph freezes the window for half a second or more
 (seconds on a busy machine), right when the user first selects a benefit. The main
-window imports the chart modules with the rest of its workspace (ui/window_open.py);
+window imports the chart modules with the rest of its workspace (ui/main_window/opening.py);
 a view built before that (a test's, a lone dashboard) waits for ``ready`` instead of
 importing them itself.
 """

@@ -17,7 +17,7 @@ from benefitdesk.analysis.accuracy import Accuracy
 from benefitdesk.present.formats import pct
 from benefitdesk.services.accuracy import AccuracyTables, forecast_accuracy
 from benefitdesk.services.report import Report
-from benefitdesk.ui.detail.table import RecordModel, RecordTable
+from benefitdesk.ui.widgets.table import RecordModel, RecordTable
 
 SHORT, OVER = "#b91c1c", "#15803d"
 

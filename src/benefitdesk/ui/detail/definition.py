@@ -40,8 +40,8 @@ from benefitdesk.ui.commands import push_command, save_benefit_command
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import create_benefit_command
 from benefitdesk.ui.detail.definition_form import DefinitionForm, normalised
-from benefitdesk.ui.dialogs.fields import ERROR, INFO, WARNING, Message
 from benefitdesk.ui.resources import icon
+from benefitdesk.ui.widgets.fields import ERROR, INFO, WARNING, Message
 
 
 class DefinitionTab(DetailTab):
@@ -354,7 +354,7 @@ class DefinitionTab(DetailTab):
             self._update()
             return False
         from benefitdesk.services.proposals import propose
-        from benefitdesk.ui.dialogs.reason import ReasonDialog
+        from benefitdesk.ui.widgets.reason import ReasonDialog
 
         dialog = ReasonDialog(
             self,

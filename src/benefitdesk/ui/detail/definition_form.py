@@ -31,7 +31,7 @@ from benefitdesk.model import (
 )
 from benefitdesk.present.formats import day
 from benefitdesk.services.benefits import BenefitFields
-from benefitdesk.ui.dialogs.fields import (
+from benefitdesk.ui.widgets.fields import (
     ChoiceField,
     DateField,
     FieldMessage,
@@ -41,7 +41,7 @@ from benefitdesk.ui.dialogs.fields import (
     TextField,
     with_message,
 )
-from benefitdesk.ui.dialogs.form import FieldSet
+from benefitdesk.ui.widgets.form import FieldSet
 
 FIELD_NAMES = tuple(f.name for f in dataclass_fields(BenefitFields))
 TEXT_FIELDS = ("description", "measure", "unit", "data_source", "objective", "sustainment", "notes")

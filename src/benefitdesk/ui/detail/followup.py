@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout
 from benefitdesk.present.formats import day
 from benefitdesk.services.chase import ChaseEntry, chase_history
 from benefitdesk.ui.detail.base import DetailTab
-from benefitdesk.ui.detail.table import RecordModel, RecordTable
+from benefitdesk.ui.widgets.table import RecordModel, RecordTable
 
 
 @dataclass(frozen=True, slots=True)

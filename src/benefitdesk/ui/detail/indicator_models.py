@@ -14,9 +14,9 @@ from benefitdesk.present.formats import number, pct, quantity
 from benefitdesk.present.vocabulary import STATUS_LABELS
 from benefitdesk.services.measurements import MeasurementRecord
 from benefitdesk.services.records import IndicatorFields
-from benefitdesk.ui.detail.table import RecordModel
-from benefitdesk.ui.dialogs.fields import fmt_date
 from benefitdesk.ui.style import status_icon
+from benefitdesk.ui.widgets.fields import fmt_date
+from benefitdesk.ui.widgets.table import RecordModel
 
 
 @dataclass(frozen=True, slots=True)

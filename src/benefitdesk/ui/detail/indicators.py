@@ -28,11 +28,11 @@ from benefitdesk.ui.detail.indicator_models import (
     IndicatorValueRow,
     value_rows,
 )
-from benefitdesk.ui.detail.table import RecordTable
-from benefitdesk.ui.dialogs.fields import fmt_date
-from benefitdesk.ui.dialogs.measurement import MeasurementDialog, MeasurementFields
-from benefitdesk.ui.dialogs.records import IndicatorDialog
+from benefitdesk.ui.detail.measurement_dialog import MeasurementDialog, MeasurementFields
+from benefitdesk.ui.detail.record_dialogs import IndicatorDialog
 from benefitdesk.ui.resources import icon
+from benefitdesk.ui.widgets.fields import fmt_date
+from benefitdesk.ui.widgets.table import RecordTable
 
 
 class IndicatorsTab(DetailTab):

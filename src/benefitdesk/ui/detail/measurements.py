@@ -24,12 +24,12 @@ from benefitdesk.services.records import update_measurement
 from benefitdesk.ui.commands import log_measurement_command
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import delete_command, edit_command
-from benefitdesk.ui.detail.table import RecordModel, RecordTable
-from benefitdesk.ui.dialogs.fields import fmt_date
-from benefitdesk.ui.dialogs.log_measurement import LogMeasurementDialog
-from benefitdesk.ui.dialogs.measurement import MeasurementDialog, MeasurementFields
+from benefitdesk.ui.detail.log_measurement import LogMeasurementDialog
+from benefitdesk.ui.detail.measurement_dialog import MeasurementDialog, MeasurementFields
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.style import variance_colour
+from benefitdesk.ui.widgets.fields import fmt_date
+from benefitdesk.ui.widgets.table import RecordModel, RecordTable
 
 
 @dataclass(frozen=True, slots=True)

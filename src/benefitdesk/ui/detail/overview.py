@@ -17,7 +17,7 @@ from benefitdesk.model import OPEN_ACTION_STATUSES
 from benefitdesk.present.formats import day, month, quantity
 from benefitdesk.services import inputs
 from benefitdesk.ui.detail.base import DetailTab
-from benefitdesk.ui.dialogs.fields import fmt_date
+from benefitdesk.ui.widgets.fields import fmt_date
 
 CHART_MODULE = "benefitdesk.ui.charts.benefit_chart"
 MUTED = "#64748b"

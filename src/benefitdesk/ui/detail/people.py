@@ -19,11 +19,11 @@ from benefitdesk.services import records
 from benefitdesk.services.records import ActivityFields, StakeholderFields
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import add_command, delete_command, edit_command
-from benefitdesk.ui.detail.table import RecordModel, RecordTable
+from benefitdesk.ui.detail.record_dialogs import RACI_HELP, ActivityDialog, StakeholderDialog
 from benefitdesk.ui.detail.variance import DONE_GREY, OVERDUE
-from benefitdesk.ui.dialogs.fields import fmt_date
-from benefitdesk.ui.dialogs.records import RACI_HELP, ActivityDialog, StakeholderDialog
 from benefitdesk.ui.resources import icon
+from benefitdesk.ui.widgets.fields import fmt_date
+from benefitdesk.ui.widgets.table import RecordModel, RecordTable
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,8 @@ from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import rebaseline_command, save_plan_command
 from benefitdesk.ui.detail.plan_model import PlanModel, PlanRow, Points
 from benefitdesk.ui.detail.plan_preview import PlanPreview
-from benefitdesk.ui.detail.table import RecordTable
-from benefitdesk.ui.dialogs.reason import ReasonDialog
+from benefitdesk.ui.widgets.reason import ReasonDialog
+from benefitdesk.ui.widgets.table import RecordTable
 
 
 class PlanTab(DetailTab):

@@ -23,12 +23,12 @@ from benefitdesk.services import records
 from benefitdesk.services.records import ActionFields, NoteFields
 from benefitdesk.ui.detail.base import DetailTab
 from benefitdesk.ui.detail.commands import add_command, delete_command, edit_command
-from benefitdesk.ui.detail.table import RecordModel, RecordTable
-from benefitdesk.ui.dialogs.fields import fmt_date
-from benefitdesk.ui.dialogs.reason import ReasonDialog
-from benefitdesk.ui.dialogs.records import ActionDialog, NoteDialog
+from benefitdesk.ui.detail.record_dialogs import ActionDialog, NoteDialog
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.style import STATUS_COLOURS
+from benefitdesk.ui.widgets.fields import fmt_date
+from benefitdesk.ui.widgets.reason import ReasonDialog
+from benefitdesk.ui.widgets.table import RecordModel, RecordTable
 
 OVERDUE = STATUS_COLOURS[Status.OFF_TRACK]
 DONE_GREY = "#64748b"

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.exchange.errors import column_letter
 from benefitdesk.services.importing import ENTITY_LABELS, ImportReport, RejectedSheet
-from benefitdesk.ui.detail.table import ROW_ROLE, Index, RecordModel, RecordTable
 from benefitdesk.ui.importing.report_models import change_detail, figure_text
 from benefitdesk.ui.importing.session import cell_text
 from benefitdesk.ui.resources import icon
+from benefitdesk.ui.widgets.table import ROW_ROLE, Index, RecordModel, RecordTable
 
 NEW, CHANGED, UNCHANGED, SKIPPED, REJECTED = "New", "Changed", "Unchanged", "Skipped", "Rejected"
 REBASELINE = "Re-baseline"

@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
 
 from benefitdesk.services.importing import UndoResult, undo_import
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.detail.history import HistoryModel, history_rows
-from benefitdesk.ui.detail.table import RecordModel, RecordTable
 from benefitdesk.ui.importing.batches import (
     BatchDetails,
     BatchRow,
@@ -39,6 +37,8 @@ from benefitdesk.ui.importing.batches import (
 from benefitdesk.ui.importing.widgets import Notice, heading
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
+from benefitdesk.ui.widgets.history import HistoryModel, history_rows
+from benefitdesk.ui.widgets.table import RecordModel, RecordTable
 
 KIND_LABELS = {"import": "Import", "sync": "Sync", "demo": "Demo data"}
 FIGURE_NAMES = {"measurement": "measurement", "indicator_measurement": "indicator figure"}

@@ -22,10 +22,10 @@ from benefitdesk.exchange.errors import column_letter
 from benefitdesk.exchange.grid import Row
 from benefitdesk.exchange.headers import label
 from benefitdesk.exchange.synonyms import SYNONYMS
-from benefitdesk.ui.detail.table import ROW_ROLE, RecordModel
 from benefitdesk.ui.importing.session import ERROR, OK, SKIPPED, WARNING, cell_text, field_label
 from benefitdesk.ui.importing.widgets import QuietCombo
 from benefitdesk.ui.style import dot
+from benefitdesk.ui.widgets.table import ROW_ROLE, RecordModel
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {OK: "#16a34a", WARNING: "#d97706", ERROR: "#dc2626", SKIPPED: "#9aa5b1"}

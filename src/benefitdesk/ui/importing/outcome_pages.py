@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.services.importing import ImportReport, ImportResult, UndoResult
-from benefitdesk.ui.detail.table import ROW_ROLE, RecordTable
 from benefitdesk.ui.importing.fates import RowsTab
 from benefitdesk.ui.importing.report_models import (
     CountModel,
@@ -37,6 +36,7 @@ from benefitdesk.ui.importing.report_models import (
 )
 from benefitdesk.ui.importing.widgets import Notice, heading
 from benefitdesk.ui.resources import icon
+from benefitdesk.ui.widgets.table import ROW_ROLE, RecordTable
 
 HEADLINE_STYLE = "font-size: 12pt; font-weight: 600; color: {colour};"
 RED, GREEN, SLATE = "#b91c1c", "#15803d", "#334155"

@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor
 from benefitdesk.exchange.errors import Problem
 from benefitdesk.services.importing import ENTITY_LABELS, ImportReport, RowChange
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.detail.table import RecordModel
 from benefitdesk.ui.resources import icon
+from benefitdesk.ui.widgets.table import RecordModel
 
 RED, GREEN, MUTED = "#b91c1c", "#15803d", "#64748b"
 _CELL = re.compile(r"([A-Z]+)(\d+)")

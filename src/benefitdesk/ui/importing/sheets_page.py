@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.services.importing.mapping import IGNORE, WIDE_KINDS
-from benefitdesk.ui.detail.table import ROW_ROLE, RecordTable
 from benefitdesk.ui.importing.models import (
     IGNORED,
     KEY,
@@ -50,6 +49,7 @@ from benefitdesk.ui.importing.session import (
 )
 from benefitdesk.ui.importing.value_options import ValueOptionsDialog
 from benefitdesk.ui.importing.widgets import Notice, QuietCombo, RowSpinBox, heading
+from benefitdesk.ui.widgets.table import ROW_ROLE, RecordTable
 
 LAYOUT_TEXT = {"long": "One row per figure", "wide": "One column per period"}
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk.ui.dialogs.fields import TEXT_COLOURS
+from benefitdesk.ui.widgets.fields import TEXT_COLOURS
 
 HEADING_STYLE = "font-size: 13pt; font-weight: 600; color: #0f172a;"
 SUBTITLE_STYLE = "color: #475569;"

@@ -32,11 +32,11 @@ from benefitdesk.services.sync import (
     import_profiles,
     list_profiles,
 )
-from benefitdesk.ui.detail.table import RecordTable
 from benefitdesk.ui.sync.controller import SyncController
 from benefitdesk.ui.sync.editor import ProfileEditor
 from benefitdesk.ui.sync.models import ProfileModel, ProfileRow
 from benefitdesk.ui.sync.prompter import TOML_FILTER, SyncPrompter
+from benefitdesk.ui.widgets.table import RecordTable
 
 if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext

@@ -35,11 +35,11 @@ from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import ServiceError, ValidationError
 from benefitdesk.services.sync import PERIODS, Preview, SyncProfile, save_profile
 from benefitdesk.services.sync.profiles import absolute_path
-from benefitdesk.ui.dialogs.fields import ERROR, ChoiceField, FieldMessage
 from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.sync.models import CodeDelegate, KeyMapModel
 from benefitdesk.ui.sync.preview import PreviewPanel
 from benefitdesk.ui.sync.prompter import EXPORT_FILTER, SyncPrompter
+from benefitdesk.ui.widgets.fields import ERROR, ChoiceField, FieldMessage
 
 if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 from benefitdesk.present.formats import day, moment, number
 from benefitdesk.services.sync import SampleRow, SavedProfile, describe_source
 from benefitdesk.services.sync.aggregation import Figure
-from benefitdesk.ui.detail.table import RecordModel
+from benefitdesk.ui.widgets.table import RecordModel
 
 Index = QModelIndex | QPersistentModelIndex
 RESULT_COLOURS = {"ok": "#16a34a", "unchanged": "#52606d", "failed": "#dc2626"}

@@ -34,10 +34,10 @@ from benefitdesk.services.sync import (
     source_file,
 )
 from benefitdesk.store import Store
-from benefitdesk.ui.detail.table import RecordTable
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.sync.models import FigureLine, FigureModel, SampleLine, SampleModel
 from benefitdesk.ui.sync.prompter import SyncPrompter
+from benefitdesk.ui.widgets.table import RecordTable
 
 if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext

@@ -18,9 +18,9 @@ from benefitdesk.services import proposals
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store import PortfolioError
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.detail.table import RecordModel, RecordTable
-from benefitdesk.ui.dialogs.reason import ReasonDialog
 from benefitdesk.ui.errors import show_error
+from benefitdesk.ui.widgets.reason import ReasonDialog
+from benefitdesk.ui.widgets.table import RecordModel, RecordTable
 
 SHOWN = {"row_version": None}  # fields never listed
 

@@ -1,0 +1,1 @@
+"""File › Restore Backup…: choose one of the portfolio's automatic backups."""

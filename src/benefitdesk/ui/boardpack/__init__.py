@@ -1,0 +1,1 @@
+"""File › Export Board Pack…: the scope dialog and the pack written in the background."""

@@ -1,1 +1,0 @@
-"""Dialogs: small, focused forms."""

@@ -7,10 +7,10 @@ tooltip and the detail's banner.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from benefitdesk.model import TeamRole
-from benefitdesk.store.roles import Access
+if TYPE_CHECKING:  # SQLAlchemy's: the window shows before it is imported (app.py)
+    from benefitdesk.store.roles import Access
 
 
 def signed_in(access: Access, display: str) -> str:
@@ -21,6 +21,8 @@ def signed_in(access: Access, display: str) -> str:
 
 
 def read_only_reason(access: Access) -> str | None:
+    from benefitdesk.model import TeamRole
+
     if access.role is TeamRole.VIEWER:
         return f"{access.db_user or 'You'} signed in as a viewer: the portfolio is read only"
     return None
@@ -28,6 +30,8 @@ def read_only_reason(access: Access) -> str | None:
 
 def manage_refusal(access: Access, read_only: bool) -> str | None:
     """Why definitions, plans, imports and syncs are not open to this user (None: they are)."""
+    from benefitdesk.model import TeamRole
+
     if read_only:
         return read_only_reason(access) or "The portfolio is open read-only"
     if access.role is TeamRole.OWNER:

@@ -388,3 +388,14 @@ def test_sorting_the_list_by_a_column(attention_store, qtbot) -> None:  # type: 
     codes = [table.model().index(r, 1).data() for r in range(table.model().rowCount())]
     assert codes == sorted(codes)
     wait_for_value(page, qtbot)
+
+
+def test_forecast_accuracy_is_computed_when_its_tab_is_chosen(demo_store, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A pass over every benefit that nobody waits for while the dashboard opens."""
+    page = make_page(PortfolioContext(demo_store, as_of=TODAY), qtbot)
+    assert page.accuracy.tables is None
+    page.bottom.setCurrentWidget(page.accuracy)
+    assert page.accuracy.tables is not None and page.accuracy.model.rowCount() > 0
+    shown = page.accuracy.tables
+    page.refresh()  # the same report: not computed again
+    assert page.accuracy.tables is shown

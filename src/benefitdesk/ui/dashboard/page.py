@@ -93,6 +93,7 @@ class DashboardPage(QWidget):
         self._items_ready = False
         self._value_failed = False  # value over time could not be computed (it says why)
         self.value_points: ValuePoints | None = None
+        self._accuracy_for: Report | None = None  # the report the accuracy tab shows
         self.value_chart: Any = None
         self.status_chart: Any = None
 
@@ -155,6 +156,7 @@ class DashboardPage(QWidget):
         self.bottom.setDocumentMode(True)
         self.bottom.addTab(self.attention, icon("attention"), "Needs attention")
         self.bottom.addTab(self.accuracy, icon("review"), "Forecast accuracy")
+        self.bottom.currentChanged.connect(lambda _index: self._refresh_accuracy())
         self.split.addWidget(self.bottom)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
@@ -184,7 +186,7 @@ class DashboardPage(QWidget):
         self.heading.setText(f"{name} — dashboard")
         self.as_of_label.setText(f"As of {day(report.as_of)}")
         self.cards.update_from(report)
-        self.accuracy.update_from(report)
+        self._refresh_accuracy()
         if self.status_chart is not None:
             self.status_chart.set_counts(status_counts(report.totals))
         if len(report.benefits) <= SYNC_ATTENTION_LIMIT:
@@ -192,6 +194,14 @@ class DashboardPage(QWidget):
             self._set_items(attention_items(report))
         else:
             self._attention_job.run(lambda _control: attention_items(report), self._set_items)
+
+    def _refresh_accuracy(self) -> None:
+        """Forecast accuracy for the current report, once its tab is chosen: a pass over
+        every benefit (50 ms on 10,000) that nobody waits for until then."""
+        report = self.context.report
+        if self.bottom.currentWidget() is self.accuracy and self._accuracy_for is not report:
+            self._accuracy_for = report
+            self.accuracy.update_from(report)
 
     def drawn(self) -> bool:
         """The cards, the attention list and both charts with their figures are there."""

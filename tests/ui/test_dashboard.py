@@ -399,3 +399,40 @@ def test_forecast_accuracy_is_computed_when_its_tab_is_chosen(demo_store, qtbot)
     shown = page.accuracy.tables
     page.refresh()  # the same report: not computed again
     assert page.accuracy.tables is shown
+
+
+def test_the_last_sessions_value_over_time_is_shown_at_once(  # type: ignore[no-untyped-def]
+    demo_file: Path, tmp_path: Path, app_settings, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept when the portfolio closes, shown on the next open without the half second of
+    work it takes on a large portfolio; never once the file has changed."""
+    from benefitdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, path)
+    runs: list[int] = []
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        return build_value_history(*args, **kwargs)
+
+    monkeypatch.setattr("benefitdesk.ui.background.build_value_history", counted)
+    win = MainWindow(app_settings, as_of=TODAY)
+    qtbot.addWidget(win)
+    win.show()
+
+    def opened() -> list[tuple[date, float, float]]:
+        win.open_portfolio(path, background=True)
+        qtbot.waitSignal(win.interactive, timeout=30_000).wait()
+        assert win.dashboard is not None and win.dashboard.value_points is not None
+        return win.dashboard.value_points
+
+    computed = opened()
+    assert runs == [1]
+    win.close_portfolio()
+    assert opened() == computed and runs == [1]  # the kept points, not computed again
+    win.close_portfolio()
+    log_measurement(Store(path), "B-001", date(2026, 11, 25), 1.0)  # the file changes
+    opened()
+    assert runs == [1, 1]  # computed again
+    win.close()

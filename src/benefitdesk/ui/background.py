@@ -112,13 +112,23 @@ class ValueHistoryRunner(QObject):
     def running(self) -> bool:
         return self._runner.running
 
-    def restart(self) -> None:
-        """Everything may have changed (open, reload, another as-of): rebuild now."""
+    def restart(self, points: ValuePoints | None = None) -> None:
+        """Everything may have changed (open, reload, another as-of): rebuild now; or,
+        given the ``points`` the last session kept for the file as it is, show them
+        (the per-benefit history behind them is rebuilt at the first edit)."""
         self._runner.cancel()
         self.history = None
         self._full, self._ids = True, set()
         self._timer.stop()
-        self._kick()
+        if points is None:
+            self._kick()
+        else:
+            self.points = points
+            self.ready.emit(points)
+
+    def current_points(self) -> ValuePoints | None:
+        """The points, if they are those of the report as it is (no run pending)."""
+        return None if self.running or self._timer.isActive() else self.points
 
     def invalidate(self, change: Change) -> None:
         """Note what an edit touched; a run follows shortly."""

@@ -31,6 +31,7 @@ from benefitdesk.ui.jobs import Job, serial_pool
 from benefitdesk.ui.register.model_rows import RegisterRow
 
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+    from benefitdesk.services.dashboard import ValuePoints
     from benefitdesk.services.report import Report
     from benefitdesk.store import Store
 
@@ -118,14 +119,30 @@ def first_rows(path: Path, as_of: date) -> list[RegisterRow] | None:
     return rows
 
 
-def save_register_cache(path: Path | None, as_of: date, rows: list[RegisterRow]) -> None:
-    """Remember the register for the next start (after the store has closed, so the
-    file's state is final)."""
-    from benefitdesk.ui.register.cache import save_rows
+def save_startup_cache(
+    path: Path | None, as_of: date, rows: list[RegisterRow], points: ValuePoints | None
+) -> None:
+    """Remember the register and, when current, the value over time for the next start
+    (after the store has closed, so the file's state is final)."""
+    from benefitdesk.ui.register.cache import save_cached, save_rows
 
-    if path is not None:
-        with suppress(OSError, ValueError):  # a cache is an optimisation only
-            save_rows(cache_folder(), path, as_of, rows)
+    if path is None:
+        return
+    with suppress(OSError, ValueError):  # a cache is an optimisation only
+        save_rows(cache_folder(), path, as_of, rows)
+        if points is not None:
+            kept = [(day.toordinal(), planned, realised) for day, planned, realised in points]
+            save_cached(cache_folder(), "value", path, as_of, kept)
+
+
+def cached_value_points(path: Path | None, as_of: date) -> ValuePoints | None:
+    """The value over time kept by the last session, if the file has not changed since."""
+    from benefitdesk.ui.register.cache import load_cached
+
+    kept = None if path is None else load_cached(cache_folder(), "value", path, as_of)
+    if not isinstance(kept, list):
+        return None
+    return [(date.fromordinal(day), planned, realised) for day, planned, realised in kept]
 
 
 def run_steps(context: QWidget, steps: list[Step]) -> None:

@@ -207,3 +207,20 @@ def test_a_search_shows_its_first_matches(qtbot) -> None:  # type: ignore[no-unt
     assert panel.current_benefit_id() == 451
     shown = panel.table.visualRect(panel.table.currentIndex())
     assert shown.intersects(panel.table.viewport().rect())
+
+
+def test_a_moving_bar_shows_while_a_portfolio_opens(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, app_settings: AppSettings
+) -> None:
+    """Opening a large portfolio takes seconds: the status bar says it is working until
+    the workspace is drawn."""
+    path = make_portfolio(tmp_path / "p.sqlite")
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    assert not win.status_busy.isVisible()
+    assert win.open_portfolio(path, background=True)
+    assert win.status_busy.isVisible()
+    qtbot.waitSignal(win.interactive, timeout=30_000).wait()
+    assert not win.status_busy.isVisible()
+    win.close()

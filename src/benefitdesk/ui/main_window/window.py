@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
 from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
@@ -93,6 +93,15 @@ class MainWindow(QMainWindow):
         self.syncing = SyncCommands(self, self, bar)
         self.status_saved = QLabel(self)
         bar.addPermanentWidget(self.status_saved)
+        # Moving while a portfolio opens in the background (seconds on a large one),
+        # until its workspace is drawn.
+        self.status_busy = QProgressBar(self)
+        self.status_busy.setRange(0, 0)
+        self.status_busy.setMaximumSize(QSize(120, 14))
+        self.status_busy.setToolTip("Opening the portfolio…")
+        self.status_busy.hide()
+        bar.addPermanentWidget(self.status_busy)
+        self.interactive.connect(self.status_busy.hide)
         self.exchange = ExchangeCommands(self, self)
         self.monthly = MonthlyCommands(self, self)
         self.benefits = BenefitCommands(self, self)
@@ -188,10 +197,12 @@ class MainWindow(QMainWindow):
         opening = self._opening = BackgroundOpen(
             self, path, as_of, create, adopt=adopt, failed=failed
         )
+        self.status_busy.show()
         opening.start(self.workspace.register.painted if shown and self.workspace else None)
         return True
 
     def _open_failed(self, path: Path, error: BaseException, trace: str = "") -> None:
+        self.status_busy.hide()
         self.settings.remove_recent(path)
         self.show_empty()
         show_error(self, "Cannot open portfolio", error, trace)
@@ -338,6 +349,7 @@ class MainWindow(QMainWindow):
         if self._opening is not None:
             self._opening.cancel()  # a load still running is dropped when it ends
             self._opening = None
+        self.status_busy.hide()
         if self.context is None:
             return
         self._save_layout()

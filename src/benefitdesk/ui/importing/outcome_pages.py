@@ -96,6 +96,25 @@ class CheckPage(QWidget):
         self.advice.setStyleSheet("color: #475569;")
         self.status = Notice(self)
 
+        top_row = self._build_counts()
+        problems = self._build_problems()
+        self.rows = RowsTab(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(problems, "Problems")
+        self.tabs.addTab(self.rows, "Rows")
+        choices = self._build_choices()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.top)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.status)
+        layout.addLayout(top_row)
+        layout.addLayout(choices)
+        layout.addWidget(self.tabs, 1)
+
+    def _build_counts(self) -> QHBoxLayout:
+        """The counts by fate beside who is new and the buttons to fix the file."""
         self.count_model = CountModel(self)
         self.counts = counts_table("Records in the file", self.count_model, self)
         self.counts.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -118,7 +137,10 @@ class CheckPage(QWidget):
         top_row = QHBoxLayout()
         top_row.addWidget(self.counts, 3, Qt.AlignmentFlag.AlignTop)
         top_row.addLayout(side, 2)
+        return top_row
 
+    def _build_problems(self) -> QWidget:
+        """Errors and warnings, with their place; Errors only; Copy All."""
         self.problem_model = ProblemModel(self)
         self.problems = RecordTable(
             "Problems",
@@ -142,12 +164,10 @@ class CheckPage(QWidget):
         problems_layout.setContentsMargins(4, 4, 4, 4)
         problems_layout.addWidget(self.problems, 1)
         problems_layout.addWidget(self.more)
+        return problems_box
 
-        self.rows = RowsTab(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(problems_box, "Problems")
-        self.tabs.addTab(self.rows, "Rows")
-
+    def _build_choices(self) -> QHBoxLayout:
+        """All or nothing, Re-baseline, and Save Rejected Rows."""
         self.all_or_nothing = QCheckBox("&All or nothing (no row if one is rejected)", self)
         self.all_or_nothing.setToolTip(
             "By default every valid row is imported and the rejected ones are listed"
@@ -170,15 +190,7 @@ class CheckPage(QWidget):
         choices.addWidget(self.rebaseline)
         choices.addStretch(1)
         choices.addWidget(self.rejects_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.top)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.advice)
-        layout.addWidget(self.status)
-        layout.addLayout(top_row)
-        layout.addLayout(choices)
-        layout.addWidget(self.tabs, 1)
+        return choices
 
     def show_report(
         self,

@@ -153,8 +153,7 @@ def ask_undo(parent: QWidget, what: str) -> bool:
     answer = QMessageBox.question(
         parent,
         "Undo import",
-        f"Undo {what}?\n\nEvery value it replaced is put back and everything it added is "
-        "removed.",
+        f"Undo {what}?\n\nEvery value it replaced is put back and everything it added is removed.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

@@ -15,10 +15,15 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 
 
 def large_portfolio(benefits: int = 10_000, measurements: int = 1_000_000) -> Path:
-    """The large demo portfolio, built once and kept in benchmarks/.cache."""
-    from benefitdesk.demo import create_large_demo
+    """The large demo portfolio, built once and kept in benchmarks/.cache.
 
-    path = CACHE / f"large-{benefits}-{measurements}.sqlite"
+    Its name carries the schema revision: a file of an older schema (which the app
+    would migrate but a raw read would fail on) is never measured.
+    """
+    from benefitdesk.demo import create_large_demo
+    from benefitdesk.store.revisions import head_revision
+
+    path = CACHE / f"large-{benefits}-{measurements}-{head_revision()}.sqlite"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
         print(f"building {path.name} (once)…", flush=True)

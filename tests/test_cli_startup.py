@@ -135,3 +135,19 @@ def test_a_desktop_start_skips_the_command_line_parser(tmp_path: Path) -> None:
         ).stdout.split("\n")
         assert out[0] == f"opened {args[0] if args else None}"
         assert out[1] == ("parser" if "missing" in str(args) else "no parser")
+
+
+def test_report_json_on_a_current_file_loads_nothing_heavy(tmp_path: Path) -> None:
+    """``report --json`` reads a current portfolio file with sqlite3 alone: SQLAlchemy
+    (imported, for one, by recognising a server URL) would cost it a tenth of a second."""
+    from benefitdesk.store import Store
+
+    portfolio = tmp_path / "p.sqlite"
+    Store(portfolio, create=True).close()
+    code = (
+        "import contextlib, io\n"
+        "from benefitdesk.launcher import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['report', {str(portfolio)!r}, '--json']) == 0\n"
+    )
+    assert loaded_after(code) == []

@@ -75,6 +75,7 @@ def test_every_sheet_is_a_table_with_frozen_header_formats_widths_and_dropdowns(
         last = openpyxl.utils.get_column_letter(len(spec.columns))
         assert table.ref == f"A1:{last}{max(ws.max_row, 2)}", spec.name
         assert [c.name for c in table.tableColumns] == spec.headers
+        assert table.autoFilter.ref == table.ref, spec.name  # the header's filter buttons
         for index, column in enumerate(spec.columns, start=1):
             letter = openpyxl.utils.get_column_letter(index)
             assert ws.column_dimensions[letter].width >= len(column.header(spec.kind))

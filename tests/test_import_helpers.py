@@ -15,8 +15,8 @@ from typing import Any
 
 import openpyxl
 
+import builders
 from benefitdesk.exchange.grid import read_grids
-from benefitdesk.services.benefits import BenefitFields, save_benefit
 from benefitdesk.store import Store
 
 TODAY = date(2026, 11, 25)
@@ -55,23 +55,9 @@ def values_of(path: Path) -> dict[str, list[list[Any]]]:
 
 
 def add_benefit(store: Store, code: str = "B-001", **changes: Any) -> int:
-    fields = BenefitFields(
-        code=code,
-        title=f"Benefit {code}",
-        measure="Conversion rate",
-        unit="%",
-        baseline=20.0,
-        baseline_date=date(2025, 1, 31),
-        target=30.0,
-        target_date=date(2026, 12, 31),
-        owner="Alice Chen",
-        data_source="CRM",
-        frequency="monthly",  # type: ignore[arg-type]
-    )
-    for key, value in changes.items():
-        setattr(fields, key, value)
-    change = save_benefit(store, fields)
-    return change.ids[0]
+    """A valid benefit baselined in January 2025, as the import tests' files expect."""
+    dates = {"baseline_date": date(2025, 1, 31), "target_date": date(2026, 12, 31)}
+    return builders.add_benefit(store, code, financial_value=None, **{**dates, **changes})
 
 
 def cli(argv: Iterable[str]) -> tuple[int, str, str]:

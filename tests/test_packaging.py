@@ -554,7 +554,9 @@ def test_the_bundle_holds_what_the_app_needs_and_no_dev_tools(bundle: Bundle) ->
     folder = bundle.folder
     internal = folder / "_internal"
     resources = ROOT / "resources"
-    for path in resources.glob("icons/*"):
+    icons = list(resources.glob("icons/*"))
+    assert icons
+    for path in icons:
         assert (internal / "benefitdesk" / "resources" / "icons" / path.name).is_file(), path.name
     migrations = internal / "benefitdesk" / "store" / "migrations"
     for name in ("env.py", "script.py.mako", "versions/0001_initial_schema.py"):

@@ -13,7 +13,6 @@ from benefitdesk.model import (
     ActivityKind,
     AuditEntry,
     CorrectiveAction,
-    Frequency,
     Indicator,
     IndicatorMeasurement,
     Measurement,
@@ -44,25 +43,14 @@ from benefitdesk.services.records import (
     StakeholderFields,
 )
 from benefitdesk.store import Store
+from builders import add_benefit
 
 pytestmark = pytest.mark.both_engines  # a file and a server database each
 
 
 @pytest.fixture
 def benefit_id(store: Store) -> int:
-    fields = BenefitFields(
-        code="B-001",
-        title="Lead conversion rate",
-        measure="Conversion rate",
-        unit="%",
-        baseline=20.0,
-        baseline_date=date(2026, 1, 1),
-        target=30.0,
-        target_date=date(2027, 1, 1),
-        owner="Alice Chen",
-        frequency=Frequency.MONTHLY,
-    )
-    return save_benefit(store, fields).ids[0]
+    return add_benefit(store, title="Lead conversion rate", data_source=None, financial_value=None)
 
 
 def count(store: Store, model: type) -> int:

@@ -315,8 +315,26 @@ def test_the_command_writes_the_reference_json(template: Path, tmp_path: Path) -
         expected = report_json(reference_figures(store, day(200)))
     done = benefitdesk("report", str(path), "--json", "--as-of", day(200).isoformat())
     assert done.returncode == 0, done.stderr
-    assert done.stdout == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+    assert json.loads(done.stdout) == expected
+    assert done.stdout.startswith('{\n  "as_of": ') and done.stdout.endswith("\n}\n")
     assert expected["benefits"][0]["forecast_value"] is not None  # the example exercises it
+
+
+def test_a_number_that_is_not_finite_is_written_as_null(template: Path, tmp_path: Path) -> None:
+    """Only a portfolio written before such numbers were refused can hold one; JSON has
+    no NaN or Infinity, so the command writes null and its output stays JSON."""
+    path = tmp_path / "p.sqlite"
+    shutil.copyfile(template, path)
+    write(path, SMALL)
+    with sqlite3.connect(path) as connection:
+        connection.execute("update benefit set financial_value = 9e999")  # infinity
+    connection.close()
+    done = benefitdesk("report", str(path), "--json", "--as-of", day(200).isoformat())
+    assert done.returncode == 0, done.stderr
+    assert "Infinity" not in done.stdout and "NaN" not in done.stdout
+    figures = json.loads(done.stdout)
+    assert figures["portfolio"]["committed_value"] is None
+    assert figures["benefits"][0]["realised_value"] is None
 
 
 def test_a_portfolio_the_lean_read_cannot_take_goes_through_the_store(

@@ -254,6 +254,7 @@ def test_export_then_import_gives_the_same_portfolio(spec: dict[str, Any]) -> No
             result = apply_import(copy, here / "out.xlsx")
             assert result.ok and not result.warnings, [str(p) for p in result.problems]
             after = dump(copy)
+    assert after.keys() == before.keys()
     for table in before:
         assert after[table] == before[table], table
 

@@ -9,7 +9,6 @@ from sqlmodel import select
 
 from benefitdesk.model import (
     AuditEntry,
-    Frequency,
     Lifecycle,
     Measurement,
     Person,
@@ -20,6 +19,7 @@ from benefitdesk.services.errors import ApprovalRefused, NotFound, ValidationErr
 from benefitdesk.services.measurements import delete_measurement, log_measurement
 from benefitdesk.services.report import build_report, refresh_report, report_json
 from benefitdesk.store import Store
+from builders import benefit_fields
 
 pytestmark = pytest.mark.both_engines  # a file and a server database each
 
@@ -54,23 +54,7 @@ PORTFOLIO_KEYS = {
 
 
 def complete(code: str = "B-001", **changes: object) -> BenefitFields:
-    fields = BenefitFields(
-        code=code,
-        title="Lead conversion rate",
-        measure="Conversion rate",
-        unit="%",
-        baseline=20.0,
-        baseline_date=date(2026, 1, 1),
-        target=30.0,
-        target_date=date(2027, 1, 1),
-        owner="Alice Chen",
-        data_source="CRM",
-        frequency=Frequency.MONTHLY,
-        financial_value=1_000_000.0,
-    )
-    for key, value in changes.items():
-        setattr(fields, key, value)
-    return fields
+    return benefit_fields(code, **{"title": "Lead conversion rate", **changes})
 
 
 def test_create_benefit_adds_the_named_owner(store: Store) -> None:

@@ -257,6 +257,7 @@ def test_snapshot_recent_keeps_last_n_up_to_as_of(store: Store) -> None:
     _populate(store, 2)
     with store.reading() as session:
         snapshot = load_snapshot(session, as_of=date(2026, 9, 30), recent=4)
+    assert len(snapshot.measurements) == 2
     for series in snapshot.measurements.values():
         assert [d.month for d, _ in series] == [6, 7, 8, 9]
 

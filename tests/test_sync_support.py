@@ -12,29 +12,23 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from benefitdesk.model import AuditEntry, Frequency, ImportBatch, IndicatorMeasurement, Measurement
-from benefitdesk.services.benefits import BenefitFields, save_benefit
+import builders
+from benefitdesk.model import AuditEntry, ImportBatch, IndicatorMeasurement, Measurement
 from benefitdesk.services.records import IndicatorFields, add_indicator
 from benefitdesk.services.sync import SyncProfile, save_profile
 from benefitdesk.store import Store
 
 
 def add_benefit(store: Store, code: str, *, data_source: str | None = None) -> None:
-    save_benefit(
+    """A valid benefit without a data source unless one is given (a profile supplies it)."""
+    builders.add_benefit(
         store,
-        BenefitFields(
-            code=code,
-            title=f"Benefit {code}",
-            measure="Rate",
-            unit="%",
-            baseline=10.0,
-            baseline_date=date(2026, 1, 1),
-            target=20.0,
-            target_date=date(2027, 1, 1),
-            owner="Alice Chen",
-            data_source=data_source,
-            frequency=Frequency.MONTHLY,
-        ),
+        code,
+        measure="Rate",
+        baseline=10.0,
+        target=20.0,
+        data_source=data_source,
+        financial_value=None,
     )
 
 

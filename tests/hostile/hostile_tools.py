@@ -141,6 +141,17 @@ def run_cli_as_nobody(*args: str | os.PathLike[str], timeout: float = 120) -> Ou
     return Outcome(done.returncode, done.stdout, done.stderr, 0)
 
 
+def python_as_nobody(code: str, *args: str, timeout: float = 60) -> str:
+    """What ``python -c CODE ARGS`` prints when run as ``nobody``."""
+    _must_mount()
+    command = [*UNPRIVILEGED, sys.executable, "-c", code, *args]
+    env = {**os.environ, "HOME": "/tmp"}
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=timeout, env=env, check=True
+    )
+    return done.stdout
+
+
 def shared_folder() -> Path:
     """A folder outside pytest's private tmp (which nobody may not enter)."""
     folder = Path(tempfile.mkdtemp(prefix="benefitdesk-shared-", dir="/tmp"))

@@ -73,8 +73,10 @@ def test_due_figures_indicators_and_drafts_awaiting_their_owner(store: Store) ->
     owen = chase.owner("owen price")
     assert owen is not None and owen.email == "owen.price@northwind.example"
     kinds = {(i.kind, i.code) for i in owen.items}
-    # the quarterly figure for December is due, not yet overdue; the yearly one is late
-    assert (OwedKind.OVERDUE_FIGURE, "B-016") in kinds or (OwedKind.DUE_FIGURE, "B-016") in kinds
+    # the quarterly figure, last logged for September, is overdue since 7 January (a
+    # quarter and 7 days of grace); the yearly one has been late since the year began
+    assert (OwedKind.OVERDUE_FIGURE, "B-016") in kinds
+    assert (OwedKind.OVERDUE_FIGURE, "B-017") in kinds
     assert (OwedKind.INDICATOR_FIGURE, "B-016") in kinds
     indicator = next(i for i in owen.items if i.kind is OwedKind.INDICATOR_FIGURE)
     assert indicator.indicator.startswith("I-010") and "Solar" in indicator.line()
@@ -145,6 +147,7 @@ def test_message_lists_exactly_what_is_owed(store: Store) -> None:
     assert message.to == "helen.carter@northwind.example"
     assert message.subject.startswith(f"Northwind Group: {len(helen.items)} benefit items")
     assert message.body.startswith("Dear Helen,")
+    assert helen.items
     for item in helen.items:
         assert f"- {item.line()}" in message.body
     assert '"Helen Carter.xlsx"' in message.body and message.body.rstrip().endswith("Priya Shah")

@@ -4,15 +4,15 @@ Vera views, Pat is the PMO; each signs in as their own PostgreSQL login."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy.engine import make_url
 
-from benefitdesk.model import Frequency, TeamRole
+from benefitdesk.model import TeamRole
 from benefitdesk.services.benefits import BenefitFields, save_benefit
 from benefitdesk.services.records import IndicatorFields, add_indicator
 from benefitdesk.services.team import grant, init_server
 from benefitdesk.store import Store
+from builders import benefit_fields
 from pgserver import database_url
 
 PASSWORD = "correct-horse-battery"
@@ -25,23 +25,7 @@ PEOPLE = {
 
 
 def definition(code: str, owner: str | None, **changes: object) -> BenefitFields:
-    fields = BenefitFields(
-        code=code,
-        title=f"Benefit {code}",
-        measure="Conversion rate",
-        unit="%",
-        baseline=20.0,
-        baseline_date=date(2026, 1, 1),
-        target=30.0,
-        target_date=date(2027, 1, 1),
-        owner=owner,
-        data_source="CRM",
-        frequency=Frequency.MONTHLY,
-        financial_value=1_000_000.0,
-    )
-    for key, value in changes.items():
-        setattr(fields, key, value)
-    return fields
+    return benefit_fields(code, owner=owner, **changes)
 
 
 @dataclass

@@ -139,6 +139,50 @@ def _ratio(b: BenefitInput, vertices: list[Point]) -> tuple[Ratio, date] | None:
     return (lambda value, _day: realisation(value, baseline, target)), b.target_date
 
 
+def _outlook(
+    b: BenefitInput,
+    vertices: list[Point],
+    position: Track,
+    as_of: date,
+    window: int,
+) -> tuple[float | None, float | None, float | None]:
+    """The forecast value, its realisation and the realisation planned by ``as_of``
+    (None where the benefit has no goal to measure them against)."""
+    goal = _ratio(b, vertices)
+    if goal is None:
+        return None, None, None
+    ratio, target_date = goal
+    forecast = forecast_of(last_window(position.measured, window), as_of, target_date)
+    return (
+        forecast,
+        None if forecast is None else ratio(forecast, target_date),
+        None if position.planned is None else ratio(position.planned, as_of),
+    )
+
+
+def _money(
+    b: BenefitInput,
+    committed: float | None,
+    latest_ratio: float | None,
+    planned_ratio: float | None,
+    forecast_ratio: float | None,
+    flagged: bool,
+) -> tuple[float | None, float | None, float | None]:
+    """Planned-to-date, realised and at-risk value (None without a financial value)."""
+    if committed is None or b.financial_value is None:
+        return None, None, None
+    at_risk = (
+        b.financial_value * share_at_risk(b.dis_benefit, forecast_ratio, latest_ratio)
+        if flagged
+        else 0.0
+    )
+    return (
+        planned_to_date_value(committed, planned_ratio),
+        realised_value(committed, latest_ratio),
+        at_risk,
+    )
+
+
 def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> BenefitResult:
     """The contract's figures for one benefit (docs/contract.md, "One benefit").
 
@@ -161,18 +205,9 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
         thresholds=thresholds,
         band=b.band,
     )
-    forecast: float | None = None
-    forecast_ratio: float | None = None
-    planned_ratio: float | None = None
-    goal = _ratio(b, vertices)
-    if goal is not None:
-        ratio, target_date = goal
-        window = thresholds.forecast_window
-        forecast = forecast_of(last_window(position.measured, window), as_of, target_date)
-        if forecast is not None:
-            forecast_ratio = ratio(forecast, target_date)
-        if position.planned is not None:
-            planned_ratio = ratio(position.planned, as_of)
+    forecast, forecast_ratio, planned_ratio = _outlook(
+        b, vertices, position, as_of, thresholds.forecast_window
+    )
 
     latest = position.latest
     dormant = b.lifecycle in DORMANT_LIFECYCLES
@@ -188,15 +223,9 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
     flagged = bool(reasons)
 
     committed = signed_value(b)
-    planned_to_date = realised = at_risk_value = None
-    if committed is not None and b.financial_value is not None:
-        realised = realised_value(committed, position.realisation)
-        planned_to_date = planned_to_date_value(committed, planned_ratio)
-        at_risk_value = (
-            b.financial_value * share_at_risk(b.dis_benefit, forecast_ratio, position.realisation)
-            if flagged
-            else 0.0
-        )
+    planned_to_date, realised, at_risk_value = _money(
+        b, committed, position.realisation, planned_ratio, forecast_ratio, flagged
+    )
 
     return BenefitResult(
         code=b.code,

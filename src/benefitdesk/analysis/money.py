@@ -13,7 +13,7 @@ from datetime import date
 
 from benefitdesk.analysis.plan import PlanCurve, plan_vertices
 from benefitdesk.analysis.status import is_defined, realisation
-from benefitdesk.analysis.types import BenefitInput, Point
+from benefitdesk.analysis.types import BenefitInput
 
 
 def signed_value(b: BenefitInput) -> float | None:
@@ -69,29 +69,31 @@ def planned_over_time(b: BenefitInput, dates: Sequence[date]) -> list[float]:
     if goal is None:
         return [0.0] * len(dates)
     signed, baseline, target = goal
-    curve = PlanCurve(plan_vertices(b))
+    at = PlanCurve(plan_vertices(b)).at_ordinal
     return [
-        planned_to_date_value(signed, realisation(curve.at(day), baseline, target)) for day in dates
+        planned_to_date_value(signed, realisation(at(day.toordinal()), baseline, target))
+        for day in dates
     ]
 
 
 def realised_over_time(
-    b: BenefitInput, dates: Sequence[date], measurements: Sequence[Point] | None = None
+    b: BenefitInput, dates: Sequence[date], measurements: Sequence[tuple[date, float]] | None = None
 ) -> list[float]:
     """Realised value at each date, from the latest measurement on or before it.
 
-    ``measurements`` (oldest first) stand in for the benefit's own when given: the
-    dashboard streams a benefit's history instead of holding it in the input.
+    ``measurements`` ((date, value) pairs, oldest first) stand in for the benefit's own
+    when given: the dashboard streams a benefit's history instead of holding it in the
+    input.
     """
     goal = _goal(b)
     if goal is None:
         return [0.0] * len(dates)
     signed, baseline, target = goal
-    ordered = sorted(b.measurements, key=lambda m: m.date) if measurements is None else measurements
-    days = [m.date for m in ordered]
+    ordered = sorted(b.measurements) if measurements is None else measurements
+    days = [m[0] for m in ordered]
     values = []
     for day in dates:
         cut = bisect_right(days, day)
-        ratio = realisation(ordered[cut - 1].value, baseline, target) if cut else None
+        ratio = realisation(ordered[cut - 1][1], baseline, target) if cut else None
         values.append(realised_value(signed, ratio))
     return values

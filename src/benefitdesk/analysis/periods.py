@@ -8,6 +8,7 @@ lives here too because it is counted in reporting periods.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from benefitdesk.analysis.types import GRACE_DAYS, PERIOD_DAYS
 from benefitdesk.enums import Frequency
@@ -32,11 +33,13 @@ def _check(frequency: str) -> None:
         )
 
 
+@lru_cache(maxsize=8192)
 def period_end(d: date, frequency: str) -> date:
     """The end of the reporting period containing ``d`` (``d`` itself when it is one).
 
     A daily period is the day; weekly periods are ISO weeks, ending on Sunday; the
-    others end on the last day of the month, quarter, half-year or year.
+    others end on the last day of the month, quarter, half-year or year. (Cached: a
+    report asks it of the same few hundred period ends for each of 10,000 benefits.)
     """
     _check(frequency)
     if frequency == Frequency.DAILY:

@@ -67,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+def _subparsers(
+    parser: argparse.ArgumentParser,
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The commands' action (argparse lists a parser's actions only in ``_actions``)."""
     return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 

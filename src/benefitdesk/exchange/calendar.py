@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from icalendar import Alarm, Calendar, Event
+
+from benefitdesk.atomic import write_bytes_atomically
 
 PRODID = "-//BenefitDesk//Calendar reminders//EN"
 #: Marks the files BenefitDesk wrote, with the portfolio they belong to.
@@ -158,14 +159,7 @@ def calendar_bytes(portfolio: str, name: str, events: Iterable[bytes]) -> bytes:
 
 def write_calendar(path: str | os.PathLike[str], content: bytes) -> None:
     """Write a calendar's bytes to ``path``, replacing it only once complete."""
-    target = Path(path)
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        partial.write_bytes(content)
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(path, content)
 
 
 def written_for(path: str | os.PathLike[str], portfolio: str) -> bool:

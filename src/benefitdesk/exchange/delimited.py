@@ -259,7 +259,7 @@ def _csv_iter(p: Path, text: str, delimiter: str, skip_blank: bool) -> Iterator[
     number = 0
     while True:
         try:
-            values: list[CellValue] = next(reader)  # type: ignore[assignment]
+            values: list[CellValue] = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:

@@ -234,7 +234,7 @@ _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
 
 def _repeat(element: object, name: str) -> int:
-    value = element.get(f"{{{_TABLE}}}{name}")  # type: ignore[attr-defined]
+    value = element.get(f"{{{_TABLE}}}{name}")
     return int(value) if value and value.isdigit() and int(value) > 0 else 1
 
 
@@ -264,13 +264,13 @@ def ods_extents(archive: zipfile.ZipFile) -> dict[str, Extent | None]:
 
 
 def _ods_events(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
-    return iterparse(stream, events=("start", "end"), forbid_dtd=True)  # type: ignore[no-any-return]
+    return iterparse(stream, events=("start", "end"), forbid_dtd=True)
 
 
 def _row_cells(row: object) -> list[tuple[int, int]]:
     """Column spans of the cells with content in one (finished) row element."""
     spans, col = [], 0
-    for cell in row:  # type: ignore[attr-defined]
+    for cell in row:
         if not cell.tag.endswith(("}table-cell", "}covered-table-cell")):
             continue
         repeat = _repeat(cell, "number-columns-repeated")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from benefitdesk.atomic import atomic_path
 from benefitdesk.exchange.canonical import DATE_FORMAT, REJECTS_HEADER
 from benefitdesk.exchange.grid import CellValue
 from benefitdesk.exchange.workbook_writer import MAX_CELL_CHARS, set_text
@@ -102,11 +102,6 @@ def write_rejects(path: str | os.PathLike[str], sheets: Sequence[RejectsSheet]) 
     if not sheets:
         wb.create_sheet("Rejects")
     wb.properties.creator = "BenefitDesk"
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
+    with atomic_path(target) as partial:
         wb.save(partial)
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return target

@@ -11,7 +11,6 @@ summary page. User text is always written as text, never as a formula.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from benefitdesk.analysis.types import BenefitResult
+from benefitdesk.atomic import atomic_path
 from benefitdesk.exchange.review_chart import add_timeline_chart
 from benefitdesk.exchange.workbook_writer import set_text
 from benefitdesk.present.formats import day, excel_money_format
@@ -445,11 +445,6 @@ def write_review_workbook(
         _summary_page(wb, sheets, proposals, f"Benefits review — {scope}", context, lessons)
     wb.properties.title = f"{portfolio} — benefits review {as_of.isoformat()}"
     wb.properties.creator = "BenefitDesk"
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
+    with atomic_path(target) as partial:
         wb.save(partial)
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return target

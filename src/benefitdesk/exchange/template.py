@@ -74,7 +74,7 @@ def _column(kind: str, field: str, role: str = "data") -> TableColumn:
 
 
 def _context(header: str, type_: str = "text", width: float = 14) -> TableColumn:
-    return TableColumn(header, type_, width, (), "context")  # type: ignore[arg-type]
+    return TableColumn(header, type_, width, (), "context")
 
 
 def measurement_table(

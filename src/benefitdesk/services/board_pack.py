@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from benefitdesk.atomic import atomic_path
 from benefitdesk.exchange.boardpack import (
     CHART_LIMIT,
     Appendix,
@@ -257,18 +257,12 @@ def export_board_pack(
         if progress is not None:
             progress(done, total)
 
-    # Beside the target, so the final rename stays on one file system.
-    part = out.with_name(f".{out.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part")
     try:
-        written = write_board_pack(data, part, tick)
-        stop_if_cancelled(cancelled, what)
-        part.replace(out)
+        with atomic_path(out) as part:
+            written = write_board_pack(data, part, tick)
+            stop_if_cancelled(cancelled, what)
     except OSError as exc:  # named after the file the user chose, not the temporary one
-        part.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror or str(exc), str(out)) from exc
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
     return BoardPackResult(
         path=out,
         as_of=now.as_of,

@@ -293,7 +293,7 @@ def chase_history(store: Store, benefit_id: int) -> list[ChaseEntry]:
     query = (
         select(ChaseRecord)
         .where(ChaseRecord.benefit_id == benefit_id)
-        .order_by(ChaseRecord.chased_on.desc(), ChaseRecord.id.desc())  # type: ignore[attr-defined,union-attr]
+        .order_by(ChaseRecord.chased_on.desc(), ChaseRecord.id.desc())
     )
     with store.reading() as session:
         return [

@@ -17,18 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import select
-
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.exchange.limits import WORKBOOK_SUFFIXES
 from benefitdesk.exchange.template import Series, due_periods, read_stamp, write_template
-from benefitdesk.model import Person
 from benefitdesk.progress import CancelCheck, Cancelled, Progress, stop_if_cancelled
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.exporting import TemplateData, template_data
 from benefitdesk.services.importing import ImportResult, apply_import
 from benefitdesk.services.owner_files import output_folder, owner_stem, write_failed
 from benefitdesk.store import Store
+from benefitdesk.store.queries.workbook import person_names
 
 _COPY_SUFFIX = re.compile(r"\s*(\(\d+\)|-\s*copy|copy)\s*$", re.IGNORECASE)
 
@@ -84,7 +82,7 @@ def _due_by_owner(
 def _read(store: Store, as_of: date) -> tuple[str, dict[str, _OwnerSeries]]:
     with store.reading() as session:
         data = template_data(session)
-        people = dict(session.exec(select(Person.id, Person.name)).all())
+        people = person_names(session)
     return data.portfolio, _due_by_owner(data, people, as_of)
 
 
@@ -225,7 +223,7 @@ def _whose(path: Path, people: list[str]) -> tuple[str | None, date | None]:
 
 def _people(store: Store) -> list[str]:
     with store.reading() as session:
-        return list(session.exec(select(Person.name)).all())
+        return list(person_names(session).values())
 
 
 def import_folder(

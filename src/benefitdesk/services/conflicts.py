@@ -62,7 +62,7 @@ def changed_by(session: Session, entity: str, entity_id: int, *more: tuple[str, 
     entry = session.exec(
         select(AuditEntry)
         .where(or_(*(and_(AuditEntry.entity == e, AuditEntry.entity_id == i) for e, i in rows)))
-        .order_by(AuditEntry.id.desc())  # type: ignore[union-attr]
+        .order_by(AuditEntry.id.desc())
     ).first()
     if entry is None:
         return "changed by someone else"

@@ -8,7 +8,6 @@ agreement and lets the rules be tested without a display.
 from __future__ import annotations
 
 import calendar
-import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +23,6 @@ from benefitdesk.analysis.types import (
     COUNTED_LIFECYCLES,
     BenefitInput,
     BenefitResult,
-    Point,
     RiskReason,
     Status,
 )
@@ -222,19 +220,17 @@ def _contributions(
 ) -> dict[int, Contribution]:
     """Each counted benefit's planned and realised value at each date.
 
-    Planned value comes from the report's snapshot (plans are small), realised value
-    from the measurements since the first date (and the last one before it), both by
-    the contract's money rule (``analysis.money``).
+    Planned value comes from the plans the report evaluated, realised value from the
+    measurements since the first date (and the last one before it), both by the
+    contract's money rule (``analysis.money``).
     """
-    snap = report.snapshot
     measurable: dict[int, BenefitInput] = {}
     out: dict[int, Contribution] = {}
-    for n, benefit in enumerate(snap.benefits):
+    for n, (benefit, b) in enumerate(zip(report.snapshot.benefits, report.inputs, strict=True)):
         if benefit_ids is not None and benefit.id not in benefit_ids:
             continue
         if n % 1000 == 0:
             check()
-        b = dataclasses.replace(inputs.benefit_input(snap, benefit), measurements=())
         if b.lifecycle not in COUNTED_LIFECYCLES or b.financial_value is None:
             continue
         out[benefit.id] = (tuple(planned_over_time(b, dates)), (0.0,) * len(dates))
@@ -247,7 +243,7 @@ def _contributions(
     for benefit_id, b in measurable.items():
         group = history.get(benefit_id)
         if group:
-            realised = realised_over_time(b, dates, [Point(*m) for m in group])
+            realised = realised_over_time(b, dates, group)
             out[benefit_id] = (out[benefit_id][0], tuple(realised))
     return out
 

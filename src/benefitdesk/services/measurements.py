@@ -129,7 +129,7 @@ class MeasurementRecord:
 
 def _records(store: Store, model: type, column: str, owner_id: int) -> list[MeasurementRecord]:
     with store.reading() as session:
-        query = select(model).where(getattr(model, column) == owner_id).order_by(model.date)  # type: ignore[attr-defined]
+        query = select(model).where(getattr(model, column) == owner_id).order_by(model.date)
         return [
             MeasurementRecord(
                 r.id,

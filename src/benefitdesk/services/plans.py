@@ -63,7 +63,7 @@ def _current(session: Session, benefit_id: int) -> PlanVersion | None:
     query = (
         select(PlanVersion)
         .where(PlanVersion.benefit_id == benefit_id)
-        .order_by(PlanVersion.version.desc())  # type: ignore[attr-defined]
+        .order_by(PlanVersion.version.desc())
     )
     return session.exec(query).first()
 
@@ -159,25 +159,25 @@ def plan_versions(store: Store, *, benefit_id: int) -> list[PlanVersionRecord]:
         versions = session.exec(
             select(PlanVersion)
             .where(PlanVersion.benefit_id == benefit_id)
-            .order_by(PlanVersion.version)  # type: ignore[arg-type]
+            .order_by(PlanVersion.version)
         ).all()
         ids = [v.id for v in versions]
         points: dict[int, list[tuple[date, float]]] = {i: [] for i in ids if i is not None}
         if ids:
             query = (
                 select(PlanPoint)
-                .where(PlanPoint.plan_version_id.in_(ids))  # type: ignore[attr-defined]
-                .order_by(PlanPoint.date)  # type: ignore[arg-type]
+                .where(PlanPoint.plan_version_id.in_(ids))
+                .order_by(PlanPoint.date)
             )
             for point in session.exec(query):
                 points[point.plan_version_id].append((point.date, point.value))
         return [
             PlanVersionRecord(
-                v.id,  # type: ignore[arg-type]
+                v.id,
                 v.version,
                 v.reason,
                 v.created_at,
-                tuple(points.get(v.id, [])),  # type: ignore[arg-type]
+                tuple(points.get(v.id, [])),
             )
             for v in versions
         ]

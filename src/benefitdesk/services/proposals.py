@@ -133,7 +133,7 @@ def list_proposals(
             query = query.where(BenefitProposal.benefit_id == benefit_id)
         if open_only:
             query = query.where(BenefitProposal.status == ProposalStatus.OPEN)
-        rows = session.exec(query.order_by(BenefitProposal.id)).all()  # type: ignore[arg-type]
+        rows = session.exec(query.order_by(BenefitProposal.id)).all()
         return [_proposal(session, row, code) for row, code in rows]
 
 

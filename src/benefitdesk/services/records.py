@@ -33,7 +33,6 @@ from benefitdesk.model import (
     IndicatorMeasurement,
     Measurement,
     MeasurementSource,
-    PlanPoint,
     PlanVersion,
     Raci,
     Stakeholder,
@@ -46,38 +45,7 @@ from benefitdesk.services.changes import Change
 from benefitdesk.services.conflicts import locked, refuse_if_stale
 from benefitdesk.services.errors import NotFound, ValidationError
 from benefitdesk.store import Store
-from benefitdesk.store.row_versions import put_back_version
-
-#: The tables whose rows this module deletes and restores, by table name.
-TABLES: dict[str, type[SQLModel]] = {
-    model.__tablename__: model  # type: ignore[misc]
-    for model in (
-        Benefit,
-        Measurement,
-        Indicator,
-        IndicatorMeasurement,
-        PlanVersion,
-        PlanPoint,
-        VarianceNote,
-        CorrectiveAction,
-        Activity,
-        Stakeholder,
-    )
-}
-#: Rows that go with their parent: captured and deleted first, restored after it.
-CHILDREN: dict[str, tuple[tuple[type[SQLModel], str], ...]] = {
-    "benefit": (
-        (Measurement, "benefit_id"),
-        (Indicator, "benefit_id"),
-        (PlanVersion, "benefit_id"),
-        (VarianceNote, "benefit_id"),
-        (CorrectiveAction, "benefit_id"),
-        (Activity, "benefit_id"),
-        (Stakeholder, "benefit_id"),
-    ),
-    "indicator": ((IndicatorMeasurement, "indicator_id"),),
-    "plan_version": ((PlanPoint, "plan_version_id"),),
-}
+from benefitdesk.store.removal import TABLES, RemovedRows, delete_with_children, put_back
 
 
 # -- field sets, as forms edit them (people by name) ------------------------------------
@@ -131,7 +99,7 @@ class Removed:
     """What a delete took away: (table name, column values) parents first."""
 
     change: Change
-    rows: tuple[tuple[str, dict[str, Any]], ...]
+    rows: RemovedRows
 
 
 # -- validation: the same rules as the forms show while the user types -------------------
@@ -244,7 +212,7 @@ def _save(
         session.add(row)
         session.flush()
         return Change(
-            model.__tablename__,  # type: ignore[attr-defined]
+            model.__tablename__,
             (row.id,),
             frozenset({row.benefit_id}),
             structural=record_id is None,
@@ -458,7 +426,7 @@ def update_measurement(
         refuse_if_stale(session, row, row_version, "This measurement")
         owner = getattr(model, owner_col)
         clash = session.exec(
-            select(model).where(owner == getattr(row, owner_col), model.date == day)  # type: ignore[attr-defined]
+            select(model).where(owner == getattr(row, owner_col), model.date == day)
         ).first()
         if clash is not None and clash.id != record_id:
             raise ValidationError(
@@ -477,10 +445,6 @@ def update_measurement(
 
 
 # -- delete and restore ------------------------------------------------------------------
-def _values(row: Any) -> dict[str, Any]:
-    return {key: getattr(row, key) for key in type(row).model_fields}
-
-
 def _benefit_of(session: Session, entity: str, row: Any) -> int:
     if entity == "benefit":
         return int(row.id)
@@ -491,16 +455,6 @@ def _benefit_of(session: Session, entity: str, row: Any) -> int:
     return int(row.benefit_id)
 
 
-def _capture(session: Session, entity: str, row: Any) -> list[tuple[str, Any]]:
-    """``row`` and everything that belongs to it, parents before children."""
-    found: list[tuple[str, Any]] = [(entity, row)]
-    for model, column in CHILDREN.get(entity, ()):
-        query = select(model).where(getattr(model, column) == row.id)
-        for child in session.exec(query.order_by(model.id)):  # type: ignore[attr-defined]
-            found += _capture(session, model.__tablename__, child)  # type: ignore[attr-defined]
-    return found
-
-
 def delete_record(
     store: Store, *, entity: str, record_id: int, row_version: int | None = None
 ) -> Removed:
@@ -508,16 +462,12 @@ def delete_record(
 
     With ``row_version``, a row changed by someone else since it was read is kept.
     """
-    model = TABLES[entity]
+    what = entity.replace("_", " ")
     with store.transaction() as session:
-        row = locked(session, model, record_id, entity.replace("_", " "))
-        refuse_if_stale(session, row, row_version, f"This {entity.replace('_', ' ')}")
+        row = locked(session, TABLES[entity], record_id, what)
+        refuse_if_stale(session, row, row_version, f"This {what}")
         benefit_id = _benefit_of(session, entity, row)
-        found = _capture(session, entity, row)
-        rows = tuple((name, _values(obj)) for name, obj in found)
-        for _name, obj in reversed(found):
-            session.delete(obj)
-            session.flush()
+        rows = delete_with_children(session, entity, row)
         return Removed(Change(entity, (record_id,), frozenset({benefit_id}), True), rows)
 
 
@@ -525,18 +475,7 @@ def restore_records(store: Store, *, removed: Removed) -> Change:
     """Put deleted rows back with their ids (the undo of a delete)."""
     try:
         with store.transaction() as session:
-            previous = None
-            restored = []
-            for name, values in removed.rows:
-                if previous is not None and name != previous:
-                    session.flush()  # parents exist before their children are inserted
-                row = TABLES[name](**values)
-                session.add(row)
-                restored.append((row, values.get("row_version")))
-                previous = name
-            session.flush()
-            for row, version in restored:
-                put_back_version(session, row, version)
+            put_back(session, removed.rows)
     except IntegrityError as exc:
         raise ValidationError(
             "The deleted record cannot be put back: something now takes its place"

@@ -9,7 +9,6 @@ SQLAlchemy or the model, which is why the Snapshot is imported on use here.
 from __future__ import annotations
 
 import gc
-import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ class Figures:
     thresholds: Thresholds
     benefits: list[BenefitResult]  # in code order
     totals: PortfolioTotals
+    inputs: Sequence[BenefitInput] = ()  # what each benefit was evaluated from, in order
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ class Report:
     thresholds: Thresholds
     benefits: list[BenefitResult]  # in code order, aligned with snapshot.benefits
     totals: PortfolioTotals
+    #: What each benefit was evaluated from, aligned with ``benefits``: the dashboard's
+    #: value over time and a report at another date reuse them.
+    inputs: Sequence[BenefitInput]
 
     def result_for(self, code: str) -> BenefitResult | None:
         return next((r for r in self.benefits if r.code == code), None)
@@ -75,7 +78,7 @@ def evaluate_figures(
         inputs.note_inputs(source),
         as_of,
     )
-    return Figures(as_of, limits, results, totals)
+    return Figures(as_of, limits, results, totals, benefit_inputs)
 
 
 @contextmanager
@@ -98,7 +101,9 @@ def evaluate_snapshot(
 ) -> Report:
     """Evaluate an already-loaded snapshot (the GUI keeps one in memory)."""
     figures = evaluate_figures(snapshot, as_of, benefit_inputs)
-    return Report(as_of, snapshot, figures.thresholds, figures.benefits, figures.totals)
+    return Report(
+        as_of, snapshot, figures.thresholds, figures.benefits, figures.totals, figures.inputs
+    )
 
 
 def build_report(store: Store, as_of: date | None = None) -> Report:
@@ -194,26 +199,12 @@ def portfolio_json(totals: PortfolioTotals) -> dict[str, Any]:
 
 
 def report_json(report: Figures | Report) -> dict[str, Any]:
-    """The ``report --json`` object, with exactly the contract's keys (docs/contract.md). A number
-    that is not finite (only a portfolio written before such numbers were refused can
-    produce one) is null: JSON has no NaN or Infinity."""
-    return _finite(
-        {
-            "as_of": report.as_of.isoformat(),
-            "portfolio": portfolio_json(report.totals),
-            "benefits": [benefit_json(r) for r in report.benefits],
-        }
-    )
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_finite(v) for v in value]
-    return value
+    """The ``report --json`` object, with exactly the contract's keys (docs/contract.md)."""
+    return {
+        "as_of": report.as_of.isoformat(),
+        "portfolio": portfolio_json(report.totals),
+        "benefits": [benefit_json(r) for r in report.benefits],
+    }
 
 
 def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Report:
@@ -232,14 +223,15 @@ def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Repor
     if limits != report.thresholds:
         return evaluate_snapshot(snapshot, report.as_of)
     old = {
-        r.code: r
-        for r, b in zip(report.benefits, report.snapshot.benefits, strict=True)
+        b.code: (i, r)
+        for b, i, r in zip(report.snapshot.benefits, report.inputs, report.benefits, strict=True)
         if b.id not in benefit_ids
     }
-    results = [
-        old.get(b.code) or evaluate_benefit(inputs.benefit_input(snapshot, b), report.as_of, limits)
+    evaluated = [
+        old.get(b.code) or _evaluated(inputs.benefit_input(snapshot, b), report.as_of, limits)
         for b in snapshot.benefits
     ]
+    results = [r for _, r in evaluated]
     totals = portfolio_totals(
         results,
         inputs.project_inputs(snapshot),
@@ -247,4 +239,10 @@ def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Repor
         inputs.note_inputs(snapshot),
         report.as_of,
     )
-    return Report(report.as_of, snapshot, limits, results, totals)
+    return Report(report.as_of, snapshot, limits, results, totals, [i for i, _ in evaluated])
+
+
+def _evaluated(
+    b: BenefitInput, as_of: date, limits: Thresholds
+) -> tuple[BenefitInput, BenefitResult]:
+    return b, evaluate_benefit(b, as_of, limits)

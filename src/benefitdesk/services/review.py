@@ -100,7 +100,7 @@ def reviews_of(store: Store, benefit_id: int) -> list[PastReview]:
     """The decisions recorded about a benefit, oldest first."""
     query = select(BenefitReview).where(BenefitReview.benefit_id == benefit_id)
     with store.reading() as session:
-        found = session.exec(query.order_by(BenefitReview.reviewed_on)).all()  # type: ignore[arg-type]
+        found = session.exec(query.order_by(BenefitReview.reviewed_on)).all()
     return [
         PastReview(r.reviewed_on, str(r.decision.value), r.continue_until, r.created_by, r.note)
         for r in found

@@ -15,6 +15,8 @@ import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from benefitdesk.atomic import atomic_path
+
 KEEP = 10
 DAILY = timedelta(hours=20)
 _PARTIAL = ".partial"
@@ -37,14 +39,8 @@ def make_backup(portfolio: Path, reason: str = "auto", keep: int = KEEP) -> Path
 
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of ``source`` at ``target``, which appears only when complete."""
-    partial = target.with_name(target.name + _PARTIAL)
-    partial.unlink(missing_ok=True)
-    try:
+    with atomic_path(target) as partial:
         _backup(source, partial)
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 def _backup(source: Path, target: Path) -> None:

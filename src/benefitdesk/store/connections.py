@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from benefitdesk.atomic import write_text_atomically
+from benefitdesk.places import config_folder
 
 FILE_NAME = "connections.json"
 #: Recent connections kept (the oldest unnamed ones go first).
@@ -27,17 +29,6 @@ class Connection:
     name: str
     url: str  # never with a password
     last_used: str = ""  # ISO time
-
-
-def config_folder() -> Path:
-    """Where BenefitDesk keeps its settings (beside the app's Qt settings)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "BenefitDesk"
 
 
 def _file(folder: Path | None) -> Path:
@@ -57,10 +48,8 @@ def saved_connections(folder: Path | None = None) -> list[Connection]:
 def _write(items: list[Connection], folder: Path | None) -> None:
     path = _file(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
     payload = {"connections": [asdict(c) for c in items]}
-    partial.write_text(json.dumps(payload, indent=2), encoding="utf-8")
-    partial.replace(path)
+    write_text_atomically(path, json.dumps(payload, indent=2))
 
 
 def remember(url: str, name: str | None = None, folder: Path | None = None) -> Connection:

@@ -49,9 +49,10 @@ def saved_password(target: str) -> str | None:
     if keyring is None:
         return None
     try:
-        return keyring.get_password(SERVICE, account(target))  # type: ignore[no-any-return]
+        password: str | None = keyring.get_password(SERVICE, account(target))
     except Exception:  # no keyring service, locked, or denied: ask the user instead
         return None
+    return password
 
 
 def remember_password(target: str, password: str) -> bool:

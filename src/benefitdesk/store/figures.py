@@ -203,9 +203,10 @@ def _read(query: Query, kind: Any, table: str, dates: tuple[str, ...] = ()) -> l
 
 
 def _series(rows: Iterable[tuple[Any, ...]]) -> dict[int, Series]:
-    """(owner, date, value) rows in owner order → each owner's (date, value) list."""
+    """(owner, date, value) rows in owner order → each owner's (date, value) list (a
+    figure's date is never empty)."""
     return {
-        owner: [(_day(day), value) for _, day, value in group]  # type: ignore[misc]
+        owner: [(date.fromisoformat(day), value) for _, day, value in group]
         for owner, group in groupby(rows, key=itemgetter(0))
     }
 
@@ -231,7 +232,9 @@ def read_figure_rows(query: Query, as_of: date) -> FigureRows:
 
     plans: dict[int, dict[int, Series]] = {}
     for (benefit_id, version), group in groupby(query(PLAN_SQL, params), key=itemgetter(0, 1)):
-        plans[benefit_id] = {version: [(_day(day), value) for _, _, day, value in group]}  # type: ignore[misc]
+        plans[benefit_id] = {
+            version: [(date.fromisoformat(day), value) for _, _, day, value in group]
+        }
     indicators: dict[int, list[IndicatorRow]] = {}
     found = _read(query, IndicatorRow, "indicator", ("baseline_date", "target_date"))
     for row in sorted(found, key=attrgetter("code")):

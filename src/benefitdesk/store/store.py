@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
@@ -44,6 +45,9 @@ from benefitdesk.store.server_errors import (
     permission_error,
 )
 from benefitdesk.store.server_schema import check_server_schema
+
+if TYPE_CHECKING:
+    from psycopg import Connection
 
 
 class AuditedSession(Session):
@@ -127,8 +131,8 @@ class Store:
         """Check the server's schema and learn who we are there (errors in plain words)."""
 
         @event.listens_for(self.engine, "connect")
-        def remember_pid(dbapi_connection: object, _record: object) -> None:
-            self.backend_pids.add(dbapi_connection.info.backend_pid)  # type: ignore[attr-defined]
+        def remember_pid(dbapi_connection: Connection[Any], _record: object) -> None:
+            self.backend_pids.add(dbapi_connection.info.backend_pid)
 
         try:
             check_server_schema(self.engine, self.display)

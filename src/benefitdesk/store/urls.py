@@ -1,16 +1,19 @@
 """Portfolio locations: a file's path or a server's ``postgresql://`` URL.
 
 The public way to recognise, show and build a server URL, so the app's connect dialog
-and the command line never handle SQLAlchemy's URL objects themselves.
+and the command line never handle SQLAlchemy's URL objects themselves. Recognising one
+imports nothing: every command's portfolio argument goes through `is_url`, and
+SQLAlchemy costs a `report --json` a tenth of a second (README, "Performance").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 DEFAULT_PORT = 5432
@@ -27,6 +30,8 @@ def is_server_url(target: str | Path) -> bool:
 
 def server_url(target: str) -> URL:
     """``target`` as SQLAlchemy's URL for the psycopg 3 driver."""
+    from sqlalchemy.engine import make_url
+
     url = make_url(target.replace("postgres://", "postgresql://", 1))
     return url.set(drivername="postgresql+psycopg")
 
@@ -35,6 +40,8 @@ def display_url(target: str | Path) -> str:
     """A portfolio location fit to show: a server URL without its password."""
     if not is_server_url(target):
         return str(target)
+    from sqlalchemy.engine import make_url
+
     url = make_url(str(target))._replace(password=None)  # set() ignores None
     return url.render_as_string(hide_password=True).replace("+psycopg", "")
 
@@ -51,6 +58,9 @@ class ServerAddress:
 
 def server_address(text: str) -> ServerAddress | None:
     """The parts of a URL typed or pasted whole; None when ``text`` is not a URL."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         url = make_url(text.strip())
     except ArgumentError:
@@ -60,6 +70,8 @@ def server_address(text: str) -> ServerAddress | None:
 
 def address_url(address: ServerAddress) -> str:
     """The ``postgresql://user@host:port/database`` URL of ``address``."""
+    from sqlalchemy.engine import URL
+
     url = URL.create(
         "postgresql",
         username=address.username or None,

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from benefitdesk.places import data_folder
+
 XCB_LIBRARIES = {
     "xcb-cursor": "libxcb-cursor0",
     "xcb-icccm": "libxcb-icccm4",
@@ -39,15 +41,6 @@ def platform_problem() -> str | None:
             f"sudo apt-get install {' '.join(missing)}"
         )
     return None
-
-
-def data_folder() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA", base)
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Application Support")
-    return Path(base) / "BenefitDesk"
 
 
 def demo_path() -> Path:

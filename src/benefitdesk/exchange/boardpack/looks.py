@@ -216,10 +216,18 @@ def _header(horizontal: str | None = None) -> Look:
 
 
 def _looks(currency: str) -> dict[str, Look]:
+    """Every look of the board pack by name, in the order their formats are made."""
     money = money_format(currency)
-    millions = _money_sections(currency, "#,##0.0,,", "m")
-    grey = {"italic": True, "colour": GREY_TEXT}
-    looks: dict[str, Look] = {
+    return {
+        **_heading_looks(money),
+        **_text_looks(),
+        **_figure_looks(currency, money),
+        **_coloured_looks(),
+    }
+
+
+def _heading_looks(money: str) -> dict[str, Look]:
+    return {
         "title": Look(bold=True, size=16, colour=NAVY, vertical="center"),
         "subtitle": Look(italic=True, colour=GREY_TEXT, wrap=True),
         "section": Look(bold=True, size=11, colour="#FFFFFF", fill=NAVY, vertical="center"),
@@ -245,6 +253,12 @@ def _looks(currency: str) -> dict[str, Look]:
         "header": _header(),
         "header_right": _header("right"),
         "header_c": _header("center"),
+    }
+
+
+def _text_looks() -> dict[str, Look]:
+    grey = {"italic": True, "colour": GREY_TEXT}
+    return {
         "label": Look(colour=GREY_TEXT),
         "label_bold": Look(bold=True),
         "label_wrap": Look(colour=GREY_TEXT, wrap=True),
@@ -255,6 +269,13 @@ def _looks(currency: str) -> dict[str, Look]:
         "note": Look(size=9, wrap=True, **grey),
         "note_right": Look(size=9, horizontal="right", **grey),
         "link": Look(colour="#0563C1", underline=True),
+    }
+
+
+def _figure_looks(currency: str, money: str) -> dict[str, Look]:
+    millions = _money_sections(currency, "#,##0.0,,", "m")
+    grey = {"italic": True, "colour": GREY_TEXT}
+    return {
         "money": Look(number_format=money),
         "money_bold": Look(number_format=money, bold=True),
         "money_change": Look(number_format=money_format(currency, signed=True)),
@@ -284,6 +305,11 @@ def _looks(currency: str) -> dict[str, Look]:
         "pct_note_plan": Look(number_format='0% "of planned"', **grey),
         "pct_note_value": Look(number_format='0% "of committed"', **grey),
     }
+
+
+def _coloured_looks() -> dict[str, Look]:
+    """Value formats, and the fills of statuses, severities and delivery RAG."""
+    looks: dict[str, Look] = {}
     for index, fmt in enumerate(VALUE_FORMATS):
         looks[f"value{index}"] = Look(number_format=fmt)
         looks[f"signed{index}"] = Look(number_format=f"+{fmt};-{fmt};{fmt}")
@@ -372,7 +398,7 @@ class Sheet:
 
     @property
     def name(self) -> str:
-        return str(self.ws.name)
+        return str(self.ws.get_name())
 
     def span_px(self, first: int, last: int) -> float:
         return float(sum(self.px[first : last + 1]))

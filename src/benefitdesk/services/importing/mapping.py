@@ -47,6 +47,7 @@ from typing import Any, Literal
 
 import tomli_w
 
+from benefitdesk.atomic import write_text_atomically
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.exchange.headers import normalise
 from benefitdesk.exchange.synonyms import SYNONYMS
@@ -479,10 +480,7 @@ def save_mapping(
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         text = dumps_mapping(mapping, notes, heading)
-    partial = p.with_name(p.name + ".partial")
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(p)
+        write_text_atomically(p, text)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ExchangeError(Problem(p.name, None, f"cannot be written ({exc.strerror})")) from None

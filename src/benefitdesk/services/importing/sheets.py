@@ -46,7 +46,7 @@ def _looks_like_code(text: str) -> bool:
 
 
 def table_of(model: Any) -> Table:
-    return model.__table__  # type: ignore[no-any-return]
+    return model.__table__
 
 
 class DefinitionSheets:

@@ -71,7 +71,7 @@ class SyncProfile:
 
 #: Settings with their defaults, in the order they are written out.
 DEFAULTS: dict[str, Any] = {
-    f.name: (f.default_factory() if callable(f.default_factory) else f.default)  # type: ignore[misc]
+    f.name: (f.default_factory() if callable(f.default_factory) else f.default)
     for f in fields(SyncProfile)
     if f.name != "name"
 }

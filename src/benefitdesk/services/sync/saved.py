@@ -12,7 +12,6 @@ because the register marks a benefit as automated by an exact match on its code.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -21,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from benefitdesk.atomic import write_text_atomically
 from benefitdesk.model import ImportProfile
 from benefitdesk.model.tables import now
 from benefitdesk.services.changes import Change
@@ -249,17 +249,5 @@ def export_profiles(
         saved = [s for s in saved if s.name in wanted]
     folder = file.parent.resolve()
     text = dump_profiles((s.profile for s in saved), folder, portfolio_folder(store))
-    _write_atomically(file, text)
+    write_text_atomically(file, text)
     return len(saved)
-
-
-def _write_atomically(file: Path, text: str) -> None:
-    """The file is either the old one or the new one, never half written."""
-    handle, temp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        Path(temp).replace(file)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -13,9 +13,11 @@ from benefitdesk.store.figures import Labels, Series
 from benefitdesk.store.queries.batches import (
     AuditRecord,
     BatchChanges,
+    BatchInfo,
     RejectRecord,
     batch_changes,
     batch_profiles,
+    list_batches,
 )
 from benefitdesk.store.queries.benefits import (
     benefit_histories,
@@ -26,6 +28,7 @@ from benefitdesk.store.snapshot import Snapshot
 __all__ = [
     "AuditRecord",
     "BatchChanges",
+    "BatchInfo",
     "Labels",
     "RejectRecord",
     "Series",
@@ -34,4 +37,5 @@ __all__ = [
     "batch_profiles",
     "benefit_histories",
     "benefit_series",
+    "list_batches",
 ]

@@ -1,5 +1,5 @@
-"""What the import history shows beyond the batch list: a sync batch's profile, and
-what one batch changed (its audit entries, the figures it added, the rows it left out)."""
+"""What the import history shows: the batches, a sync batch's profile, and what one
+batch changed (its audit entries, the figures it added, the rows it left out)."""
 
 from __future__ import annotations
 
@@ -93,3 +93,47 @@ def batch_changes(store: Store, batch_id: int, limit: int) -> BatchChanges:
             for row in session.execute(rejected.where(r.c.batch_id == batch_id).order_by(r.c.id))
         ]
     return BatchChanges(entries, total, added, rejects)
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    """One import or sync batch as the import history lists it."""
+
+    id: int
+    kind: str
+    file_name: str | None
+    source: str | None
+    created_at: datetime
+    created_by: str | None
+    rows_read: int
+    rows_added: int
+    rows_changed: int
+    rows_unchanged: int
+    undone_at: datetime | None
+    rows_skipped: int = 0
+    rows_rejected: int = 0
+
+
+def list_batches(store: Store, limit: int = 200) -> list[BatchInfo]:
+    """The most recent import and sync batches, newest first."""
+    table = _table(ImportBatch)
+    with store.reading() as session:
+        rows = session.execute(select(table).order_by(table.c.id.desc()).limit(limit))
+        return [
+            BatchInfo(
+                r.id,
+                getattr(r.kind, "value", r.kind),
+                r.file_name,
+                r.source,
+                r.created_at,
+                r.created_by,
+                r.rows_read,
+                r.rows_added,
+                r.rows_changed,
+                r.rows_unchanged,
+                r.undone_at,
+                r.rows_skipped,
+                r.rows_rejected,
+            )
+            for r in rows
+        ]

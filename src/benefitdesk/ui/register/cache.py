@@ -14,6 +14,7 @@ from datetime import date
 from hashlib import sha256
 from pathlib import Path
 
+from benefitdesk.atomic import write_bytes_atomically
 from benefitdesk.ui.register.model_rows import RegisterRow
 
 VERSION = 3
@@ -45,10 +46,7 @@ def save_rows(folder: Path, portfolio: Path, as_of: date, rows: list[RegisterRow
     # marshal: the fastest stdlib format for plain tuples (10,000 rows load in a few ms);
     # the file is our own cache, versioned by VERSION and the Python it was written by.
     payload = marshal.dumps((state_key(portfolio, as_of), [tuple(r) for r in rows]))
-    target = cache_path(folder, portfolio)
-    partial = target.with_suffix(".partial")
-    partial.write_bytes(payload)
-    partial.replace(target)
+    write_bytes_atomically(cache_path(folder, portfolio), payload)
 
 
 def load_rows(folder: Path, portfolio: Path, as_of: date) -> list[RegisterRow] | None:

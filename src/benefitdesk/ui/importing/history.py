@@ -34,7 +34,7 @@ from benefitdesk.ui.importing.batches import (
     batch_details,
     batch_rows,
 )
-from benefitdesk.ui.importing.widgets import Notice, heading
+from benefitdesk.ui.importing.widgets import Heading, Notice
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.widgets.history import HistoryModel, history_rows
@@ -182,7 +182,7 @@ class ImportHistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            heading(
+            Heading(
                 "Import history",
                 "Every import and sync, newest first. Undo puts back the values an import "
                 "replaced and removes what it added.",

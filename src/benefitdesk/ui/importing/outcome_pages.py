@@ -34,7 +34,7 @@ from benefitdesk.ui.importing.report_models import (
     count_rows,
     problem_rows,
 )
-from benefitdesk.ui.importing.widgets import Notice, heading
+from benefitdesk.ui.importing.widgets import Heading, Notice
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.widgets.table import ROW_ROLE, RecordTable
 
@@ -83,7 +83,7 @@ class CheckPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.report: ImportReport | None = None
-        self.top = heading(
+        self.top = Heading(
             "Check",
             "A dry run of the import against the portfolio: what would be added, changed "
             "and rejected. Nothing has been written.",
@@ -311,7 +311,7 @@ class ResultPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.result: ImportResult | None = None
-        self.top = heading("Import", "", self)
+        self.top = Heading("Import", "", self)
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
         self.details = QLabel(self)
@@ -359,17 +359,17 @@ class ResultPage(QWidget):
     def show_result(self, result: ImportResult) -> None:
         self.result = result
         if result.committed:
-            self.top.title.setText(f"Imported as batch #{result.batch_id}")  # type: ignore[attr-defined]
+            self.top.title.setText(f"Imported as batch #{result.batch_id}")
             took = f" in {result.seconds:.0f} s" if result.seconds >= 2 else ""
-            self.top.subtitle.setText(  # type: ignore[attr-defined]
+            self.top.subtitle.setText(
                 f"{result.file_name} was imported{took}. Every view of the portfolio shows "
                 "the new figures."
             )
             self.headline.setText(f"{totals_text(result).capitalize()}.")
             self.headline.setStyleSheet(HEADLINE_STYLE.format(colour=GREEN))
         else:
-            self.top.title.setText("Nothing was imported")  # type: ignore[attr-defined]
-            self.top.subtitle.setText(  # type: ignore[attr-defined]
+            self.top.title.setText("Nothing was imported")
+            self.top.subtitle.setText(
                 f"The portfolio already holds everything in {result.file_name}; no import "
                 "batch was recorded."
             )
@@ -410,7 +410,7 @@ class ResultPage(QWidget):
 
     def show_undone(self, undone: UndoResult) -> None:
         restored, deleted = sum(undone.restored.values()), sum(undone.deleted.values())
-        self.top.title.setText(f"Import #{undone.batch_id} was undone")  # type: ignore[attr-defined]
+        self.top.title.setText(f"Import #{undone.batch_id} was undone")
         self.headline.setText(
             f"{plural(restored, 'row')} restored, {plural(deleted, 'row')} removed."
         )

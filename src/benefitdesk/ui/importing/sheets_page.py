@@ -48,7 +48,7 @@ from benefitdesk.ui.importing.session import (
     kind_label,
 )
 from benefitdesk.ui.importing.value_options import ValueOptionsDialog
-from benefitdesk.ui.importing.widgets import Notice, QuietCombo, RowSpinBox, heading
+from benefitdesk.ui.importing.widgets import Heading, Notice, QuietCombo, RowSpinBox
 from benefitdesk.ui.widgets.table import ROW_ROLE, RecordTable
 
 LAYOUT_TEXT = {"long": "One row per figure", "wide": "One column per period"}
@@ -61,7 +61,7 @@ class SheetsPage(QWidget):
         super().__init__(parent)
         self.session: ImportSession | None = None
         self._focus_header: str | None = None
-        self.top = heading(
+        self.top = Heading(
             "Sheets and columns",
             "Check what each sheet holds and which column is which field. Change anything "
             "that was not recognised; sheets you skip are not read.",

@@ -130,12 +130,12 @@ class ConnectDialog(QDialog):
 
     def _recent_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         url = item.data(URL_ROLE) if item is not None else None
-        if not url:
+        if item is None or not url:
             return
         address = server_address(url)
         if address is not None:
             self._show_address(address)
-        name = item.text().split("  —  ", 1)[0] if "  —  " in item.text() else ""  # type: ignore[union-attr]
+        name = item.text().split("  —  ", 1)[0] if "  —  " in item.text() else ""
         self.save_as.setText(name)
         self.paste.setText(url)
         self._check()

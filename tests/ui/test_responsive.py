@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from tests.ui.test_main_window import AS_OF, make_portfolio
+from small_portfolio import AS_OF, make_portfolio
 
 from benefitdesk.services.benefits import load_benefit_fields, save_benefit
 from benefitdesk.store import Store

@@ -300,7 +300,7 @@ def test_foreign_register_adjusted_checked_imported_and_mapping_reused(
     context.reloaded.connect(lambda: reloaded.append(True))
     click_next(qtbot, dialog)  # Import
     assert dialog.step == RESULT
-    result = dialog.result
+    result = dialog.outcome
     assert result is not None and result.batch_id is not None
     assert list_batches(demo_store)[0].id == result.batch_id
     assert benefit(demo_store, "B-001").target == 26.0
@@ -418,7 +418,7 @@ def test_a_bad_cell_rejects_its_row_which_is_fixed_in_place_and_imported(
         table = Measurement.__table__
         stored = session.execute(
             select(table.c.value).where(
-                table.c.batch_id == dialog.result.batch_id,  # type: ignore[union-attr]
+                table.c.batch_id == dialog.outcome.batch_id,  # type: ignore[union-attr]
                 table.c.date == date(2026, 11, 30),
             )
         ).scalar()

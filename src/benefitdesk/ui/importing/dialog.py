@@ -71,7 +71,7 @@ class ImportDialog(QDialog):
         self.settings = settings
         self.session: ImportSession | None = None
         self.plan: ImportPlan | None = None
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None
         self.job: Job | None = None
         self.fixes: dict[str, dict[tuple[int, int], str]] = {}  # cells typed in the check
         self._read_again = False  # choices changed while the file was being read
@@ -212,7 +212,7 @@ class ImportDialog(QDialog):
             self.go(self.step - 1)
 
     def start_over(self) -> None:
-        self.session = self.plan = self.result = None
+        self.session = self.plan = self.outcome = None
         self.fixes = {}
         self.setWindowTitle("Import")
         self.file_page.file.clear()
@@ -279,7 +279,7 @@ class ImportDialog(QDialog):
 
         def done(reading: Reading) -> None:
             session.adopt(reading)
-            self.session, self.plan, self.result = session, None, None
+            self.session, self.plan, self.outcome = session, None, None
             self.fixes = {}
             self.file_page.remember(path)
             self.setWindowTitle(f"Import — {path.name}")
@@ -345,7 +345,7 @@ class ImportDialog(QDialog):
         self.fixes.setdefault(sheet, {})[(row, column)] = value
 
     def save_rejects(self) -> None:
-        report = self.result if self.result is not None else self.plan
+        report = self.outcome if self.outcome is not None else self.plan
         if report is not None:
             save_rejected_rows(self, report)
 
@@ -384,7 +384,7 @@ class ImportDialog(QDialog):
         )
 
     def _imported_done(self, result: ImportResult) -> None:
-        self.result = result
+        self.outcome = result
         if result.committed:
             self.plan = None
             self.context.reload()
@@ -416,7 +416,7 @@ class ImportDialog(QDialog):
             self.file_page.use_mapping(session.mapping_file)
 
     def undo(self) -> None:
-        result = self.result
+        result = self.outcome
         if result is None or result.batch_id is None or self.job is not None:
             return
         batch = result.batch_id
@@ -435,7 +435,7 @@ class ImportDialog(QDialog):
 
     def show_history(self) -> None:
         open_import_history(self.context, self)
-        result = self.result
+        result = self.outcome
         if result is not None and result.batch_id is not None:  # undone there, perhaps
             batch = next(
                 (b for b in list_batches(self.context.store) if b.id == result.batch_id), None

@@ -246,17 +246,17 @@ class ImportHistoryDialog(QDialog):
         lower_layout.addWidget(self.entries, 1)
         lower_layout.addWidget(self.also)
         self.reject_model = RejectModel(self)
-        self.rejected = RecordTable(
+        self.rejected_rows = RecordTable(
             "Rows left out",
             self.reject_model,
             self,
             empty="The import rejected no row.",
             widths=(150, 320),
         )
-        self.rejected.view.sortByColumn(RejectModel.COL_PLACE, Qt.SortOrder.AscendingOrder)
+        self.rejected_rows.view.sortByColumn(RejectModel.COL_PLACE, Qt.SortOrder.AscendingOrder)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(lower, "What it changed")
-        self.tabs.addTab(self.rejected, "Rejected rows")
+        self.tabs.addTab(self.rejected_rows, "Rejected rows")
 
     # -- contents ---------------------------------------------------------------------------
     def refresh(self, select: int | None = None) -> None:

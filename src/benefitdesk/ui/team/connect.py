@@ -141,7 +141,7 @@ class ConnectDialog(QDialog):
         self._check()
 
     def _forget(self) -> None:
-        item = self.recent.currentItem()
+        item: QListWidgetItem | None = self.recent.currentItem()  # None: no row chosen
         url = item.data(URL_ROLE) if item is not None else None
         if url:
             forget(url)

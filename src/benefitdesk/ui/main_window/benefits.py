@@ -15,7 +15,7 @@ from benefitdesk.store.errors import PortfolioError
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.main_window.host import Host
 
-if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+if TYPE_CHECKING:
     from benefitdesk.ui.commands import ServiceCommand
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox
 
 from benefitdesk.ui.main_window.host import Host
 
-if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 
 from benefitdesk.ui.main_window.actions import Actions
 
-if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext
 
 

@@ -9,13 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 from server_team import Team
 
 from benefitdesk.services.benefits import load_benefit_fields, save_benefit
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store.connections import saved_connections
+from benefitdesk.ui.jobs import wait_for_workers
 from benefitdesk.ui.main_window import MainWindow
 from benefitdesk.ui.settings import AppSettings
 from benefitdesk.ui.team.connect import ConnectDialog, PasswordDialog
@@ -28,7 +29,7 @@ LIVE_MS = 2000  # the issue's bound for other clients' changes to show
 @pytest.fixture(autouse=True)
 def no_leaked_jobs(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     yield
-    assert QThreadPool.globalInstance().waitForDone(10_000)
+    assert wait_for_workers(10_000)
     qapp.processEvents()
 
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings
 
+from benefitdesk.ui.jobs import wait_for_workers
 from benefitdesk.ui.settings import AppSettings
 
 
@@ -19,5 +20,5 @@ def app_settings(tmp_path: Path) -> AppSettings:
 @pytest.fixture(autouse=True)
 def no_leaked_jobs(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     yield
-    assert QThreadPool.globalInstance().waitForDone(10_000), "a background job is still running"
+    assert wait_for_workers(10_000), "a background job is still running"
     qapp.processEvents()

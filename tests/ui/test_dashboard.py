@@ -32,6 +32,7 @@ from benefitdesk.ui.background import LatestOnly
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard import DashboardPage
 from benefitdesk.ui.dashboard.attention import ROW_ROLE, AttentionModel
+from benefitdesk.ui.jobs import wait_for_workers
 
 pytestmark = pytest.mark.gui
 
@@ -326,7 +327,7 @@ def test_reload_ignores_results_of_the_older_job(attention_store, qtbot, monkeyp
     qtbot.waitUntil(lambda: page.value_points is not None, timeout=20_000)
     assert page.value_points[-1][0] == date(2026, 6, 30)
     gate.set()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    wait_for_workers(10_000)
     qtbot.wait(50)
     assert page.value_points[-1][0] == date(2026, 6, 30)  # the late old result was dropped
     assert page.as_of_label.text() == "As of 30 Jun 2026"
@@ -387,3 +388,51 @@ def test_sorting_the_list_by_a_column(attention_store, qtbot) -> None:  # type: 
     codes = [table.model().index(r, 1).data() for r in range(table.model().rowCount())]
     assert codes == sorted(codes)
     wait_for_value(page, qtbot)
+
+
+def test_forecast_accuracy_is_computed_when_its_tab_is_chosen(demo_store, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A pass over every benefit that nobody waits for while the dashboard opens."""
+    page = make_page(PortfolioContext(demo_store, as_of=TODAY), qtbot)
+    assert page.accuracy.tables is None
+    page.bottom.setCurrentWidget(page.accuracy)
+    assert page.accuracy.tables is not None and page.accuracy.model.rowCount() > 0
+    shown = page.accuracy.tables
+    page.refresh()  # the same report: not computed again
+    assert page.accuracy.tables is shown
+
+
+def test_the_last_sessions_value_over_time_is_shown_at_once(  # type: ignore[no-untyped-def]
+    demo_file: Path, tmp_path: Path, app_settings, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept when the portfolio closes, shown on the next open without the half second of
+    work it takes on a large portfolio; never once the file has changed."""
+    from benefitdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, path)
+    runs: list[int] = []
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        return build_value_history(*args, **kwargs)
+
+    monkeypatch.setattr("benefitdesk.ui.background.build_value_history", counted)
+    win = MainWindow(app_settings, as_of=TODAY)
+    qtbot.addWidget(win)
+    win.show()
+
+    def opened() -> list[tuple[date, float, float]]:
+        win.open_portfolio(path, background=True)
+        qtbot.waitSignal(win.interactive, timeout=30_000).wait()
+        assert win.dashboard is not None and win.dashboard.value_points is not None
+        return win.dashboard.value_points
+
+    computed = opened()
+    assert runs == [1]
+    win.close_portfolio()
+    assert opened() == computed and runs == [1]  # the kept points, not computed again
+    win.close_portfolio()
+    log_measurement(Store(path), "B-001", date(2026, 11, 25), 1.0)  # the file changes
+    opened()
+    assert runs == [1, 1]  # computed again
+    win.close()

@@ -180,3 +180,31 @@ def test_sigterm_closes_the_app_as_quit_does(tmp_path: Path) -> None:
     assert list((tmp_path / "data" / "BenefitDesk" / "cache").glob("register-*.bin"))
     with Store(path, hold_lock=True) as again:
         assert not again.read_only  # the lock went with the process
+
+
+def test_a_search_shows_its_first_matches(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Scrolled down a long register, a search that leaves out the selected benefit
+    starts the list at its top (it showed the last matches, where the long list had
+    been scrolled to); one that keeps it keeps it in view."""
+    from benefitdesk.ui.register.panel import RegisterPanel
+
+    panel = RegisterPanel(None)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    panel.show_rows(
+        rows_without_figures(
+            (n, f"B-{n:04}", f"{'Revenue' if n % 2 else 'Cost'} {n}", "P-1", 1, "Ann", "tracking")
+            for n in range(1, 501)
+        )
+    )
+    panel.select_benefit(480)  # far down: the table scrolls there
+    bar = panel.table.verticalScrollBar()
+    assert bar.value() > 0
+    panel.set_search("revenue")  # B-0480 ("Cost 480") is left out
+    assert panel.current_benefit_id() is None and bar.value() == 0
+    panel.select_benefit(451)
+    panel.set_search("revenue 45")  # B-0451 stays, and in view
+    assert panel.current_benefit_id() == 451
+    shown = panel.table.visualRect(panel.table.currentIndex())
+    assert shown.intersects(panel.table.viewport().rect())

@@ -13,6 +13,7 @@ from small_portfolio import AS_OF, make_portfolio, open_window, visible_codes
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
 from benefitdesk.ui.app import choose_portfolio
+from benefitdesk.ui.jobs import wait_for_workers
 from benefitdesk.ui.main_window import MainWindow
 from benefitdesk.ui.register.model import RegisterModel
 from benefitdesk.ui.settings import AppSettings
@@ -118,7 +119,7 @@ def test_opening_another_portfolio_while_one_loads_drops_the_first(
     win.open_portfolio(second, background=True)
     qtbot.waitSignal(win.interactive, timeout=30_000).wait()
     assert win.context is not None and win.context.store.path == second.resolve()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    wait_for_workers(10_000)
     qtbot.wait(50)
     assert win.context.store.path == second.resolve()
     with Store(first, hold_lock=True) as again:
@@ -210,7 +211,6 @@ def test_cancelling_a_board_pack_shows_no_error(
     qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
     """Cancel is the user's wish: no 'Something went wrong', no success box, no file."""
-    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QMessageBox, QPushButton
 
     import benefitdesk.ui.errors
@@ -236,7 +236,6 @@ def test_a_board_pack_finishing_behind_a_busy_gui_thread_does_not_crash(
 ) -> None:
     """Its progress queued up while the GUI thread was busy; the progress dialog's
     setValue then met the next update inside itself and the process crashed."""
-    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QMessageBox
 
     from benefitdesk.ui.boardpack.export import run_board_pack

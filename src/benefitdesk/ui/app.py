@@ -118,13 +118,11 @@ def leave(code: int) -> NoReturn:
     large portfolio's millions of objects one by one). SQLite keeps the file whole
     whatever a stopped reader or writer was doing: a transaction is all or nothing.
     """
-    from PySide6.QtCore import QThreadPool
-
-    from benefitdesk.ui.jobs import Job
+    from benefitdesk.ui.jobs import Job, wait_for_workers
 
     for job in list(Job.active):
         job.cancel()
-    QThreadPool.globalInstance().waitForDone(200)
+    wait_for_workers(200)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -13,20 +13,24 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from benefitdesk.services.changes import Change
 from benefitdesk.services.dashboard import ValueHistory, ValuePoints, build_value_history
 from benefitdesk.ui.context import PortfolioContext
-from benefitdesk.ui.jobs import Job, JobControl
+from benefitdesk.ui.jobs import Job, JobControl, serial_pool
 
 
 class LatestOnly(QObject):
     """Runs background computations; only the most recent one's result is delivered."""
 
-    def __init__(self, title: str, parent: QObject | None = None):
+    def __init__(
+        self, title: str, parent: QObject | None = None, *, pool: QThreadPool | None = None
+    ):
+        """``pool``: where the jobs run (the shared pool by default; see
+        ``jobs.serial_pool`` for the long ones)."""
         super().__init__(parent)
-        self.title = title
+        self.title, self.pool = title, pool
         self.generation = 0
         self.job: Job | None = None
         # When this object goes, stop the running job; the slot must not touch ``self``.
@@ -57,7 +61,7 @@ class LatestOnly(QObject):
 
         self.job = Job(None, fn, self.title).quiet().on_success(success).on_failure(failure)
         self._current[0] = self.job
-        self.job.run()
+        self.job.run(self.pool)
 
     def cancel(self) -> None:
         """Stop the running job (if it checks) and make sure its result is ignored."""
@@ -98,7 +102,7 @@ class ValueHistoryRunner(QObject):
         self.points: ValuePoints | None = None
         self._full = True
         self._ids: set[int] = set()
-        self._runner = LatestOnly("Value over time", self)
+        self._runner = LatestOnly("Value over time", self, pool=serial_pool())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -108,13 +112,23 @@ class ValueHistoryRunner(QObject):
     def running(self) -> bool:
         return self._runner.running
 
-    def restart(self) -> None:
-        """Everything may have changed (open, reload, another as-of): rebuild now."""
+    def restart(self, points: ValuePoints | None = None) -> None:
+        """Everything may have changed (open, reload, another as-of): rebuild now; or,
+        given the ``points`` the last session kept for the file as it is, show them
+        (the per-benefit history behind them is rebuilt at the first edit)."""
         self._runner.cancel()
         self.history = None
         self._full, self._ids = True, set()
         self._timer.stop()
-        self._kick()
+        if points is None:
+            self._kick()
+        else:
+            self.points = points
+            self.ready.emit(points)
+
+    def current_points(self) -> ValuePoints | None:
+        """The points, if they are those of the report as it is (no run pending)."""
+        return None if self.running or self._timer.isActive() else self.points
 
     def invalidate(self, change: Change) -> None:
         """Note what an edit touched; a run follows shortly."""

@@ -81,6 +81,34 @@ def _pause_collector(running: int) -> None:
         gc.enable()
 
 
+_serial: QThreadPool | None = None
+
+
+def serial_pool() -> QThreadPool:
+    """One worker thread for the work that keeps the window current on its own (the
+    portfolio's load, the modules the workspace needs, the value over time, the
+    attention list), each in turn.
+
+    Python runs one thread at a time: two such jobs side by side each got a third of
+    the interpreter and the window the last third, so a 40 ms step of the window took
+    120 ms (benchmarks/bench_responsiveness.py). In turn, they finish no later and the
+    window keeps half. A benefit's chart is read on the shared pool, never queued
+    behind them.
+    """
+    global _serial
+    if _serial is None:
+        _serial = QThreadPool()
+        _serial.setMaxThreadCount(1)
+        _serial.setExpiryTimeout(-1)  # the thread stays: no start-up per job
+    return _serial
+
+
+def wait_for_workers(msecs: int) -> bool:
+    """Wait until no job runs on either pool; False when ``msecs`` ran out first."""
+    shared = QThreadPool.globalInstance().waitForDone(msecs)
+    return (_serial is None or _serial.waitForDone(msecs)) and shared
+
+
 class Job:
     """``Job(parent, fn, title).on_success(cb).on_failure(cb).run()``."""
 
@@ -138,7 +166,7 @@ class Job:
         """Cancel every running job and wait for the workers (at exit)."""
         for job in list(Job.active):
             job.cancel()
-        return QThreadPool.globalInstance().waitForDone(msecs)
+        return wait_for_workers(msecs)
 
     def cancel(self) -> None:
         self.control.cancel()

@@ -172,5 +172,23 @@ def write_board_pack(data: BoardPackData, path: Path, tick: Tick = _no_tick) -> 
     except FileCreateError as exc:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
         raise cause or OSError(str(exc)) from exc
+    finally:
+        _release(workbook)
     tick()
     return sheets
+
+
+def _release(workbook: xlsxwriter.Workbook) -> None:
+    """Let the sheets' contents go now, sheet by sheet, once the workbook is saved.
+
+    A workbook, its worksheets and charts refer to each other, so once dropped their
+    contents (a million objects in a 1,000-benefit pack with its appendix: cells, row
+    sizes, chart series) wait for the cycle collector, whose one pass over them held
+    every thread, the window's too, for half a second
+    (benchmarks/bench_responsiveness.py). Emptied here, they are freed by reference
+    counting in small pieces on the exporting thread.
+    """
+    for part in (*workbook.worksheets(), *workbook.charts, workbook):
+        for value in vars(part).values():
+            if isinstance(value, dict | list | set):
+                value.clear()

@@ -34,6 +34,7 @@ from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.dashboard.accuracy import AccuracyPanel
 from benefitdesk.ui.dashboard.attention import AttentionList
 from benefitdesk.ui.dashboard.cards import CardGrid
+from benefitdesk.ui.jobs import serial_pool
 from benefitdesk.ui.resources import icon
 
 #: Up to this many benefits the attention list is computed on the GUI thread (well
@@ -92,6 +93,7 @@ class DashboardPage(QWidget):
         self._items_ready = False
         self._value_failed = False  # value over time could not be computed (it says why)
         self.value_points: ValuePoints | None = None
+        self._accuracy_for: Report | None = None  # the report the accuracy tab shows
         self.value_chart: Any = None
         self.status_chart: Any = None
 
@@ -113,7 +115,7 @@ class DashboardPage(QWidget):
         self.history.ready.connect(self._on_value_points)
         self.history.busy.connect(self._on_value_busy)
         self.history.failed.connect(self._on_value_failed)
-        self._attention_job = LatestOnly("Needs attention", self)
+        self._attention_job = LatestOnly("Needs attention", self, pool=serial_pool())
         self._chart_import = LatestOnly("Charts", self)
         context.changed.connect(self._on_changed)
         context.reloaded.connect(self._on_reloaded)
@@ -154,6 +156,7 @@ class DashboardPage(QWidget):
         self.bottom.setDocumentMode(True)
         self.bottom.addTab(self.attention, icon("attention"), "Needs attention")
         self.bottom.addTab(self.accuracy, icon("review"), "Forecast accuracy")
+        self.bottom.currentChanged.connect(lambda _index: self._refresh_accuracy())
         self.split.addWidget(self.bottom)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
@@ -183,7 +186,7 @@ class DashboardPage(QWidget):
         self.heading.setText(f"{name} — dashboard")
         self.as_of_label.setText(f"As of {day(report.as_of)}")
         self.cards.update_from(report)
-        self.accuracy.update_from(report)
+        self._refresh_accuracy()
         if self.status_chart is not None:
             self.status_chart.set_counts(status_counts(report.totals))
         if len(report.benefits) <= SYNC_ATTENTION_LIMIT:
@@ -191,6 +194,14 @@ class DashboardPage(QWidget):
             self._set_items(attention_items(report))
         else:
             self._attention_job.run(lambda _control: attention_items(report), self._set_items)
+
+    def _refresh_accuracy(self) -> None:
+        """Forecast accuracy for the current report, once its tab is chosen: a pass over
+        every benefit (50 ms on 10,000) that nobody waits for until then."""
+        report = self.context.report
+        if self.bottom.currentWidget() is self.accuracy and self._accuracy_for is not report:
+            self._accuracy_for = report
+            self.accuracy.update_from(report)
 
     def drawn(self) -> bool:
         """The cards, the attention list and both charts with their figures are there."""

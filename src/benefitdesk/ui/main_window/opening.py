@@ -28,10 +28,11 @@ from PySide6.QtWidgets import QWidget
 from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from benefitdesk.places import data_folder
 from benefitdesk.ui import milestones
-from benefitdesk.ui.jobs import Job
+from benefitdesk.ui.jobs import Job, serial_pool
 from benefitdesk.ui.register.model_rows import RegisterRow
 
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+    from benefitdesk.services.dashboard import ValuePoints
     from benefitdesk.services.report import Report
     from benefitdesk.store import Store
 
@@ -117,14 +118,30 @@ def first_rows(path: Path, as_of: date) -> list[RegisterRow] | None:
     return rows
 
 
-def save_register_cache(path: Path | None, as_of: date, rows: list[RegisterRow]) -> None:
-    """Remember the register for the next start (after the store has closed, so the
-    file's state is final)."""
-    from benefitdesk.ui.register.cache import save_rows
+def save_startup_cache(
+    path: Path | None, as_of: date, rows: list[RegisterRow], points: ValuePoints | None
+) -> None:
+    """Remember the register and, when current, the value over time for the next start
+    (after the store has closed, so the file's state is final)."""
+    from benefitdesk.ui.register.cache import save_cached, save_rows
 
-    if path is not None:
-        with suppress(OSError, ValueError):  # a cache is an optimisation only
-            save_rows(cache_folder(), path, as_of, rows)
+    if path is None:
+        return
+    with suppress(OSError, ValueError):  # a cache is an optimisation only
+        save_rows(cache_folder(), path, as_of, rows)
+        if points is not None:
+            kept = [(day.toordinal(), planned, realised) for day, planned, realised in points]
+            save_cached(cache_folder(), "value", path, as_of, kept)
+
+
+def cached_value_points(path: Path | None, as_of: date) -> ValuePoints | None:
+    """The value over time kept by the last session, if the file has not changed since."""
+    from benefitdesk.ui.register.cache import load_cached
+
+    kept = None if path is None else load_cached(cache_folder(), "value", path, as_of)
+    if not isinstance(kept, list):
+        return None
+    return [(date.fromordinal(day), planned, realised) for day, planned, realised in kept]
 
 
 def run_steps(context: QWidget, steps: list[Step]) -> None:
@@ -174,21 +191,25 @@ class BackgroundOpen:
         self.started = True
         path, as_of, create = self.path, self.as_of, self.create
         job = Job(self.window, lambda _c: load_portfolio(path, as_of, create), "Opening")
-        job.quiet().on_success(self._loaded).on_failure(self._failed).run()
+        job.quiet().on_success(self._loaded).on_failure(self._failed).run(serial_pool())
 
     def _loaded(self, value: Loaded) -> None:
         if self.cancelled:  # another portfolio was asked for meanwhile
             value[0].close()
             return
-        steps = self.adopt(*value)
-        steps[0]()  # the register's figures, now
-        milestones.mark("figures")
+        steps: list[Step] = []
 
         def prepared(_none: None) -> None:
             milestones.mark("workspace")
             run_steps(self.window, steps[1:])
 
-        Job(None, import_workspace, "Preparing").quiet().on_success(prepared).run()
+        # In turn on the serial pool: these imports, then the value over time that the
+        # first step starts.
+        job = Job(None, import_workspace, "Preparing").quiet().on_success(prepared)
+        job.run(serial_pool())
+        steps.extend(self.adopt(*value))
+        steps[0]()  # the register's figures, now
+        milestones.mark("figures")
 
     def _failed(self, error: BaseException, trace: str) -> None:
         if not self.cancelled:

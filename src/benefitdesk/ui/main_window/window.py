@@ -21,7 +21,7 @@ from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
 from benefitdesk.store.errors import PortfolioError
 from benefitdesk.ui.errors import show_error
-from benefitdesk.ui.jobs import Job
+from benefitdesk.ui.jobs import Job, serial_pool
 from benefitdesk.ui.main_window.actions import build_actions
 from benefitdesk.ui.main_window.backups import restore_backup
 from benefitdesk.ui.main_window.benefits import BenefitCommands
@@ -36,10 +36,11 @@ from benefitdesk.ui.main_window.opening import (
     SPREADSHEET_SUFFIXES,
     BackgroundOpen,
     Step,
+    cached_value_points,
     first_rows,
     import_workspace,
     load_portfolio,
-    save_register_cache,
+    save_startup_cache,
 )
 from benefitdesk.ui.main_window.roles import apply_access
 from benefitdesk.ui.main_window.server import ServerCommands
@@ -258,7 +259,9 @@ class MainWindow(QMainWindow):
             self._fill_navigator()
             self.me_chooser.fill(context)
             history.append(ValueHistoryRunner(context, context))
-            history[0].restart()  # the slowest of the dashboard's figures: start it now
+            # The slowest of the dashboard's figures: kept from the last session (read
+            # now, after the load: the file is as the key says), else started now.
+            history[0].restart(cached_value_points(path, context.as_of))
 
         def then(step: Callable[[], object]) -> Step:
             return lambda: None if self.context is not context else step()
@@ -321,7 +324,7 @@ class MainWindow(QMainWindow):
                 self._start_services(context)
 
         job = Job(None, lambda _c: import_workspace(modules=SERVICE_MODULES), "Preparing")
-        job.quiet().on_success(start).run()
+        job.quiet().on_success(start).run(serial_pool())
 
     def _start_services(self, context: PortfolioContext) -> None:
         self.syncing.start(context)
@@ -345,7 +348,9 @@ class MainWindow(QMainWindow):
         path, as_of = self.context.store.path, self.context.as_of
         self.context.store.close()
         if self.workspace is not None:
-            save_register_cache(path, as_of, self.workspace.register.model.rows())
+            dashboard = self.workspace.dashboard
+            points = dashboard.history.current_points() if dashboard is not None else None
+            save_startup_cache(path, as_of, self.workspace.register.model.rows(), points)
         self.context.deleteLater()
         self.context = None
         if not quitting:

@@ -177,8 +177,12 @@ class RegisterPanel(QWidget):
         self._filter(statuses=frozenset({str(status)}) if status else frozenset())
 
     def _filter(self, **changes: Any) -> None:
-        """Apply filter changes, keeping the selected benefit when it still shows."""
+        """Apply filter changes, keeping the selected benefit when it still shows; the
+        list starts at its top otherwise (a search showed its last rows, the table
+        scrolled where the longer list had been)."""
         self._keeping_selection(lambda: self.model.set_filter(**changes))
+        if self.current_benefit_id() is None:
+            self.table.scrollToTop()
 
     def _keeping_selection(self, refill: Callable[[], None]) -> None:
         """Refill the model and select the same benefit again. A model reset clears

@@ -7,10 +7,12 @@ tooltip and the detail's banner.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from benefitdesk.model import TeamRole
-from benefitdesk.store.roles import Access
+from benefitdesk.enums import TeamRole
+
+if TYPE_CHECKING:  # store.roles brings SQLAlchemy: the window shows before it loads
+    from benefitdesk.store.roles import Access
 
 
 def signed_in(access: Access, display: str) -> str:

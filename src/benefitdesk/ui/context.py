@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from benefitdesk.model import TeamRole
+from benefitdesk.enums import TeamRole
 from benefitdesk.services.changes import Change
 from benefitdesk.services.report import Report, build_report, refresh_report
 from benefitdesk.store import Store

@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store import PortfolioError
 from benefitdesk.store.errors import portfolio_errors
-from benefitdesk.ui.backups.dialog import RestoreBackupDialog, made_text
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.main_window.host import Host
 
 
 def restore_backup(host: Host, parent: QWidget) -> None:
     from benefitdesk.services.backups import restore
+    from benefitdesk.ui.backups.dialog import RestoreBackupDialog, made_text
 
     context = host.context
     path = context.store.path if context is not None else None

@@ -6,13 +6,17 @@ edit says why and saves nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.store.errors import PortfolioError
-from benefitdesk.ui.commands import ServiceCommand, push_command
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.main_window.host import Host
+
+if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+    from benefitdesk.ui.commands import ServiceCommand
 
 
 class BenefitCommands:
@@ -72,6 +76,8 @@ class BenefitCommands:
 
     def run(self, command: ServiceCommand) -> bool:
         """Push an undoable service command; a refused edit shows why, saves nothing."""
+        from benefitdesk.ui.commands import push_command
+
         try:
             push_command(self.host.undo_stack, command)
         except (ServiceError, PortfolioError) as exc:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoStack
 
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.main_window.actions import Actions
 from benefitdesk.ui.register.model_rows import RegisterRow
 from benefitdesk.ui.settings import AppSettings
@@ -22,6 +21,7 @@ from benefitdesk.ui.settings import AppSettings
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
     from benefitdesk.services.report import Report
     from benefitdesk.store import Store
+    from benefitdesk.ui.context import PortfolioContext
     from benefitdesk.ui.detail import BenefitDetail
     from benefitdesk.ui.register.panel import RegisterPanel
 

@@ -7,10 +7,14 @@ a first run the person whose login name is this computer's user.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox
 
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.main_window.host import Host
+
+if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+    from benefitdesk.ui.context import PortfolioContext
 
 
 class MeChooser:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.main_window.host import Host
 
 if TYPE_CHECKING:  # with icalendar, imported when the portfolio's services start
+    from benefitdesk.ui.context import PortfolioContext
     from benefitdesk.ui.monthly.reminders import RemindersController
 
 

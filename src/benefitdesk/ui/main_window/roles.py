@@ -6,10 +6,14 @@ starts one only to be turned away. The rules and their words are ``ui.access``'s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.main_window.actions import Actions
+
+if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+    from benefitdesk.ui.context import PortfolioContext
 
 
 def apply_access(

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QLabel, QStatusBar, QWidget
 
 from benefitdesk.ui.access import signed_in
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.main_window.host import Host
@@ -18,6 +17,7 @@ from benefitdesk.ui.main_window.host import Host
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
     from benefitdesk.services.report import Report
     from benefitdesk.store import Store
+    from benefitdesk.ui.context import PortfolioContext
     from benefitdesk.ui.team.watch import ServerWatch
 
 

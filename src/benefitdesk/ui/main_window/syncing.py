@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.main_window.host import Host
 
 if TYPE_CHECKING:  # imported when the portfolio's services start
+    from benefitdesk.ui.context import PortfolioContext
     from benefitdesk.ui.sync import SyncController
 
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
 from benefitdesk.store.errors import PortfolioError
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.main_window.actions import build_actions
@@ -55,6 +54,7 @@ if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is load
     from benefitdesk.services.report import Report
     from benefitdesk.store import Store
     from benefitdesk.ui.background import ValueHistoryRunner
+    from benefitdesk.ui.context import PortfolioContext
     from benefitdesk.ui.dashboard import DashboardPage
     from benefitdesk.ui.detail import BenefitDetail
     from benefitdesk.ui.register.panel import RegisterPanel
@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
     ) -> list[Step]:
         """Make a loaded portfolio the window's (on the GUI thread), in steps; ``rows``:
         the register's, when made off the GUI thread."""
+        from benefitdesk.ui.context import PortfolioContext
+
         context = self.context = PortfolioContext(store, report=report, parent=self)
         if path is not None:
             self.settings.add_recent(path)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QWidget
 
 from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.ui import milestones
-from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.main_window.layout import lay_out_splitters, save_splitters
 from benefitdesk.ui.main_window.navigator import Navigator
 from benefitdesk.ui.register.model_rows import RegisterRow
@@ -26,6 +25,7 @@ from benefitdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # imported once the portfolio has loaded (WORKSPACE_MODULES)
     from benefitdesk.ui.background import ValueHistoryRunner
+    from benefitdesk.ui.context import PortfolioContext
     from benefitdesk.ui.dashboard import DashboardPage
     from benefitdesk.ui.detail import BenefitDetail
 

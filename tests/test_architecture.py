@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -89,11 +87,6 @@ def test_no_module_or_function_outside_ui_is_too_long() -> None:
     assert _oversized(_modules(inside_ui=False)) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="house-ui (issue 14) is bringing ui/ within the limits; the lead removes this "
-    "mark when it lands",
-)
 def test_no_module_or_function_in_ui_is_too_long() -> None:
     assert _oversized(_modules(inside_ui=True)) == []
 

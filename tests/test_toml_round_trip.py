@@ -65,3 +65,13 @@ def test_a_written_profile_is_read_back_whole(tmp_path: Path) -> None:
     profiles, problems = parse_profiles(dump_profiles([profile], tmp_path, None), tmp_path)
     assert problems == [] and profiles[0].keys == {"k\x7f": "B-001"}
     assert profiles[0].name == "CRM \x7f export"
+
+
+def test_a_carriage_return_comes_back_where_a_line_feed_alone_reads_as_typed() -> None:
+    folder = Path("/tmp/profiles")
+    crlf = SyncProfile("CRM", path=str(folder / "a.csv"), keys={"A\r\nB": "B-001"})
+    document = tomllib.loads(dump_profiles([crlf], folder, None))
+    assert document["profile"][0]["keys"] == {"A\r\nB": "B-001"}
+    query = SyncProfile("SQL", url="sqlite:///x.db", query="select 1\nfrom t", keys={"k": "B-1"})
+    text = dump_profiles([query], folder, None)
+    assert "select 1\nfrom t" in text  # written on two lines, as typed

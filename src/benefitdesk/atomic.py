@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
-def temporary_beside(target: Path) -> Path:
+def _temporary_beside(target: Path) -> Path:
     """A fresh temporary name in ``target``'s folder (``os.urandom``: the uuid module
     would cost the window's start a hundredth of a second to import)."""
     return target.with_name(f".{target.name}.{os.urandom(4).hex()}.partial")
@@ -47,7 +47,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path to write the whole file to; it replaces ``target`` when the
     block ends without error, and is removed otherwise."""
     final = Path(target)
-    partial = temporary_beside(final)
+    partial = _temporary_beside(final)
     try:
         yield partial
         _flush_to_disk(partial)

@@ -123,3 +123,11 @@ COUNTED_LIFECYCLES = frozenset(
 )
 #: Lifecycles whose benefits are never overdue or at risk.
 DORMANT_LIFECYCLES = frozenset({Lifecycle.CLOSED, Lifecycle.CANCELLED})
+
+
+class TeamRole(StrEnum):
+    """What a database user may do; each is a PostgreSQL group role on the server."""
+
+    PMO = "pmo"  # everything
+    OWNER = "owner"  # figures, notes, actions, activities on their own benefits
+    VIEWER = "viewer"  # read only

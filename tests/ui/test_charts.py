@@ -239,6 +239,7 @@ def test_hover_shows_the_date_and_the_values_there(chart, context) -> None:  # t
     text = chart.hover_text()
     assert text.startswith("30 Jun 2025") and "Actual: 120 orders" in text
     assert chart.crosshair.isVisible()
+    assert chart.indicator_plots  # "Adoption" above
     assert all(h.crosshair.isVisible() for h in chart.indicator_plots)
 
 

@@ -254,8 +254,8 @@ def test_variance_note_and_action_add_close_and_overdue(
     assert tab.add_action()
     (made,) = rows(detail, CorrectiveAction, title="Renegotiate the tariff")
     assert made.status is ActionStatus.OPEN and made.owner_id == row.owner_id
-    tab.actions.select_id(made.id)
-    shown = tab.actions.current_row()
+    tab.action_table.select_id(made.id)
+    shown = tab.action_table.current_row()
     assert shown.overdue
     index = tab.action_model.index(tab.action_model.row_of(made.id), ActionModel.COL_DUE)
     assert tab.action_model.data(index, 9) is not None  # foreground role: red
@@ -265,7 +265,7 @@ def test_variance_note_and_action_add_close_and_overdue(
     assert tab.close_current()
     (closed,) = rows(detail, CorrectiveAction, id=made.id)
     assert closed.status is ActionStatus.DONE and closed.outcome == "New tariff from January"
-    assert not tab.actions.current_row().overdue and not tab.act_close.isEnabled()
+    assert not tab.action_table.current_row().overdue and not tab.act_close.isEnabled()
     detail.undo_stack.undo()
     assert rows(detail, CorrectiveAction, id=made.id)[0].status is ActionStatus.OPEN
 

@@ -46,12 +46,13 @@ def test_failure_and_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
 
     outcome: list[str] = []
     job = Job(None, slow, "Test").quiet().on_success(lambda _r: outcome.append("done"))
-    job.on_failure(lambda e, _t: outcome.append(type(e).__name__)).run()
+    job.on_failure(lambda e, _t: outcome.append(type(e).__name__))
+    job.on_cancel(lambda: outcome.append("cancelled")).run()
     assert started.wait(5)
     job.cancel()
     release.set()
     qtbot.waitUntil(lambda: job not in Job.active, timeout=5000)
-    assert outcome == []  # a cancelled job reports nothing
+    assert outcome == ["cancelled"]  # neither a result nor a fault: the user's wish
     assert gc.isenabled()
 
 
@@ -76,9 +77,10 @@ def test_every_long_works_cancel_is_the_runners_cancel(qtbot, tmp_path, where: s
     outcome: list[str] = []
     job = Job(None, lambda _control: calls[where](), "Test")
     job.on_success(lambda _r: outcome.append("done"))
-    job.on_failure(lambda e, _t: outcome.append(type(e).__name__)).run()
+    job.on_failure(lambda e, _t: outcome.append(type(e).__name__))
+    job.on_cancel(lambda: outcome.append("cancelled")).run()
     qtbot.waitUntil(lambda: job not in Job.active, timeout=30000)
-    assert outcome == []  # no "Something went wrong" for a Cancel
+    assert outcome == ["cancelled"]  # no "Something went wrong" for a Cancel
     with pytest.raises(Cancelled):
         calls[where]()
     store.close()

@@ -106,7 +106,7 @@ def test_chase_dialog_drafts_one_email_per_owner_and_records_it(
     )
     body = query["body"][0]
     alice = dialog.chase.owner("Alice Chen")
-    assert alice is not None
+    assert alice is not None and alice.items
     for item in alice.items:
         assert item.line() in body
     assert '"Alice Chen.xlsx"' in body and body.rstrip().endswith("Priya Shah")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from tests.ui.test_main_window import AS_OF, make_portfolio
+from small_portfolio import AS_OF, make_portfolio
 
 from benefitdesk.services.benefits import load_benefit_fields, save_benefit
 from benefitdesk.store import Store
@@ -146,6 +146,7 @@ def test_the_start_up_cache_and_the_benefit_list_give_the_registers_rows(
     assert cache.load_rows(tmp_path / "cache", path, AS_OF) == [tuple(r) for r in rows]
     assert cache.load_rows(tmp_path / "cache", path, date(2026, 11, 26)) is None  # a new day
     listed = rows_without_figures(benefit_list(path) or [])
+    assert len(listed) == len(rows) == 3
     assert [r[:7] for r in listed] == [r[:7] for r in rows]  # id … lifecycle, in code order
     assert all(r.status is None for r in listed)
     not_a_portfolio = tmp_path / "notes.sqlite"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
-from test_main_window import make_portfolio
+from small_portfolio import make_portfolio
 
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store.backup import backup_reason, list_backups

@@ -61,6 +61,7 @@ def test_the_register_names_status_and_flag_apart(window: MainWindow) -> None:
     statuses = shown(window, RegisterModel.COL_STATUS)
     flags = shown(window, RegisterModel.COL_ATTENTION)
     assert RegisterModel.HEADERS[RegisterModel.COL_ATTENTION] == "Needs attention"
+    assert by_code and statuses.keys() == by_code.keys() == flags.keys()
     for code, result in by_code.items():
         assert statuses[code].startswith(STATUS_LABELS[result.status])  # type: ignore[attr-defined,union-attr]
         assert flags[code] == reasons_text(result.risk_reasons)  # type: ignore[attr-defined]
@@ -104,6 +105,7 @@ def test_register_and_header_colour_a_variance_alike(window: MainWindow) -> None
     benefits = window.context.report.snapshot.benefits  # type: ignore[union-attr]
     assert "dis-benefit" in {b.kind.value for b in benefits}
     greyed = {b.code for b in benefits if b.status.value in ("draft", "cancelled")}
+    assert colours.keys() == {b.code for b in benefits}
     for code, colour in colours.items():
         if code in greyed:
             continue  # the whole row is grey

@@ -15,6 +15,7 @@ from benefitdesk.enums import (
     ProjectStatus,
     Raci,
     Rag,
+    TeamRole,
     VarianceCause,
 )
 from benefitdesk.model.followup import BenefitReview, ChaseRecord, ReviewDecision
@@ -37,7 +38,7 @@ from benefitdesk.model.tables import (
     Stakeholder,
     VarianceNote,
 )
-from benefitdesk.model.team import BenefitProposal, ProposalStatus, ServerMember, TeamRole
+from benefitdesk.model.team import BenefitProposal, ProposalStatus, ServerMember
 
 __all__ = [
     "OPEN_ACTION_STATUSES",

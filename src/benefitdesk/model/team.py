@@ -8,15 +8,8 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
+from benefitdesk.enums import TeamRole
 from benefitdesk.model.tables import Versioned, enum_type, now, row_version_field
-
-
-class TeamRole(StrEnum):
-    """What a database user may do; each is a PostgreSQL group role on the server."""
-
-    PMO = "pmo"  # everything
-    OWNER = "owner"  # figures, notes, actions, activities on their own benefits
-    VIEWER = "viewer"  # read only
 
 
 class ProposalStatus(StrEnum):

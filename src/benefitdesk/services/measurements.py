@@ -6,7 +6,7 @@ Entering a date again replaces the value; the audit log keeps the old one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from math import isfinite
 
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +19,13 @@ from benefitdesk.services.benefits import benefit_by_code
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound, ValidationError
 from benefitdesk.store import Store
+
+# Read by the store; named here for the app's detail view.
+from benefitdesk.store.queries.benefits import MeasurementRecord as MeasurementRecord
+from benefitdesk.store.queries.benefits import (
+    indicator_measurement_records as indicator_measurement_records,
+)
+from benefitdesk.store.queries.benefits import measurement_records as measurement_records
 
 
 @dataclass(frozen=True)
@@ -111,46 +118,3 @@ def delete_measurement(store: Store, code: str, day: date) -> Logged:
         return Logged(
             Change(model.__tablename__, (row.id,), frozenset({benefit_id}), True), previous
         )
-
-
-# -- reading every figure of one benefit or indicator (the detail's tables) ------------
-@dataclass(frozen=True, slots=True)
-class MeasurementRecord:
-    id: int
-    date: date
-    value: float
-    source: MeasurementSource
-    note: str | None
-    recorded_at: datetime | None
-    recorded_by: str | None
-    batch_id: int | None
-    row_version: int | None = None
-
-
-def _records(store: Store, model: type, column: str, owner_id: int) -> list[MeasurementRecord]:
-    with store.reading() as session:
-        query = select(model).where(getattr(model, column) == owner_id).order_by(model.date)
-        return [
-            MeasurementRecord(
-                r.id,
-                r.date,
-                r.value,
-                r.source,
-                r.note,
-                r.recorded_at,
-                r.recorded_by,
-                r.batch_id,
-                r.row_version,
-            )
-            for r in session.exec(query)
-        ]
-
-
-def measurement_records(store: Store, *, benefit_id: int) -> list[MeasurementRecord]:
-    """Every measurement of a benefit, oldest first, with who recorded it and how."""
-    return _records(store, Measurement, "benefit_id", benefit_id)
-
-
-def indicator_measurement_records(store: Store, *, indicator_id: int) -> list[MeasurementRecord]:
-    """Every measurement of a leading indicator, oldest first."""
-    return _records(store, IndicatorMeasurement, "indicator_id", indicator_id)

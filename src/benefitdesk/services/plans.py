@@ -9,8 +9,7 @@ current plan. Undoing a re-baseline deletes the new version through
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from math import isfinite
 
 from sqlmodel import Session, func, select
@@ -22,16 +21,11 @@ from benefitdesk.services.conflicts import changed_by, locked
 from benefitdesk.services.errors import NotFound, StaleEdit, ValidationError
 from benefitdesk.store import Store
 
+# Read by the store; named here for the app's detail view and the benefits review.
+from benefitdesk.store.queries.benefits import PlanVersionRecord as PlanVersionRecord
+from benefitdesk.store.queries.benefits import plan_versions as plan_versions
+
 PlanPoints = Sequence[tuple[date, float]]
-
-
-@dataclass(frozen=True, slots=True)
-class PlanVersionRecord:
-    id: int
-    version: int
-    reason: str | None
-    created_at: datetime | None
-    points: tuple[tuple[date, float], ...]
 
 
 def validate_points(points: PlanPoints) -> dict[str, str]:
@@ -151,33 +145,3 @@ def rebaseline(store: Store, *, benefit_id: int, points: PlanPoints, reason: str
             session.add(PlanPoint(plan_version_id=version.id, date=day, value=value))
         session.flush()
         return Change("plan_version", (version.id,), frozenset({benefit_id}), True)
-
-
-def plan_versions(store: Store, *, benefit_id: int) -> list[PlanVersionRecord]:
-    """Every version of a benefit's plan, oldest first, with its points by date."""
-    with store.reading() as session:
-        versions = session.exec(
-            select(PlanVersion)
-            .where(PlanVersion.benefit_id == benefit_id)
-            .order_by(PlanVersion.version)
-        ).all()
-        ids = [v.id for v in versions]
-        points: dict[int, list[tuple[date, float]]] = {i: [] for i in ids if i is not None}
-        if ids:
-            query = (
-                select(PlanPoint)
-                .where(PlanPoint.plan_version_id.in_(ids))
-                .order_by(PlanPoint.date)
-            )
-            for point in session.exec(query):
-                points[point.plan_version_id].append((point.date, point.value))
-        return [
-            PlanVersionRecord(
-                v.id,
-                v.version,
-                v.reason,
-                v.created_at,
-                tuple(points.get(v.id, [])),
-            )
-            for v in versions
-        ]

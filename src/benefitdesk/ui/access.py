@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # SQLAlchemy's: the window shows before it is imported (app.py)
+from benefitdesk.enums import TeamRole
+
+if TYPE_CHECKING:  # store.roles brings SQLAlchemy: the window shows before it loads
     from benefitdesk.store.roles import Access
 
 
@@ -21,8 +23,6 @@ def signed_in(access: Access, display: str) -> str:
 
 
 def read_only_reason(access: Access) -> str | None:
-    from benefitdesk.model import TeamRole
-
     if access.role is TeamRole.VIEWER:
         return f"{access.db_user or 'You'} signed in as a viewer: the portfolio is read only"
     return None
@@ -30,8 +30,6 @@ def read_only_reason(access: Access) -> str | None:
 
 def manage_refusal(access: Access, read_only: bool) -> str | None:
     """Why definitions, plans, imports and syncs are not open to this user (None: they are)."""
-    from benefitdesk.model import TeamRole
-
     if read_only:
         return read_only_reason(access) or "The portfolio is open read-only"
     if access.role is TeamRole.OWNER:

@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from benefitdesk.model import TeamRole
+from benefitdesk.analysis.types import BenefitResult
+from benefitdesk.enums import TeamRole
 from benefitdesk.services.changes import Change
 from benefitdesk.services.report import Report, build_report, refresh_report
 from benefitdesk.store import Store
@@ -114,7 +115,7 @@ class PortfolioContext(QObject):
     def benefit_by_code(self, code: str) -> Any | None:
         return next((b for b in self.report.snapshot.benefits if b.code == code), None)
 
-    def result_for(self, benefit_id: int) -> Any | None:
+    def result_for(self, benefit_id: int) -> BenefitResult | None:
         n = self._positions().get(benefit_id)
         return None if n is None else self.report.benefits[n]
 

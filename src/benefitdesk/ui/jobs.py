@@ -118,6 +118,7 @@ class Job:
         self.parent, self.fn, self.title = parent, fn, title
         self._success: Callable[[Any], None] = lambda _result: None
         self._failure: Callable[[BaseException, str], None] | None = None
+        self._cancelled: Callable[[], None] = lambda: None
         self._show_progress = True
         self.signals = _Signals()
         self.control = JobControl(self.signals.progressed.emit)
@@ -130,6 +131,11 @@ class Job:
 
     def on_failure(self, callback: Callable[[BaseException, str], None]) -> Job:
         self._failure = callback
+        return self
+
+    def on_cancel(self, callback: Callable[[], None]) -> Job:
+        """``callback()`` once the job has stopped because the user asked it to."""
+        self._cancelled = callback
         return self
 
     def quiet(self) -> Job:
@@ -200,6 +206,7 @@ class Job:
     def _on_failure(self, error: BaseException, trace: str) -> None:
         self._finish()
         if isinstance(error, Cancelled):  # the user's own wish: nothing to report
+            self._cancelled()
             return
         if self._failure is not None:
             self._failure(error, trace)

@@ -37,9 +37,7 @@ class AppSettings:
         self._q.setValue("files/last", str(path) if path else "")
 
     def recent(self) -> list[Path]:
-        value = self._get("files/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]
-        return [Path(str(p)) for p in items if p]
+        return paths(self._get("files/recent", []))
 
     def add_recent(self, path: Path) -> None:
         items = [p for p in self.recent() if p != path]
@@ -64,3 +62,10 @@ class AppSettings:
 
     def sync(self) -> None:
         self._q.sync()
+
+
+def paths(value: object) -> list[Path]:
+    """A list of paths as QSettings gives it back: a list, one text (a list of one in an
+    INI file), or nothing."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [Path(str(p)) for p in items if p]

@@ -26,7 +26,7 @@ Python reads TOML (`tomllib`); `tomli-w` writes it, so every text a profile hold
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -169,4 +169,21 @@ def dump_profiles(profiles: Iterable[SyncProfile], base: Path, home: Path | None
             table[key] = value if isinstance(value, bool) else str(value)
         table["keys"] = dict(profile.keys)
         tables.append(table)
-    return HEADER + "\n" + tomli_w.dumps({"profile": tables}, multiline_strings=True)
+    # A text with line breaks is written as a multi-line string (a query reads as it
+    # was typed), but TOML reads every line break in one back as "\n": a text holding
+    # "\r" anywhere is written escaped instead, to come back whole.
+    multiline = not any("\r" in text for text in _texts(tables))
+    return HEADER + "\n" + tomli_w.dumps({"profile": tables}, multiline_strings=multiline)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in ``value`` (nested lists and dicts, keys included)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)

@@ -420,7 +420,7 @@ class BenefitChart(QWidget):
     def _days_per_pixel(self) -> float:
         view = self.main.getViewBox()
         (x0, x1), width = view.viewRange()[0], max(1.0, view.width())
-        return (x1 - x0) / width / 86_400
+        return float((x1 - x0) / width / 86_400)
 
     def hover_at(self, day: date) -> list[str]:
         """Show the crosshair and label at ``day`` (snapped to a nearby point)."""

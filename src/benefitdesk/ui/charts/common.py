@@ -71,7 +71,7 @@ def _month_starts(first: date, last: date, step: int) -> list[date]:
     """The first days of months in [first, last] whose month index is a multiple of step."""
     index = first.year * 12 + first.month - 1
     index += -index % step
-    out = []
+    out: list[date] = []
     while True:
         day = date(index // 12, index % 12 + 1, 1)
         if day > last:

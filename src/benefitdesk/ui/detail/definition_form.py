@@ -94,6 +94,27 @@ class DefinitionForm(QWidget):
         self.ownership = Section("Ownership and value", self)
         self.narrative = QWidget(self)
 
+        self._build_identity()
+        self._build_measure()
+        self._build_ownership()
+        self.memos: list[QWidget] = []
+        self.description = self._memo("description", "Description", "What changes for whom")
+        self.sustainment = self._memo(
+            "sustainment", "Sustainment", "How the benefit is kept once realised"
+        )
+        self.notes = self._memo("notes", "Notes", "Anything else worth knowing")
+
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(8, 4, 8, 8)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(6)
+        self.narrative_grid = QGridLayout(self.narrative)
+        self.narrative_grid.setContentsMargins(0, 0, 12, 0)
+        self.columns = 0
+        self._reflow(3)
+
+    # -- building -----------------------------------------------------------------------
+    def _build_identity(self) -> None:
         s = self.identity
         self.code = self._row(s, "code", "&Code", TextField(placeholder="e.g. B-021", limit=100))
         self.title = self._row(
@@ -120,6 +141,7 @@ class DefinitionForm(QWidget):
             s, "objective", "O&bjective", TextField(placeholder="The strategic objective it serves")
         )
 
+    def _build_measure(self) -> None:
         s = self.measure_section
         self.measure = self._row(
             s, "measure", "&Measure", TextField(placeholder="KPI name, e.g. Conversion rate")
@@ -149,6 +171,7 @@ class DefinitionForm(QWidget):
             s, "data_source", "&Data source", TextField(placeholder="System or report, e.g. CRM")
         )
 
+    def _build_ownership(self) -> None:
         s = self.ownership
         self.owner = self._row(s, "owner", "&Owner", PersonField(placeholder="A business leader"))
         self.currency = QLabel("£", self)
@@ -165,23 +188,6 @@ class DefinitionForm(QWidget):
         self.status = self._row(s, "status", "Lifecycle stat&us", ChoiceField(Lifecycle))
         self.defined_on = self._row(s, "defined_on", "Defined o&n", DateField())
 
-        self.memos: list[QWidget] = []
-        self.description = self._memo("description", "Description", "What changes for whom")
-        self.sustainment = self._memo(
-            "sustainment", "Sustainment", "How the benefit is kept once realised"
-        )
-        self.notes = self._memo("notes", "Notes", "Anything else worth knowing")
-
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(8, 4, 8, 8)
-        self.grid.setHorizontalSpacing(8)
-        self.grid.setVerticalSpacing(6)
-        self.narrative_grid = QGridLayout(self.narrative)
-        self.narrative_grid.setContentsMargins(0, 0, 12, 0)
-        self.columns = 0
-        self._reflow(3)
-
-    # -- building -----------------------------------------------------------------------
     def _connect(self, key: str, field: Any) -> None:
         field.edited.connect(lambda k=key: self.edited.emit(k))
 

@@ -139,6 +139,7 @@ class LogMeasurementDialog(QDialog):
 
     def _date_changed(self) -> None:
         day = self.day.date().toPython()
+        assert isinstance(day, date)  # a QDate's Python value
         self.future.setText(
             f"This period ends after today: the figure counts from {formats.day(day)}."
             if day > self.context.as_of

@@ -37,6 +37,20 @@ from benefitdesk.ui.settings import AppSettings
 GLOBAL_ENTITIES = ("person", "project", "settings", "portfolio")
 
 
+#: Each tab's title and icon, by key (``show_tab(key)``).
+TABS = {
+    "overview": ("Overview", "log-measurement"),
+    "definition": ("Definition", "edit"),
+    "plan": ("Plan", "linear"),
+    "measurements": ("Measurements", "log-measurement"),
+    "indicators": ("Indicators", "indicator"),
+    "variance": ("Variance && actions", "attention"),
+    "people": ("Activities && people", "people"),
+    "followup": ("Chases && reviews", "mail"),
+    "history": ("History", "history"),
+}
+
+
 class BenefitDetail(QWidget):
     """Shows one benefit; ``show_benefit(id | None)`` is all the window needs to call.
 
@@ -72,47 +86,7 @@ class BenefitDetail(QWidget):
             " border-bottom: 1px solid #bfdbfe;"
         )
         self.access_note.hide()
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("detail_tabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.setUsesScrollButtons(True)
-        args = (context, undo_stack, self.prompter)
-        self.overview = OverviewTab(*args)
-        self.definition = DefinitionTab(*args, today=context.as_of)
-        self.plan = PlanTab(*args)
-        self.measurements = MeasurementsTab(*args)
-        self.indicators = IndicatorsTab(*args)
-        self.variance = VarianceTab(*args)
-        self.people = PeopleTab(*args)
-        self.history = HistoryTab(*args)
-        self.followup = FollowUpTab(*args)
-        self.pages: dict[str, DetailTab] = {
-            "overview": self.overview,
-            "definition": self.definition,
-            "plan": self.plan,
-            "measurements": self.measurements,
-            "indicators": self.indicators,
-            "variance": self.variance,
-            "people": self.people,
-            "followup": self.followup,
-            "history": self.history,
-        }
-        titles = {
-            "overview": ("Overview", "log-measurement"),
-            "definition": ("Definition", "edit"),
-            "plan": ("Plan", "linear"),
-            "measurements": ("Measurements", "log-measurement"),
-            "indicators": ("Indicators", "indicator"),
-            "variance": ("Variance && actions", "attention"),
-            "people": ("Activities && people", "people"),
-            "followup": ("Chases && reviews", "mail"),
-            "history": ("History", "history"),
-        }
-        self.titles = {key: text for key, (text, _icon) in titles.items()}
-        for key, page in self.pages.items():
-            text, icon_name = titles[key]
-            self.tabs.addTab(page, icon(icon_name), text)
-        self.tabs.setTabToolTip(0, "Chart and summary (Ctrl+PgUp / Ctrl+PgDown switch tabs)")
+        self._build_tabs()
 
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -136,6 +110,39 @@ class BenefitDetail(QWidget):
         for page in self.pages.values():
             page.set_read_only(context.read_only)
         self._show_empty("Select a benefit in the register, or create one with New benefit.")
+
+    def _build_tabs(self) -> None:
+        """One tab per part of the benefit, in the order a user works through them."""
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("detail_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        args = (self.context, self.undo_stack, self.prompter)
+        self.overview = OverviewTab(*args)
+        self.definition = DefinitionTab(*args, today=self.context.as_of)
+        self.plan = PlanTab(*args)
+        self.measurements = MeasurementsTab(*args)
+        self.indicators = IndicatorsTab(*args)
+        self.variance = VarianceTab(*args)
+        self.people = PeopleTab(*args)
+        self.history = HistoryTab(*args)
+        self.followup = FollowUpTab(*args)
+        self.pages: dict[str, DetailTab] = {
+            "overview": self.overview,
+            "definition": self.definition,
+            "plan": self.plan,
+            "measurements": self.measurements,
+            "indicators": self.indicators,
+            "variance": self.variance,
+            "people": self.people,
+            "followup": self.followup,
+            "history": self.history,
+        }
+        self.titles = {key: text for key, (text, _icon) in TABS.items()}
+        for key, page in self.pages.items():
+            text, icon_name = TABS[key]
+            self.tabs.addTab(page, icon(icon_name), text)
+        self.tabs.setTabToolTip(0, "Chart and summary (Ctrl+PgUp / Ctrl+PgDown switch tabs)")
 
     # -- public API --------------------------------------------------------------------------
     def current_benefit_id(self) -> int | None:

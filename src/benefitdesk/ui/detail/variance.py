@@ -150,7 +150,7 @@ class VarianceTab(DetailTab):
             newest_first=True,
         )
         self.action_model = ActionModel(self)
-        self.actions = RecordTable(
+        self.action_table = RecordTable(
             "Corrective actions",
             self.action_model,
             self,
@@ -161,14 +161,14 @@ class VarianceTab(DetailTab):
             widths=(200, 110, 105, 85, 160),
             stretch=ActionModel.COL_TITLE,
         )
-        self.act_close = self.actions.action(
+        self.act_close = self.action_table.action(
             "Close…", self.close_current, "approve", "Ctrl+D", needs_row=False, editing=False
         )
         self.act_close.setToolTip("Mark the action done and record its outcome (Ctrl+D)")
-        self.actions.view.selectionModel().currentRowChanged.connect(self._update_close)
+        self.action_table.view.selectionModel().currentRowChanged.connect(self._update_close)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.notes)
-        split.addWidget(self.actions)
+        split.addWidget(self.action_table)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -203,17 +203,17 @@ class VarianceTab(DetailTab):
                 if a.benefit_id == self.benefit_id
             ]
         self.notes.set_rows(notes)
-        self.actions.set_rows(actions)
+        self.action_table.set_rows(actions)
         self._update_close()
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self.notes.set_read_only(read_only)
-        self.actions.set_read_only(read_only)
+        self.action_table.set_read_only(read_only)
         self._update_close()
 
     def _update_close(self, *_args: Any) -> None:
-        action = self.actions.current_row()
+        action = self.action_table.current_row()
         self.act_close.setEnabled(
             not self.read_only and action is not None and action.status in OPEN_ACTION_STATUSES
         )
@@ -312,7 +312,7 @@ class VarianceTab(DetailTab):
         return self.prompter.run(dialog)
 
     def close_current(self) -> bool:
-        action = self.actions.current_row()
+        action = self.action_table.current_row()
         if action is None or self.read_only or action.status not in OPEN_ACTION_STATUSES:
             return False
         dialog = ReasonDialog(

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk import __version__
+from benefitdesk.places import data_folder
 from benefitdesk.store.backup import backup_folder
-from benefitdesk.ui.app import data_folder
 from benefitdesk.ui.resources import app_icon
 
 SUMMARY = "Track whether projects deliver the business value they promised."

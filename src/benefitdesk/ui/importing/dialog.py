@@ -10,6 +10,7 @@ cannot be imported (the button stays disabled, the problems say where).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QUrl
@@ -44,18 +45,18 @@ from benefitdesk.ui.importing.file_page import (
     FilePage,
     refusal,
 )
+from benefitdesk.ui.importing.history import ask_undo, open_import_history
 from benefitdesk.ui.importing.outcome_pages import CheckPage, ResultPage
 from benefitdesk.ui.importing.report_models import person_names
 from benefitdesk.ui.importing.saving import save_mapping_as, save_rejected_rows
 from benefitdesk.ui.importing.session import ImportSession, Reading, read_workbook
 from benefitdesk.ui.importing.sheets_page import SheetsPage
 from benefitdesk.ui.importing.widgets import StepBar
-from benefitdesk.ui.jobs import Cancelled, Job, JobControl
+from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.settings import AppSettings
 
 FILE, SHEETS, CHECK, RESULT = range(4)
-_CANCELLED = object()
 STEPS = ("File", "Sheets and columns", "Check", "Import")
 
 
@@ -70,7 +71,7 @@ class ImportDialog(QDialog):
         self.settings = settings
         self.session: ImportSession | None = None
         self.plan: ImportPlan | None = None
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None
         self.job: Job | None = None
         self.fixes: dict[str, dict[tuple[int, int], str]] = {}  # cells typed in the check
         self._read_again = False  # choices changed while the file was being read
@@ -89,6 +90,19 @@ class ImportDialog(QDialog):
         for page in (self.file_page, self.sheets_page, self.check_page, self.result_page):
             self.stack.addWidget(page)
 
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        self._connect()
+        self.go(FILE)
+        self.file_page.file.setFocus()
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.back_button = QPushButton("< &Back", self)
         self.next_button = QPushButton("&Next >", self)
         self.close_button = QPushButton("Cancel", self)
@@ -104,13 +118,10 @@ class ImportDialog(QDialog):
         buttons.addStretch(1)
         for button in (self.back_button, self.next_button, self.close_button):
             buttons.addWidget(button)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 12)
-        layout.addWidget(self.steps)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
-
+    def _connect(self) -> None:
+        """The buttons and the pages' requests to the flow."""
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.close_button.clicked.connect(self.reject)
@@ -128,8 +139,6 @@ class ImportDialog(QDialog):
         self.result_page.save_mapping.connect(self.save_mapping)
         self.result_page.undo.connect(self.undo)
         self.result_page.history.connect(self.show_history)
-        self.go(FILE)
-        self.file_page.file.setFocus()
 
     # -- steps -------------------------------------------------------------------------------
     @property
@@ -203,7 +212,7 @@ class ImportDialog(QDialog):
             self.go(self.step - 1)
 
     def start_over(self) -> None:
-        self.session = self.plan = self.result = None
+        self.session = self.plan = self.outcome = None
         self.fixes = {}
         self.setWindowTitle("Import")
         self.file_page.file.clear()
@@ -219,31 +228,23 @@ class ImportDialog(QDialog):
         failed: Callable[[BaseException, str], None] | None = None,
         cancelled: Callable[[], None] | None = None,
     ) -> Job:
-        def guarded(control: JobControl) -> Any:
-            try:
-                return fn(control)
-            except Cancelled:  # the user pressed Cancel: not a failure
-                return _CANCELLED
+        """One job at a time; the buttons follow it, and choices made meanwhile are read
+        once it ends (a Cancel is the user's wish: ``cancelled``, not ``failed``)."""
 
-        def finished(result: Any) -> None:
+        def ended(then: Callable[[], None]) -> None:
             self.job = None
-            if result is not _CANCELLED:
-                done(result)
-            elif cancelled is not None:
-                cancelled()
+            then()
             self._update_buttons()
             self._catch_up()
 
         def failure(error: BaseException, trace: str) -> None:
             self.job = None
             self._update_buttons()
-            if failed is not None:
-                failed(error, trace)
-            else:
-                show_error(self, title, error, trace)
+            (failed or partial(show_error, self, title))(error, trace)
             self._catch_up()
 
-        job = Job(self, guarded, title).on_success(finished).on_failure(failure)
+        job = Job(self, fn, title).on_success(lambda result: ended(lambda: done(result)))
+        job.on_failure(failure).on_cancel(lambda: ended(cancelled or (lambda: None)))
         self.job = job
         self._update_buttons()
         return job.run()
@@ -278,7 +279,7 @@ class ImportDialog(QDialog):
 
         def done(reading: Reading) -> None:
             session.adopt(reading)
-            self.session, self.plan, self.result = session, None, None
+            self.session, self.plan, self.outcome = session, None, None
             self.fixes = {}
             self.file_page.remember(path)
             self.setWindowTitle(f"Import — {path.name}")
@@ -337,19 +338,14 @@ class ImportDialog(QDialog):
             self.go(CHECK)
             page.problems.view.setFocus()
 
-        self._run(work, f"Checking {path.name}", done, self._check_failed)
-
-    def _check_failed(self, error: BaseException, trace: str) -> None:
-        if isinstance(error, Cancelled):
-            return  # nothing was written; the user stays where they were
-        show_error(self, "Check", error, trace)
+        self._run(work, f"Checking {path.name}", done, partial(show_error, self, "Check"))
 
     def _fix(self, sheet: str, row: int, column: int, value: str) -> None:
         """A rejected cell typed in the check: read in place of the file's from now on."""
         self.fixes.setdefault(sheet, {})[(row, column)] = value
 
     def save_rejects(self) -> None:
-        report = self.result if self.result is not None else self.plan
+        report = self.outcome if self.outcome is not None else self.plan
         if report is not None:
             save_rejected_rows(self, report)
 
@@ -388,7 +384,7 @@ class ImportDialog(QDialog):
         )
 
     def _imported_done(self, result: ImportResult) -> None:
-        self.result = result
+        self.outcome = result
         if result.committed:
             self.plan = None
             self.context.reload()
@@ -420,19 +416,11 @@ class ImportDialog(QDialog):
             self.file_page.use_mapping(session.mapping_file)
 
     def undo(self) -> None:
-        result = self.result
+        result = self.outcome
         if result is None or result.batch_id is None or self.job is not None:
             return
         batch = result.batch_id
-        answer = QMessageBox.question(
-            self,
-            "Undo import",
-            f"Undo import #{batch} of {result.file_name}?\n\nEvery value it replaced is put "
-            "back and everything it added is removed.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_undo(self, f"import #{batch} of {result.file_name}"):
             return
         store = self.context.store
 
@@ -446,10 +434,8 @@ class ImportDialog(QDialog):
         self._run(work, f"Undoing import #{batch}", done)
 
     def show_history(self) -> None:
-        from benefitdesk.ui.importing.history import open_import_history
-
         open_import_history(self.context, self)
-        result = self.result
+        result = self.outcome
         if result is not None and result.batch_id is not None:  # undone there, perhaps
             batch = next(
                 (b for b in list_batches(self.context.store) if b.id == result.batch_id), None

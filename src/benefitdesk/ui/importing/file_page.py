@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
-from benefitdesk.ui.importing.widgets import QuietCombo, heading
+from benefitdesk.ui.importing.widgets import Heading, QuietCombo
 from benefitdesk.ui.resources import icon
-from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.settings import AppSettings, paths
 
 FILE_FILTER = (
     "Workbooks and CSV files (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv *.tsv);;All files (*)"
@@ -37,18 +37,13 @@ MAX_MAPPINGS = 6
 _CHOOSE = "choose"
 
 
-def _paths(value: object) -> list[Path]:
-    items = [value] if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]
-    return [Path(str(p)) for p in items if p]
-
-
 def recent_mappings(settings: AppSettings) -> list[Path]:
     """Mapping files used or saved lately that still exist, newest first."""
-    return [p for p in _paths(settings.value(MAPPINGS_KEY, [])) if p.is_file()]
+    return [p for p in paths(settings.value(MAPPINGS_KEY, [])) if p.is_file()]
 
 
 def remember_mapping(settings: AppSettings, path: Path) -> None:
-    items = [p for p in _paths(settings.value(MAPPINGS_KEY, [])) if p != path]
+    items = [p for p in paths(settings.value(MAPPINGS_KEY, [])) if p != path]
     settings.set_value(MAPPINGS_KEY, [str(p) for p in [path, *items][:MAX_MAPPINGS]])
     settings.set_value(MAPPING_FOLDER_KEY, str(path.parent))
 
@@ -119,7 +114,7 @@ class FilePage(QWidget):
         hint.setStyleSheet("color: #475569;")
         layout = QVBoxLayout(self)
         layout.addWidget(
-            heading(
+            Heading(
                 "Choose a file to import",
                 "An Excel workbook or a CSV file: a register, a measurement log, a filled-in "
                 "collection template or a BenefitDesk export. Nothing is written until you "

@@ -34,7 +34,7 @@ from benefitdesk.ui.importing.batches import (
     batch_details,
     batch_rows,
 )
-from benefitdesk.ui.importing.widgets import Notice, heading
+from benefitdesk.ui.importing.widgets import Heading, Notice
 from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.widgets.history import HistoryModel, history_rows
@@ -148,6 +148,18 @@ def can_undo(row: BatchRow | None, read_only: bool) -> bool:
     return row is not None and not read_only and row.info.kind != "demo" and not row.info.undone_at
 
 
+def ask_undo(parent: QWidget, what: str) -> bool:
+    """Whether the user confirms undoing ``what`` (``import #3 of May.xlsx``)."""
+    answer = QMessageBox.question(
+        parent,
+        "Undo import",
+        f"Undo {what}?\n\nEvery value it replaced is put back and everything it added is removed.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class ImportHistoryDialog(QDialog):
     def __init__(self, context: PortfolioContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -158,6 +170,33 @@ class ImportHistoryDialog(QDialog):
         self.setWindowIcon(icon("history"))
         self.setMinimumSize(820, 520)
         self.resize(1080, 660)
+        self._build_batches()
+        self._build_details()
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.batches)
+        split.addWidget(self.tabs)
+        split.setChildrenCollapsible(False)
+        split.setSizes([300, 260])
+        self.notice = Notice(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            Heading(
+                "Import history",
+                "Every import and sync, newest first. Undo puts back the values an import "
+                "replaced and removes what it added.",
+                self,
+            )
+        )
+        layout.addWidget(self.notice)
+        layout.addWidget(split, 1)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def _build_batches(self) -> None:
+        """The imports and syncs, newest first, with a filter and Undo Import…."""
+        context = self.context
         self.model = BatchModel(self)
         self.batches = RecordTable(
             "Imports and syncs",
@@ -185,6 +224,8 @@ class ImportHistoryDialog(QDialog):
         self.batches.bar.insertWidget(1, self.filter)
         self.batches.view.selectionModel().currentRowChanged.connect(self._selected)
 
+    def _build_details(self) -> None:
+        """The selected batch: what it changed, and the rows it left out."""
         self.entry_model = HistoryModel(self)
         self.entries = RecordTable(
             "What it changed",
@@ -205,38 +246,17 @@ class ImportHistoryDialog(QDialog):
         lower_layout.addWidget(self.entries, 1)
         lower_layout.addWidget(self.also)
         self.reject_model = RejectModel(self)
-        self.rejected = RecordTable(
+        self.rejected_rows = RecordTable(
             "Rows left out",
             self.reject_model,
             self,
             empty="The import rejected no row.",
             widths=(150, 320),
         )
-        self.rejected.view.sortByColumn(RejectModel.COL_PLACE, Qt.SortOrder.AscendingOrder)
+        self.rejected_rows.view.sortByColumn(RejectModel.COL_PLACE, Qt.SortOrder.AscendingOrder)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(lower, "What it changed")
-        self.tabs.addTab(self.rejected, "Rejected rows")
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.batches)
-        split.addWidget(self.tabs)
-        split.setChildrenCollapsible(False)
-        split.setSizes([300, 260])
-        self.notice = Notice(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            heading(
-                "Import history",
-                "Every import and sync, newest first. Undo puts back the values an import "
-                "replaced and removes what it added.",
-                self,
-            )
-        )
-        layout.addWidget(self.notice)
-        layout.addWidget(split, 1)
-        layout.addWidget(buttons)
-        self.refresh()
+        self.tabs.addTab(self.rejected_rows, "Rejected rows")
 
     # -- contents ---------------------------------------------------------------------------
     def refresh(self, select: int | None = None) -> None:
@@ -295,16 +315,8 @@ class ImportHistoryDialog(QDialog):
             return
         assert row is not None
         what = source_text(row) or f"batch #{row.id}"
-        answer = QMessageBox.question(
-            self,
-            "Undo import",
-            f"Undo {KIND_LABELS.get(row.info.kind, 'import').lower()} #{row.id} ({what}) of "
-            f"{local_time(row.info.created_at)}?\n\nEvery value it replaced is put back and "
-            "everything it added is removed.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        kind = KIND_LABELS.get(row.info.kind, "import").lower()
+        if not ask_undo(self, f"{kind} #{row.id} ({what}) of {local_time(row.info.created_at)}"):
             return
         store, batch = self.context.store, row.id
 

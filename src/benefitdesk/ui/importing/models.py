@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractProxyModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -239,7 +240,7 @@ class FieldDelegate(QStyledItemDelegate):
 
 def _source_row(index: Index) -> int:
     model = index.model()
-    if hasattr(model, "mapToSource"):
+    if isinstance(model, QAbstractProxyModel):
         return model.mapToSource(index).row()
     return index.row()
 

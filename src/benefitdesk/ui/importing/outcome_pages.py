@@ -34,7 +34,7 @@ from benefitdesk.ui.importing.report_models import (
     count_rows,
     problem_rows,
 )
-from benefitdesk.ui.importing.widgets import Notice, heading
+from benefitdesk.ui.importing.widgets import Heading, Notice
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.widgets.table import ROW_ROLE, RecordTable
 
@@ -83,7 +83,7 @@ class CheckPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.report: ImportReport | None = None
-        self.top = heading(
+        self.top = Heading(
             "Check",
             "A dry run of the import against the portfolio: what would be added, changed "
             "and rejected. Nothing has been written.",
@@ -96,6 +96,25 @@ class CheckPage(QWidget):
         self.advice.setStyleSheet("color: #475569;")
         self.status = Notice(self)
 
+        top_row = self._build_counts()
+        problems = self._build_problems()
+        self.rows = RowsTab(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(problems, "Problems")
+        self.tabs.addTab(self.rows, "Rows")
+        choices = self._build_choices()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.top)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.status)
+        layout.addLayout(top_row)
+        layout.addLayout(choices)
+        layout.addWidget(self.tabs, 1)
+
+    def _build_counts(self) -> QHBoxLayout:
+        """The counts by fate beside who is new and the buttons to fix the file."""
         self.count_model = CountModel(self)
         self.counts = counts_table("Records in the file", self.count_model, self)
         self.counts.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -118,7 +137,10 @@ class CheckPage(QWidget):
         top_row = QHBoxLayout()
         top_row.addWidget(self.counts, 3, Qt.AlignmentFlag.AlignTop)
         top_row.addLayout(side, 2)
+        return top_row
 
+    def _build_problems(self) -> QWidget:
+        """Errors and warnings, with their place; Errors only; Copy All."""
         self.problem_model = ProblemModel(self)
         self.problems = RecordTable(
             "Problems",
@@ -142,12 +164,10 @@ class CheckPage(QWidget):
         problems_layout.setContentsMargins(4, 4, 4, 4)
         problems_layout.addWidget(self.problems, 1)
         problems_layout.addWidget(self.more)
+        return problems_box
 
-        self.rows = RowsTab(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(problems_box, "Problems")
-        self.tabs.addTab(self.rows, "Rows")
-
+    def _build_choices(self) -> QHBoxLayout:
+        """All or nothing, Re-baseline, and Save Rejected Rows."""
         self.all_or_nothing = QCheckBox("&All or nothing (no row if one is rejected)", self)
         self.all_or_nothing.setToolTip(
             "By default every valid row is imported and the rejected ones are listed"
@@ -170,15 +190,7 @@ class CheckPage(QWidget):
         choices.addWidget(self.rebaseline)
         choices.addStretch(1)
         choices.addWidget(self.rejects_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.top)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.advice)
-        layout.addWidget(self.status)
-        layout.addLayout(top_row)
-        layout.addLayout(choices)
-        layout.addWidget(self.tabs, 1)
+        return choices
 
     def show_report(
         self,
@@ -299,7 +311,7 @@ class ResultPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.result: ImportResult | None = None
-        self.top = heading("Import", "", self)
+        self.top = Heading("Import", "", self)
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
         self.details = QLabel(self)
@@ -347,17 +359,17 @@ class ResultPage(QWidget):
     def show_result(self, result: ImportResult) -> None:
         self.result = result
         if result.committed:
-            self.top.title.setText(f"Imported as batch #{result.batch_id}")  # type: ignore[attr-defined]
+            self.top.title.setText(f"Imported as batch #{result.batch_id}")
             took = f" in {result.seconds:.0f} s" if result.seconds >= 2 else ""
-            self.top.subtitle.setText(  # type: ignore[attr-defined]
+            self.top.subtitle.setText(
                 f"{result.file_name} was imported{took}. Every view of the portfolio shows "
                 "the new figures."
             )
             self.headline.setText(f"{totals_text(result).capitalize()}.")
             self.headline.setStyleSheet(HEADLINE_STYLE.format(colour=GREEN))
         else:
-            self.top.title.setText("Nothing was imported")  # type: ignore[attr-defined]
-            self.top.subtitle.setText(  # type: ignore[attr-defined]
+            self.top.title.setText("Nothing was imported")
+            self.top.subtitle.setText(
                 f"The portfolio already holds everything in {result.file_name}; no import "
                 "batch was recorded."
             )
@@ -398,7 +410,7 @@ class ResultPage(QWidget):
 
     def show_undone(self, undone: UndoResult) -> None:
         restored, deleted = sum(undone.restored.values()), sum(undone.deleted.values())
-        self.top.title.setText(f"Import #{undone.batch_id} was undone")  # type: ignore[attr-defined]
+        self.top.title.setText(f"Import #{undone.batch_id} was undone")
         self.headline.setText(
             f"{plural(restored, 'row')} restored, {plural(deleted, 'row')} removed."
         )

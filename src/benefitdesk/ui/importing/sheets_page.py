@@ -48,7 +48,7 @@ from benefitdesk.ui.importing.session import (
     kind_label,
 )
 from benefitdesk.ui.importing.value_options import ValueOptionsDialog
-from benefitdesk.ui.importing.widgets import Notice, QuietCombo, RowSpinBox, heading
+from benefitdesk.ui.importing.widgets import Heading, Notice, QuietCombo, RowSpinBox
 from benefitdesk.ui.widgets.table import ROW_ROLE, RecordTable
 
 LAYOUT_TEXT = {"long": "One row per figure", "wide": "One column per period"}
@@ -61,13 +61,12 @@ class SheetsPage(QWidget):
         super().__init__(parent)
         self.session: ImportSession | None = None
         self._focus_header: str | None = None
-        self.top = heading(
+        self.top = Heading(
             "Sheets and columns",
             "Check what each sheet holds and which column is which field. Change anything "
             "that was not recognised; sheets you skip are not read.",
             self,
         )
-
         self.sheet_model = SheetListModel(self)
         self.sheets = RecordTable(
             "Sheets",
@@ -78,7 +77,34 @@ class SheetsPage(QWidget):
         )
         self.sheets.view.selectionModel().currentRowChanged.connect(self._sheet_changed)
         self.sheets.setMinimumWidth(250)
+        form = self._build_sheet_form()
+        self.notice = Notice(self)
+        self._build_columns()
+        preview_box = self._build_preview()
 
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(form)
+        right_layout.addWidget(self.notice)
+        self.split = QSplitter(Qt.Orientation.Vertical, right)
+        self.split.addWidget(self.columns)
+        self.split.addWidget(preview_box)
+        self.split.setChildrenCollapsible(False)
+        self.split.setSizes([220, 200])
+        right_layout.addWidget(self.split, 1)
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        body.addWidget(self.sheets)
+        body.addWidget(right)
+        body.setStretchFactor(1, 1)
+        body.setSizes([280, 760])
+        body.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.top)
+        layout.addWidget(body, 1)
+
+    def _build_sheet_form(self) -> QHBoxLayout:
+        """The selected sheet: what it holds, its header row and layout, and buttons."""
         self.kind = QuietCombo(self)
         self.kind.addItem("Skip this sheet", IGNORE)
         for kind in KINDS:
@@ -116,8 +142,10 @@ class SheetsPage(QWidget):
         form.addStretch(1)
         form.addWidget(self.values_button)
         form.addWidget(self.reset_button)
-        self.notice = Notice(self)
+        return form
 
+    def _build_columns(self) -> None:
+        """The column → field table, each field a combo box open for editing."""
         self.column_model = ColumnMapModel(self)
         self.columns = RecordTable(
             "Columns",
@@ -136,6 +164,8 @@ class SheetsPage(QWidget):
         self.column_model.modelReset.connect(self._open_editors)
         self.column_model.field_chosen.connect(self._field_chosen)
 
+    def _build_preview(self) -> QWidget:
+        """The sheet's first rows as Excel shows them; a row can be made the header."""
         self.preview_model = PreviewModel(self)
         self.preview = QTableView(self)
         self.preview.setModel(self.preview_model)
@@ -156,28 +186,7 @@ class SheetsPage(QWidget):
         preview_layout.setSpacing(4)
         preview_layout.addWidget(self.preview_title)
         preview_layout.addWidget(self.preview, 1)
-
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(form)
-        right_layout.addWidget(self.notice)
-        self.split = QSplitter(Qt.Orientation.Vertical, right)
-        self.split.addWidget(self.columns)
-        self.split.addWidget(preview_box)
-        self.split.setChildrenCollapsible(False)
-        self.split.setSizes([220, 200])
-        right_layout.addWidget(self.split, 1)
-
-        body = QSplitter(Qt.Orientation.Horizontal, self)
-        body.addWidget(self.sheets)
-        body.addWidget(right)
-        body.setStretchFactor(1, 1)
-        body.setSizes([280, 760])
-        body.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.top)
-        layout.addWidget(body, 1)
+        return preview_box
 
     # -- filling ---------------------------------------------------------------------------
     def set_session(self, session: ImportSession, keep: str | None = None) -> None:

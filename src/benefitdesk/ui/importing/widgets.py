@@ -30,22 +30,21 @@ BOX_STYLES = {
 }
 
 
-def heading(title: str, subtitle: str, parent: QWidget) -> QWidget:
+class Heading(QWidget):
     """A page's title and one line on what the step is for."""
-    box = QWidget(parent)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 4)
-    layout.setSpacing(2)
-    top = QLabel(title, box)
-    top.setStyleSheet(HEADING_STYLE)
-    below = QLabel(subtitle, box)
-    below.setStyleSheet(SUBTITLE_STYLE)
-    below.setWordWrap(True)
-    layout.addWidget(top)
-    layout.addWidget(below)
-    box.title = top  # type: ignore[attr-defined]
-    box.subtitle = below  # type: ignore[attr-defined]
-    return box
+
+    def __init__(self, title: str, subtitle: str, parent: QWidget):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(2)
+        self.title = QLabel(title, self)
+        self.title.setStyleSheet(HEADING_STYLE)
+        self.subtitle = QLabel(subtitle, self)
+        self.subtitle.setStyleSheet(SUBTITLE_STYLE)
+        self.subtitle.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
 
 
 class Notice(QLabel):

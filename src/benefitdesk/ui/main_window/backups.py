@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from benefitdesk.services.errors import ServiceError
-from benefitdesk.store import PortfolioError
-from benefitdesk.store.errors import portfolio_errors
+from benefitdesk.store.errors import PortfolioError, portfolio_errors
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.main_window.host import Host
 

@@ -26,6 +26,7 @@ from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
+from benefitdesk.places import data_folder
 from benefitdesk.ui import milestones
 from benefitdesk.ui.jobs import Job, serial_pool
 from benefitdesk.ui.register.model_rows import RegisterRow
@@ -66,8 +67,6 @@ Step = Callable[[], None]
 
 
 def cache_folder() -> Path:
-    from benefitdesk.ui.app import data_folder
-
     return data_folder() / "cache"
 
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QLabel, QStatusBar, QWidget
 
-from benefitdesk.ui.access import signed_in
 from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.main_window.host import Host
@@ -112,6 +111,7 @@ class ServerCommands:
         """Follow others' changes, when the portfolio is on a server."""
         if not context.store.server:
             return
+        from benefitdesk.ui.access import signed_in
         from benefitdesk.ui.team.watch import ServerWatch
 
         store = context.store
@@ -123,6 +123,8 @@ class ServerCommands:
         context = self.host.context
         if context is None:
             return
+        from benefitdesk.ui.access import signed_in
+
         text = signed_in(context.store.access, context.store.display)
         self.status.setText(text if listening else f"{text} — reconnecting…")
         self.status.setToolTip(

@@ -113,7 +113,23 @@ class ChaseDialog(QDialog):
         split.addWidget(self.preview)
         split.setSizes([260, 300])
 
-        self.folder = Path(str(settings.value(FOLDER_KEY, "") or self._default_folder()))
+        folder_row = self._build_folder_row()
+        buttons = self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self._show_folder()
+        self.model.dataChanged.connect(lambda *_: self._enable())
+        context.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _build_folder_row(self) -> QHBoxLayout:
+        """Where the collection workbooks go, with Change…, and the status line."""
+        self.folder = Path(str(self.settings.value(FOLDER_KEY, "") or self._default_folder()))
         self.folder_label = QLabel(self)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         change = QPushButton("Change…", self)
@@ -125,7 +141,10 @@ class ChaseDialog(QDialog):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #1e3a8a;")
+        return folder_row
 
+    def _build_buttons(self) -> QDialogButtonBox:
+        """Draft E-mails, Mark as Chased, Copy Message and Close."""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         self.draft_button = buttons.addButton(
@@ -148,18 +167,7 @@ class ChaseDialog(QDialog):
             "&Copy Message", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.copy_button.clicked.connect(self.copy_message)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
-        layout.addWidget(split, 1)
-        layout.addLayout(folder_row)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
-        self._show_folder()
-        self.model.dataChanged.connect(lambda *_: self._enable())
-        context.changed.connect(self._on_changed)
-        self.refresh()
+        return buttons
 
     def _on_changed(self, _change: object) -> None:
         self.refresh()

@@ -71,4 +71,4 @@ def load_rows(folder: Path, portfolio: Path, as_of: date) -> list[RegisterRow] |
     """The cached rows if they describe the portfolio as it is now, else None."""
     rows = load_cached(folder, "register", portfolio, as_of)
     # tuples in RegisterRow's layout: the model reads them by position
-    return rows if isinstance(rows, list) else None  # type: ignore[return-value]
+    return rows if isinstance(rows, list) else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -133,7 +133,7 @@ class RegisterModel(QAbstractTableModel):
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        ids = [self._rows[i.row()][ID] for i in persistent]
+        ids = [cast(int, self._rows[i.row()][ID]) for i in persistent]
         self._all = self._sorted()
         self._apply_filter()
         moved = [

@@ -97,6 +97,37 @@ class ProfileEditor(QDialog):
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
+        self._make_fields()
+        form = self._build_form()
+        keys_bar = self._build_key_map()
+        self.panel = PreviewPanel(self.context, self._runnable, self.prompter, self)
+        self.panel.previewed.connect(self._previewed)
+        self.general = FieldMessage(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(form)
+        top_layout.addLayout(keys_bar)
+        top_layout.addWidget(self.key_view, 1)
+        top_layout.addWidget(self.messages["keys"])
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.source.edited.connect(self._source_changed)
+        self.aggregate.edited.connect(self._source_changed)
+
+    def _make_fields(self) -> None:
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("CRM monthly export")
         self.source = ChoiceField(SOURCE_CHOICES, self)
@@ -126,66 +157,55 @@ class ProfileEditor(QDialog):
         self.month_first = QCheckBox("Dates are month first (03/31/2026)", self)
         self.decimal = ChoiceField([("1,234.5", "."), ("1.234,5", ",")], self)
 
+    def _build_form(self) -> QFormLayout:
+        """The source's fields, each with its message line below it."""
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.messages: dict[str, FieldMessage] = {}
-
-        def row(label: str, key: str, *widgets: QWidget) -> QLabel:
-            box = QWidget(self)
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(0)
-            line = QHBoxLayout()
-            line.setContentsMargins(0, 0, 0, 0)
-            for i, widget in enumerate(widgets):
-                line.addWidget(widget, 1 if i == 0 else 0)
-            column.addLayout(line)
-            self.messages[key] = FieldMessage(box)
-            column.addWidget(self.messages[key])
-            title = QLabel(label, self)
-            title.setBuddy(widgets[0])  # the & in the label is its Alt shortcut
-            form.addRow(title, box)
-            self._rows[key] = (title, box)
-            return title
-
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
-        row("&Name:", "name", self.name)
-        row("&Source:", "source", self.source)
-        self.path_label = row("&File:", "path", self.path, self.browse)
-        row("File &names:", "pattern", self.pattern)
-        row("S&heet:", "sheet", self.sheet)
-        row("Database &URL:", "url", self.url)
-        row("&Query:", "query", self.query)
-        columns = QWidget(self)
-        line = QHBoxLayout(columns)
-        line.setContentsMargins(0, 0, 0, 0)
-        for text, edit in (
-            ("Key", self.key_column),
-            ("Date", self.date_column),
-            ("Value", self.value_column),
-        ):
-            line.addWidget(QLabel(text, columns))
-            line.addWidget(edit, 1)
-        row("&Columns:", "columns", columns)
-        figures = QWidget(self)
-        line = QHBoxLayout(figures)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(QLabel("One figure per", figures))
-        line.addWidget(self.period)
-        line.addWidget(QLabel("period: ", figures))
-        line.addWidget(self.aggregate, 1)
-        row("&Figures:", "aggregate", figures)
-        options = QWidget(self)
-        line = QHBoxLayout(options)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.skip_unmapped)
-        line.addWidget(self.month_first)
-        line.addStretch(1)
-        line.addWidget(QLabel("Numbers:", options))
-        line.addWidget(self.decimal)
-        row("Options:", "unmapped", options)
+        self._add_row(form, "&Name:", "name", self.name)
+        self._add_row(form, "&Source:", "source", self.source)
+        self.path_label = self._add_row(form, "&File:", "path", self.path, self.browse)
+        self._add_row(form, "File &names:", "pattern", self.pattern)
+        self._add_row(form, "S&heet:", "sheet", self.sheet)
+        self._add_row(form, "Database &URL:", "url", self.url)
+        self._add_row(form, "&Query:", "query", self.query)
+        columns = _line(
+            self,
+            "Key",
+            (self.key_column, 1),
+            "Date",
+            (self.date_column, 1),
+            "Value",
+            (self.value_column, 1),
+        )
+        self._add_row(form, "&Columns:", "columns", columns)
+        figures = _line(self, "One figure per", self.period, "period: ", (self.aggregate, 1))
+        self._add_row(form, "&Figures:", "aggregate", figures)
+        options = _line(self, self.skip_unmapped, self.month_first, None, "Numbers:", self.decimal)
+        self._add_row(form, "Options:", "unmapped", options)
+        return form
 
-        # key map
+    def _add_row(self, form: QFormLayout, label: str, key: str, *widgets: QWidget) -> QLabel:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        for i, widget in enumerate(widgets):
+            line.addWidget(widget, 1 if i == 0 else 0)
+        column.addLayout(line)
+        self.messages[key] = FieldMessage(box)
+        column.addWidget(self.messages[key])
+        title = QLabel(label, self)
+        title.setBuddy(widgets[0])  # the & in the label is its Alt shortcut
+        form.addRow(title, box)
+        self._rows[key] = (title, box)
+        return title
+
+    def _build_key_map(self) -> QHBoxLayout:
+        """The key map's table (``key_view``), and the bar above it."""
         self.key_model = KeyMapModel(self)
         self.key_view = QTableView(self)
         self.key_view.setModel(self.key_model)
@@ -214,36 +234,7 @@ class ProfileEditor(QDialog):
         for button in (add_key, remove_key, self.add_unmapped):
             keys_bar.addWidget(button)
         self.messages["keys"] = FieldMessage(self)
-
-        # preview and test run
-        self.panel = PreviewPanel(self.context, self._runnable, self.prompter, self)
-        self.panel.previewed.connect(self._previewed)
-
-        self.general = FieldMessage(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(form)
-        top_layout.addLayout(keys_bar)
-        top_layout.addWidget(self.key_view, 1)
-        top_layout.addWidget(self.messages["keys"])
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(top)
-        split.addWidget(self.panel)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.general)
-        layout.addWidget(self.buttons)
-        self.source.edited.connect(self._source_changed)
-        self.aggregate.edited.connect(self._source_changed)
+        return keys_bar
 
     # -- values -----------------------------------------------------------------------------------
     def set_profile(self, profile: SyncProfile) -> None:
@@ -387,3 +378,21 @@ class ProfileEditor(QDialog):
         if self.panel.job is not None:
             self.panel.job.cancel()
         super().reject()
+
+
+def _line(parent: QWidget, *items: QWidget | str | tuple[QWidget, int] | None) -> QWidget:
+    """Widgets side by side: text is a label, None a stretch, (widget, n) a widget that
+    takes n shares of the room."""
+    box = QWidget(parent)
+    line = QHBoxLayout(box)
+    line.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        if item is None:
+            line.addStretch(1)
+        elif isinstance(item, str):
+            line.addWidget(QLabel(item, box))
+        elif isinstance(item, tuple):
+            line.addWidget(*item)
+        else:
+            line.addWidget(item)
+    return box

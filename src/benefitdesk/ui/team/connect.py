@@ -130,18 +130,18 @@ class ConnectDialog(QDialog):
 
     def _recent_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         url = item.data(URL_ROLE) if item is not None else None
-        if not url:
+        if item is None or not url:
             return
         address = server_address(url)
         if address is not None:
             self._show_address(address)
-        name = item.text().split("  —  ", 1)[0] if "  —  " in item.text() else ""  # type: ignore[union-attr]
+        name = item.text().split("  —  ", 1)[0] if "  —  " in item.text() else ""
         self.save_as.setText(name)
         self.paste.setText(url)
         self._check()
 
     def _forget(self) -> None:
-        item = self.recent.currentItem()
+        item: QListWidgetItem | None = self.recent.currentItem()  # None: no row chosen
         url = item.data(URL_ROLE) if item is not None else None
         if url:
             forget(url)

@@ -136,7 +136,7 @@ class EmptyAwareTable(QTableView):
     def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
         model = self.model()
-        if model is not None and model.rowCount() == 0 and self.empty_text:
+        if model.rowCount() == 0 and self.empty_text:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().placeholderText().color())
             rect = self.viewport().rect().adjusted(12, 12, -12, -12)

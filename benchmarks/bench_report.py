@@ -23,6 +23,7 @@ peak memory: that of its median run).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -35,7 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import orjson
-from common import large_portfolio
+from common import compiled, large_portfolio
 
 from benefitdesk.services.report import (
     build_report,
@@ -167,9 +168,11 @@ def line(name: str, seconds: float, baseline: float, target: float | None = RATI
 
 def main() -> None:
     path = large_portfolio()
+    compiled()
     command = [str(Path(sys.executable).with_name("benefitdesk")), "report", str(path), "--json"]
     baseline = [sys.executable, "-c", RAW_READ, str(path), AS_OF.isoformat()]
     print(f"{raw_read(path)} rows read by the baseline; as of {AS_OF}; median of {RUNS} runs")
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores here: the machine is shared)")
     whole = medians(
         {"raw": lambda: process(baseline), "report": lambda: process(command)},
         key=lambda run: run[0],  # by time

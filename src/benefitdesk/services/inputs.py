@@ -9,6 +9,7 @@ must not pay for them.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from benefitdesk.analysis.checks import DefinitionInput
@@ -36,8 +37,12 @@ def value_of(enum_or_none: Any) -> str | None:
     return None if enum_or_none is None else str(getattr(enum_or_none, "value", enum_or_none))
 
 
+#: (date, value) → Point without a Python call per point (Point._make is one).
+_point = partial(tuple.__new__, Point)
+
+
 def points(series: Series) -> tuple[Point, ...]:
-    return tuple(map(Point._make, series))
+    return tuple(map(_point, series))
 
 
 def thresholds(snapshot: FigureSource) -> Thresholds:

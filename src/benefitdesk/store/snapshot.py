@@ -10,6 +10,8 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Row, Table, and_, func, literal, select
@@ -290,9 +292,18 @@ def _plans(
         .where(*where)
         .order_by(pp.c.plan_version_id, pp.c.date)  # index order: no sort step
     )
-    for benefit_id, version, day, value in _driver_rows(session, query):
-        plans[benefit_id][version].append((day, value))
+    # One pass over the points (170,000 on the large demo): grouped by version as read,
+    # their dates made ``date`` objects on the way.
+    rows = _driver_rows(session, query, dates=False)
+    as_date = date.fromisoformat if rows and isinstance(rows[0][2], str) else _as_it_is
+    for (benefit_id, version), group in groupby(rows, key=itemgetter(0, 1)):
+        plans[benefit_id][version] = [(as_date(day), value) for _, _, day, value in group]
     return dict(plans), reasons, created
+
+
+def _as_it_is(day: date) -> date:
+    """A date the driver already gave as ``date`` (PostgreSQL's)."""
+    return day
 
 
 def _indicators(session: Session, where: list[Any]) -> dict[int, list[Any]]:

@@ -84,3 +84,21 @@ def test_every_long_works_cancel_is_the_runners_cancel(qtbot, tmp_path, where: s
     with pytest.raises(Cancelled):
         calls[where]()
     store.close()
+
+
+def test_the_serial_pools_jobs_wait_while_held(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Kept back while the window builds its views, they run once released, in order."""
+    from benefitdesk.ui.jobs import Job, hold_serial, release_serial, serial_pool
+
+    ran: list[str] = []
+    hold_serial()
+    try:
+        for name in ("first", "second"):
+            Job(None, lambda _c, n=name: n, name).quiet().on_success(ran.append).run(serial_pool())
+        Job(None, lambda _c: "shared", "shared").quiet().on_success(ran.append).run()
+        qtbot.waitUntil(lambda: ran == ["shared"])  # the shared pool is never held
+        qtbot.wait(50)
+        assert ran == ["shared"]
+    finally:
+        release_serial()
+    qtbot.waitUntil(lambda: ran == ["shared", "first", "second"])

@@ -103,6 +103,27 @@ def serial_pool() -> QThreadPool:
     return _serial
 
 
+#: Jobs for the serial pool kept back while the window builds its views (hold_serial).
+_held: list[QRunnable] | None = None
+
+
+def hold_serial() -> None:
+    """Keep the serial pool's new jobs back until ``release_serial``: the window's own
+    steps (a chart, the dashboard: 40-70 ms each) then run without a worker taking
+    half the interpreter from them."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def release_serial() -> None:
+    """Start the jobs kept back, in the order they came."""
+    global _held
+    held, _held = _held or [], None
+    for runnable in held:
+        serial_pool().start(runnable)
+
+
 def wait_for_workers(msecs: int) -> bool:
     """Wait until no job runs on either pool; False when ``msecs`` ran out first."""
     shared = QThreadPool.globalInstance().waitForDone(msecs)
@@ -158,7 +179,10 @@ class Job:
         Job.active.add(self)
         _pause_collector(len(Job.active))
         runnable = _Runnable(self.fn, self.control, self.signals)
-        (pool or QThreadPool.globalInstance()).start(runnable)
+        if _held is not None and pool is not None and pool is _serial:
+            _held.append(runnable)
+        else:
+            (pool or QThreadPool.globalInstance()).start(runnable)
         return self
 
     @staticmethod

@@ -203,6 +203,9 @@ class DashboardPage(QWidget):
             self._accuracy_for = report
             self.accuracy.update_from(report)
 
+    def charts_built(self) -> bool:
+        return self.value_chart is not None and self.status_chart is not None
+
     def drawn(self) -> bool:
         """The cards, the attention list and both charts with their figures are there."""
         charts = self.value_chart is not None and self.status_chart is not None

@@ -5,11 +5,14 @@ its frame and the register, filled from the start-up cache (the rows of the last
 session, when the file has not changed since) or, on a first open, from a quick read
 of the benefit list whose figures follow. Once the register is painted, the portfolio
 loads in the background (store, report, the register's rows); the register takes its
-figures, the value history starts, and a second job imports the modules the rest of the
-workspace needs (never beside another import: see WORKSPACE_MODULES). The workspace is
-then completed a step per turn of the event loop, so the window never stalls for long.
-The window is ``interactive`` (MainWindow) once the selected benefit's chart and the
-dashboard are drawn; only then do sync, reminders and a server's notices start.
+figures, and a second job imports the modules the rest of the workspace needs (never
+beside another import: see WORKSPACE_MODULES). The workspace is then completed a step
+per turn of the event loop, so the window never stalls for long; the attention list and
+the value over time (or the last session's, ui/register/cache.py) follow, on the same
+worker (ui/jobs.py: serial_pool), so no two of them share the interpreter with the
+window at once. The window is ``interactive`` (MainWindow) once the selected benefit's
+chart and the dashboard are drawn; only then do sync, reminders and a server's notices
+start.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import QWidget
 from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from benefitdesk.places import data_folder
 from benefitdesk.ui import milestones
-from benefitdesk.ui.jobs import Job, serial_pool
+from benefitdesk.ui.jobs import Job, hold_serial, serial_pool
 from benefitdesk.ui.register.model_rows import RegisterRow
 
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
@@ -201,10 +204,11 @@ class BackgroundOpen:
 
         def prepared(_none: None) -> None:
             milestones.mark("workspace")
+            hold_serial()  # until the views are built (MainWindow releases it)
             run_steps(self.window, steps[1:])
 
-        # In turn on the serial pool: these imports, then the value over time that the
-        # first step starts.
+        # On the serial pool, before the attention list and the value over time that
+        # the last steps start.
         job = Job(None, import_workspace, "Preparing").quiet().on_success(prepared)
         job.run(serial_pool())
         steps.extend(self.adopt(*value))

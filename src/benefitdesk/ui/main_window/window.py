@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
@@ -21,7 +21,7 @@ from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
 from benefitdesk.store.errors import PortfolioError
 from benefitdesk.ui.errors import show_error
-from benefitdesk.ui.jobs import Job, serial_pool
+from benefitdesk.ui.jobs import Job, release_serial, serial_pool
 from benefitdesk.ui.main_window.actions import build_actions
 from benefitdesk.ui.main_window.backups import restore_backup
 from benefitdesk.ui.main_window.benefits import BenefitCommands
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         context = self.context = PortfolioContext(store, report=report, parent=self)
         if path is not None:
             self.settings.add_recent(path)
-        history: list[ValueHistoryRunner] = []  # the dashboard's, started with the register
+        history: list[ValueHistoryRunner] = []  # the dashboard's value over time
 
         def register() -> None:
             from benefitdesk.ui.background import ValueHistoryRunner
@@ -270,8 +270,11 @@ class MainWindow(QMainWindow):
             self._fill_navigator()
             self.me_chooser.fill(context)
             history.append(ValueHistoryRunner(context, context))
-            # The slowest of the dashboard's figures: kept from the last session (read
-            # now, after the load: the file is as the key says), else started now.
+
+        def value_history() -> None:
+            # Kept from the last session (read now, after the load: the file is as the
+            # key says), else computed now that the window's steps are done: beside
+            # them, its job took half the interpreter from each (turns of 100-150 ms).
             history[0].restart(cached_value_points(path, context.as_of))
 
         def then(step: Callable[[], object]) -> Step:
@@ -282,6 +285,7 @@ class MainWindow(QMainWindow):
             then(lambda: self._add_detail(workspace, context)),
             then(self._show_page),
             then(lambda: self._add_dashboard(workspace, context, history[0])),
+            then(value_history),
             then(lambda: self._opened(context)),
         ]
 
@@ -314,6 +318,7 @@ class MainWindow(QMainWindow):
     def _opened(self, context: PortfolioContext) -> None:
         self._update_title()  # enables the actions: every part of the workspace is there
         self._set_saved("Opened")
+        self._release_when_built()
         if self.workspace is not None:
             self.workspace.when_drawn(self.interactive.emit)
         store = context.store
@@ -324,6 +329,15 @@ class MainWindow(QMainWindow):
                 f"{store.name} opened read-only: {store.read_only_reason}.\n\n"
                 "You can read it, report on it and export it; changes are not possible here.",
             )
+
+    def _release_when_built(self) -> None:
+        """Let the attention list and the value over time run once the dashboard's
+        charts are built (kept back since the workspace's modules were imported)."""
+        dashboard = self.dashboard
+        if dashboard is None or dashboard.charts_built():
+            release_serial()
+        else:
+            QTimer.singleShot(20, self, self._release_when_built)
 
     # -- the portfolio's services ---------------------------------------------------------------
     def _prepare_services(self) -> None:
@@ -350,6 +364,7 @@ class MainWindow(QMainWindow):
             self._opening.cancel()  # a load still running is dropped when it ends
             self._opening = None
         self.status_busy.hide()
+        release_serial()  # what an opening kept back runs, to find itself dropped
         if self.context is None:
             return
         self._save_layout()

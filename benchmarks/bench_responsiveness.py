@@ -43,7 +43,11 @@ MEMORY_MB = 600
 
 def main() -> None:
     if sys.argv[1:] == ["--once"]:
+        import faulthandler
+
         from interactions import measure
+
+        faulthandler.enable()  # a crash says where
 
         print(json.dumps(measure()))
         return
@@ -61,7 +65,7 @@ def main() -> None:
                 [sys.executable, __file__, "--once"], env=env, capture_output=True, text=True
             )
             if out.returncode != 0:
-                raise RuntimeError(out.stderr)
+                raise RuntimeError(f"a run ended with exit code {out.returncode}:\n{out.stderr}")
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     report(results)
 

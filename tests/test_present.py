@@ -107,7 +107,7 @@ def test_dates_are_english_whatever_the_locale() -> None:
 
 
 def result(status: Status, reasons: tuple[RiskReason, ...], **figures: object) -> BenefitResult:
-    values: dict[str, object] = dict.fromkeys(BenefitResult.__dataclass_fields__)
+    values: dict[str, object] = dict.fromkeys(BenefitResult._fields)
     values.update(
         code="B-1", status=status, at_risk=bool(reasons), risk_reasons=reasons,
         overdue=RiskReason.OVERDUE in reasons, counted=True, indicators=(), lifecycle="tracking",

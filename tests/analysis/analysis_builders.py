@@ -6,7 +6,6 @@ realisation starting on D0, so with the default plan planned(D0 + k days) = k.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,7 +46,7 @@ def benefit(**changes: Any) -> BenefitInput:
         financial_value=1000.0,
         lifecycle="tracking",
     )
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 def indicator(**changes: Any) -> IndicatorInput:
@@ -61,7 +60,7 @@ def indicator(**changes: Any) -> IndicatorInput:
         target_date=day(100),
         frequency="monthly",
     )
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 def result(code: str, **changes: Any) -> BenefitResult:
@@ -88,4 +87,4 @@ def result(code: str, **changes: Any) -> BenefitResult:
         at_risk_value=None,
         lifecycle="tracking",
     )
-    return replace(base, **changes)
+    return base._replace(**changes)

@@ -1,7 +1,10 @@
 """Plain value types that flow into and out of the computation contract.
 
-Everything here is a frozen dataclass of numbers, dates and strings so that the
-analysis layer stays pure: no database rows, no Qt objects.
+Everything here is an immutable record of numbers, dates and strings so that the
+analysis layer stays pure: no database rows, no Qt objects. What a report makes once
+per benefit or indicator (inputs and results) is a named tuple: a frozen dataclass
+sets each field through object.__setattr__, and 20,000 of them cost a 10,000-benefit
+report 40 ms (README, "Performance").
 """
 
 from __future__ import annotations
@@ -87,8 +90,7 @@ class Thresholds:
     forecast_window: int = 6
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorInput:
+class IndicatorInput(NamedTuple):
     """A leading indicator: its plan is the straight line baseline → target."""
 
     code: str
@@ -101,8 +103,7 @@ class IndicatorInput:
     measurements: tuple[Point, ...] = ()  # any order; unique dates
 
 
-@dataclass(frozen=True, slots=True)
-class BenefitInput:
+class BenefitInput(NamedTuple):
     """Everything the contract needs to know about one benefit.
 
     ``realisation_start`` is the *effective* start: the caller has already applied the
@@ -130,8 +131,7 @@ class BenefitInput:
     band: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
     code: str
     name: str
     status: Status
@@ -141,8 +141,7 @@ class IndicatorResult:
     variance_pct: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class BenefitResult:
+class BenefitResult(NamedTuple):
     """The contract's figures for one benefit at one as-of date.
 
     Percentages are percentages (70.0 means 70 %). ``None`` where not defined.

@@ -11,7 +11,6 @@ pack, which benefits are proposed for closure) are documented in
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -93,7 +92,7 @@ def _original_plan(snapshot: Snapshot, b: Any, current: BenefitInput) -> tuple[P
     if len(versions) < 2:
         return ()
     original = inputs.points(inputs.original_plan(snapshot, b.id))
-    return tuple(plan_vertices(replace(current, plan=original)))
+    return tuple(plan_vertices(current._replace(plan=original)))
 
 
 def _status(value: Any) -> str:
@@ -189,7 +188,7 @@ def rebaselines(
             continue
         current = benefit_inputs[b.id]
         now = plan_vertices(current)
-        first = plan_vertices(replace(current, plan=inputs.points(versions[min(versions)])))
+        first = plan_vertices(current._replace(plan=inputs.points(versions[min(versions)])))
         for version in sorted(versions)[1:]:
             saved = snap.plan_created.get((b.id, version))
             day = _local_day(saved)

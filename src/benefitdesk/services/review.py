@@ -12,7 +12,7 @@ tracking end (docs/monthly-cycle.md).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,7 @@ def _timeline(benefit: Any, snap: Snapshot) -> list[tuple[Any, ...]]:
     """(date, actual, current plan, original plan, target) at every date anything
     happened: measurements, plan vertices, baseline and target dates."""
     current = inputs.benefit_input(snap, benefit)
-    original = replace(current, plan=inputs.points(inputs.original_plan(snap, benefit.id)))
+    original = current._replace(plan=inputs.points(inputs.original_plan(snap, benefit.id)))
     now_curve = plan_vertices(current)
     first_curve = plan_vertices(original)
     measured = dict(snap.measurements.get(benefit.id, []))
@@ -86,7 +86,7 @@ def _versions(store: Store, snap: Snapshot, benefit: Any) -> list[VersionRow]:
     rows = []
     for v in plan_versions(store, benefit_id=benefit.id):
         points = tuple(Point(d, value) for d, value in v.points)
-        vertices = plan_vertices(replace(current, plan=points)) if points else []
+        vertices = plan_vertices(current._replace(plan=points)) if points else []
         at_target = None
         if vertices and benefit.target_date:
             at_target = PlanCurve(vertices).at(benefit.target_date)

@@ -107,7 +107,7 @@ def chart_data(
     original: list[Point] = []
     if version is not None and version > 1:
         first = inputs.points(inputs.original_plan(snapshot, benefit.id))
-        original = plan_vertices(dataclasses.replace(b, plan=first))
+        original = plan_vertices(b._replace(plan=first))
     actuals = sorted((m for m in b.measurements if m.date <= as_of), key=lambda m: m.date)
     rows = {r.code: r for r in snapshot.indicators.get(benefit.id, [])}
     statuses = {r.code: r.status for r in result.indicators} if result else {}

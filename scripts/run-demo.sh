@@ -70,7 +70,9 @@ start_virtual_screen() {
 }
 
 stop_all() {
-    for pid in ${APP_PID:-} ${VNC_PID:-} ${XVFB_PID:-}; do kill "$pid" 2>/dev/null || true; done
+    # The window first, and waited for: a screen pulled from under it makes it complain.
+    if [ -n "${APP_PID:-}" ]; then kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null; fi
+    for pid in ${VNC_PID:-} ${XVFB_PID:-}; do kill "$pid" 2>/dev/null || true; done
 }
 
 case "$mode" in

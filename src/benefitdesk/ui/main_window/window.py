@@ -27,6 +27,7 @@ from benefitdesk.ui.main_window.backups import restore_backup
 from benefitdesk.ui.main_window.benefits import BenefitCommands
 from benefitdesk.ui.main_window.exchange import ExchangeCommands
 from benefitdesk.ui.main_window.files import FileCommands
+from benefitdesk.ui.main_window.helpmenu import HelpCommands
 from benefitdesk.ui.main_window.layout import fit_to_screen, restore_geometry, save_geometry
 from benefitdesk.ui.main_window.me import MeChooser
 from benefitdesk.ui.main_window.menus import build_menus, build_toolbar
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.monthly = MonthlyCommands(self, self)
         self.benefits = BenefitCommands(self, self)
         self.files = FileCommands(self, self, self.menus.recent)
+        self.help = HelpCommands(self, self, self.menuBar())
         self.me_chooser = MeChooser(self, self.toolbar.me)
         self._connect_actions()
         self.show_empty()
@@ -123,9 +125,6 @@ class MainWindow(QMainWindow):
         act.register.triggered.connect(lambda: self.navigate("all"))
         act.my_benefits.triggered.connect(lambda: self.navigate("mine"))
         act.refresh.triggered.connect(self.reload)
-        act.shortcuts.triggered.connect(self.show_shortcuts)
-        act.glossary.triggered.connect(self.show_glossary)
-        act.about.triggered.connect(self.about)
         self.toolbar.search.textChanged.connect(self._search_changed)
 
     # -- the views ---------------------------------------------------------------------------
@@ -490,19 +489,3 @@ class MainWindow(QMainWindow):
         for action in self.act.editing():
             action.setEnabled(self.context is not None and not self.context.read_only)
         apply_access(self.act, self.context, self.current_benefit_id())
-
-    # -- Help -----------------------------------------------------------------------------------
-    def show_shortcuts(self) -> None:
-        from benefitdesk.ui.help.reference import shortcuts_dialog
-
-        shortcuts_dialog(self.menuBar(), self).exec()
-
-    def show_glossary(self) -> None:
-        from benefitdesk.ui.help.reference import glossary_dialog
-
-        glossary_dialog(self).exec()
-
-    def about(self) -> None:
-        from benefitdesk.ui.help.about import show_about
-
-        show_about(self, self.context.store.path if self.context else None)

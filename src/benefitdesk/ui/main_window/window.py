@@ -329,14 +329,15 @@ class MainWindow(QMainWindow):
                 "You can read it, report on it and export it; changes are not possible here.",
             )
 
-    def _release_when_built(self) -> None:
+    def _release_when_built(self, tries: int = 250) -> None:
         """Let the attention list and the value over time run once the dashboard's
-        charts are built (kept back since the workspace's modules were imported)."""
+        charts are built (kept back since the workspace's modules were imported), or
+        after five seconds whatever happened to them."""
         dashboard = self.dashboard
-        if dashboard is None or dashboard.charts_built():
+        if dashboard is None or dashboard.charts_built() or tries <= 0:
             release_serial()
         else:
-            QTimer.singleShot(20, self, self._release_when_built)
+            QTimer.singleShot(20, self, lambda: self._release_when_built(tries - 1))
 
     # -- the portfolio's services ---------------------------------------------------------------
     def _prepare_services(self) -> None:

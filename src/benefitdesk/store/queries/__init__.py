@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from benefitdesk.store.figures import Labels, Series
 from benefitdesk.store.queries.batches import (
-    AuditRecord,
     BatchChanges,
     BatchInfo,
     RejectRecord,
@@ -26,7 +25,6 @@ from benefitdesk.store.queries.benefits import (
 from benefitdesk.store.snapshot import Snapshot
 
 __all__ = [
-    "AuditRecord",
     "BatchChanges",
     "BatchInfo",
     "Labels",

@@ -3,7 +3,7 @@ batch changed (its audit entries, the figures it added, the rows it left out).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -16,24 +16,10 @@ from benefitdesk.model import (
     IndicatorMeasurement,
     Measurement,
 )
+from benefitdesk.store.queries.history import HistoryEntry
 
 if TYPE_CHECKING:
     from benefitdesk.store.store import Store
-
-
-class AuditRecord(NamedTuple):
-    """One audit entry as the history lists it."""
-
-    id: int
-    at: datetime
-    user: str | None
-    action: str  # insert | update | delete
-    entity: str
-    entity_id: int | None
-    label: str | None
-    field: str | None
-    old: str | None
-    new: str | None
 
 
 class RejectRecord(NamedTuple):
@@ -49,7 +35,7 @@ class RejectRecord(NamedTuple):
 
 @dataclass(frozen=True)
 class BatchChanges:
-    entries: list[AuditRecord]  # newest first, at most the limit asked for
+    entries: list[HistoryEntry]  # newest first, at most the limit asked for
     total_entries: int
     figures_added: dict[str, int] = field(default_factory=dict)  # table → rows still there
     rejects: list[RejectRecord] = field(default_factory=list)  # in the file's order
@@ -74,11 +60,11 @@ def batch_changes(store: Store, batch_id: int, limit: int) -> BatchChanges:
     a = _table(AuditEntry)
     where = (a.c.batch_id == batch_id) & (a.c.entity != ImportBatch.__tablename__)
     count = select(func.count()).select_from(a).where(where)
-    query = select(*(a.c[name] for name in AuditRecord._fields)).where(where)
+    query = select(*(a.c[f.name] for f in fields(HistoryEntry))).where(where)
     with store.reading() as session:
         total = int(session.execute(count).scalar_one())
         rows = session.execute(query.order_by(a.c.id.desc()).limit(limit))
-        entries = [AuditRecord(*row) for row in rows]
+        entries = [HistoryEntry(*row) for row in rows]
         added: dict[str, int] = {}
         for model in (Measurement, IndicatorMeasurement):
             t = _table(model)

@@ -72,7 +72,7 @@ def batch_details(store: Store, batch_id: int, limit: int = MAX_ENTRIES) -> Batc
     """The audit entries written under `batch_id` (the import's and its undo's), and the
     figures that still carry the batch (new figures are not audited one by one)."""
     changes = batch_changes(store, batch_id, limit)
-    entries = [HistoryEntry(*record) for record in changes.entries]
+    entries = changes.entries
     rejects = [
         RejectRow(r.id, r.sheet, r.row, r.reason, _cells(r.header, r.cells))
         for r in changes.rejects

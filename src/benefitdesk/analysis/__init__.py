@@ -12,6 +12,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from benefitdesk.analysis import types  # light, and what the register needs first
+
 #: Each public name and the module of this package that defines it.
 _MODULES = {
     **dict.fromkeys(
@@ -37,27 +39,7 @@ _MODULES = {
     ),
     **dict.fromkeys(("portfolio_totals", "value_over_time"), "portfolio"),
     **dict.fromkeys(("direction", "is_defined", "realisation"), "status"),
-    **dict.fromkeys(
-        (
-            "COUNTED_LIFECYCLES",
-            "DORMANT_LIFECYCLES",
-            "GRACE_DAYS",
-            "PERIOD_DAYS",
-            "ActionInput",
-            "BenefitInput",
-            "BenefitResult",
-            "IndicatorInput",
-            "IndicatorResult",
-            "Point",
-            "PortfolioTotals",
-            "ProjectInput",
-            "RiskReason",
-            "Status",
-            "Thresholds",
-            "VarianceNoteInput",
-        ),
-        "types",
-    ),
+    **dict.fromkeys(types.__all__, "types"),
 }
 
 __all__ = sorted(_MODULES)

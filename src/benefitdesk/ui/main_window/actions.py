@@ -230,18 +230,7 @@ class Actions:
 
     def editing(self) -> tuple[QAction, ...]:
         """Usable only while the open portfolio may be changed."""
-        return (
-            self.restore_backup,
-            self.import_returned,
-            self.import_file,
-            self.sync,
-            self.profiles,
-            self.watch,
-            self.new_benefit,
-            self.approve,
-            self.delete_benefit,
-            self.log_measurement,
-        )
+        return (self.restore_backup, self.import_returned, *self.managing(), self.log_measurement)
 
     def managing(self) -> tuple[QAction, ...]:
         """Only the PMO may use these on a server (owners and viewers are refused)."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from benefitdesk.progress import Cancelled
@@ -107,13 +107,15 @@ def serial_pool() -> QThreadPool:
 _held: list[QRunnable] | None = None
 
 
-def hold_serial() -> None:
+def hold_serial(limit_ms: int = 5_000) -> None:
     """Keep the serial pool's new jobs back until ``release_serial``: the window's own
     steps (a chart, the dashboard: 40-70 ms each) then run without a worker taking
-    half the interpreter from them."""
+    half the interpreter from them. Never for more than ``limit_ms``: should nothing
+    release them (an opening dropped halfway), the jobs still run."""
     global _held
     if _held is None:
         _held = []
+        QTimer.singleShot(limit_ms, release_serial)
 
 
 def release_serial() -> None:

@@ -261,6 +261,22 @@ def test_dashboard_figures_equal_the_report(demo_store, qtbot) -> None:  # type:
     wait_for_value(page, qtbot)
 
 
+def test_the_dashboard_says_when_its_charts_are_built_or_cannot_be(
+    demo_store, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The window waits for ``charts_ready`` to let its background work go on: it must
+    come when the charts are built, and when their module cannot be imported."""
+    context = PortfolioContext(demo_store, as_of=TODAY)
+    with qtbot.waitSignal(make_page(context, qtbot).charts_ready, timeout=20_000):
+        pass
+    monkeypatch.setattr("benefitdesk.ui.dashboard.page.CHART_MODULE", "benefitdesk.ui.no_charts")
+    broken = make_page(context, qtbot)
+    # The import's error is raised as ever (shown to the user).
+    with qtbot.captureExceptions() as raised, qtbot.waitSignal(broken.charts_ready, timeout=20_000):
+        pass
+    assert [kind for kind, *_ in raised] == [ModuleNotFoundError]
+
+
 def test_value_over_time_job_result_is_applied(demo_store, qtbot) -> None:  # type: ignore[no-untyped-def]
     context = PortfolioContext(demo_store, as_of=TODAY)
     page = make_page(context, qtbot)

@@ -87,18 +87,24 @@ def test_every_long_works_cancel_is_the_runners_cancel(qtbot, tmp_path, where: s
 
 
 def test_the_serial_pools_jobs_wait_while_held(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Kept back while the window builds its views, they run once released, in order."""
+    """Kept back while any window builds its views, they run once every holder has let
+    go, in order; a holder lets go of its own hold only."""
     from benefitdesk.ui.jobs import Job, hold_serial, release_serial, serial_pool
 
     ran: list[str] = []
-    hold_serial()
+    one, other = object(), object()
+    hold_serial(one)
+    hold_serial(other)
     try:
         for name in ("first", "second"):
             Job(None, lambda _c, n=name: n, name).quiet().on_success(ran.append).run(serial_pool())
         Job(None, lambda _c: "shared", "shared").quiet().on_success(ran.append).run()
         qtbot.waitUntil(lambda: ran == ["shared"])  # the shared pool is never held
+        release_serial(one)
+        release_serial(one)  # twice: still held by the other
         qtbot.wait(50)
         assert ran == ["shared"]
     finally:
-        release_serial()
+        release_serial(one)
+        release_serial(other)
     qtbot.waitUntil(lambda: ran == ["shared", "first", "second"])

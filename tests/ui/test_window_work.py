@@ -3,6 +3,7 @@ and its background work (board pack, sync)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from small_portfolio import AS_OF, make_portfolio, open_window, visible_codes
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.store import Store
 from benefitdesk.ui.app import choose_portfolio
-from benefitdesk.ui.jobs import wait_for_workers
+from benefitdesk.ui.jobs import Job, serial_pool, wait_for_workers
 from benefitdesk.ui.main_window import MainWindow
 from benefitdesk.ui.register.model import RegisterModel
 from benefitdesk.ui.settings import AppSettings
@@ -124,6 +125,48 @@ def test_opening_another_portfolio_while_one_loads_drops_the_first(
     assert win.context.store.path == second.resolve()
     with Store(first, hold_lock=True) as again:
         assert not again.read_only  # the dropped load let go of its portfolio
+    win.close()
+
+
+def test_an_opening_dropped_before_its_views_never_holds_back_the_next(
+    tmp_path: Path,
+    app_settings: AppSettings,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """The serial pool is held while an opening builds its views; an opening dropped
+    once loaded, its workspace's modules still being imported, must not take that hold
+    when the import ends: the next opening's jobs would wait for nobody to release it."""
+    first = make_portfolio(tmp_path / "first.sqlite")
+    second = make_portfolio(tmp_path / "second.sqlite")
+    gates = [threading.Event() for _ in range(3)]
+
+    def block(gate: threading.Event) -> None:
+        Job(None, lambda _c: gate.wait(30), "blocker").quiet().run(serial_pool())
+
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        block(gates[0])  # the load queues behind it
+        win.open_portfolio(first, background=True)
+        qtbot.waitUntil(lambda: len(Job.active) == 2)  # the blocker and the load
+        block(gates[1])  # the workspace's import, queued once loaded, waits behind it
+        gates[0].set()
+        qtbot.waitUntil(lambda: win.context is not None)
+        win.close_portfolio()  # loaded, its views not built yet
+        win.open_portfolio(second, background=True)
+        block(gates[2])  # the next opening's load waits behind it
+        gates[1].set()  # the dropped opening's import ends now
+        qtbot.waitUntil(lambda: all(job.title != "Preparing" for job in Job.active))
+        ran = threading.Event()
+        Job(None, lambda _c: ran.set(), "probe").quiet().run(serial_pool())
+        gates[2].set()
+        assert ran.wait(10)  # not kept back by the dropped opening
+    finally:
+        for gate in gates:
+            gate.set()
+    qtbot.waitSignal(win.interactive, timeout=30_000).wait()
+    assert win.context.store.path == second.resolve()
     win.close()
 
 

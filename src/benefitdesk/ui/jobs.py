@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from benefitdesk.progress import Cancelled
@@ -103,27 +103,28 @@ def serial_pool() -> QThreadPool:
     return _serial
 
 
-#: Jobs for the serial pool kept back while the window builds its views (hold_serial).
-_held: list[QRunnable] | None = None
+#: Who keeps the serial pool's new jobs back (hold_serial), and the jobs kept back.
+_holders: set[object] = set()
+_held: list[QRunnable] = []
 
 
-def hold_serial(limit_ms: int = 5_000) -> None:
-    """Keep the serial pool's new jobs back until ``release_serial``: the window's own
-    steps (a chart, the dashboard: 40-70 ms each) then run without a worker taking
-    half the interpreter from them. Never for more than ``limit_ms``: should nothing
-    release them (an opening dropped halfway), the jobs still run."""
-    global _held
-    if _held is None:
-        _held = []
-        QTimer.singleShot(limit_ms, release_serial)
+def hold_serial(holder: object) -> None:
+    """Keep the serial pool's new jobs back until ``holder`` calls ``release_serial``:
+    the window's own steps (a chart, the dashboard: 40-70 ms each) then run without a
+    worker taking half the interpreter from them. Each holder lets go of its own hold
+    only, so one that ends early (a dropped opening) never frees another's."""
+    _holders.add(holder)
 
 
-def release_serial() -> None:
-    """Start the jobs kept back, in the order they came."""
-    global _held
-    held, _held = _held or [], None
-    for runnable in held:
-        serial_pool().start(runnable)
+def release_serial(holder: object) -> None:
+    """``holder`` lets go; once nobody holds, the jobs kept back start in the order they
+    came. Releasing a hold not taken is harmless."""
+    _holders.discard(holder)
+    if not _holders:
+        held = list(_held)
+        _held.clear()
+        for runnable in held:
+            serial_pool().start(runnable)
 
 
 def wait_for_workers(msecs: int) -> bool:
@@ -181,7 +182,7 @@ class Job:
         Job.active.add(self)
         _pause_collector(len(Job.active))
         runnable = _Runnable(self.fn, self.control, self.signals)
-        if _held is not None and pool is not None and pool is _serial:
+        if _holders and pool is not None and pool is _serial:
             _held.append(runnable)
         else:
             (pool or QThreadPool.globalInstance()).start(runnable)

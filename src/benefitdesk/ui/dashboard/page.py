@@ -77,6 +77,7 @@ class DashboardPage(QWidget):
 
     item_activated = Signal(object)
     attention_changed = Signal(int)  # the number of items in the list
+    charts_ready = Signal()  # both charts built, or their module could not be imported
 
     def __init__(
         self,
@@ -127,7 +128,7 @@ class DashboardPage(QWidget):
         self._chart_import.run(
             lambda _control: import_module(CHART_MODULE),
             lambda _module: self.ensure_charts(),
-            lambda _error: self.ensure_charts(),  # import here: the error shows
+            self._charts_failed,
         )
 
     def _layout(self) -> None:
@@ -249,6 +250,13 @@ class DashboardPage(QWidget):
             self.status_chart = import_module(CHART_MODULE).StatusChart(self.status_panel)
             self.status_panel.put(self.status_chart)
             self.status_chart.set_counts(status_counts(self.context.report.totals))
+            self.charts_ready.emit()
+
+    def _charts_failed(self, _error: BaseException) -> None:
+        """The work waiting for the charts goes ahead; the import, made again here,
+        shows its error."""
+        self.charts_ready.emit()
+        self.ensure_charts()
 
     def _currency(self) -> str:
         report: Report = self.context.report

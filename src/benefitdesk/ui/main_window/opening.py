@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QWidget
 from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from benefitdesk.places import data_folder
 from benefitdesk.ui import milestones
-from benefitdesk.ui.jobs import Job, hold_serial, serial_pool
+from benefitdesk.ui.jobs import Job, hold_serial, release_serial, serial_pool
 from benefitdesk.ui.register.model_rows import RegisterRow
 
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
@@ -147,12 +147,17 @@ def cached_value_points(path: Path | None, as_of: date) -> ValuePoints | None:
     return [(date.fromordinal(day), planned, realised) for day, planned, realised in kept]
 
 
-def run_steps(context: QWidget, steps: list[Step]) -> None:
-    """One step per turn of the event loop, so painting and input go between."""
+def run_steps(context: QWidget, steps: list[Step], failed: Step) -> None:
+    """One step per turn of the event loop, so painting and input go between; should
+    one raise (a bug, its traceback shown), the others are dropped and ``failed`` runs."""
     if steps:
-        steps[0]()
+        try:
+            steps[0]()
+        except BaseException:
+            failed()
+            raise
         if len(steps) > 1:
-            QTimer.singleShot(0, context, lambda: run_steps(context, steps[1:]))
+            QTimer.singleShot(0, context, lambda: run_steps(context, steps[1:], failed))
 
 
 class BackgroundOpen:
@@ -187,6 +192,11 @@ class BackgroundOpen:
 
     def cancel(self) -> None:
         self.cancelled = True
+        self.release()
+
+    def release(self) -> None:
+        """Let the serial pool's jobs run again: the views are built (or dropped)."""
+        release_serial(self)
 
     def _load(self) -> None:
         if self.cancelled or self.started:
@@ -203,9 +213,11 @@ class BackgroundOpen:
         steps: list[Step] = []
 
         def prepared(_none: None) -> None:
+            if self.cancelled:  # dropped while its modules were imported: no views
+                return
             milestones.mark("workspace")
-            hold_serial()  # until the views are built (MainWindow releases it)
-            run_steps(self.window, steps[1:])
+            hold_serial(self)  # until the views are built (``release``)
+            run_steps(self.window, steps[1:], failed=self.release)
 
         # On the serial pool, before the attention list and the value over time that
         # the last steps start.

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
@@ -21,7 +21,7 @@ from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
 from benefitdesk.store.errors import PortfolioError
 from benefitdesk.ui.errors import show_error
-from benefitdesk.ui.jobs import Job, release_serial, serial_pool
+from benefitdesk.ui.jobs import Job, serial_pool
 from benefitdesk.ui.main_window.actions import build_actions
 from benefitdesk.ui.main_window.backups import restore_backup
 from benefitdesk.ui.main_window.benefits import BenefitCommands
@@ -329,15 +329,17 @@ class MainWindow(QMainWindow):
                 "You can read it, report on it and export it; changes are not possible here.",
             )
 
-    def _release_when_built(self, tries: int = 250) -> None:
+    def _release_when_built(self) -> None:
         """Let the attention list and the value over time run once the dashboard's
-        charts are built (kept back since the workspace's modules were imported), or
-        after five seconds whatever happened to them."""
-        dashboard = self.dashboard
-        if dashboard is None or dashboard.charts_built() or tries <= 0:
-            release_serial()
+        charts are built (kept back since the workspace's modules were imported)."""
+        opening, dashboard = self._opening, self.dashboard
+        if opening is None:
+            return
+        if dashboard is None or dashboard.charts_built():
+            opening.release()
         else:
-            QTimer.singleShot(20, self, lambda: self._release_when_built(tries - 1))
+            release = Qt.ConnectionType.SingleShotConnection
+            dashboard.charts_ready.connect(lambda: opening.release(), release)
 
     # -- the portfolio's services ---------------------------------------------------------------
     def _prepare_services(self) -> None:
@@ -364,7 +366,6 @@ class MainWindow(QMainWindow):
             self._opening.cancel()  # a load still running is dropped when it ends
             self._opening = None
         self.status_busy.hide()
-        release_serial()  # what an opening kept back runs, to find itself dropped
         if self.context is None:
             return
         self._save_layout()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -133,23 +134,36 @@ def close_on_signals(window: Any) -> None:
     as File › Quit does: the layout is saved and the portfolio closed.
 
     Python runs a signal handler only when the GUI thread next runs Python, which in
-    Qt's event loop may be never; the wake-up socket makes the loop notice at once.
+    Qt's event loop may be never; the wake-up pipe makes the loop notice at once.
     """
     import signal
-    import socket
 
     from PySide6.QtCore import QSocketNotifier
 
-    reader, writer = socket.socketpair()
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+    reader, writer, drain, keep = wake_up_pipe()
+    signal.set_wakeup_fd(writer)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, window)
 
     def woken() -> None:
-        reader.recv(64)
+        drain()
         window.close()
 
     notifier.activated.connect(woken)
-    window._signal_sockets = (reader, writer, notifier)  # live as long as the window
+    window._signal_sockets = (keep, notifier)  # live as long as the window
     for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_args: None)  # the socket does the work
+        signal.signal(number, lambda *_args: None)  # the pipe does the work
+
+
+def wake_up_pipe() -> tuple[int, int, Callable[[], object], object]:
+    """(read end, non-blocking write end, a function that empties the read end, what
+    must be kept alive). A pipe where the system allows it: the socket module is
+    a few milliseconds of a start measured in tenths; Windows wants a socket."""
+    if sys.platform == "win32":
+        import socket
+
+        reader, writer = socket.socketpair()
+        writer.setblocking(False)
+        return reader.fileno(), writer.fileno(), lambda: reader.recv(64), (reader, writer)
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    return read_end, write_end, lambda: os.read(read_end, 64), None

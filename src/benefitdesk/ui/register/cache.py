@@ -13,14 +13,14 @@ its own.
 from __future__ import annotations
 
 import marshal
+import zlib
 from datetime import date
-from hashlib import sha256
 from pathlib import Path
 
 from benefitdesk.atomic import write_bytes_atomically
 from benefitdesk.ui.register.model_rows import RegisterRow
 
-VERSION = 3
+VERSION = 4
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -34,14 +34,18 @@ def _stat(path: Path) -> tuple[int, int]:
 
 
 def state_key(portfolio: Path, as_of: date) -> tuple[object, ...]:
-    """Changes whenever the portfolio's content (or the day) does."""
+    """Changes whenever the portfolio's content (or the day) does; names the file, so
+    two portfolios whose cache files share a name never read each other's."""
     wal = portfolio.with_name(portfolio.name + "-wal")
-    return (VERSION, as_of.toordinal(), *_stat(portfolio), *_stat(wal))
+    name = str(portfolio.resolve())
+    return (VERSION, name, as_of.toordinal(), *_stat(portfolio), *_stat(wal))
 
 
 def cache_path(folder: Path, portfolio: Path, kind: str = "register") -> Path:
-    digest = sha256(str(portfolio.resolve()).encode()).hexdigest()[:24]
-    return folder / f"{kind}-{digest}.bin"
+    # Two checksums of the path name the file: hashlib would load OpenSSL before the
+    # window's first paint (a few milliseconds), and the key above settles a clash.
+    name = str(portfolio.resolve()).encode()
+    return folder / f"{kind}-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.bin"
 
 
 def save_cached(folder: Path, kind: str, portfolio: Path, as_of: date, payload: object) -> None:

@@ -163,7 +163,7 @@ def test_connect_asks_for_the_password_and_remembers_the_connection(
     monkeypatch.setattr(PasswordDialog, "exec", answer)
     errors: list[BaseException] = []
     monkeypatch.setattr(
-        "benefitdesk.ui.main_window.server.show_error",
+        "benefitdesk.ui.errors.show_error",
         lambda _p, _t, error, _tr="": errors.append(error),
     )
     window = MainWindow(app_settings, as_of=AS_OF)

@@ -142,8 +142,10 @@ def test_the_start_up_cache_and_the_benefit_list_give_the_registers_rows(
         from benefitdesk.services.report import build_report
 
         rows = rows_from_report(build_report(opened, AS_OF))
-    cache.save_rows(tmp_path / "cache", path, AS_OF, rows)
-    assert cache.load_rows(tmp_path / "cache", path, AS_OF) == [tuple(r) for r in rows]
+    cache.save_rows(tmp_path / "cache", path, AS_OF, rows[::-1])  # kept in code order
+    cached = cache.load_rows(tmp_path / "cache", path, AS_OF)
+    assert cached is not None and cached.total == len(rows)
+    assert [*cached.head, *cached.rest()] == [tuple(r) for r in rows]
     assert cache.load_rows(tmp_path / "cache", path, date(2026, 11, 26)) is None  # a new day
     listed = rows_without_figures(benefit_list(path) or [])
     assert len(listed) == len(rows) == 3
@@ -152,6 +154,46 @@ def test_the_start_up_cache_and_the_benefit_list_give_the_registers_rows(
     not_a_portfolio = tmp_path / "notes.sqlite"
     not_a_portfolio.write_text("hello")
     assert benefit_list(not_a_portfolio) is None and benefit_list(tmp_path / "none.db") is None
+
+
+def test_a_large_cached_register_shows_its_first_rows_then_the_others(
+    tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Before its first paint the register makes only the rows in view, but counts and
+    scrolls as the whole list; the others are read once it is painted, or as soon as
+    anything (a sort, a search, a selection) needs them."""
+    from benefitdesk.ui.register.panel import RegisterPanel
+
+    portfolio = make_portfolio(tmp_path / "many.sqlite")
+    rows = rows_without_figures(
+        (n, f"B-{n:04}", f"Benefit {n}", "P-1", 1, "Ann", "tracking") for n in range(1, 501)
+    )
+    cache.save_rows(tmp_path / "cache", portfolio, AS_OF, rows[::-1])
+    for needs_them in ("painted", "sort", "search", "select"):
+        cached = cache.load_rows(tmp_path / "cache", portfolio, AS_OF)
+        assert cached is not None and len(cached.head) == cache.HEAD_ROWS < cached.total == 500
+        panel = RegisterPanel(None)
+        qtbot.addWidget(panel)
+        panel.show_first(cached)
+        model = panel.model
+        assert model.rowCount() == model.total() == 500
+        assert panel.count_label.text() == "500 benefits"
+        assert model.index(0, 0).data() == "B-0001" and model.index(499, 0).data() is None
+        if needs_them == "painted":
+            panel.resize(900, 300)
+            with qtbot.waitSignal(panel.painted):
+                panel.show()
+        elif needs_them == "sort":
+            model.sort(RegisterModel.COL_CODE, Qt.SortOrder.DescendingOrder)
+            assert model.index(0, 0).data() == "B-0500"
+        elif needs_them == "search":
+            panel.set_search("benefit 450")
+            assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["B-0450"]
+            panel.set_search("")
+        else:
+            assert panel.select_benefit(480)
+        assert model.index(499, 0).data() in ("B-0500", "B-0001")
+        assert sorted(r[1] for r in model.rows()) == [r.code for r in rows], needs_them
 
 
 @pytest.mark.slow

@@ -178,7 +178,7 @@ def test_background_open_of_a_bad_file_reports_and_recovers(
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(
-        "benefitdesk.ui.main_window.window.show_error",
+        "benefitdesk.ui.errors.show_error",
         lambda _p, _t, error, _tr="": shown.append(str(error)),
     )
     bad = tmp_path / "notes.sqlite"

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from benefitdesk.services.errors import ServiceError
-from benefitdesk.store.errors import PortfolioError
-from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.main_window.host import Host
 
 if TYPE_CHECKING:
@@ -36,6 +33,8 @@ class BenefitCommands:
         benefit_id = self.host.current_benefit_id()
         if context.record_refusal(benefit_id):
             return
+        from PySide6.QtWidgets import QDialog
+
         from benefitdesk.ui.commands import log_measurement_command
         from benefitdesk.ui.detail.log_measurement import LogMeasurementDialog
 
@@ -62,6 +61,8 @@ class BenefitCommands:
         row = register.current_row() if context is not None and register is not None else None
         if row is None or context is None or context.manage_refusal():
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self.parent,
             "Delete benefit",
@@ -76,7 +77,10 @@ class BenefitCommands:
 
     def run(self, command: ServiceCommand) -> bool:
         """Push an undoable service command; a refused edit shows why, saves nothing."""
+        from benefitdesk.services.errors import ServiceError
+        from benefitdesk.store.errors import PortfolioError
         from benefitdesk.ui.commands import push_command
+        from benefitdesk.ui.errors import show_error
 
         try:
             push_command(self.host.undo_stack, command)

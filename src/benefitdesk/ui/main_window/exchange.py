@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from benefitdesk.services.errors import ServiceError
-from benefitdesk.ui.errors import show_error
 from benefitdesk.ui.main_window.host import Host
 
 
@@ -70,6 +68,9 @@ class ExchangeCommands:
         if source is None or target is None:
             return
         if target.exists():
+            from benefitdesk.services.errors import ServiceError
+            from benefitdesk.ui.errors import show_error
+
             error = ServiceError(f"{target.name} already exists; choose another name")
             show_error(self.parent, "New portfolio", error)
             return
@@ -88,6 +89,8 @@ class ExchangeCommands:
 
     def offer_new_from_spreadsheet(self, path: Path) -> None:
         """A spreadsheet opened as if it were a portfolio: offer to start one from it."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self.parent,
             "Open",

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
-from benefitdesk.store.errors import PortfolioError
-from benefitdesk.ui.errors import show_error
+from benefitdesk import PORTFOLIO_SUFFIXES
 from benefitdesk.ui.main_window.host import Host
 
 OPEN_FILTER = (
@@ -15,7 +14,6 @@ OPEN_FILTER = (
     "Spreadsheets, to start a portfolio from (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv);;"
     "All files (*)"
 )
-PORTFOLIO_SUFFIXES = (".sqlite", ".benefitdesk", ".db")
 
 
 class FileCommands:
@@ -26,6 +24,8 @@ class FileCommands:
         recent.aboutToShow.connect(self.fill_recent)
 
     def choose_and_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         last = self.host.settings.last_portfolio
         start = str(last.parent) if last else ""
         name, _ = QFileDialog.getOpenFileName(self.parent, "Open portfolio", start, OPEN_FILTER)
@@ -33,6 +33,11 @@ class FileCommands:
             self.host.open_portfolio(Path(name), background=True)
 
     def new_portfolio(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from benefitdesk.store.errors import PortfolioError
+        from benefitdesk.ui.errors import show_error
+
         name, _ = QFileDialog.getSaveFileName(
             self.parent, "New portfolio", "", "BenefitDesk portfolios (*.sqlite *.benefitdesk)"
         )

@@ -28,16 +28,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QWidget
 
-from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
+from benefitdesk import PORTFOLIO_SUFFIXES
 from benefitdesk.places import data_folder
 from benefitdesk.ui import milestones
-from benefitdesk.ui.jobs import Job, hold_serial, release_serial, serial_pool
-from benefitdesk.ui.register.model_rows import RegisterRow
 
-if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+if TYPE_CHECKING:  # imported on use: the window paints its register before they load
     from benefitdesk.services.dashboard import ValuePoints
     from benefitdesk.services.report import Report
     from benefitdesk.store import Store
+    from benefitdesk.ui.register.cache import CachedRows
+    from benefitdesk.ui.register.model_rows import RegisterRow
 
 #: What the workspace needs beyond the register, imported off the GUI thread once the
 #: portfolio has loaded (pyqtgraph and numpy among them: half a second, more when busy).
@@ -59,14 +59,23 @@ SERVICE_MODULES = (
     "benefitdesk.services.review",
     "benefitdesk.services.reminders",
 )
-#: Files File › Open offers to start a new portfolio from.
-SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 #: Start loading this long after the window shows even if the register never paints
 #: (a window opened minimised).
 PAINT_WAIT_MS = 400
 
-Loaded = tuple["Store", "Report", list[RegisterRow]]
+Loaded = tuple["Store", "Report", list["RegisterRow"]]
 Step = Callable[[], None]
+
+
+def is_spreadsheet(path: Path) -> bool:
+    """A file File › Open offers to start a new portfolio from (exchange.limits is
+    imported only for a file that is not a portfolio's)."""
+    suffix = path.suffix.lower()
+    if suffix in PORTFOLIO_SUFFIXES:
+        return False
+    from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
+
+    return suffix in WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 
 
 def cache_folder() -> Path:
@@ -106,19 +115,29 @@ def import_workspace(_control: object = None, modules: tuple[str, ...] = WORKSPA
     gc.freeze()
 
 
-def first_rows(path: Path, as_of: date) -> list[RegisterRow] | None:
+def prepare_services(start: Callable[[], None]) -> None:
+    """Import what the services need (SERVICE_MODULES) on the serial pool, then call
+    ``start`` on the GUI thread."""
+    from benefitdesk.ui.jobs import Job, serial_pool
+
+    job = Job(None, lambda _c: import_workspace(modules=SERVICE_MODULES), "Preparing")
+    job.quiet().on_success(lambda _none: start()).run(serial_pool())
+
+
+def first_rows(path: Path, as_of: date) -> CachedRows | None:
     """The register as it was last time, else the benefit list without figures (None:
     nothing to show before the portfolio has loaded)."""
-    from benefitdesk.ui.register.cache import load_rows
+    from benefitdesk.ui.register.cache import CachedRows, load_rows
 
-    rows = load_rows(cache_folder(), path, as_of)
-    if rows is None:
-        from benefitdesk.store.benefit_list import benefit_list
-        from benefitdesk.ui.register.model_rows import rows_without_figures
+    cached = load_rows(cache_folder(), path, as_of)
+    if cached is not None:
+        return cached
+    from benefitdesk.store.benefit_list import benefit_list
+    from benefitdesk.ui.register.model_rows import rows_without_figures
 
-        benefits = benefit_list(path)
-        rows = rows_without_figures(benefits) if benefits else None
-    return rows
+    benefits = benefit_list(path)
+    rows = rows_without_figures(benefits) if benefits else None
+    return CachedRows(rows, len(rows), list) if rows else None
 
 
 def save_startup_cache(
@@ -196,12 +215,16 @@ class BackgroundOpen:
 
     def release(self) -> None:
         """Let the serial pool's jobs run again: the views are built (or dropped)."""
+        from benefitdesk.ui.jobs import release_serial
+
         release_serial(self)
 
     def _load(self) -> None:
         if self.cancelled or self.started:
             return
         self.started = True
+        from benefitdesk.ui.jobs import Job, serial_pool
+
         path, as_of, create = self.path, self.as_of, self.create
         job = Job(self.window, lambda _c: load_portfolio(path, as_of, create), "Opening")
         job.quiet().on_success(self._loaded).on_failure(self._failed).run(serial_pool())
@@ -210,6 +233,7 @@ class BackgroundOpen:
         if self.cancelled:  # another portfolio was asked for meanwhile
             value[0].close()
             return
+        from benefitdesk.ui.jobs import Job, hold_serial, serial_pool
         steps: list[Step] = []
 
         def prepared(_none: None) -> None:

@@ -7,10 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from benefitdesk.ui.errors import show_error
-from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.main_window.host import Host
 
 if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
@@ -31,6 +29,8 @@ class ServerCommands:
 
     # -- connecting ---------------------------------------------------------------------------
     def connect_to_server(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
         from benefitdesk.ui.team.connect import ConnectDialog
 
         dialog = ConnectDialog(self.parent)
@@ -48,6 +48,8 @@ class ServerCommands:
         remember_password: bool = False,
     ) -> bool:
         """Open the server portfolio at ``url`` in the background; True once started."""
+        from benefitdesk.ui.jobs import Job
+
         as_of = self.host.as_of or date.today()
 
         def load(_control: object = None) -> tuple[Store, Report]:
@@ -82,8 +84,11 @@ class ServerCommands:
     def _failed(
         self, url: str, name: str | None, keep: bool, error: BaseException, trace: str
     ) -> None:
+        from PySide6.QtWidgets import QDialog
+
         from benefitdesk.store.credentials import keyring_available
         from benefitdesk.store.server_errors import AuthenticationFailed
+        from benefitdesk.ui.errors import show_error
         from benefitdesk.ui.team.connect import PasswordDialog
 
         self.host.show_empty()

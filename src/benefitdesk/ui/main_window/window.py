@@ -15,15 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QWidget
 
-from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
-from benefitdesk.store.errors import PortfolioError
-from benefitdesk.ui.errors import show_error
-from benefitdesk.ui.jobs import Job, serial_pool
 from benefitdesk.ui.main_window.actions import build_actions
-from benefitdesk.ui.main_window.backups import restore_backup
 from benefitdesk.ui.main_window.benefits import BenefitCommands
 from benefitdesk.ui.main_window.exchange import ExchangeCommands
 from benefitdesk.ui.main_window.files import FileCommands
@@ -33,25 +28,25 @@ from benefitdesk.ui.main_window.me import MeChooser
 from benefitdesk.ui.main_window.menus import build_menus, build_toolbar
 from benefitdesk.ui.main_window.monthly import MonthlyCommands
 from benefitdesk.ui.main_window.opening import (
-    SERVICE_MODULES,
-    SPREADSHEET_SUFFIXES,
     BackgroundOpen,
     Step,
     cached_value_points,
     first_rows,
     import_workspace,
+    is_spreadsheet,
     load_portfolio,
+    prepare_services,
     save_startup_cache,
 )
 from benefitdesk.ui.main_window.roles import apply_access
 from benefitdesk.ui.main_window.server import ServerCommands
 from benefitdesk.ui.main_window.syncing import SyncCommands
 from benefitdesk.ui.main_window.workspace import DASHBOARD_PAGES, Workspace
-from benefitdesk.ui.register.model_rows import RegisterRow
 from benefitdesk.ui.resources import app_icon
 from benefitdesk.ui.settings import AppSettings
 
-if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is loaded
+if TYPE_CHECKING:  # imported on use: the window paints its register before they load
+    from benefitdesk.present.attention import AttentionItem
     from benefitdesk.services.changes import Change
     from benefitdesk.services.report import Report
     from benefitdesk.store import Store
@@ -59,6 +54,7 @@ if TYPE_CHECKING:  # imported on use: the window shows before SQLAlchemy is load
     from benefitdesk.ui.context import PortfolioContext
     from benefitdesk.ui.dashboard import DashboardPage
     from benefitdesk.ui.detail import BenefitDetail
+    from benefitdesk.ui.register.model_rows import RegisterRow
     from benefitdesk.ui.register.panel import RegisterPanel
 
 
@@ -118,7 +114,7 @@ class MainWindow(QMainWindow):
         """The window's own actions; the command objects connect theirs."""
         act = self.act
         act.close_portfolio.triggered.connect(self.close_portfolio)
-        act.restore_backup.triggered.connect(lambda: restore_backup(self, self))
+        act.restore_backup.triggered.connect(self._restore_backup)
         act.quit.triggered.connect(self.close)
         act.find.triggered.connect(self.focus_search)
         act.dashboard.triggered.connect(lambda: self.navigate("dashboard"))
@@ -163,10 +159,12 @@ class MainWindow(QMainWindow):
             return self.server.open_server(path)
         path = Path(path).resolve()
         as_of = self.as_of or date.today()
-        if not create and path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        if not create and is_spreadsheet(path):
             self.exchange.offer_new_from_spreadsheet(path)
             return False
         if not background:
+            from benefitdesk.store.errors import PortfolioError
+
             try:
                 store, report, rows = load_portfolio(path, as_of, create)
             except (PortfolioError, OSError) as exc:
@@ -204,6 +202,8 @@ class MainWindow(QMainWindow):
         self.status_busy.hide()
         self.settings.remove_recent(path)
         self.show_empty()
+        from benefitdesk.ui.errors import show_error
+
         show_error(self, "Cannot open portfolio", error, trace)
 
     def _show_opening(self, path: Path, as_of: date) -> bool:
@@ -211,13 +211,13 @@ class MainWindow(QMainWindow):
         when there is nothing to show yet (the dashboard was the page, or no rows)."""
         self.setWindowTitle(f"{path.name} — BenefitDesk")
         self.status_file.setText(f"Opening {path}…")
-        rows = first_rows(path, as_of)
-        if rows is None or self.settings.value("view/page", "all") == "dashboard":
+        first = first_rows(path, as_of)
+        if first is None or self.settings.value("view/page", "all") == "dashboard":
             self.show_empty(f"Opening {path.name}…")
             return False
         register = self._build_shell().register
         register.set_scope(f"{path.stem} — loading…")
-        register.show_rows(rows)
+        register.show_first(first)
         register.table.setFocus()
         return True
 
@@ -322,6 +322,8 @@ class MainWindow(QMainWindow):
             self.workspace.when_drawn(self.interactive.emit)
         store = context.store
         if store.read_only:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(
                 self,
                 "Opened read-only",
@@ -346,17 +348,21 @@ class MainWindow(QMainWindow):
         """Import what the services need off the GUI thread, then start them."""
         context = self.context
 
-        def start(_none: None) -> None:
+        def start() -> None:
             if context is not None and self.context is context:
                 self._start_services(context)
 
-        job = Job(None, lambda _c: import_workspace(modules=SERVICE_MODULES), "Preparing")
-        job.quiet().on_success(start).run(serial_pool())
+        prepare_services(start)
 
     def _start_services(self, context: PortfolioContext) -> None:
         self.syncing.start(context)
         self.monthly.start(context)
         self.server.start(context)
+
+    def _restore_backup(self) -> None:
+        from benefitdesk.ui.main_window.backups import restore_backup
+
+        restore_backup(self, self)
 
     # -- closing --------------------------------------------------------------------------------
     def close_portfolio(self, *, quitting: bool = False) -> None:
@@ -427,6 +433,8 @@ class MainWindow(QMainWindow):
         """Open the benefit where the item is dealt with: an overdue figure in the
         measurement entry, an overdue action among the actions, a definition error in
         the definition, a benefit behind plan on its chart."""
+        from benefitdesk.present.attention import AttentionKind
+
         self.show_benefit(item.benefit_id)
         shown = self.workspace is not None and self.workspace.show_tab_for(item)
         if shown and item.kind is AttentionKind.OVERDUE_MEASUREMENT:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QWidget
 
-from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.ui import milestones
 from benefitdesk.ui.main_window.layout import lay_out_splitters, save_splitters
 from benefitdesk.ui.main_window.navigator import Navigator
@@ -24,18 +23,12 @@ from benefitdesk.ui.register.panel import RegisterPanel
 from benefitdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # imported once the portfolio has loaded (WORKSPACE_MODULES)
+    from benefitdesk.present.attention import AttentionItem
     from benefitdesk.ui.background import ValueHistoryRunner
     from benefitdesk.ui.context import PortfolioContext
     from benefitdesk.ui.dashboard import DashboardPage
     from benefitdesk.ui.detail import BenefitDetail
 
-#: The detail tab where each kind of "needs attention" item is dealt with.
-ATTENTION_TABS = {
-    AttentionKind.OVERDUE_MEASUREMENT: "measurements",
-    AttentionKind.AT_RISK: "overview",
-    AttentionKind.OVERDUE_ACTION: "variance",
-    AttentionKind.DEFINITION_ERROR: "definition",
-}
 DASHBOARD_PAGES = ("dashboard", "attention")
 
 
@@ -179,7 +172,15 @@ class Workspace(QSplitter):
     def show_tab_for(self, item: AttentionItem) -> bool:
         """The detail's tab where ``item`` is dealt with; False when the detail shows
         another benefit (the user kept unapplied edits)."""
+        from benefitdesk.present.attention import AttentionKind  # the dashboard's: loaded
+
         if self.detail is None or self.detail.current_benefit_id() != item.benefit_id:
             return False
-        self.detail.show_tab(ATTENTION_TABS[item.kind])
+        tabs = {  # the detail tab where each kind of item is dealt with
+            AttentionKind.OVERDUE_MEASUREMENT: "measurements",
+            AttentionKind.AT_RISK: "overview",
+            AttentionKind.OVERDUE_ACTION: "variance",
+            AttentionKind.DEFINITION_ERROR: "definition",
+        }
+        self.detail.show_tab(tabs[item.kind])
         return True

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import marshal
 import zlib
+from collections.abc import Callable, Iterable
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from benefitdesk.atomic import write_bytes_atomically
-from benefitdesk.ui.register.model_rows import RegisterRow
+from benefitdesk.ui.register.model_rows import CODE, RegisterRow
 
-VERSION = 4
+VERSION = 5
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -67,12 +70,46 @@ def load_cached(folder: Path, kind: str, portfolio: Path, as_of: date) -> object
     return payload if key == state_key(portfolio, as_of) else None
 
 
-def save_rows(folder: Path, portfolio: Path, as_of: date, rows: list[RegisterRow]) -> None:
-    save_cached(folder, "register", portfolio, as_of, [tuple(r) for r in rows])
+#: The rows read before the register's first paint: more than any screen shows.
+HEAD_ROWS = 200
 
 
-def load_rows(folder: Path, portfolio: Path, as_of: date) -> list[RegisterRow] | None:
-    """The cached rows if they describe the portfolio as it is now, else None."""
-    rows = load_cached(folder, "register", portfolio, as_of)
-    # tuples in RegisterRow's layout: the model reads them by position
-    return rows if isinstance(rows, list) else None
+class CachedRows(NamedTuple):
+    """The register as it was: its first rows in code order (the order it first shows),
+    how many rows there are, and the others, read when asked for."""
+
+    head: list[RegisterRow]
+    total: int
+    rest: Callable[[], list[RegisterRow]]
+
+
+def save_rows(folder: Path, portfolio: Path, as_of: date, rows: Iterable[RegisterRow]) -> None:
+    """Keep the rows in code order, the first ``HEAD_ROWS`` apart: the next start reads
+    those alone before its first paint (all 10,000 took 5 ms more, decoding included)."""
+    ordered = sorted((tuple(r) for r in rows), key=itemgetter(CODE))
+    first = marshal.dumps((state_key(portfolio, as_of), len(ordered), ordered[:HEAD_ROWS]))
+    folder.mkdir(parents=True, exist_ok=True)
+    data = len(first).to_bytes(4, "little") + first + marshal.dumps(ordered[HEAD_ROWS:])
+    write_bytes_atomically(cache_path(folder, portfolio, "register"), data)
+
+
+def load_rows(folder: Path, portfolio: Path, as_of: date) -> CachedRows | None:
+    """The cached rows if they describe the portfolio as it is now, else None. Rows are
+    tuples in RegisterRow's layout: the model reads them by position."""
+    try:
+        data = memoryview(cache_path(folder, portfolio, "register").read_bytes())
+        size = int.from_bytes(data[:4], "little")
+        key, total, head = marshal.loads(data[4 : 4 + size])
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if key != state_key(portfolio, as_of) or not isinstance(head, list):
+        return None
+
+    def rest() -> list[RegisterRow]:
+        try:
+            others = marshal.loads(data[4 + size :])
+        except (ValueError, EOFError, TypeError):
+            return []
+        return others if isinstance(others, list) else []
+
+    return CachedRows(head, total, rest)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import repeat
 from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -91,6 +92,8 @@ class RegisterModel(QAbstractTableModel):
         self._by_id: dict[int, int] = {}
         self._orders: dict[tuple[int, bool], list[RegisterRow]] = {}  # sorted once each
         self._haystacks: dict[int, str] | None = None  # made on the first search
+        # The rows show_first left for later: its first rows, and where the others are.
+        self._pending: tuple[list[RegisterRow], Callable[[], list[RegisterRow]]] | None = None
         self._sort: tuple[int, Qt.SortOrder] = (self.COL_CODE, Qt.SortOrder.AscendingOrder)
         self.filter = RegisterFilter()
         self.thresholds = Thresholds()  # the portfolio's, for colouring variances
@@ -98,12 +101,46 @@ class RegisterModel(QAbstractTableModel):
     # -- content ------------------------------------------------------------
     def set_rows(self, rows: list[RegisterRow]) -> None:
         self.beginResetModel()
+        self._pending = None
         self._take(rows)
         self._apply_filter()
         self.endResetModel()
 
+    def show_first(
+        self, head: list[RegisterRow], total: int, rest: Callable[[], list[RegisterRow]]
+    ) -> None:
+        """``total`` rows of which only ``head``, the first in code order, are made now;
+        the ``rest`` are read when first needed (``complete``). The start-up cache's
+        first paint shows every row's place (the count, the scroll bar) and the rows
+        in view, without making 10,000 rows first."""
+        unsorted = self._sort != (self.COL_CODE, Qt.SortOrder.AscendingOrder)
+        if unsorted or self.filter.active() or total <= len(head):
+            self.set_rows([*head, *rest()])
+            return
+        self.beginResetModel()
+        self._base, self._orders, self._haystacks = head, {}, None
+        self._all = self._rows = [*head, *repeat(cast(RegisterRow, None), total - len(head))]
+        self._by_id = {r[ID]: i for i, r in enumerate(head)}
+        self._pending = (head, rest)
+        self.endResetModel()
+
+    def complete(self) -> None:
+        """Read the rows ``show_first`` left for later, into the places kept for them."""
+        if self._pending is None:
+            return
+        head, rest = self._pending
+        rows = [*head, *rest()]
+        if len(rows) != len(self._rows):  # a damaged cache: show what there is
+            self.set_rows(rows)
+            return
+        self._pending = None
+        self._take(rows)
+        self._apply_filter()
+        self.dataChanged.emit(self.index(len(head), 0), self.index(len(rows) - 1, 9))
+
     def update_rows(self, rows: list[RegisterRow]) -> None:
         """Update rows in place when the visible benefits are unchanged, else reset."""
+        self.complete()
         before = self._rows
         self._take(rows)
         visible = self.filter.apply(self._all, self._search_texts())
@@ -122,6 +159,7 @@ class RegisterModel(QAbstractTableModel):
 
     def set_filter(self, **changes: Any) -> None:
         """Change filter criteria (see RegisterFilter) and show the rows that pass."""
+        self.complete()
         for key, value in changes.items():
             setattr(self.filter, key, value)
         self.beginResetModel()
@@ -130,6 +168,7 @@ class RegisterModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column's raw values; ties keep code order."""
+        self.complete()
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -166,13 +205,16 @@ class RegisterModel(QAbstractTableModel):
         self._by_id = {r[ID]: i for i, r in enumerate(self._rows)}
 
     def row_of(self, benefit_id: int) -> int | None:
+        self.complete()
         return self._by_id.get(benefit_id)
 
     def row_at(self, row: int) -> RegisterRow:
+        self.complete()
         return _named(self._rows[row])
 
     def rows(self) -> list[RegisterRow]:
         """Every benefit's row (filtered or not), in display order."""
+        self.complete()
         return self._all
 
     def total(self) -> int:
@@ -199,6 +241,8 @@ class RegisterModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, col = self._rows[index.row()], index.column()
+        if row is None:  # a place kept for a row still to be read (show_first)
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -26,6 +26,7 @@ from benefitdesk.ui.style import status_icon
 
 if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext
+    from benefitdesk.ui.register.cache import CachedRows
 
 
 #: Code, Title (stretches), Project, Owner, Status, Real., Var., Fcst, Next due, Needs
@@ -116,6 +117,7 @@ class RegisterPanel(QWidget):
         # asking for it (a QWidget of no known subclass) made PySide create every
         # QWidget subclass it has, with their enumerations: 8 ms before the first paint.
         self.table.installEventFilter(self)
+        self.painted.connect(self.model.complete)
         if context is not None:
             self.bind(context)
 
@@ -140,8 +142,14 @@ class RegisterPanel(QWidget):
         self._show(rows if rows is not None else rows_from_report(context.report))
 
     def show_rows(self, rows: list[RegisterRow]) -> None:
-        """Show rows before the portfolio has loaded (from the start-up cache)."""
+        """Show rows before the portfolio has loaded (the benefit list)."""
         self.model.set_rows(rows)
+        self._update_count()
+
+    def show_first(self, first: CachedRows) -> None:
+        """Show the start-up cache's rows before the portfolio has loaded: those in view
+        at once, the others once the register is painted."""
+        self.model.show_first(*first)
         self._update_count()
 
     # -- content ------------------------------------------------------------

@@ -19,6 +19,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from small_portfolio import AS_OF, make_portfolio
 
+from benefitdesk.analysis.types import Thresholds
 from benefitdesk.services.benefits import load_benefit_fields, save_benefit
 from benefitdesk.store import Store
 from benefitdesk.store.benefit_list import benefit_list
@@ -27,6 +28,7 @@ from benefitdesk.ui.register import cache
 from benefitdesk.ui.register.model import RegisterModel
 from benefitdesk.ui.register.model_rows import rows_from_report, rows_without_figures
 from benefitdesk.ui.settings import AppSettings
+from benefitdesk.ui.style import variance_colour
 
 pytestmark = pytest.mark.gui
 
@@ -142,10 +144,13 @@ def test_the_start_up_cache_and_the_benefit_list_give_the_registers_rows(
         from benefitdesk.services.report import build_report
 
         rows = rows_from_report(build_report(opened, AS_OF))
-    cache.save_rows(tmp_path / "cache", path, AS_OF, rows[::-1])  # kept in code order
+    tolerances = Thresholds(amber_pct=5.0, red_pct=15.0)  # the portfolio's, colouring rows
+    cache.save_rows(tmp_path / "cache", path, AS_OF, rows[::-1], tolerances)  # in code order
     cached = cache.load_rows(tmp_path / "cache", path, AS_OF)
     assert cached is not None and cached.total == len(rows)
     assert [*cached.head, *cached.rest()] == [tuple(r) for r in rows]
+    assert cached.tolerances == (5.0, 15.0)
+    assert variance_colour(-6.0, cached.tolerances) == variance_colour(-6.0, tolerances)
     assert cache.load_rows(tmp_path / "cache", path, date(2026, 11, 26)) is None  # a new day
     listed = rows_without_figures(benefit_list(path) or [])
     assert len(listed) == len(rows) == 3

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import NamedTuple
 
-from benefitdesk.enums import COUNTED_LIFECYCLES, DORMANT_LIFECYCLES, Frequency
+# The verdicts live with the domain's other enumerations: the register names them before
+# its first paint, and this module's records cost that paint a few milliseconds.
+from benefitdesk.enums import (
+    COUNTED_LIFECYCLES,
+    DORMANT_LIFECYCLES,
+    Frequency,
+    RiskReason,
+    Status,
+)
 
 __all__ = [
     "COUNTED_LIFECYCLES",
@@ -34,31 +41,6 @@ __all__ = [
     "Thresholds",
     "VarianceNoteInput",
 ]
-
-
-class Status(StrEnum):
-    """Realisation status at an as-of date (docs/contract.md, the status rules).
-
-    ``UNDEFINED`` is our addition: a benefit or indicator whose baseline or target is
-    missing (or equal) cannot be measured against plan; the definition checks report it.
-    """
-
-    NOT_STARTED = "not_started"
-    NO_DATA = "no_data"
-    REALISED = "realised"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
-    UNDEFINED = "undefined"
-
-
-class RiskReason(StrEnum):
-    """Why a benefit carries the at-risk flag."""
-
-    BEHIND_PLAN = "behind_plan"
-    OVERDUE = "overdue"
-    FORECAST = "forecast"
-    INDICATOR = "indicator"
 
 
 #: Days in one reporting period, by frequency (docs/contract.md, overdue).

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from benefitdesk.analysis.types import BenefitResult, RiskReason, Status
+from benefitdesk.enums import RiskReason, Status
 from benefitdesk.present.formats import day, month, pct
+
+if TYPE_CHECKING:
+    from benefitdesk.analysis.types import BenefitResult
 
 STATUS_LABELS: dict[Status, str] = {
     Status.NOT_STARTED: "Not started",

@@ -7,10 +7,23 @@ screen has: colours and icons.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from benefitdesk.analysis.types import Status, Thresholds
+from benefitdesk.enums import Status
+
+
+class Tolerances(Protocol):
+    """The portfolio's tolerances a variance is coloured by (analysis.types.Thresholds,
+    or the start-up cache's copy)."""
+
+    @property
+    def amber_pct(self) -> float: ...
+
+    @property
+    def red_pct(self) -> float: ...
 
 STATUS_COLOURS = {
     Status.NOT_STARTED: "#9aa5b1",
@@ -48,7 +61,7 @@ def status_icon(status: Status) -> QIcon:
     return dot(STATUS_COLOURS[status])
 
 
-def variance_colour(variance_pct: float | None, thresholds: Thresholds) -> str | None:
+def variance_colour(variance_pct: float | None, thresholds: Tolerances) -> str | None:
     """The colour of a variance % (already favourable-signed, so a dis-benefit's
     shortfall is negative too): the colour of the status it would give — amber beyond
     the amber tolerance, red beyond the red one — and none within tolerance.

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # imported on use: the window paints its register before they
     from benefitdesk.services.report import Report
     from benefitdesk.store import Store
     from benefitdesk.ui.register.cache import CachedRows
+    from benefitdesk.ui.register.model import RegisterModel
     from benefitdesk.ui.register.model_rows import RegisterRow
 
 #: What the workspace needs beyond the register, imported off the GUI thread once the
@@ -141,7 +142,10 @@ def first_rows(path: Path, as_of: date) -> CachedRows | None:
 
 
 def save_startup_cache(
-    path: Path | None, as_of: date, rows: list[RegisterRow], points: ValuePoints | None
+    path: Path | None,
+    as_of: date,
+    register: RegisterModel,
+    points: ValuePoints | None,
 ) -> None:
     """Remember the register and, when current, the value over time for the next start
     (after the store has closed, so the file's state is final)."""
@@ -150,7 +154,7 @@ def save_startup_cache(
     if path is None:
         return
     with suppress(OSError, ValueError):  # a cache is an optimisation only
-        save_rows(cache_folder(), path, as_of, rows)
+        save_rows(cache_folder(), path, as_of, register.rows(), register.thresholds)
         if points is not None:
             kept = [(day.toordinal(), planned, realised) for day, planned, realised in points]
             save_cached(cache_folder(), "value", path, as_of, kept)

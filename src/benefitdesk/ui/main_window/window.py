@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             dashboard = self.workspace.dashboard
             points = dashboard.history.current_points() if dashboard is not None else None
-            save_startup_cache(path, as_of, self.workspace.register.model.rows(), points)
+            save_startup_cache(path, as_of, self.workspace.register.model, points)
         self.context.deleteLater()
         self.context = None
         if not quitting:

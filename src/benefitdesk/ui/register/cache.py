@@ -18,10 +18,13 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from benefitdesk.atomic import write_bytes_atomically
 from benefitdesk.ui.register.model_rows import CODE, RegisterRow
+
+if TYPE_CHECKING:
+    from benefitdesk.ui.style import Tolerances
 
 VERSION = 5
 
@@ -74,20 +77,37 @@ def load_cached(folder: Path, kind: str, portfolio: Path, as_of: date) -> object
 HEAD_ROWS = 200
 
 
+class CachedTolerances(NamedTuple):
+    """The portfolio's tolerances, which colour the cached rows' variances."""
+
+    amber_pct: float
+    red_pct: float
+
+
 class CachedRows(NamedTuple):
     """The register as it was: its first rows in code order (the order it first shows),
-    how many rows there are, and the others, read when asked for."""
+    how many rows there are, the others (read when asked for) and the tolerances that
+    colour them (None for rows without figures)."""
 
     head: list[RegisterRow]
     total: int
     rest: Callable[[], list[RegisterRow]]
+    tolerances: CachedTolerances | None = None
 
 
-def save_rows(folder: Path, portfolio: Path, as_of: date, rows: Iterable[RegisterRow]) -> None:
+def save_rows(
+    folder: Path,
+    portfolio: Path,
+    as_of: date,
+    rows: Iterable[RegisterRow],
+    tolerances: Tolerances | None = None,
+) -> None:
     """Keep the rows in code order, the first ``HEAD_ROWS`` apart: the next start reads
     those alone before its first paint (all 10,000 took 5 ms more, decoding included)."""
     ordered = sorted((tuple(r) for r in rows), key=itemgetter(CODE))
-    first = marshal.dumps((state_key(portfolio, as_of), len(ordered), ordered[:HEAD_ROWS]))
+    kept = (tolerances.amber_pct, tolerances.red_pct) if tolerances is not None else None
+    head = (state_key(portfolio, as_of), len(ordered), ordered[:HEAD_ROWS], kept)
+    first = marshal.dumps(head)
     folder.mkdir(parents=True, exist_ok=True)
     data = len(first).to_bytes(4, "little") + first + marshal.dumps(ordered[HEAD_ROWS:])
     write_bytes_atomically(cache_path(folder, portfolio, "register"), data)
@@ -99,7 +119,8 @@ def load_rows(folder: Path, portfolio: Path, as_of: date) -> CachedRows | None:
     try:
         data = memoryview(cache_path(folder, portfolio, "register").read_bytes())
         size = int.from_bytes(data[:4], "little")
-        key, total, head = marshal.loads(data[4 : 4 + size])
+        key, total, head, kept = marshal.loads(data[4 : 4 + size])
+        tolerances = CachedTolerances(*kept) if kept is not None else None
     except (OSError, ValueError, EOFError, TypeError):
         return None
     if key != state_key(portfolio, as_of) or not isinstance(head, list):
@@ -112,4 +133,4 @@ def load_rows(folder: Path, portfolio: Path, as_of: date) -> CachedRows | None:
             return []
         return others if isinstance(others, list) else []
 
-    return CachedRows(head, total, rest)
+    return CachedRows(head, total, rest, tolerances)

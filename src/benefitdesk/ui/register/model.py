@@ -17,7 +17,7 @@ from typing import Any, cast
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from benefitdesk.analysis.types import Status, Thresholds
+from benefitdesk.enums import Status
 from benefitdesk.present.formats import day, pct
 from benefitdesk.present.vocabulary import NEEDS_ATTENTION, status_label
 from benefitdesk.ui.register.filters import RegisterFilter, haystack
@@ -40,7 +40,13 @@ from benefitdesk.ui.register.model_rows import (
     RegisterRow,
     rows_from_report,
 )
-from benefitdesk.ui.style import ATTENTION_COLOUR, OVERDUE_COLOUR, status_icon, variance_colour
+from benefitdesk.ui.style import (
+    ATTENTION_COLOUR,
+    OVERDUE_COLOUR,
+    Tolerances,
+    status_icon,
+    variance_colour,
+)
 
 __all__ = ["ROW_ROLE", "SORT_ROLE", "RegisterModel", "RegisterRow", "rows_from_report"]
 
@@ -96,7 +102,8 @@ class RegisterModel(QAbstractTableModel):
         self._pending: tuple[list[RegisterRow], Callable[[], list[RegisterRow]]] | None = None
         self._sort: tuple[int, Qt.SortOrder] = (self.COL_CODE, Qt.SortOrder.AscendingOrder)
         self.filter = RegisterFilter()
-        self.thresholds = Thresholds()  # the portfolio's, for colouring variances
+        # The portfolio's, for colouring variances: none known, none coloured.
+        self.thresholds: Tolerances | None = None
 
     # -- content ------------------------------------------------------------
     def set_rows(self, rows: list[RegisterRow]) -> None:
@@ -281,7 +288,7 @@ class RegisterModel(QAbstractTableModel):
 
     def _foreground(self, row: RegisterRow, col: int) -> QColor | None:
         colour = None
-        if col == self.COL_VARIANCE:
+        if col == self.COL_VARIANCE and self.thresholds is not None:
             colour = variance_colour(row[VARIANCE], self.thresholds)
         elif col == self.COL_ATTENTION and row[AT_RISK]:
             colour = ATTENTION_COLOUR

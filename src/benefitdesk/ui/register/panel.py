@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk.analysis.types import Status
+from benefitdesk.enums import Status
 from benefitdesk.present.vocabulary import NEEDS_ATTENTION, STATUS_LABELS
 from benefitdesk.ui import milestones
 from benefitdesk.ui.register.model import ROW_ROLE, RegisterModel, RegisterRow, rows_from_report
@@ -149,7 +149,8 @@ class RegisterPanel(QWidget):
     def show_first(self, first: CachedRows) -> None:
         """Show the start-up cache's rows before the portfolio has loaded: those in view
         at once, the others once the register is painted."""
-        self.model.show_first(*first)
+        self.model.thresholds = first.tolerances
+        self.model.show_first(first.head, first.total, first.rest)
         self._update_count()
 
     # -- content ------------------------------------------------------------

@@ -131,32 +131,3 @@ class TeamRole(StrEnum):
     PMO = "pmo"  # everything
     OWNER = "owner"  # figures, notes, actions, activities on their own benefits
     VIEWER = "viewer"  # read only
-
-
-# -- the contract's verdicts (analysis.types names them too) --------------------------
-
-
-class Status(StrEnum):
-    """Realisation status at an as-of date (docs/contract.md, the status rules), as
-    ``analysis`` computes it.
-
-    ``UNDEFINED`` is our addition: a benefit or indicator whose baseline or target is
-    missing (or equal) cannot be measured against plan; the definition checks report it.
-    """
-
-    NOT_STARTED = "not_started"
-    NO_DATA = "no_data"
-    REALISED = "realised"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
-    UNDEFINED = "undefined"
-
-
-class RiskReason(StrEnum):
-    """Why a benefit carries the at-risk flag."""
-
-    BEHIND_PLAN = "behind_plan"
-    OVERDUE = "overdue"
-    FORECAST = "forecast"
-    INDICATOR = "indicator"

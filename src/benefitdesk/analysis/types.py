@@ -13,15 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-# The verdicts live with the domain's other enumerations: the register names them before
-# its first paint, and this module's records cost that paint a few milliseconds.
-from benefitdesk.enums import (
-    COUNTED_LIFECYCLES,
-    DORMANT_LIFECYCLES,
-    Frequency,
-    RiskReason,
-    Status,
-)
+from benefitdesk.enums import COUNTED_LIFECYCLES, DORMANT_LIFECYCLES, Frequency
+
+# A module of their own: the register names them before its first paint, and this
+# module's records cost that paint a few milliseconds.
+from benefitdesk.verdicts import RiskReason, Status
 
 __all__ = [
     "COUNTED_LIFECYCLES",

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from benefitdesk.enums import RiskReason, Status
 from benefitdesk.present.formats import day, month, pct
+from benefitdesk.verdicts import RiskReason, Status
 
 if TYPE_CHECKING:
     from benefitdesk.analysis.types import BenefitResult

@@ -12,7 +12,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from benefitdesk.enums import Status
+from benefitdesk.verdicts import Status
 
 
 class Tolerances(Protocol):

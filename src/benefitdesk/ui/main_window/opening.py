@@ -25,7 +25,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, SignalInstance
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from benefitdesk import PORTFOLIO_SUFFIXES
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # imported on use: the window paints its register before they
     from benefitdesk.services.dashboard import ValuePoints
     from benefitdesk.services.report import Report
     from benefitdesk.store import Store
+    from benefitdesk.ui.dashboard import DashboardPage
     from benefitdesk.ui.register.cache import CachedRows
     from benefitdesk.ui.register.model import RegisterModel
     from benefitdesk.ui.register.model_rows import RegisterRow
@@ -222,6 +223,16 @@ class BackgroundOpen:
         from benefitdesk.ui.jobs import release_serial
 
         release_serial(self)
+
+    def release_once_built(self, dashboard: DashboardPage | None) -> None:
+        """``release`` once the dashboard's charts are built (or could not be): the
+        attention list and the value over time, kept back since the workspace's modules
+        were imported, then run."""
+        if dashboard is None or dashboard.charts_built():
+            self.release()
+        else:
+            once = Qt.ConnectionType.SingleShotConnection
+            dashboard.charts_ready.connect(lambda: self.release(), once)
 
     def _load(self) -> None:
         if self.cancelled or self.started:

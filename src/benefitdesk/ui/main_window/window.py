@@ -317,7 +317,8 @@ class MainWindow(QMainWindow):
     def _opened(self, context: PortfolioContext) -> None:
         self._update_title()  # enables the actions: every part of the workspace is there
         self._set_saved("Opened")
-        self._release_when_built()
+        if self._opening is not None:  # its hold on the serial pool ends with the charts
+            self._opening.release_once_built(self.dashboard)
         if self.workspace is not None:
             self.workspace.when_drawn(self.interactive.emit)
         store = context.store
@@ -330,18 +331,6 @@ class MainWindow(QMainWindow):
                 f"{store.name} opened read-only: {store.read_only_reason}.\n\n"
                 "You can read it, report on it and export it; changes are not possible here.",
             )
-
-    def _release_when_built(self) -> None:
-        """Let the attention list and the value over time run once the dashboard's
-        charts are built (kept back since the workspace's modules were imported)."""
-        opening, dashboard = self._opening, self.dashboard
-        if opening is None:
-            return
-        if dashboard is None or dashboard.charts_built():
-            opening.release()
-        else:
-            release = Qt.ConnectionType.SingleShotConnection
-            dashboard.charts_ready.connect(lambda: opening.release(), release)
 
     # -- the portfolio's services ---------------------------------------------------------------
     def _prepare_services(self) -> None:

@@ -17,7 +17,6 @@ from typing import Any, cast
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from benefitdesk.enums import Status
 from benefitdesk.present.formats import day, pct
 from benefitdesk.present.vocabulary import NEEDS_ATTENTION, status_label
 from benefitdesk.ui.register.filters import RegisterFilter, haystack
@@ -47,6 +46,7 @@ from benefitdesk.ui.style import (
     status_icon,
     variance_colour,
 )
+from benefitdesk.verdicts import Status
 
 __all__ = ["ROW_ROLE", "SORT_ROLE", "RegisterModel", "RegisterRow", "rows_from_report"]
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk.enums import Status
 from benefitdesk.present.vocabulary import NEEDS_ATTENTION, STATUS_LABELS
 from benefitdesk.ui import milestones
 from benefitdesk.ui.register.model import ROW_ROLE, RegisterModel, RegisterRow, rows_from_report
 from benefitdesk.ui.style import status_icon
+from benefitdesk.verdicts import Status
 
 if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext

@@ -60,7 +60,8 @@ def main() -> None:
     results = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as home:
-            env = {**os.environ, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home}
+            places = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+            env = {**os.environ, **dict.fromkeys(places, home)}
             out = subprocess.run(
                 [sys.executable, __file__, "--once"], env=env, capture_output=True, text=True
             )

@@ -133,9 +133,10 @@ def main() -> None:
             "QT_QPA_PLATFORM": "offscreen",
             "XDG_DATA_HOME": f"{home}/data",
             "XDG_CONFIG_HOME": f"{home}/config",
+            "XDG_CACHE_HOME": f"{home}/cache",
             "BENEFITDESK_MILESTONES": "1",
         }
-        cache = Path(home) / "data" / "BenefitDesk" / "cache"
+        cache = Path(home) / "cache" / "BenefitDesk"
         app_run(portfolio, env, settle=0)  # the day's backup, and the start-up cache
         bare, warm, cold = [], [], []
         for _ in range(repeat):

@@ -211,6 +211,7 @@ def test_sigterm_closes_the_app_as_quit_does(tmp_path: Path) -> None:
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "BENEFITDESK_MILESTONES": "1",
     }
     command = [sys.executable, "-m", "benefitdesk", str(path)]
@@ -224,7 +225,7 @@ def test_sigterm_closes_the_app_as_quit_does(tmp_path: Path) -> None:
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=30)
     assert process.returncode == 0
-    assert list((tmp_path / "data" / "BenefitDesk" / "cache").glob("register-*.bin"))
+    assert list((tmp_path / "cache" / "BenefitDesk").glob("register-*.bin"))
     with Store(path, hold_lock=True) as again:
         assert not again.read_only  # the lock went with the process
 

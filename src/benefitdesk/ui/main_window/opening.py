@@ -29,7 +29,7 @@ from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from benefitdesk import PORTFOLIO_SUFFIXES
-from benefitdesk.places import data_folder
+from benefitdesk.places import APP_NAME
 from benefitdesk.ui import milestones
 
 if TYPE_CHECKING:  # imported on use: the window paints its register before they load
@@ -81,7 +81,14 @@ def is_spreadsheet(path: Path) -> bool:
 
 
 def cache_folder() -> Path:
-    return data_folder() / "cache"
+    """The start-up cache's folder: the system's folder for caches (``~/.cache`` on
+    Linux, ``%LOCALAPPDATA%\\cache`` on Windows, ``~/Library/Caches`` on macOS), which a
+    roaming profile does not carry. Qt knows it: platformdirs would cost the first paint
+    its import (a millisecond)."""
+    from PySide6.QtCore import QStandardPaths
+
+    caches = QStandardPaths.StandardLocation.GenericCacheLocation
+    return Path(QStandardPaths.writableLocation(caches)) / APP_NAME
 
 
 def load_portfolio(path: Path, as_of: date, create: bool) -> Loaded:

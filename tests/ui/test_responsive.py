@@ -201,6 +201,24 @@ def test_a_large_cached_register_shows_its_first_rows_then_the_others(
         assert sorted(r[1] for r in model.rows()) == [r.code for r in rows], needs_them
 
 
+def test_the_register_model_passes_the_model_tester_whole_and_shown_first(
+    tmp_path: Path, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own checks of a model, on the register with every row, and with its first
+    rows made and the others' places kept (the start-up cache's first paint)."""
+    rows = rows_without_figures(
+        (n, f"B-{n:04}", f"Benefit {n}", "P-1", 1, "Ann", "tracking") for n in range(1, 301)
+    )
+    whole = RegisterModel()
+    whole.set_rows(rows)
+    qtmodeltester.check(whole, force_py=True)
+    first = RegisterModel()
+    first.show_first(rows[:200], 300, lambda: rows[200:])
+    qtmodeltester.check(first, force_py=True)
+    first.complete()
+    qtmodeltester.check(first, force_py=True)
+
+
 @pytest.mark.slow
 def test_sigterm_closes_the_app_as_quit_does(tmp_path: Path) -> None:
     """A logout's SIGTERM closes the window: the portfolio is closed and the register

@@ -9,7 +9,6 @@ case-folded string per row (``haystack``), made once per set of rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from benefitdesk.ui.register.model_rows import (
     AT_RISK,
@@ -30,14 +29,18 @@ def haystack(row: RegisterRow) -> str:
     return f"{row[CODE]} {row[TITLE]} {row[OWNER]} {row[PROJECT]} {row[RISK]}".casefold()
 
 
-@dataclass
 class RegisterFilter:
-    text: str = ""
-    owner: str | None = None  # casefolded name; "My benefits"
-    project_id: int | None = None
-    statuses: frozenset[str] = field(default_factory=frozenset)  # Status values
-    needs_attention: bool = False  # the flag (any reason), not the At risk status
-    hide_inactive: bool = False
+    """What the register lets through (the model sets the criteria one by one). A plain
+    class: a dataclass compiles its methods when made, a millisecond of the window's
+    first paint."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.owner: str | None = None  # casefolded name; "My benefits"
+        self.project_id: int | None = None
+        self.statuses: frozenset[str] = frozenset()  # Status values
+        self.needs_attention = False  # the flag (any reason), not the At risk status
+        self.hide_inactive = False
 
     def active(self) -> bool:
         return bool(self.text or self.fields_active())

@@ -52,6 +52,19 @@ __all__ = ["ROW_ROLE", "SORT_ROLE", "RegisterModel", "RegisterRow", "rows_from_r
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+# The roles as plain numbers: Qt asks for seven roles of each cell it paints (a font, a
+# check state, a background … too), and data() answers the ones it does not use first.
+DISPLAY, DECORATION, TOOLTIP, ALIGNMENT, FOREGROUND = (
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+    )
+)
+ANSWERED = frozenset({DISPLAY, DECORATION, TOOLTIP, ALIGNMENT, FOREGROUND, ROW_ROLE, SORT_ROLE})
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_ORDER = {s.value: n for n, s in enumerate(Status)}
@@ -235,36 +248,36 @@ class RegisterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
-                return RIGHT
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        if role == ALIGNMENT and orientation == Qt.Orientation.Horizontal:
+            return RIGHT if section in self.NUMERIC else None
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in ANSWERED or not index.isValid():
             return None
-        row, col = self._rows[index.row()], index.column()
-        if row is None:  # a place kept for a row still to be read (show_first)
+        number = index.row()
+        row = self._rows[number] if 0 <= number < len(self._rows) else None
+        if row is None:  # or a place kept for a row still to be read (show_first)
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        col = index.column()
+        if role == DISPLAY:
             return self._display(row, col)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             return self._foreground(row, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC:
-            return RIGHT
-        if role == Qt.ItemDataRole.DecorationRole and col == self.COL_STATUS and row[STATUS]:
-            return status_icon(Status(row[STATUS]))
+        if role == ALIGNMENT:
+            return RIGHT if col in self.NUMERIC else None
+        if role == DECORATION:
+            status = row[STATUS] if col == self.COL_STATUS else None
+            return status_icon(Status(status)) if status else None
         if role == ROW_ROLE:
             return _named(row)
         if role == SORT_ROLE:
             return self.SORT_KEYS[col](row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, col)
-        return None
+        return self._tooltip(row, col)
 
     def _display(self, row: RegisterRow, col: int) -> str:
         match col:

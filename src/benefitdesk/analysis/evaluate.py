@@ -73,7 +73,7 @@ def evaluate_indicator(i: IndicatorInput, as_of: date, thresholds: Thresholds) -
         target_date=i.target_date,
         start=i.baseline_date,
         dis_benefit=False,
-        curve=PlanCurve(vertices, ordered=True) if vertices else None,
+        curve=PlanCurve(vertices, True) if vertices else None,
         measurements=i.measurements,
         as_of=as_of,
         thresholds=thresholds,

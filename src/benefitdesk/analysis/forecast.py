@@ -14,9 +14,6 @@ from typing import NamedTuple
 
 from benefitdesk.analysis.types import Point
 
-_by_date = attrgetter("date")
-_by_value = attrgetter("value")
-
 #: Fewer actuals than this give no forecast (docs/contract.md, "Forecast").
 MIN_FORECAST_POINTS = 3
 
@@ -40,8 +37,8 @@ def fit_trend(points: Sequence[Point]) -> Trend:
     """
     if not points:
         raise ValueError("a trend needs at least one point")
-    mean_day, offsets, sxx = _days_part(tuple(map(_by_date, points)))
-    values = list(map(_by_value, points))
+    dates, values = zip(*points, strict=True)  # the points' dates and values, in C
+    mean_day, offsets, sxx = _days_part(dates)
     # Lists, not generators, for speed; the sums add in the same order either way.
     mean_value = sum(values) / len(values)
     if sxx == 0:

@@ -16,7 +16,6 @@ from benefitdesk.analysis.periods import period_ends_between
 from benefitdesk.analysis.types import BenefitInput, Point, make_point
 
 _by_date = attrgetter("date")
-_by_value = attrgetter("value")
 
 
 def plan_vertices(b: BenefitInput) -> list[Point]:
@@ -57,13 +56,14 @@ class PlanCurve:
 
     __slots__ = ("_days", "_values")
 
-    def __init__(self, vertices: Sequence[Point], *, ordered: bool = False) -> None:
+    def __init__(self, vertices: Sequence[Point], ordered: bool = False) -> None:
         if not vertices:
             raise ValueError("a plan needs at least one vertex")
         if not ordered:
             vertices = sorted(vertices, key=_by_date)
-        self._days: list[int] = list(map(date.toordinal, map(_by_date, vertices)))
-        self._values: list[float] = list(map(_by_value, vertices))
+        dates, values = zip(*vertices, strict=True)  # the vertices' dates and values, in C
+        self._days: list[int] = list(map(date.toordinal, dates))
+        self._values: tuple[float, ...] = values
 
     def at(self, t: date) -> float:
         """planned(t).
@@ -91,7 +91,7 @@ def plan_curve(b: BenefitInput) -> PlanCurve | None:
     """The benefit's current plan (:func:`plan_vertices`) prepared for look-ups; None
     without a baseline."""
     vertices = plan_vertices(b)
-    return PlanCurve(vertices, ordered=True) if vertices else None
+    return PlanCurve(vertices, True) if vertices else None  # (a keyword costs 0.5 µs)
 
 
 def planned_value(vertices: Sequence[Point], t: date) -> float:

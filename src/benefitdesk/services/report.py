@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,13 +72,13 @@ def evaluate_figures(
         if benefit_inputs is None:
             benefit_inputs = [inputs.benefit_input(source, b) for b in source.benefits]
         results = [evaluate_benefit(b, as_of, limits) for b in benefit_inputs]
-    totals = portfolio_totals(
-        results,
-        inputs.project_inputs(source),
-        inputs.action_inputs(source),
-        inputs.note_inputs(source),
-        as_of,
-    )
+        totals = portfolio_totals(
+            results,
+            inputs.project_inputs(source),
+            inputs.action_inputs(source),
+            inputs.note_inputs(source),
+            as_of,
+        )
     return Figures(as_of, limits, results, totals, benefit_inputs)
 
 
@@ -85,7 +86,11 @@ def evaluate_figures(
 def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a report makes its tens of thousands of
     objects: none of them forms a cycle, and the collector's passes over them cost a
-    tenth of the report's time."""
+    tenth of the report's time.
+
+    Pause over as much of the work as one can: once resumed, the collector passes at
+    its next allocation over every object made while it was paused and still alive (a
+    read's 200,000 of them when the evaluation follows it unpaused: 30 ms)."""
     if not gc.isenabled():
         yield
         return
@@ -123,18 +128,18 @@ def file_figures(path: Path, as_of: date) -> Figures | None:
     None for anything else (a server, a file to upgrade, a damaged one): open it as a
     Store and call :func:`build_report`, whose figures are the same.
     """
-    with collector_paused():
+    with collector_paused():  # over the read and the evaluation: see collector_paused
         read = read_portfolio_file(path, as_of)
-    return None if read is None else evaluate_figures(read[0], as_of)
+        return None if read is None else evaluate_figures(read[0], as_of)
 
 
 def labelled_file_figures(path: Path, as_of: date) -> tuple[Figures, Labels] | None:
     """:func:`file_figures` with the words a person reads beside them (the text report)."""
     with collector_paused():
         read = read_portfolio_file(path, as_of, labelled=True)
-    if read is None or read[1] is None:
-        return None
-    return evaluate_figures(read[0], as_of), read[1]
+        if read is None or read[1] is None:
+            return None
+        return evaluate_figures(read[0], as_of), read[1]
 
 
 def report_labels(report: Report) -> Labels:
@@ -150,8 +155,14 @@ def report_labels(report: Report) -> Labels:
     return Labels(settings.name, settings.currency, benefits)
 
 
+@lru_cache(maxsize=4096)
 def _iso(value: date | None) -> str | None:
+    """ISO text of a date (cached: a report's 10,000 latest dates are a few dozen days)."""
     return value.isoformat() if value else None
+
+
+#: Each status's text (``Status.value`` is a Python-level property: 0.18 µs a call).
+_STATUS_TEXT = {status: status.value for status in Status}
 
 
 def status_counts(totals: PortfolioTotals) -> dict[str, int]:
@@ -165,7 +176,7 @@ def status_counts(totals: PortfolioTotals) -> dict[str, int]:
 def benefit_json(result: BenefitResult) -> dict[str, Any]:
     return {
         "code": result.code,
-        "status": result.status.value,
+        "status": _STATUS_TEXT[result.status],
         "at_risk": result.at_risk,
         "overdue": result.overdue,
         "latest_value": result.latest_value,
@@ -205,6 +216,20 @@ def report_json(report: Figures | Report) -> dict[str, Any]:
         "portfolio": portfolio_json(report.totals),
         "benefits": [benefit_json(r) for r in report.benefits],
     }
+
+
+def report_json_text(report: Figures | Report) -> bytes:
+    """``report --json``'s text, UTF-8: the :func:`report_json` object written by orjson
+    (7 ms for 10,000 benefits where the standard library takes ten times that),
+    indented as ``json.dumps(indent=2)`` would, each number the shortest that reads
+    back the same, a number that is not finite (only a portfolio written before such
+    numbers were refused can hold one) as null, and a final newline."""
+    import orjson
+
+    with collector_paused():  # 10,000 dicts: the collector would pass over the report
+        return orjson.dumps(
+            report_json(report), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+        )
 
 
 def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Report:

@@ -184,8 +184,7 @@ class BenefitResult(NamedTuple):
     lifecycle: str = ""  # the benefit's lifecycle, so totals can report draft/cancelled apart
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectInput:
+class ProjectInput(NamedTuple):
     code: str
     budget: float | None
     actual_cost: float | None
@@ -195,15 +194,13 @@ class ProjectInput:
     status: str
 
 
-@dataclass(frozen=True, slots=True)
-class ActionInput:
+class ActionInput(NamedTuple):
     benefit_code: str
     status: str  # open | in progress | done | dropped
     due_date: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class VarianceNoteInput:
+class VarianceNoteInput(NamedTuple):
     benefit_code: str
     period: date
     cause: str

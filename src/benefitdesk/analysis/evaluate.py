@@ -206,7 +206,8 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
         b, curve, position, as_of, thresholds.forecast_window
     )
 
-    latest = position.latest
+    measured = position.measured
+    latest = measured[-1] if measured else None  # position.latest, without a property call
     dormant = b.lifecycle in DORMANT_LIFECYCLES
     overdue = not dormant and is_overdue(
         None if latest is None else latest.date, start, b.frequency, as_of

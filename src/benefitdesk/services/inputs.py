@@ -141,16 +141,21 @@ def benefit_codes(snapshot: FigureSource) -> dict[int, str]:
     return {b.id: b.code for b in snapshot.benefits}
 
 
-def action_inputs(snapshot: FigureSource) -> list[ActionInput]:
-    codes = benefit_codes(snapshot)
+def action_inputs(snapshot: FigureSource, codes: dict[int, str] | None = None) -> list[ActionInput]:
+    """Each corrective action by its benefit's code (``codes``: benefit_codes, when the
+    caller has them already)."""
+    codes = benefit_codes(snapshot) if codes is None else codes
     return [
         ActionInput(codes[a.benefit_id], value_of(a.status) or "open", a.due_date)
         for a in snapshot.actions
     ]
 
 
-def note_inputs(snapshot: FigureSource) -> list[VarianceNoteInput]:
-    codes = benefit_codes(snapshot)
+def note_inputs(
+    snapshot: FigureSource, codes: dict[int, str] | None = None
+) -> list[VarianceNoteInput]:
+    """Each variance note by its benefit's code (``codes`` as for action_inputs)."""
+    codes = benefit_codes(snapshot) if codes is None else codes
     return [
         VarianceNoteInput(codes[n.benefit_id], n.period, value_of(n.cause) or "other")
         for n in snapshot.notes

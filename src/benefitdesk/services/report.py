@@ -72,14 +72,19 @@ def evaluate_figures(
         if benefit_inputs is None:
             benefit_inputs = [inputs.benefit_input(source, b) for b in source.benefits]
         results = [evaluate_benefit(b, as_of, limits) for b in benefit_inputs]
-        totals = portfolio_totals(
-            results,
-            inputs.project_inputs(source),
-            inputs.action_inputs(source),
-            inputs.note_inputs(source),
-            as_of,
-        )
+        totals = _totals(results, source, as_of)
     return Figures(as_of, limits, results, totals, benefit_inputs)
+
+
+def _totals(results: list[BenefitResult], source: FigureSource, as_of: date) -> PortfolioTotals:
+    codes = inputs.benefit_codes(source)
+    return portfolio_totals(
+        results,
+        inputs.project_inputs(source),
+        inputs.action_inputs(source, codes),
+        inputs.note_inputs(source, codes),
+        as_of,
+    )
 
 
 @contextmanager
@@ -257,13 +262,7 @@ def refresh_report(store: Store, report: Report, benefit_ids: set[int]) -> Repor
         for b in snapshot.benefits
     ]
     results = [r for _, r in evaluated]
-    totals = portfolio_totals(
-        results,
-        inputs.project_inputs(snapshot),
-        inputs.action_inputs(snapshot),
-        inputs.note_inputs(snapshot),
-        report.as_of,
-    )
+    totals = _totals(results, snapshot, report.as_of)
     return Report(report.as_of, snapshot, limits, results, totals, [i for i, _ in evaluated])
 
 

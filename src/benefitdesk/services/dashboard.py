@@ -8,7 +8,7 @@ agreement and lets the rules be tested without a display.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -149,10 +149,6 @@ def attention_items(report: Report, *, definitions: bool = True) -> list[Attenti
         )
     items.sort(key=item_order)
     return items
-
-
-def attention_benefits(items: Iterable[AttentionItem]) -> set[int]:
-    return {i.benefit_id for i in items}
 
 
 # -- value over time ------------------------------------------------------------------

@@ -75,7 +75,7 @@ class BenefitFields:
     def of(cls, benefit: Benefit, session: Session) -> BenefitFields:
         owner = session.get(Person, benefit.owner_id) if benefit.owner_id else None
         project = session.get(Project, benefit.project_id) if benefit.project_id else None
-        values = {f.name: getattr(benefit, f.name, None) for f in fields(cls)}
+        values: dict[str, Any] = {f.name: getattr(benefit, f.name, None) for f in fields(cls)}
         values.update(
             owner=owner.name if owner else None, project_code=project.code if project else None
         )

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from benefitdesk.analysis.checks import Severity, check_definition
 from benefitdesk.analysis.periods import is_overdue, next_due
@@ -293,7 +293,7 @@ def chase_history(store: Store, benefit_id: int) -> list[ChaseEntry]:
     query = (
         select(ChaseRecord)
         .where(ChaseRecord.benefit_id == benefit_id)
-        .order_by(ChaseRecord.chased_on.desc(), ChaseRecord.id.desc())
+        .order_by(col(ChaseRecord.chased_on).desc(), col(ChaseRecord.id).desc())
     )
     with store.reading() as session:
         return [

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from math import isfinite
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from benefitdesk.model import Benefit, PlanPoint, PlanVersion
 from benefitdesk.present import formats
@@ -57,7 +57,7 @@ def _current(session: Session, benefit_id: int) -> PlanVersion | None:
     query = (
         select(PlanVersion)
         .where(PlanVersion.benefit_id == benefit_id)
-        .order_by(PlanVersion.version.desc())
+        .order_by(col(PlanVersion.version).desc())
     )
     return session.exec(query).first()
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.canonical import IMPORT_ORDER
 from benefitdesk.exchange.errors import ExchangeError, Problem, column_letter
-from benefitdesk.model import BatchKind, ImportBatch
+from benefitdesk.model import BatchKind, ImportBatch, table_of
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services.importing import benefit_rows
@@ -341,7 +341,7 @@ class _Run:
             | writers[False].touched
             | {defs.indicator_benefit[i] for i in writers[True].touched}
         )
-        table = ImportBatch.__table__
+        table = table_of(ImportBatch)
         outcome.previous_batches = list(
             session.execute(
                 select(table.c.id).where(

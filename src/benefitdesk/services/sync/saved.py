@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from benefitdesk.atomic import write_text_atomically
-from benefitdesk.model import ImportProfile
+from benefitdesk.model import ImportProfile, table_of
 from benefitdesk.model.tables import now
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound, ServiceError, ValidationError
@@ -76,7 +76,7 @@ def portfolio_folder(store: Store) -> Path | None:
 
 def list_profiles(store: Store) -> list[SavedProfile]:
     """Every profile, by name."""
-    t = ImportProfile.__table__
+    t = table_of(ImportProfile)
     with store.reading() as session:
         rows = session.execute(select(t).order_by(t.c.name)).all()
     return [
@@ -114,7 +114,7 @@ def _benefits(session: Session, *profiles: SyncProfile) -> frozenset[int]:
 
 
 def _check_name(session: Session, name: str, profile_id: int | None) -> None:
-    t = ImportProfile.__table__
+    t = table_of(ImportProfile)
     for other_id, other in session.execute(select(t.c.id, t.c.name)):
         if other.casefold() == name.casefold() and other_id != profile_id:
             raise ValidationError(
@@ -175,7 +175,7 @@ def record_run_in(
 ) -> None:
     """`record_run` inside a transaction: a sync records its run in the transaction
     that writes its figures, so a kill cannot keep one without the other."""
-    t = ImportProfile.__table__
+    t = table_of(ImportProfile)
     session.execute(
         update(t)
         .where(t.c.name == name)
@@ -197,7 +197,7 @@ def import_profiles(store: Store, path: str | os.PathLike[str]) -> ProfilesImpor
     ids: list[int] = []
     with store.transaction() as session:
         targets = load_targets(session)
-        t = ImportProfile.__table__
+        t = table_of(ImportProfile)
         existing = {
             r.name.casefold(): r for r in session.execute(select(t.c.id, t.c.name, t.c.config))
         }

@@ -245,7 +245,7 @@ class _Run:
         outcome.rebaselines = self.rebaselines.found
         moment = now()
 
-        def writer(indicators: bool) -> FigureWriter:
+        def new_writer(indicators: bool) -> FigureWriter:
             return FigureWriter(
                 session,
                 indicators=indicators,
@@ -258,7 +258,7 @@ class _Run:
                 samples=outcome.figure_changes,
             )
 
-        writers = {False: writer(False), True: writer(True)}
+        writers = {False: new_writer(False), True: new_writer(True)}
         summaries: dict[str, SheetSummary] = {}
         for kind in IMPORT_ORDER:
             for sheet in sheets:
@@ -393,8 +393,8 @@ class _Run:
         unknown_row = 0
         for figure in figures:
             code = figure[0]
-            target = targets.get(code, False)
-            if target is False:
+            target = targets.get(code)
+            if target is None and code not in targets:
                 target = targets[code] = self._target(code, kind, defs, writers)
             if target is None:
                 if is_total(code):  # a total row: skipped, once per row

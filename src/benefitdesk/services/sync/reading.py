@@ -56,11 +56,13 @@ class Targets:
 def load_targets(session: Session) -> Targets:
     found: dict[str, Target] = {}
     i = table_of(Indicator)
-    for row in session.execute(select(i.c.id, i.c.code, i.c.benefit_id)):
-        found[code_key(row.code)] = Target(row.id, row.code, True, row.benefit_id)
+    for indicator in session.execute(select(i.c.id, i.c.code, i.c.benefit_id)):
+        found[code_key(indicator.code)] = Target(
+            indicator.id, indicator.code, True, indicator.benefit_id
+        )
     b = table_of(Benefit)
-    for row in session.execute(select(b.c.id, b.c.code)):  # a benefit wins a shared code
-        found[code_key(row.code)] = Target(row.id, row.code, False, row.id)
+    for benefit in session.execute(select(b.c.id, b.c.code)):  # a benefit wins a shared code
+        found[code_key(benefit.code)] = Target(benefit.id, benefit.code, False, benefit.id)
     return Targets(found)
 
 

@@ -57,30 +57,33 @@ _MODULE_OF = {command: module for module, names in COMMAND_MODULES.items() for c
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
-def build_parser(modules: Iterable[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+class CommandParser(argparse.ArgumentParser):
+    """The top-level parser, keeping its commands (argparse lists them only in a private
+    attribute)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = self.add_subparsers(
+            dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser
+        )
+
+
+def build_parser(modules: Iterable[str] = COMMAND_MODULES) -> CommandParser:
     """The ``benefitdesk`` parser with the commands of ``modules`` (all by default)."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="benefitdesk",
         description="Track whether projects deliver the business value they promised.",
         epilog="Run 'benefitdesk [PORTFOLIO]' without a command to open the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"BenefitDesk {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in modules:
-        import_module(f"benefitdesk.cli.{name}").register(sub)
+        import_module(f"benefitdesk.cli.{name}").register(parser.commands)
     return parser
 
 
-def _subparsers(
-    parser: argparse.ArgumentParser,
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    """The commands' action (argparse lists a parser's actions only in ``_actions``)."""
-    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-
-
-def command_names(parser: argparse.ArgumentParser | None = None) -> list[str]:
+def command_names(parser: CommandParser | None = None) -> list[str]:
     """Every command the parser knows, in the order of ``--help``."""
-    return list(_subparsers(parser or build_parser()).choices)
+    return list((parser or build_parser()).commands.choices)
 
 
 def is_portfolio_argument(text: str) -> bool:

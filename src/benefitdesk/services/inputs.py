@@ -93,7 +93,7 @@ def indicator_inputs(snapshot: FigureSource, benefit_id: int) -> tuple[Indicator
                 i.target,  # target
                 i.target_date,  # target_date
                 value_of(i.frequency),  # frequency
-                points(snapshot.indicator_measurements.get(i.id, ())),  # measurements
+                points(snapshot.indicator_measurements.get(i.id, [])),  # measurements
             )
             for i in found
         ]
@@ -115,7 +115,7 @@ def benefit_input(snapshot: FigureSource, benefit: Any) -> BenefitInput:
         benefit.financial_value,  # financial_value
         value_of(benefit.status) or "draft",  # lifecycle
         points(plan),  # plan
-        points(snapshot.measurements.get(benefit.id, ())),  # measurements
+        points(snapshot.measurements.get(benefit.id, [])),  # measurements
         indicator_inputs(snapshot, benefit.id),  # indicators
         (),  # original_plan: for charts only
         benefit.tolerance if kind == MAINTAIN else None,  # band

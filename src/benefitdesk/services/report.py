@@ -18,7 +18,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benefitdesk.analysis import evaluate_benefit, portfolio_totals
+from benefitdesk.analysis.evaluate import evaluate_benefit
+from benefitdesk.analysis.portfolio import portfolio_totals
 from benefitdesk.analysis.types import (
     BenefitInput,
     BenefitResult,

@@ -320,7 +320,9 @@ def collection_rows(session: Session, owner_id: int | None = None) -> Collection
     benefits = list(session.execute(query))
     i = table_of(Indicator)
     ids = sorted(r.id for r in benefits)
-    indicators = list(session.execute(select(i).where(i.c.benefit_id.in_(ids)).order_by(i.c.code)))
+    indicators = list(
+        session.execute(select(i).where(i.c.benefit_id.in_(ids)).order_by(i.c.code))
+    )
     return CollectionRows(
         settings.name if settings else "Portfolio",
         projects,

@@ -9,7 +9,7 @@ must not pay for them.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from benefitdesk.analysis.checks import DefinitionInput
 from benefitdesk.analysis.types import (
@@ -54,7 +54,23 @@ def thresholds(snapshot: FigureSource) -> Thresholds:
     return Thresholds(amber_pct=s.amber_pct, red_pct=s.red_pct, forecast_window=s.forecast_window)
 
 
-def realisation_start(benefit: Any, project: Any) -> date | None:
+class StartDates(Protocol):
+    """A benefit's dates that say when its realisation starts."""
+
+    @property
+    def realisation_start(self) -> date | None: ...
+    @property
+    def baseline_date(self) -> date | None: ...
+
+
+class GoLiveDates(Protocol):
+    @property
+    def actual_go_live(self) -> date | None: ...
+    @property
+    def planned_go_live(self) -> date | None: ...
+
+
+def realisation_start(benefit: StartDates, project: GoLiveDates | None) -> date | None:
     """Explicit start, else the project's actual go-live, planned go-live, baseline date."""
     if benefit.realisation_start:
         return benefit.realisation_start

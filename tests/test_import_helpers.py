@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import sys
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -61,31 +60,13 @@ def add_benefit(store: Store, code: str = "B-001", **changes: Any) -> int:
 
 
 def cli(argv: Iterable[str]) -> tuple[int, str, str]:
-    """Run `benefitdesk ARGV` with the exchange commands registered; (code, out, err)."""
-    main = sys.modules.get("benefitdesk.cli.main")
-    if main is None:
-        import benefitdesk.cli  # noqa: F401
-
-        main = sys.modules["benefitdesk.cli.main"]
-    from benefitdesk.cli.exchange import register
-
-    original = main.build_parser
-
-    def build() -> Any:
-        parser = original()
-        sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-        if "import" not in sub.choices:
-            register(sub)
-        return parser
+    """Run `benefitdesk ARGV`; (code, out, err)."""
+    from benefitdesk.cli.main import run
 
     out, err = io.StringIO(), io.StringIO()
-    main.build_parser = build
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main.run(list(argv))
-            except SystemExit as exc:  # argparse usage errors
-                code = int(exc.code or 0)
-    finally:
-        main.build_parser = original
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = run(list(argv))
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
     return code, out.getvalue(), err.getvalue()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from benefitdesk.analysis.types import BenefitResult, IndicatorResult, RiskReason, Status
+from benefitdesk.present.attention import AttentionItem, AttentionKind, Urgency, attention_summary
 from benefitdesk.present.formats import (
     compact_number,
     currency_prefix,
@@ -143,6 +144,42 @@ def test_the_status_and_the_flag_have_different_names() -> None:
     assert status_label(Status.AT_RISK, "tracking") == "At risk"
     assert need_attention(1) == "1 benefit needs attention"
     assert need_attention(6) == "6 benefits need attention"
+
+
+def _item(kind: AttentionKind, benefit_id: int, ref: int = 0) -> AttentionItem:
+    return AttentionItem(
+        kind, Urgency.MEDIUM, benefit_id, f"B-{benefit_id}", "", "", "", None, "", ref
+    )
+
+
+def test_the_attention_summary_relates_its_benefits_to_the_cards_count() -> None:
+    """The card counts flagged benefits; the list's summary says how many more it holds
+    (overdue actions, definition errors on unflagged benefits)."""
+    kind = AttentionKind
+    assert attention_summary([]) == "Nothing needs attention."
+    flagged = [
+        _item(kind.AT_RISK, 1),
+        _item(kind.OVERDUE_MEASUREMENT, 1),
+        _item(kind.OVERDUE_MEASUREMENT, 2),
+    ]
+    assert attention_summary(flagged) == "3 items on 2 benefits: 2 benefits need attention."
+    others = [
+        _item(kind.OVERDUE_ACTION, 3, ref=7),
+        _item(kind.DEFINITION_ERROR, 4),
+        _item(kind.OVERDUE_ACTION, 1, ref=8),
+    ]
+    assert attention_summary(flagged + others) == (
+        "6 items on 4 benefits: 2 benefits need attention, 2 more have an overdue action "
+        "or a definition error."
+    )
+    assert attention_summary(others[:1]) == (
+        "1 item on 1 benefit; none needs attention, but it has an overdue action or a "
+        "definition error."
+    )
+    many = [_item(kind.AT_RISK, n) for n in range(1, 1235)]
+    assert (
+        attention_summary(many) == "1,234 items on 1,234 benefits: 1,234 benefits need attention."
+    )
 
 
 def test_the_glossary_explains_every_status_and_reason() -> None:

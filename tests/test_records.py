@@ -33,7 +33,12 @@ from benefitdesk.services.benefits import (
 )
 from benefitdesk.services.errors import NotFound, ValidationError
 from benefitdesk.services.history import benefit_history
-from benefitdesk.services.measurements import log_measurement, measurement_records
+from benefitdesk.services.measurements import (
+    delete_measurement,
+    indicator_measurement_records,
+    log_measurement,
+    measurement_records,
+)
 from benefitdesk.services.plans import plan_versions, rebaseline, save_plan
 from benefitdesk.services.records import (
     ActionFields,
@@ -179,6 +184,54 @@ def test_update_measurement_moves_date_and_refuses_a_clash(store: Store, benefit
         )
     rows = measurement_records(store, benefit_id=benefit_id)
     assert (rows[0].date, rows[0].value, rows[0].note) == (date(2026, 2, 28), 20.5, "x")
+
+
+def test_an_indicators_figures_are_logged_edited_and_deleted_under_its_benefit(
+    store: Store, benefit_id: int
+) -> None:
+    indicator = records.add_indicator(
+        store, benefit_id=benefit_id, data=IndicatorFields("I-001", "Adoption")
+    ).ids[0]
+    logged = log_measurement(store, "I-001", date(2026, 3, 31), 40.0)
+    assert logged.change.entity == "indicator_measurement"
+    assert (logged.change.benefit_ids, logged.change.structural, logged.previous) == (
+        {benefit_id},
+        True,
+        None,
+    )
+    again = log_measurement(store, "I-001", date(2026, 3, 31), 41.0, "corrected")
+    assert (again.change.ids, again.change.structural, again.previous) == (
+        logged.change.ids,
+        False,
+        (40.0, None),
+    )
+    log_measurement(store, "I-001", date(2026, 4, 30), 42.0)
+    first, second = indicator_measurement_records(store, indicator_id=indicator)
+    assert first.id == logged.change.ids[0]
+    with pytest.raises(ValidationError) as clash:
+        records.update_measurement(
+            store,
+            entity="indicator_measurement",
+            record_id=first.id,
+            day=second.date,
+            value=1.0,
+            note=None,
+        )
+    assert set(clash.value.problems) == {"date"}
+    with pytest.raises(ValueError, match="not a measurement table"):
+        records.update_measurement(
+            store, entity="benefit", record_id=benefit_id, day=second.date, value=1.0, note=None
+        )
+    deleted = delete_measurement(store, "I-001", second.date)
+    assert (deleted.change.entity, deleted.change.ids, deleted.change.benefit_ids) == (
+        "indicator_measurement",
+        (second.id,),
+        {benefit_id},
+    )
+    assert deleted.previous == (42.0, None)
+    assert [r.id for r in indicator_measurement_records(store, indicator_id=indicator)] == [
+        first.id
+    ]
 
 
 def test_delete_and_restore_keep_ids_and_children(store: Store, benefit_id: int) -> None:

@@ -19,6 +19,8 @@ from benefitdesk.model import (
     Measurement,
     Person,
     PortfolioSettings,
+    flushed_id,
+    table_of,
 )
 from benefitdesk.store import NotAPortfolio, PortfolioMissing, SchemaTooNew, Store
 from benefitdesk.store.backup import list_backups, make_backup, restore_backup
@@ -33,6 +35,21 @@ def test_migrations_create_exactly_the_models(store: Store) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
     assert current_revision(store.engine) == head_revision()
+
+
+def test_table_of_is_the_table_the_model_is_mapped_to() -> None:
+    assert table_of(Benefit) is SQLModel.metadata.tables["benefit"]
+
+
+def test_flushed_id_refuses_a_row_not_written_yet(store: Store) -> None:
+    person = Person(name="Ada Lovelace")
+    with pytest.raises(RuntimeError, match="Person has no id yet"):
+        flushed_id(person)
+    with store.transaction() as session:
+        session.add(person)
+        session.flush()
+        assert flushed_id(person) == person.id
+        assert session.get(Person, flushed_id(person)) is person
 
 
 def test_the_revision_graph_read_without_alembic_is_alembics() -> None:

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from benefitdesk.cli.sync import register
 from benefitdesk.store import Store
 from test_sync_support import add_portfolio_codes, counts, write_csv, write_sqlite
 
@@ -45,18 +43,8 @@ Run = Callable[..., int]
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> Run:
-    """`benefitdesk ARGS…` with the sync commands registered (as cli.main will)."""
-    original = cli_main.build_parser
-
-    def build() -> argparse.ArgumentParser:
-        parser = original()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        if "sync" not in sub.choices:
-            register(sub)
-        return parser
-
-    monkeypatch.setattr(cli_main, "build_parser", build)
+def cli() -> Run:
+    """`benefitdesk ARGS…`."""
     return lambda *args: cli_main.run([str(a) for a in args])
 
 

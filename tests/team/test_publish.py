@@ -81,6 +81,14 @@ def test_a_copy_refuses_a_target_that_is_not_empty(
     assert not list(tmp_path.glob("*.partial*"))
 
 
+def test_publish_takes_a_file_not_a_server_as_its_source() -> None:
+    """The command line's --portfolio may resolve to a URL: refused before connecting."""
+    from benefitdesk.services.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="No portfolio file at postgresql://"):
+        publish("postgresql://alice@db.example/benefits", "postgresql://bob@db.example/other")
+
+
 def test_publish_to_a_server_not_set_up_says_how(demo_file: Path, empty_pg_database: str) -> None:
     from benefitdesk.store import NotAPortfolio
 

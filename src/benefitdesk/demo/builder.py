@@ -8,23 +8,24 @@ transaction, so the demo also shows a real audit trail. Every date is placed rel
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, select
 
 from benefitdesk.analysis.evaluate import indicator_vertices
-from benefitdesk.analysis.periods import period_end, period_ends_between
+from benefitdesk.analysis.periods import period_end
 from benefitdesk.analysis.plan import PlanCurve, plan_vertices, s_curve_profile
 from benefitdesk.analysis.types import BenefitInput, IndicatorInput, Point
 from benefitdesk.demo import cast
+from benefitdesk.demo.common import ONE_DAY, Calendar, email, user_name
 from benefitdesk.demo.file import DemoError, built_atomically
 from benefitdesk.model import (
     Activity,
@@ -52,8 +53,6 @@ __all__ = ["DemoError", "create_demo"]
 from benefitdesk.services.inputs import realisation_start
 from benefitdesk.store import Store
 
-ONE_DAY = timedelta(days=1)
-DAYS_PER_MONTH = 30.4375
 #: Benefit columns copied unchanged from the cast.
 COPIED_FIELDS = (
     "code", "title", "description", "kind", "category", "classification", "measure", "unit",
@@ -77,16 +76,6 @@ def create_demo(path: Path | str, *, today: date | None = None, seed: int = 7) -
         finally:
             store.close()
     return Store(path)
-
-
-def user_name(person: str) -> str:
-    """A plausible login name: ``Alice Chen`` → ``achen``."""
-    first, *rest = person.lower().split()
-    return first[0] + "".join(rest).replace("'", "")
-
-
-def email(person: str) -> str:
-    return ".".join(person.lower().split()) + "@" + cast.EMAIL_DOMAIN
 
 
 #: The PMO lead runs the monthly imports and the syncs.
@@ -114,48 +103,6 @@ class Figure:
     recorded_at: datetime
     recorded_by: str
     batch: str | None  # workbook or sync run that brought it in
-
-
-@dataclass(frozen=True, slots=True)
-class Calendar:
-    """Turns the cast's month and day offsets into dates around *today*."""
-
-    today: date
-
-    @property
-    def last(self) -> date:
-        """The last month end before today: the newest closed reporting month."""
-        return self.today.replace(day=1) - ONE_DAY
-
-    def month_end(self, offset: int) -> date:
-        year, month = divmod(self.last.year * 12 + self.last.month - 1 + offset, 12)
-        return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
-
-    def month_start(self, offset: int) -> date:
-        return self.month_end(offset).replace(day=1)
-
-    def start_or_none(self, offset: int | None, days: int = 0) -> date | None:
-        """The first of month ``offset`` plus ``days``; None stays None."""
-        return None if offset is None else self.month_start(offset) + timedelta(days=days)
-
-    def day(self, offset: int) -> date:
-        return self.today + timedelta(days=offset)
-
-    def months_from_last(self, d: date) -> float:
-        return (d - self.last).days / DAYS_PER_MONTH
-
-    def periods(self, frequency: str, span: tuple[int, int]) -> list[date]:
-        """Period ends from the start of month ``span[0]`` to month ``span[1]``.
-
-        A span ending at 0 runs to yesterday, so every closed period has a figure.
-        """
-        first, last = span
-        end = self.today - ONE_DAY if last >= 0 else self.month_end(last)
-        return period_ends_between(self.month_start(first), end, frequency)
-
-    def stamp(self, d: date, hour: int, minute: int = 0) -> datetime:
-        """A UTC timestamp on ``d`` (never after today)."""
-        return datetime.combine(min(d, self.today), time(hour, minute), tzinfo=UTC)
 
 
 @dataclass
@@ -209,6 +156,17 @@ class DemoBuilder:
         self.session.add_all(self.people.values())
         self.session.flush()
 
+    def benefit_id(self, code: str) -> int:
+        """A benefit's id, once it is flushed."""
+        found = self.benefits[code].id
+        assert found is not None
+        return found
+
+    def indicator_id(self, code: str) -> int:
+        found = self.indicators[code].id
+        assert found is not None
+        return found
+
     def person_id(self, name: str | None) -> int | None:
         return None if name is None else self.people[name].id
 
@@ -254,7 +212,7 @@ class DemoBuilder:
         self.session.add_all(self.benefits.values())
         self.session.flush()
         for spec in cast.BENEFITS:
-            benefit_id = self.benefits[spec.code].id
+            benefit_id = self.benefit_id(spec.code)
             assert benefit_id is not None
             team = [(spec.owner, Raci.ACCOUNTABLE)] if spec.owner else []
             for name, role in [*team, *spec.team]:
@@ -266,7 +224,10 @@ class DemoBuilder:
         self, benefit: Benefit, version: int, points: Sequence[Point], reason: str, at: date
     ) -> None:
         plan = PlanVersion(
-            benefit_id=benefit.id, version=version, reason=reason, created_at=self.cal.stamp(at, 9)
+            benefit_id=self.benefit_id(benefit.code),
+            version=version,
+            reason=reason,
+            created_at=self.cal.stamp(at, 9),
         )
         self.session.add(plan)
         self.session.flush()
@@ -328,7 +289,7 @@ class DemoBuilder:
         for spec in cast.INDICATORS:
             indicator = Indicator(
                 code=spec.code,
-                benefit_id=self.benefits[spec.benefit].id,
+                benefit_id=self.benefit_id(spec.benefit),
                 name=spec.name,
                 unit=spec.unit,
                 baseline=spec.baseline,
@@ -407,7 +368,7 @@ class DemoBuilder:
         batch_ids = self.add_batches(figures)
         for f in figures:
             kind, code = f.owner
-            common = {
+            common: dict[str, Any] = {
                 "date": f.date,
                 "value": f.value,
                 "source": f.source,
@@ -416,10 +377,10 @@ class DemoBuilder:
                 "batch_id": batch_ids.get(f.batch or ""),
             }
             if kind == "benefit":
-                self.session.add(Measurement(benefit_id=self.benefits[code].id, **common))
+                self.session.add(Measurement(benefit_id=self.benefit_id(code), **common))
             else:
                 self.session.add(
-                    IndicatorMeasurement(indicator_id=self.indicators[code].id, **common)
+                    IndicatorMeasurement(indicator_id=self.indicator_id(code), **common)
                 )
         self.session.flush()
 
@@ -453,7 +414,7 @@ class DemoBuilder:
         for code, period, cause, explanation in cast.VARIANCE_NOTES:
             self.session.add(
                 VarianceNote(
-                    benefit_id=self.benefits[code].id,
+                    benefit_id=self.benefit_id(code),
                     period=cal.month_end(period),
                     cause=cause,
                     explanation=explanation,
@@ -462,7 +423,7 @@ class DemoBuilder:
         for code, title, owner, due, status, outcome in cast.ACTIONS:
             self.session.add(
                 CorrectiveAction(
-                    benefit_id=self.benefits[code].id,
+                    benefit_id=self.benefit_id(code),
                     title=title,
                     owner_id=self.person_id(owner),
                     due_date=cal.day(due),
@@ -473,7 +434,7 @@ class DemoBuilder:
         for code, title, kind, owner, due, done, status in cast.ACTIVITIES:
             self.session.add(
                 Activity(
-                    benefit_id=self.benefits[code].id,
+                    benefit_id=self.benefit_id(code),
                     title=title,
                     kind=kind,
                     owner_id=self.person_id(owner),

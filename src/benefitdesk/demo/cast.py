@@ -35,6 +35,7 @@ from benefitdesk.model import (
 )
 
 Knots = tuple[tuple[float, float], ...]
+MonthPlan = tuple[tuple[int, float], ...]  # (month offset, planned value)
 
 ORGANISATION = "Northwind Group"
 CURRENCY = "GBP"
@@ -141,7 +142,7 @@ class BenefitSpec:
     measured: tuple[int, int] | None = None  # first and last month offset; None: no data
     realisation_start: int | None = None  # explicit start: first day of that month
     tracking_end: int | None = None
-    custom_plan: Knots = ()  # (month offset, planned value) for plan="custom"
+    custom_plan: MonthPlan = ()  # for plan="custom"
     sustainment: str | None = None
     notes: str | None = None
     team: tuple[tuple[str, Raci], ...] = ()  # besides the owner, who is accountable

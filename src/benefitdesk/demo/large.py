@@ -11,6 +11,7 @@ the schema stores them.
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any, Protocol
 
 from benefitdesk.analysis.plan import PlanCurve, linear_profile, s_curve_profile
 from benefitdesk.analysis.types import Point
-from benefitdesk.demo.builder import Calendar, email, user_name
+from benefitdesk.demo.common import Calendar, email, user_name
 from benefitdesk.demo.file import built_atomically
 from benefitdesk.store import Store
 
@@ -147,8 +148,10 @@ class LargeDemo:
 
     def write(self, store: Store) -> None:
         connection = store.engine.raw_connection()
+        driver = connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)  # a demo is a SQLite file
         try:
-            cursor = connection.cursor()
+            cursor = driver.cursor()
             # A 1M-row transaction overflows SQLite's default 2 MB page cache and spills
             # into the WAL while still inserting; measured here, a 256 MB ceiling cuts the
             # insert time by ~40 %. The connection is discarded afterwards (NullPool).
@@ -158,7 +161,7 @@ class LargeDemo:
                 self.write_rows(cursor)
                 cursor.execute("COMMIT")
             except BaseException:
-                if connection.driver_connection.in_transaction:  # a full disk ends it
+                if driver.in_transaction:  # a full disk ends it
                     cursor.execute("ROLLBACK")
                 raise
         finally:
@@ -255,7 +258,11 @@ class LargeDemo:
         whose project has not gone live keeps to its baseline.
         """
         rng, cal, width = self.rng, self.cal, max(3, len(str(self.n_benefits)))
-        benefit_rows, stakeholders, versions, points, stories = [], [], [], [], []
+        benefit_rows: list[tuple[Any, ...]] = []
+        stakeholders: list[tuple[Any, ...]] = []
+        versions: list[tuple[Any, ...]] = []
+        points: list[tuple[Any, ...]] = []
+        stories: list[Story] = []
         for i in range(1, self.n_benefits + 1):
             project = self.project_of(i)
             category, classification, title, unit, (low, high), change = rng.choice(TEMPLATES)
@@ -352,7 +359,9 @@ class LargeDemo:
 
     def indicators(self, cursor: Cursor) -> None:
         """An adoption indicator on one benefit in five, measured monthly since go-live."""
-        rng, indicators, rows = self.rng, [], []
+        rng = self.rng
+        indicators: list[tuple[Any, ...]] = []
+        rows: list[tuple[Any, ...]] = []
         for b in range(5, self.n_benefits + 1, 5):
             start = self.go_live[self.project_of(b)]
             if start > -3:

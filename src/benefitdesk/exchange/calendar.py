@@ -150,7 +150,7 @@ def calendar_bytes(portfolio: str, name: str, events: Iterable[bytes]) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add(PORTFOLIO_PROPERTY, slug(portfolio))
-    head = calendar.to_ical()
+    head = bytes(calendar.to_ical())
     end = b"END:VCALENDAR\r\n"
     if not head.endswith(end):  # pragma: no cover - icalendar always ends so
         raise RuntimeError("icalendar wrote a calendar without its end line")

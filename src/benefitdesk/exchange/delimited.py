@@ -27,7 +27,7 @@ from pathlib import Path
 
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.exchange.limits import FileRefused
-from benefitdesk.exchange.rows import CellValue, Row, is_blank_row, new_row
+from benefitdesk.exchange.rows import Row, is_blank_row, new_row
 
 _DELIMITERS = ",;\t|"
 _SNIFF_CHARS = 64 * 1024
@@ -259,7 +259,7 @@ def _csv_iter(p: Path, text: str, delimiter: str, skip_blank: bool) -> Iterator[
     number = 0
     while True:
         try:
-            values: list[CellValue] = next(reader)
+            values = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO, Any
+from xml.etree.ElementTree import Element
 
 from defusedxml.ElementTree import iterparse
 
@@ -233,7 +234,7 @@ _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
 
-def _repeat(element: object, name: str) -> int:
+def _repeat(element: Element, name: str) -> int:
     value = element.get(f"{{{_TABLE}}}{name}")
     return int(value) if value and value.isdigit() and int(value) > 0 else 1
 
@@ -263,11 +264,11 @@ def ods_extents(archive: zipfile.ZipFile) -> dict[str, Extent | None]:
     return extents
 
 
-def _ods_events(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
+def _ods_events(stream: IO[bytes]) -> Iterator[tuple[str, Element]]:
     return iterparse(stream, events=("start", "end"), forbid_dtd=True)
 
 
-def _row_cells(row: object) -> list[tuple[int, int]]:
+def _row_cells(row: Element) -> list[tuple[int, int]]:
     """Column spans of the cells with content in one (finished) row element."""
     spans, col = [], 0
     for cell in row:

@@ -425,7 +425,7 @@ def find_header_row(
         if _header_like(tuple(row.values)) < min(needed, 2) and not mapping:
             continue
         positions = letter_positions(mapping, kind, row) if mapping else {}
-        tries = [(row, None)]
+        tries: list[tuple[Row, int | None]] = [(row, None)]
         above = rows[index - 1] if index else None
         if above is not None and above.number == row.number - 1:
             grouped = with_group(above, row)

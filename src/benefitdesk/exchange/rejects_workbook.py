@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from benefitdesk.atomic import atomic_path
 from benefitdesk.exchange.canonical import DATE_FORMAT, REJECTS_HEADER
 from benefitdesk.exchange.grid import CellValue
-from benefitdesk.exchange.workbook_writer import MAX_CELL_CHARS, set_text
+from benefitdesk.exchange.workbook_writer import MAX_CELL_CHARS, new_workbook, set_text
 
 _BAD_FILL = PatternFill("solid", fgColor="F8CBAD")
 _ERROR_FONT = Font(color="9C0006")
@@ -47,6 +48,7 @@ def _put(ws: Worksheet, row: int, col: int, value: CellValue) -> None:
     if value == "" or value is None:
         return
     cell = ws.cell(row, col)
+    assert isinstance(cell, Cell)  # the rejects sheets merge no cells
     if isinstance(value, str):
         set_text(cell, value[:MAX_CELL_CHARS])
     elif isinstance(value, dt.time):
@@ -94,8 +96,8 @@ def _sheet(wb: Workbook, spec: RejectsSheet, taken: set[str]) -> None:
 def write_rejects(path: str | os.PathLike[str], sheets: Sequence[RejectsSheet]) -> Path:
     """Write the rejects workbook to `path`, replacing it only once complete."""
     target = Path(path)
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb, first = new_workbook()
+    wb.remove(first)
     taken: set[str] = set()
     for spec in sheets:
         _sheet(wb, spec, taken)

@@ -9,18 +9,20 @@ axes, so both say ``delete = False``.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from openpyxl.chart import Reference, ScatterChart, Series
 from openpyxl.chart.marker import Marker
 from openpyxl.worksheet.worksheet import Worksheet
 
 #: (column, name, colour, dash, marker) of each series: actual, plans, target.
-SERIES = (
+SERIES: tuple[tuple[str, str, str, str | None, Literal["circle"] | None], ...] = (
     ("B", "Actual", "1F1F1F", None, "circle"),
     ("C", "Current plan", "2E75B6", None, None),
     ("D", "Original plan", "9DC3E6", "dash", None),
     ("E", "Target", "00823B", "sysDot", None),
 )
-WIDTH_CM, HEIGHT_CM = 19.0, 7.2
+WIDTH_CM, HEIGHT_CM = 19, 7.2
 
 
 def add_timeline_chart(
@@ -32,6 +34,7 @@ def add_timeline_chart(
     chart.style = 2
     chart.height, chart.width = HEIGHT_CM, WIDTH_CM
     chart.display_blanks = "span"
+    assert chart.legend is not None  # a new chart has one
     chart.legend.position = "b"
     chart.x_axis.number_format = "mmm yy"
     chart.x_axis.majorTickMark = "out"

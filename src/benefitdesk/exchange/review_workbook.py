@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from benefitdesk.analysis.types import BenefitResult
 from benefitdesk.atomic import atomic_path
 from benefitdesk.exchange.review_chart import add_timeline_chart
-from benefitdesk.exchange.workbook_writer import set_text
+from benefitdesk.exchange.workbook_writer import fit_to_page_width, new_workbook, set_text
 from benefitdesk.present.formats import day, excel_money_format
 from benefitdesk.present.vocabulary import STATUS_LABELS
 
@@ -409,12 +409,12 @@ def _summary_page(
 def _print_setup(ws: Worksheet, name: str) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page_width(ws)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = f"{name} — page &P of &N"
+    footer = ws.oddFooter
+    assert footer is not None and footer.center is not None  # a sheet has them
+    footer.center.text = f"{name} — page &P of &N"
     ws.sheet_view.showGridLines = False
 
 
@@ -431,8 +431,8 @@ def write_review_workbook(
 ) -> Path:
     """Write the review to ``path`` (replaced only once complete); returns the path."""
     target = Path(path)
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb, first = new_workbook()
+    wb.remove(first)
     by = f" by {reviewer}" if reviewer else ""
     context = f"{portfolio} · reviewed {day(as_of)}{by}"
     money = excel_money_format(currency)

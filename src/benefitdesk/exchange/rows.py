@@ -7,7 +7,7 @@ and a tuple is the cheapest object that still reads well (`row.number`, `row.ref
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeAlias
 
@@ -60,7 +60,7 @@ class Grid:
         return Problem(self.sheet, None, message, severity)
 
 
-def is_blank_row(values: list[CellValue]) -> bool:
+def is_blank_row(values: Sequence[CellValue]) -> bool:
     """True when every cell is empty or only spaces. Runs once per row, so the common
     cases are decided by C-level calls: a row of "" and a row with a first value."""
     if values.count("") == len(values):

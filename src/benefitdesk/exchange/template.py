@@ -21,7 +21,7 @@ from pathlib import Path
 from defusedxml import ElementTree
 
 from benefitdesk.analysis.periods import period_end, period_ends_between
-from benefitdesk.exchange.canonical import BY_KIND
+from benefitdesk.exchange.canonical import BY_KIND, ColumnType
 from benefitdesk.exchange.errors import ExchangeError, Problem
 from benefitdesk.exchange.limits import check_file
 from benefitdesk.exchange.workbook_writer import TableColumn, TableSheet, TextSheet, write_workbook
@@ -73,7 +73,7 @@ def _column(kind: str, field: str, role: str = "data") -> TableColumn:
     return TableColumn(column.header(kind), column.type, column.width, column.choices, role)
 
 
-def _context(header: str, type_: str = "text", width: float = 14) -> TableColumn:
+def _context(header: str, type_: ColumnType = "text", width: float = 14) -> TableColumn:
     return TableColumn(header, type_, width, (), "context")
 
 

@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.table import TableColumn as ExcelTableColumn
 from openpyxl.worksheet.worksheet import Worksheet
@@ -98,6 +99,21 @@ class TextSheet:
     name: str
     title: str
     lines: Sequence[str]
+
+
+def new_workbook() -> tuple[Workbook, Worksheet]:
+    """A workbook and the sheet openpyxl makes with it (to use, or to remove)."""
+    wb = Workbook()
+    first = wb.active
+    assert isinstance(first, Worksheet)
+    return wb, first
+
+
+def fit_to_page_width(ws: Worksheet) -> None:
+    """Printed as wide as the page, as long as it needs."""
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def set_text(cell: Cell, value: str) -> Cell:
@@ -188,9 +204,7 @@ def _content_widths(spec: TableSheet) -> list[float]:
 def _page_setup(ws: Worksheet) -> None:
     """Printed: landscape, as wide as the page, the header on every page."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page_width(ws)
     ws.print_title_rows = "1:1"
 
 
@@ -274,13 +288,13 @@ def write_workbook(
     become custom document properties (File › Properties › Custom in Excel), which
     Excel and LibreOffice keep when the file is saved again.
     """
-    wb = Workbook()
-    styles = wb.active  # registers the columns' styles, then goes (see _style_id)
+    wb, styles = new_workbook()  # the first sheet registers the columns' styles, then goes
     if title:
         wb.properties.title = title
     wb.properties.creator = "BenefitDesk"
     for name, value in (properties or {}).items():
-        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+        # openpyxl-stubs predate custom document properties (openpyxl 3.1)
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))  # type: ignore[attr-defined]
     streams: dict[str, RowStream] = {}
     for spec in sheets:
         if isinstance(spec, TextSheet):

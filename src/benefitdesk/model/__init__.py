@@ -19,6 +19,7 @@ from benefitdesk.enums import (
     VarianceCause,
 )
 from benefitdesk.model.followup import BenefitReview, ChaseRecord, ReviewDecision
+from benefitdesk.model.rows import flushed_id, table_of
 from benefitdesk.model.tables import (
     Activity,
     AuditEntry,
@@ -80,4 +81,6 @@ __all__ = [
     "TeamRole",
     "VarianceCause",
     "VarianceNote",
+    "flushed_id",
+    "table_of",
 ]

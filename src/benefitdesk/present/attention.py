@@ -14,7 +14,7 @@ from enum import IntEnum, StrEnum
 
 from benefitdesk.analysis.types import BenefitResult, RiskReason
 from benefitdesk.present.formats import day
-from benefitdesk.present.vocabulary import BEHIND, REASON_LABELS, STATUS_LABELS
+from benefitdesk.present.vocabulary import BEHIND, REASON_LABELS, STATUS_LABELS, need_attention
 
 
 class AttentionKind(StrEnum):
@@ -30,6 +30,10 @@ KIND_LABELS = {
     AttentionKind.OVERDUE_ACTION: "Action overdue",
     AttentionKind.DEFINITION_ERROR: "Definition error",
 }
+
+
+#: The kinds a benefit flagged "needs attention" contributes (one or both of them).
+FLAG_KINDS = frozenset({AttentionKind.OVERDUE_MEASUREMENT, AttentionKind.AT_RISK})
 
 
 class Urgency(IntEnum):
@@ -100,3 +104,33 @@ def overdue_reason(frequency: str, latest: date | None) -> str:
 def action_reason(title: str, status: str) -> str:
     """``Retrain the night shift (in progress)``."""
     return f"{title} ({status})"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def attention_summary(items: list[AttentionItem]) -> str:
+    """``4,141 items on 3,874 benefits: 3,769 benefits need attention, 105 more have an
+    overdue action or a definition error.``
+
+    The dashboard's card counts the benefits flagged "needs attention"; the list also
+    carries overdue actions and definition errors, on benefits that may not be flagged,
+    so the summary says how its count relates to the card's.
+    """
+    if not items:
+        return "Nothing needs attention."
+    benefits = {i.benefit_id for i in items}
+    flagged = len({i.benefit_id for i in items if i.kind in FLAG_KINDS})
+    others = len(benefits) - flagged
+    text = f"{_plural(len(items), 'item')} on {_plural(len(benefits), 'benefit')}"
+    if not others:
+        return f"{text}: {need_attention(flagged)}."
+    if not flagged:
+        which = "it has" if others == 1 else "each has"
+        return f"{text}; none needs attention, but {which} an overdue action or a definition error."
+    verb = "has" if others == 1 else "have"
+    return (
+        f"{text}: {need_attention(flagged)}, {others:,} more {verb} an overdue action "
+        "or a definition error."
+    )

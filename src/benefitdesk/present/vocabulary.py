@@ -77,7 +77,7 @@ def reasons_text(reasons: Iterable[RiskReason]) -> str:
 
 def need_attention(count: int) -> str:
     """``1 benefit needs attention``, ``6 benefits need attention``."""
-    return f"{count} benefit needs attention" if count == 1 else f"{count} benefits need attention"
+    return "1 benefit needs attention" if count == 1 else f"{count:,} benefits need attention"
 
 
 def reason_phrases(

@@ -27,6 +27,7 @@ from benefitdesk.model import (
     Lifecycle,
     Person,
     Project,
+    flushed_id,
 )
 from benefitdesk.services import inputs
 from benefitdesk.services.changes import Change
@@ -75,7 +76,7 @@ class BenefitFields:
     def of(cls, benefit: Benefit, session: Session) -> BenefitFields:
         owner = session.get(Person, benefit.owner_id) if benefit.owner_id else None
         project = session.get(Project, benefit.project_id) if benefit.project_id else None
-        values = {f.name: getattr(benefit, f.name, None) for f in fields(cls)}
+        values: dict[str, Any] = {f.name: getattr(benefit, f.name, None) for f in fields(cls)}
         values.update(
             owner=owner.name if owner else None, project_code=project.code if project else None
         )
@@ -208,11 +209,11 @@ def write_benefit(session: Session, data: BenefitFields, benefit_id: int | None)
     session.add(benefit)
     session.flush()
     _gate(session, benefit, previous)
-    assert benefit.id is not None
+    saved_id = flushed_id(benefit)
     return Change(
         "benefit",
-        (benefit.id,),
-        frozenset({benefit.id}),
+        (saved_id,),
+        frozenset({saved_id}),
         benefit_id is None,
         row_version=benefit.row_version,
     )
@@ -235,8 +236,8 @@ def set_lifecycle(store: Store, code: str, status: Lifecycle) -> Change:
         if benefit is None:
             raise NotFound(f"No benefit {code}")
         move_lifecycle(session, benefit, status)
-        assert benefit.id is not None
-        return Change("benefit", (benefit.id,), frozenset({benefit.id}))
+        benefit_id = flushed_id(benefit)
+        return Change("benefit", (benefit_id,), frozenset({benefit_id}))
 
 
 def benefit_by_code(session: Session, code: str) -> Benefit:

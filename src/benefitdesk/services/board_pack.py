@@ -139,7 +139,8 @@ def board_pack_data(
 ) -> BoardPackData:
     """Everything the workbook shows, from the report of the benefits in scope."""
     snap, as_of = now.snapshot, now.as_of
-    benefit_inputs = {b.id: inputs.benefit_input(snap, b) for b in snap.benefits}
+    # Each benefit's inputs, kept by the report (with the whole history where shown).
+    benefit_inputs = {b.id: i for b, i in zip(snap.benefits, now.inputs, strict=True)}
     builder = ViewBuilder(now, benefit_inputs)
     pairs = list(zip(snap.benefits, now.benefits, strict=True))
     detailed = _detailed(now, options)
@@ -178,7 +179,7 @@ def board_pack_data(
 class PackReports:
     """The report at as-of and at the previous pack's date, over the benefits in scope."""
 
-    now: Report  # its snapshot holds the whole history of the benefits shown in detail
+    now: Report  # its snapshot and inputs hold the whole history of the benefits shown in detail
     previous: Report
     options: BoardPackOptions  # dates filled in, names spelled as in the portfolio
     drafts_left_out: int
@@ -209,7 +210,11 @@ def load_reports(store: Store, options: BoardPackOptions) -> PackReports:
         with store.reading() as session:
             history = measurement_history(session, detailed, as_of)
         shown = replace(scoped, measurements={**scoped.measurements, **history})
-        now = replace(now, snapshot=shown)
+        shown_inputs = [
+            inputs.benefit_input(shown, b) if b.id in detailed else kept
+            for b, kept in zip(shown.benefits, now.inputs, strict=True)
+        ]
+        now = replace(now, snapshot=shown, inputs=shown_inputs)
     previous = evaluate_snapshot(scoped, since, benefit_inputs)
     return PackReports(now, previous, resolved, drafts_left_out(full, scope))
 

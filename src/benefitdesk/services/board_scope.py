@@ -67,7 +67,9 @@ def _listed(noun: str, items: Iterable[str], plural: str | None = None) -> str:
     return f"{word} {', '.join(values)}"
 
 
-def _match(wanted: Iterable[str], known: Iterable[str], what: str, problems: list[str]) -> tuple:
+def _match(
+    wanted: Iterable[str], known: Iterable[str], what: str, problems: list[str]
+) -> tuple[str, ...]:
     """``wanted`` spelled as in ``known`` (case and spaces ignored); unknown ones noted."""
     by_key = {k.strip().casefold(): k for k in known}
     found = []

@@ -17,12 +17,12 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from benefitdesk.analysis.checks import Severity, check_definition
 from benefitdesk.analysis.periods import is_overdue, next_due
 from benefitdesk.analysis.types import DORMANT_LIFECYCLES, BenefitResult
-from benefitdesk.model import ChaseRecord
+from benefitdesk.model import ChaseRecord, flushed_id
 from benefitdesk.present.attention import AttentionItem, AttentionKind
 from benefitdesk.present.formats import day
 from benefitdesk.services import inputs
@@ -274,7 +274,7 @@ def record_chase(
     with store.transaction() as session:
         session.add_all(records)
         session.flush()
-        ids = tuple(r.id for r in records if r.id is not None)
+        ids = tuple(flushed_id(r) for r in records)
     return Change("chase", ids, frozenset(r.benefit_id for r in records), structural=True)
 
 
@@ -293,7 +293,7 @@ def chase_history(store: Store, benefit_id: int) -> list[ChaseEntry]:
     query = (
         select(ChaseRecord)
         .where(ChaseRecord.benefit_id == benefit_id)
-        .order_by(ChaseRecord.chased_on.desc(), ChaseRecord.id.desc())
+        .order_by(col(ChaseRecord.chased_on).desc(), col(ChaseRecord.id).desc())
     )
     with store.reading() as session:
         return [

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, or_
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from benefitdesk.model import AuditEntry, Person, ServerMember
 from benefitdesk.present import formats as present
@@ -59,10 +59,9 @@ def changed_by(session: Session, entity: str, entity_id: int, *more: tuple[str, 
     """The words 'changed by Alice Chen at 10:42', from the newest audit entry of the
     row (or of any of the ``more`` rows, e.g. a plan's points)."""
     rows = [(entity, entity_id), *more]
+    same_row = (and_(col(AuditEntry.entity) == e, col(AuditEntry.entity_id) == i) for e, i in rows)
     entry = session.exec(
-        select(AuditEntry)
-        .where(or_(*(and_(AuditEntry.entity == e, AuditEntry.entity_id == i) for e, i in rows)))
-        .order_by(AuditEntry.id.desc())
+        select(AuditEntry).where(or_(*same_row)).order_by(col(AuditEntry.id).desc())
     ).first()
     if entry is None:
         return "changed by someone else"

@@ -8,7 +8,7 @@ agreement and lets the rules be tested without a display.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -127,19 +127,19 @@ def attention_items(report: Report, *, definitions: bool = True) -> list[Attenti
             counted[benefit.id] = benefit
             items.extend(_benefit_items(report, benefit, result, definitions))
     for action in snap.actions:
-        benefit = counted.get(action.benefit_id)
-        if benefit is None or _action_status(action.status) not in OPEN_ACTION_STATUSES:
+        concerned = counted.get(action.benefit_id)
+        if concerned is None or _action_status(action.status) not in OPEN_ACTION_STATUSES:
             continue
         if action.due_date is None or action.due_date >= report.as_of:
             continue
-        owner = snap.person_name(action.owner_id) or snap.person_name(benefit.owner_id) or ""
+        owner = snap.person_name(action.owner_id) or snap.person_name(concerned.owner_id) or ""
         items.append(
             AttentionItem(
                 AttentionKind.OVERDUE_ACTION,
                 Urgency.MEDIUM,
-                benefit.id,
-                benefit.code,
-                benefit.title,
+                concerned.id,
+                concerned.code,
+                concerned.title,
                 owner,
                 action_reason(action.title, _action_status(action.status)),
                 action.due_date,
@@ -149,10 +149,6 @@ def attention_items(report: Report, *, definitions: bool = True) -> list[Attenti
         )
     items.sort(key=item_order)
     return items
-
-
-def attention_benefits(items: Iterable[AttentionItem]) -> set[int]:
-    return {i.benefit_id for i in items}
 
 
 # -- value over time ------------------------------------------------------------------

@@ -91,8 +91,8 @@ def export_portfolio(
             if progress is not None:
                 progress(done, total)
 
-        settings = dict(data["settings"][1])
-        name = settings.get("name") or "Portfolio"
+        settings = data["settings"][1]  # (key, value) pairs, a list
+        name = next((value for key, value in settings if key == "name"), None) or "Portfolio"
         counts = write_canonical(
             target,
             data,

@@ -8,13 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from math import isfinite
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from benefitdesk.exchange.canonical import NOTE_FIELDS
 from benefitdesk.exchange.text import tidy
-from benefitdesk.model import Indicator, IndicatorMeasurement, Measurement, MeasurementSource
+from benefitdesk.model import (
+    Indicator,
+    IndicatorMeasurement,
+    Measurement,
+    MeasurementSource,
+    flushed_id,
+    table_of,
+)
 from benefitdesk.services.benefits import benefit_by_code
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound, ValidationError
@@ -41,14 +50,37 @@ def _check_value(value: float) -> None:
         raise ValidationError("The value must be a finite number", {"value": "Not a number"})
 
 
-def _owner(session: Session, code: str) -> tuple[type, str, int]:
-    """(table, owner column, owner id) for a benefit or indicator code."""
+#: The table of a benefit's figures or of an indicator's.
+FigureTable = type[Measurement] | type[IndicatorMeasurement]
+
+
+@dataclass(frozen=True)
+class _Owner:
+    """Where the figures of a benefit or indicator code go, and the benefit they concern."""
+
+    model: FigureTable
+    column: str  # the owner column: benefit_id or indicator_id
+    owner_id: int
+    benefit_id: int
+
+
+def figure_at(
+    session: Session, model: FigureTable, column: str, owner_id: int, day: date
+) -> Measurement | IndicatorMeasurement | None:
+    """The figure of benefit or indicator ``owner_id`` (``column``) at ``day``, if any."""
+    figures: SelectOfScalar[Measurement | IndicatorMeasurement] = select(model)
+    query = figures.where(getattr(model, column) == owner_id, model.date == day)
+    return session.exec(query).first()
+
+
+def _owner(session: Session, code: str) -> _Owner:
     indicator = session.exec(select(Indicator).where(Indicator.code == code)).first()
-    if indicator is not None and indicator.id is not None:
-        return IndicatorMeasurement, "indicator_id", indicator.id
-    benefit = benefit_by_code(session, code)
-    assert benefit.id is not None
-    return Measurement, "benefit_id", benefit.id
+    if indicator is not None:
+        return _Owner(
+            IndicatorMeasurement, "indicator_id", flushed_id(indicator), indicator.benefit_id
+        )
+    benefit_id = flushed_id(benefit_by_code(session, code))
+    return _Owner(Measurement, "benefit_id", benefit_id, benefit_id)
 
 
 def log_measurement(
@@ -82,39 +114,36 @@ def _log(
 ) -> Logged:
     note = tidy({"note": note}, NOTE_FIELDS)["note"]
     with store.transaction() as session:
-        model, column, owner_id = _owner(session, code)
-        row = session.exec(
-            select(model).where(getattr(model, column) == owner_id, model.date == day)
-        ).first()
+        owner = _owner(session, code)
+        row = figure_at(session, owner.model, owner.column, owner.owner_id, day)
         previous = None
         if row is None:
-            row = model(**{column: owner_id}, date=day, value=value, note=note, source=source)
+            of_owner: dict[str, Any] = {owner.column: owner.owner_id}
+            row = owner.model(**of_owner, date=day, value=value, note=note, source=source)
         else:
             previous = (row.value, row.note)
             row.value, row.note, row.source = value, note, source
         session.add(row)
         session.flush()
-        benefit_id = (
-            owner_id if model is Measurement else session.get(Indicator, owner_id).benefit_id
+        change = Change(
+            table_of(owner.model).name,
+            (flushed_id(row),),
+            frozenset({owner.benefit_id}),
+            previous is None,
         )
-        change = Change(model.__tablename__, (row.id,), frozenset({benefit_id}), previous is None)
         return Logged(change, previous)
 
 
 def delete_measurement(store: Store, code: str, day: date) -> Logged:
     """Remove the value of ``code`` at ``day`` (the audit log keeps it)."""
     with store.transaction() as session:
-        model, column, owner_id = _owner(session, code)
-        row = session.exec(
-            select(model).where(getattr(model, column) == owner_id, model.date == day)
-        ).first()
+        owner = _owner(session, code)
+        row = figure_at(session, owner.model, owner.column, owner.owner_id, day)
         if row is None:
             raise NotFound(f"{code} has no measurement on {day.isoformat()}")
         previous = (row.value, row.note)
         session.delete(row)
-        benefit_id = (
-            owner_id if model is Measurement else session.get(Indicator, owner_id).benefit_id
+        change = Change(
+            table_of(owner.model).name, (flushed_id(row),), frozenset({owner.benefit_id}), True
         )
-        return Logged(
-            Change(model.__tablename__, (row.id,), frozenset({benefit_id}), True), previous
-        )
+        return Logged(change, previous)

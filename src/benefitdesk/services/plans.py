@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from datetime import date
 from math import isfinite
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
-from benefitdesk.model import Benefit, PlanPoint, PlanVersion
+from benefitdesk.model import Benefit, PlanPoint, PlanVersion, flushed_id
 from benefitdesk.present import formats
 from benefitdesk.services.changes import Change
 from benefitdesk.services.conflicts import changed_by, locked
@@ -57,7 +57,7 @@ def _current(session: Session, benefit_id: int) -> PlanVersion | None:
     query = (
         select(PlanVersion)
         .where(PlanVersion.benefit_id == benefit_id)
-        .order_by(PlanVersion.version.desc())
+        .order_by(col(PlanVersion.version).desc())
     )
     return session.exec(query).first()
 
@@ -90,9 +90,10 @@ def save_plan(
             version = PlanVersion(benefit_id=benefit_id, version=1)
             session.add(version)
             session.flush()
+        version_id = flushed_id(version)
         wanted = dict(points)
         existing = session.exec(
-            select(PlanPoint).where(PlanPoint.plan_version_id == version.id)
+            select(PlanPoint).where(PlanPoint.plan_version_id == version_id)
         ).all()
         if based_on is not None and not created:
             _refuse_if_changed(session, benefit.code, version, existing, based_on)
@@ -106,11 +107,9 @@ def save_plan(
         have = {p.date for p in existing}
         for day, value in sorted(wanted.items()):
             if day not in have:
-                assert version.id is not None
-                session.add(PlanPoint(plan_version_id=version.id, date=day, value=value))
+                session.add(PlanPoint(plan_version_id=version_id, date=day, value=value))
         session.flush()
-        assert version.id is not None
-        return Change("plan_version", (version.id,), frozenset({benefit_id}), created)
+        return Change("plan_version", (version_id,), frozenset({benefit_id}), created)
 
 
 def _refuse_if_changed(
@@ -140,8 +139,8 @@ def rebaseline(store: Store, *, benefit_id: int, points: PlanPoints, reason: str
         )
         session.add(version)
         session.flush()
-        assert version.id is not None
+        version_id = flushed_id(version)
         for day, value in sorted(dict(points).items()):
-            session.add(PlanPoint(plan_version_id=version.id, date=day, value=value))
+            session.add(PlanPoint(plan_version_id=version_id, date=day, value=value))
         session.flush()
-        return Change("plan_version", (version.id,), frozenset({benefit_id}), True)
+        return Change("plan_version", (version_id,), frozenset({benefit_id}), True)

@@ -15,9 +15,9 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, get_type_hints
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from benefitdesk.model import Benefit, BenefitProposal, ProposalStatus
+from benefitdesk.model import Benefit, BenefitProposal, ProposalStatus, flushed_id
 from benefitdesk.model.tables import now
 from benefitdesk.services.benefits import BenefitFields, validate, write_benefit
 from benefitdesk.services.changes import Change
@@ -100,8 +100,7 @@ def propose(store: Store, *, benefit_id: int, data: BenefitFields, reason: str) 
         )
         session.add(proposal)
         session.flush()
-        assert proposal.id is not None
-        return Change("benefit_proposal", (proposal.id,), frozenset({benefit_id}), True)
+        return Change("benefit_proposal", (flushed_id(proposal),), frozenset({benefit_id}), True)
 
 
 def _proposal(session: Session, row: BenefitProposal, code: str) -> Proposal:
@@ -127,13 +126,13 @@ def list_proposals(
     """Proposals, oldest first: the open ones (or all) of one benefit or of every one."""
     with store.reading() as session:
         query = select(BenefitProposal, Benefit.code).join(
-            Benefit, Benefit.id == BenefitProposal.benefit_id
+            Benefit, col(Benefit.id) == BenefitProposal.benefit_id
         )
         if benefit_id is not None:
             query = query.where(BenefitProposal.benefit_id == benefit_id)
         if open_only:
             query = query.where(BenefitProposal.status == ProposalStatus.OPEN)
-        rows = session.exec(query.order_by(BenefitProposal.id)).all()
+        rows = session.exec(query.order_by(col(BenefitProposal.id))).all()
         return [_proposal(session, row, code) for row, code in rows]
 
 

@@ -36,14 +36,17 @@ class Copied:
 
 
 def publish(
-    path: Path,
+    path: str | Path,
     url: str,
     *,
     password: str | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> Copied:
-    """Copy the portfolio file ``path`` to the (set up, empty) server portfolio ``url``."""
+    """Copy the portfolio file ``path`` to the (set up, empty) server portfolio ``url``.
+
+    ``path`` is what the command line's ``--portfolio`` resolved to: a URL is refused.
+    """
     require_server_url(url)
     if not isinstance(path, Path) or not path.exists():
         raise ValidationError(f"No portfolio file at {path}")

@@ -38,12 +38,15 @@ from benefitdesk.model import (
     Stakeholder,
     VarianceCause,
     VarianceNote,
+    flushed_id,
+    table_of,
 )
 from benefitdesk.present import formats
 from benefitdesk.services.benefits import person_by_name
 from benefitdesk.services.changes import Change
 from benefitdesk.services.conflicts import locked, refuse_if_stale
 from benefitdesk.services.errors import NotFound, ValidationError
+from benefitdesk.services.measurements import FigureTable, figure_at
 from benefitdesk.store import Store
 from benefitdesk.store.removal import TABLES, RemovedRows, delete_with_children, put_back
 
@@ -186,9 +189,13 @@ def _assign(row: Any, values: dict[str, Any]) -> None:
             setattr(row, key, value)
 
 
+#: The records kept under a benefit, written by ``_save``.
+BenefitRecord = Indicator | VarianceNote | CorrectiveAction | Activity | Stakeholder
+
+
 def _save(
     store: Store,
-    model: type[SQLModel],
+    model: type[BenefitRecord],
     record_id: int | None,
     benefit_id: int | None,
     values: Callable[[Session], dict[str, Any]],
@@ -212,8 +219,8 @@ def _save(
         session.add(row)
         session.flush()
         return Change(
-            model.__tablename__,
-            (row.id,),
+            table_of(model).name,
+            (flushed_id(row),),
             frozenset({row.benefit_id}),
             structural=record_id is None,
             row_version=row.row_version,
@@ -229,7 +236,9 @@ def next_indicator_code(store: Store) -> str:
     return f"I-{max(numbers, default=0) + 1:03d}"
 
 
-def _indicator_values(session: Session, data: IndicatorFields, indicator_id: int | None) -> dict:
+def _indicator_values(
+    session: Session, data: IndicatorFields, indicator_id: int | None
+) -> dict[str, Any]:
     _check(validate_indicator(data))
     code = data.code.strip()
     clash = session.exec(select(Indicator).where(Indicator.code == code)).first()
@@ -417,17 +426,17 @@ def update_measurement(
     """
     if not isfinite(value):
         raise ValidationError("The value must be a finite number", {"value": "Not a number"})
-    model = TABLES[entity]
-    if model not in (Measurement, IndicatorMeasurement):
+    model: FigureTable
+    if entity == "measurement":
+        model, owner_col = Measurement, "benefit_id"
+    elif entity == "indicator_measurement":
+        model, owner_col = IndicatorMeasurement, "indicator_id"
+    else:
         raise ValueError(f"not a measurement table: {entity}")
-    owner_col = "benefit_id" if model is Measurement else "indicator_id"
     with store.transaction() as session:
         row = locked(session, model, record_id, "measurement")
         refuse_if_stale(session, row, row_version, "This measurement")
-        owner = getattr(model, owner_col)
-        clash = session.exec(
-            select(model).where(owner == getattr(row, owner_col), model.date == day)
-        ).first()
+        clash = figure_at(session, model, owner_col, getattr(row, owner_col), day)
         if clash is not None and clash.id != record_id:
             raise ValidationError(
                 f"There is already a value for {formats.day(day)}",

@@ -101,16 +101,22 @@ def collect_reminders(report: Report) -> Reminders:
             )
         )
     for action in snap.actions:
-        benefit = benefits.get(action.benefit_id)
+        concerned = benefits.get(action.benefit_id)
         status = inputs.value_of(action.status) or "open"
-        if benefit is None or action.due_date is None or status not in OPEN_ACTION_STATUSES:
+        if concerned is None or action.due_date is None or status not in OPEN_ACTION_STATUSES:
             continue
-        if (inputs.value_of(benefit.status) or "draft") in DORMANT_LIFECYCLES:
+        if (inputs.value_of(concerned.status) or "draft") in DORMANT_LIFECYCLES:
             continue
-        owner = snap.person_name(action.owner_id) or snap.person_name(benefit.owner_id) or ""
+        owner = snap.person_name(action.owner_id) or snap.person_name(concerned.owner_id) or ""
         found.actions[owner].append(
             ActionReminder(
-                action.id, benefit.code, benefit.title, action.title, owner, action.due_date, status
+                action.id,
+                concerned.code,
+                concerned.title,
+                action.title,
+                owner,
+                action.due_date,
+                status,
             )
         )
     return found

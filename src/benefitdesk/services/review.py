@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from benefitdesk.analysis.plan import PlanCurve, plan_vertices
 from benefitdesk.analysis.types import BenefitResult, Point
@@ -30,7 +30,7 @@ from benefitdesk.exchange.review_workbook import (
     VersionRow,
     write_review_workbook,
 )
-from benefitdesk.model import Benefit, BenefitReview, Lifecycle, ReviewDecision
+from benefitdesk.model import Benefit, BenefitReview, Lifecycle, ReviewDecision, flushed_id
 from benefitdesk.services import inputs
 from benefitdesk.services.benefits import move_lifecycle
 from benefitdesk.services.changes import Change
@@ -100,7 +100,7 @@ def reviews_of(store: Store, benefit_id: int) -> list[PastReview]:
     """The decisions recorded about a benefit, oldest first."""
     query = select(BenefitReview).where(BenefitReview.benefit_id == benefit_id)
     with store.reading() as session:
-        found = session.exec(query.order_by(BenefitReview.reviewed_on)).all()
+        found = session.exec(query.order_by(col(BenefitReview.reviewed_on))).all()
     return [
         PastReview(r.reviewed_on, str(r.decision.value), r.continue_until, r.created_by, r.note)
         for r in found
@@ -255,9 +255,8 @@ def record_review(
             move_lifecycle(session, benefit, target)
         session.add(benefit)
         session.flush()
-        assert review.id is not None
         change = Change("benefit", (benefit_id,), frozenset({benefit_id}), structural=True)
-        return Recorded(change, review.id, benefit_id, previous, previous_end)
+        return Recorded(change, flushed_id(review), benefit_id, previous, previous_end)
 
 
 def withdraw_review(store: Store, recorded: Recorded) -> Change:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlmodel import col
 
 from benefitdesk.model import Person, PortfolioSettings, TeamRole
 from benefitdesk.services.errors import NotFound, ValidationError
@@ -95,7 +96,7 @@ def _person_id(connection: Connection, name: str | None, role: TeamRole) -> int 
             )
         return None
     clean = " ".join(name.split())
-    people = {row.name: row.id for row in connection.execute(select(Person.name, Person.id))}
+    people = dict(connection.execute(select(col(Person.name), col(Person.id))).all())
     for person, person_id in people.items():
         if person.casefold() == clean.casefold():
             return person_id

@@ -19,7 +19,7 @@ from sqlalchemy import types as satypes
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
-from benefitdesk.model import AuditEntry, ImportBatch
+from benefitdesk.model import AuditEntry, ImportBatch, table_of
 from benefitdesk.model.tables import now
 from benefitdesk.store.audit import IGNORED, as_text
 
@@ -27,11 +27,6 @@ FIGURE_TABLES = ("measurement", "indicator_measurement")
 _IN_CHUNK = 500
 #: An audit row to write, as ``store.audit.audit_rows`` takes it.
 AuditRow = dict[str, Any]
-
-
-def _table(model: Any) -> Table:
-    found: Table = model.__table__
-    return found
 
 
 def _tables() -> dict[str, Table]:
@@ -70,12 +65,12 @@ class BatchWork:
 
 
 def _undone_batches(session: Session) -> set[int]:
-    table = _table(ImportBatch)
+    table = table_of(ImportBatch)
     return set(session.execute(select(table.c.id).where(table.c.undone_at.is_not(None))).scalars())
 
 
 def read_work(session: Session, batch: Any) -> BatchWork:
-    a = _table(AuditEntry)
+    a = table_of(AuditEntry)
     marker = session.execute(select(func.min(a.c.id)).where(a.c.batch_id == batch.id)).scalar()
     work = BatchWork(batch.id, marker if marker is not None else -1)
     query = (
@@ -96,7 +91,7 @@ def read_work(session: Session, batch: Any) -> BatchWork:
 
 def later_changes(session: Session, work: BatchWork, batch: Any) -> list[str]:
     """Changes made after the batch to rows it wrote, by anyone but undone imports."""
-    a = _table(AuditEntry)
+    a = table_of(AuditEntry)
     later = a.alias("later")
     mine = a.alias("mine")
     ignored = _undone_batches(session) | {work.batch_id}
@@ -263,7 +258,7 @@ def benefits_of(work: BatchWork) -> frozenset[int]:
 
 def batch_row(session: Session, batch_id: int) -> Any:
     """The batch's row, or None."""
-    table = _table(ImportBatch)
+    table = table_of(ImportBatch)
     return session.execute(select(table).where(table.c.id == batch_id)).first()
 
 
@@ -276,7 +271,7 @@ def figure_benefits(session: Session, batch_id: int) -> set[int]:
 
 def mark_undone(session: Session, batch: Any) -> AuditRow:
     """Stamp the batch as undone now; return the audit row that says so."""
-    table = _table(ImportBatch)
+    table = table_of(ImportBatch)
     stamp = now()
     session.execute(update(table).where(table.c.id == batch.id).values(undone_at=stamp))
     return {

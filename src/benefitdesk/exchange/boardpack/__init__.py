@@ -4,6 +4,7 @@ The service (``benefitdesk.services.board_pack``) computes the figures and hands
 over as a :class:`BoardPackData`; this package only lays them out.
 """
 
+from benefitdesk.analysis.lines import MeasurementLine
 from benefitdesk.exchange.boardpack.data import (
     ActionLine,
     Appendix,
@@ -12,7 +13,6 @@ from benefitdesk.exchange.boardpack.data import (
     ClosureProposal,
     FindingLine,
     IndicatorLine,
-    MeasurementLine,
     Movement,
     NoteLine,
     Pace,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from benefitdesk.analysis.lines import MeasurementLine
 from benefitdesk.analysis.types import Point
 from benefitdesk.exchange.boardpack.charts import (
     BASELINE_COLOUR,
@@ -22,7 +23,6 @@ from benefitdesk.exchange.boardpack.data import (
     ActionLine,
     BenefitView,
     IndicatorLine,
-    MeasurementLine,
     NoteLine,
 )
 from benefitdesk.exchange.boardpack.looks import (

@@ -141,7 +141,9 @@ class ChartData:
         self.row += rows + 1
         return first, self.col
 
-    def add(self, title: str, points: Sequence[tuple[float, float]], dates: bool = True) -> dict:
+    def add(
+        self, title: str, points: Sequence[tuple[float, float]], dates: bool = True
+    ) -> dict[str, Any]:
         """One series; returns the ``categories``/``values`` ranges for a chart."""
         top, col = self._reserve(len(points) + 1)
         cells = self._cells
@@ -200,7 +202,7 @@ def _text(name: str) -> str:
 _REFERENCE_LIKE = re.compile(r"!(?=\$?[A-Z]+\$?\d)")
 
 
-def _series_options(line: Line, ranges: dict) -> dict[str, Any]:
+def _series_options(line: Line, ranges: dict[str, Any]) -> dict[str, Any]:
     options: dict[str, Any] = {"name": _text(line.title), **ranges}
     if line.line:
         style: dict[str, Any] = {"color": line.colour, "width": line.width}

@@ -192,7 +192,7 @@ class Look:
     @property
     def indent_levels(self) -> int:
         """Levels of indent the cell gets (right-aligned numbers keep a gutter of one)."""
-        return self.properties().get("indent", 0)
+        return int(self.properties().get("indent", 0))
 
     @property
     def paints(self) -> bool:
@@ -256,8 +256,12 @@ def _heading_looks(money: str) -> dict[str, Look]:
     }
 
 
+def _grey(**changes: Any) -> Look:
+    """A note's look: grey italics."""
+    return Look(italic=True, colour=GREY_TEXT, **changes)
+
+
 def _text_looks() -> dict[str, Look]:
-    grey = {"italic": True, "colour": GREY_TEXT}
     return {
         "label": Look(colour=GREY_TEXT),
         "label_bold": Look(bold=True),
@@ -266,21 +270,20 @@ def _text_looks() -> dict[str, Look]:
         "text_bold": Look(bold=True),
         "wrap": Look(wrap=True),
         "wrap_bold": Look(wrap=True, bold=True),
-        "note": Look(size=9, wrap=True, **grey),
-        "note_right": Look(size=9, horizontal="right", **grey),
+        "note": _grey(size=9, wrap=True),
+        "note_right": _grey(size=9, horizontal="right"),
         "link": Look(colour="#0563C1", underline=True),
     }
 
 
 def _figure_looks(currency: str, money: str) -> dict[str, Look]:
     millions = _money_sections(currency, "#,##0.0,,", "m")
-    grey = {"italic": True, "colour": GREY_TEXT}
     return {
         "money": Look(number_format=money),
         "money_bold": Look(number_format=money, bold=True),
         "money_change": Look(number_format=money_format(currency, signed=True)),
         "money_total": Look(number_format=money, bold=True, rule_above=True),
-        "money_note": Look(number_format=money, size=9, **grey),
+        "money_note": _grey(number_format=money, size=9),
         "money_m": Look(number_format=millions),
         "money_m_bold": Look(number_format=millions, bold=True),
         "money_m_change": Look(number_format=_money_sections(currency, "#,##0.0,,", "m", True)),
@@ -301,9 +304,9 @@ def _figure_looks(currency: str, money: str) -> dict[str, Look]:
         "date_by": Look(number_format='"by "d mmm yyyy', horizontal="left", colour=GREY_TEXT),
         "late": Look(colour=LATE, bold=True),
         "late_wrap": Look(colour=LATE, bold=True, wrap=True),
-        "pct_note_budget": Look(number_format='0% "of budget"', **grey),
-        "pct_note_plan": Look(number_format='0% "of planned"', **grey),
-        "pct_note_value": Look(number_format='0% "of committed"', **grey),
+        "pct_note_budget": _grey(number_format='0% "of budget"'),
+        "pct_note_plan": _grey(number_format='0% "of planned"'),
+        "pct_note_value": _grey(number_format='0% "of committed"'),
     }
 
 

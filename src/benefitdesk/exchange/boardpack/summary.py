@@ -312,7 +312,7 @@ def _largest_money(data: BoardPackData) -> float:
         "realised_value",
         "at_risk_value",
     )
-    return max(abs(getattr(t, f)) for t in totals for f in fields)
+    return max(abs(float(getattr(t, f))) for t in totals for f in fields)
 
 
 def _share(totals: PortfolioTotals | None) -> float:

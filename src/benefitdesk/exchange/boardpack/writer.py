@@ -102,7 +102,9 @@ def step_count(data: BoardPackData) -> int:
     return sheet_count(appendix) + 1
 
 
-def _sheet(workbook: xlsxwriter.Workbook, styles: StyleBook, name: str, widths: Iterable[float]):
+def _sheet(
+    workbook: xlsxwriter.Workbook, styles: StyleBook, name: str, widths: Iterable[float]
+) -> Sheet:
     ws = workbook.add_worksheet(name)
     ws.set_default_row(DEFAULT_ROW)
     return Sheet(ws, styles, list(widths))

@@ -58,13 +58,9 @@ from benefitdesk.services.importing.mapping import (
     load_mapping,
     save_mapping,
 )
-from benefitdesk.services.importing.pipeline import (
-    SheetSummary,
-    file_sha256,
-    run_import,
-)
+from benefitdesk.services.importing.pipeline import SheetSummary, run_import
 from benefitdesk.services.importing.plan import FieldChange, RowChange, Tally, code_key
-from benefitdesk.services.importing.read import Fixes
+from benefitdesk.services.importing.read import Fixes, file_sha256
 from benefitdesk.services.importing.rebaseline import Rebaseline
 from benefitdesk.services.importing.reject import RejectedRow, RejectedSheet
 from benefitdesk.services.importing.report import (
@@ -223,10 +219,13 @@ def import_file(
 ) -> ImportReport:
     """The command line's import: one pass, a dry run or the real thing."""
     mapping = load_mapping(mapping_path) if mapping_path is not None else None
-    options = {"all_or_nothing": all_or_nothing, "rebaseline": rebaseline}
     if dry_run:
-        return plan_import(store, path, mapping, progress, **options)
-    return apply_import(store, path, mapping, progress, **options)
+        return plan_import(
+            store, path, mapping, progress, all_or_nothing=all_or_nothing, rebaseline=rebaseline
+        )
+    return apply_import(
+        store, path, mapping, progress, all_or_nothing=all_or_nothing, rebaseline=rebaseline
+    )
 
 
 def write_rejects_workbook(report: ImportReport, path: str | os.PathLike[str]) -> Path:

@@ -15,7 +15,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.grid import CellValue
-from benefitdesk.model import BatchKind, ImportBatch, ImportReject
+from benefitdesk.model import BatchKind, ImportBatch, ImportReject, table_of
 from benefitdesk.model.tables import now
 from benefitdesk.services.importing.reject import RejectedRow
 from benefitdesk.store.audit import audit_rows
@@ -33,7 +33,7 @@ def start_batch(
     profile: str | None = None,
 ) -> int:
     """Insert the batch row (one transaction with the run) and return its id."""
-    table = ImportBatch.__table__
+    table = table_of(ImportBatch)
     batch_id = int(
         session.execute(
             insert(table)
@@ -47,7 +47,7 @@ def start_batch(
                 created_by=user,
             )
             .returning(table.c.id)
-        ).scalar()
+        ).scalar_one()
     )
     session.info["batch_id"] = batch_id
     audit_rows(
@@ -82,7 +82,7 @@ def finish_batch(
 ) -> None:
     """Record what the run did: its counts by fate, and each rejected row (with its
     sheet's header) so that Import History can list them and write them out again."""
-    table = ImportBatch.__table__
+    table = table_of(ImportBatch)
     session.execute(
         update(table)
         .where(table.c.id == batch_id)
@@ -97,7 +97,7 @@ def finish_batch(
     )
     if rejects:
         session.execute(
-            insert(ImportReject.__table__),
+            insert(table_of(ImportReject)),
             [
                 {
                     "batch_id": batch_id,

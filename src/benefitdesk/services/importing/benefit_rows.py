@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from benefitdesk.analysis.checks import DefinitionInput, approval_errors, check_definition
-from benefitdesk.model import Benefit, Lifecycle, Project
+from benefitdesk.model import Benefit, Lifecycle, Project, table_of
 from benefitdesk.services.benefits import APPROVED_STATES
 from benefitdesk.services.importing import plan_rows
 from benefitdesk.services.importing import records as import_records
@@ -29,7 +29,7 @@ from benefitdesk.services.importing.validate import benefit_dates_and_target, ne
 if TYPE_CHECKING:
     from benefitdesk.services.importing.sheets import DefinitionSheets
 
-_DIRECT = frozenset(c.name for c in Benefit.__table__.c) - {"id", "code", "owner_id", "project_id"}
+_DIRECT = frozenset(c.name for c in table_of(Benefit).c) - {"id", "code", "owner_id", "project_id"}
 
 
 class _Titles:
@@ -54,13 +54,13 @@ def benefits(
     notes: ValueNotes | None = None,
 ) -> None:
     """Write the benefits of one sheet; `plan`: its period columns (targets by year)."""
-    table = Benefit.__table__
+    table = table_of(Benefit)
     rows = list(defs.session.execute(select(table)))
     existing = {code_key(r.code): r for r in rows}
     titles = _Titles(rows)
     managers = {
         r.id: (r.manager_id, r.approval_date)
-        for r in defs.session.execute(select(Project.__table__))
+        for r in defs.session.execute(select(table_of(Project)))
     }
     made: list[str] = []
     items = []
@@ -87,10 +87,14 @@ def benefits(
         defs.lengths(record, table, {"code": code})
         defs.lengths(record, table, values, "benefits")
         old = existing.get(code_key(code)) if code else None
-        if not record.failed:
+        if not record.failed and code is not None:  # a code is made up for every sound row
             defs.rebaselines.check(record, code, values, old)
             _rules(defs, record, values, old, managers)
-        if record.failed or not defs.unique(record, "code", code_key(code), "benefits", code):
+        if (
+            record.failed
+            or code is None
+            or not defs.unique(record, "code", code_key(code), "benefits", code)
+        ):
             defs.reject("benefits", record, code_key(code) if code else None)
             if code:
                 defs.rebaselines.forget(code)
@@ -108,14 +112,14 @@ def benefits(
     if made:
         defs.made_codes("benefits", records[0].sheet, made)
     written = {item.record.number for item in items}
-    rows = [
+    plan_records = [
         r
         for record, planned in plans
         if record.number in written
         for r in plan_rows.plan_records(record.values["code"], record, planned)
     ]
-    if rows:
-        import_records.plan(defs, rows)
+    if plan_records:
+        import_records.plan(defs, plan_records)
 
 
 def _rules(

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from benefitdesk.exchange.canonical import CONTEXT_KEYS, IMPORT_ORDER, NON_DATA_SHEETS
 from benefitdesk.exchange.errors import Problem, Severity, column_letter
@@ -132,11 +133,10 @@ def _long(head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> Heade
         rows = [r for r in head if r.number in (mapping.header_row - 1, mapping.header_row)]
         if not rows or rows[-1].number != mapping.header_row:
             return None
-        found = find_header_row(rows, kind, mapping=columns, min_matches=1, keys=SYNONYMS[kind])
+        any_field = tuple(SYNONYMS[kind])  # a mapped header row may be keyed by any column
+        found = find_header_row(rows, kind, mapping=columns, min_matches=1, keys=any_field)
         if found is not None and found.row.number != mapping.header_row:  # the group row won
-            found = find_header_row(
-                rows[-1:], kind, mapping=columns, min_matches=1, keys=SYNONYMS[kind]
-            )
+            found = find_header_row(rows[-1:], kind, mapping=columns, min_matches=1, keys=any_field)
         return None if found is None else HeaderRow(head.index(rows[-1]), found.row, found.columns)
     scan = max(HEAD_ROWS, mapping.header_row or 0) if mapping else HEAD_ROWS
     return find_header_row(head, kind, scan, mapping=columns)
@@ -144,16 +144,18 @@ def _long(head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> Heade
 
 def _wide(head: Sequence[Row], kind: str, mapping: SheetMapping | None) -> WideHeader | None:
     values = mapping.values if mapping else None
-    periods = {
-        "day_first": values.day_first if values and values.day_first is not None else True,
-        "fy_start_month": (values.fiscal_year_start if values else None) or 1,
-        "start_year": values.start_year if values else None,
-    }
+    find = partial(
+        find_wide_header,
+        kind=kind,
+        day_first=values.day_first if values and values.day_first is not None else True,
+        fy_start_month=(values.fiscal_year_start if values else None) or 1,
+        start_year=values.start_year if values else None,
+    )
     if mapping and mapping.header_row is not None:
         rows = [r for r in head if r.number == mapping.header_row]
-        found = find_wide_header(rows, kind, min_periods=1, **periods) if rows else None
+        found = find(rows, min_periods=1) if rows else None
         return None if found is None else WideHeader(head.index(rows[0]), found.row, found.layout)
-    return find_wide_header(head, kind, **periods)
+    return find(head)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ goes through Core with the same statements.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.errors import Problem
-from benefitdesk.model import IndicatorMeasurement, Measurement
+from benefitdesk.model import IndicatorMeasurement, Measurement, table_of
 from benefitdesk.services.importing.parse_figures import Figure
 from benefitdesk.services.importing.plan import Tally
 from benefitdesk.store.audit import audit_rows
@@ -67,7 +68,7 @@ class FigureWriter:
     ) -> None:
         self.session = session
         self.model = IndicatorMeasurement if indicators else Measurement
-        self.table = self.model.__table__
+        self.table = table_of(self.model)
         self.owner = "indicator_id" if indicators else "benefit_id"
         self.entity = self.table.name
         self.batch_id = batch_id
@@ -218,11 +219,16 @@ class FigureWriter:
             for r in self.session.execute(query)
         }
 
+    def _sqlite_cursor(self) -> sqlite3.Cursor:
+        driver = self.session.connection().connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)  # only called on the SQLite path
+        return driver.cursor()
+
     def _insert(self, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
         if self.sqlite:
-            cursor = self.session.connection().connection.driver_connection.cursor()
+            cursor = self._sqlite_cursor()
             cursor.executemany(
                 f"INSERT INTO {self.entity} ({self.owner}, date, value, source, note, "
                 "recorded_at, recorded_by, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -250,7 +256,7 @@ class FigureWriter:
         if not rows:
             return
         if self.sqlite:
-            cursor = self.session.connection().connection.driver_connection.cursor()
+            cursor = self._sqlite_cursor()
             cursor.executemany(
                 f"UPDATE {self.entity} SET value = ?, note = ?, source = ?, recorded_at = ?, "
                 "recorded_by = ? WHERE id = ?",

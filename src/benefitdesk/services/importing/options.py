@@ -50,9 +50,9 @@ def _multipliers(
         elif whole:
             found[name] = whole
     for key, factor in (mapping.multipliers if mapping else {}).items():
-        name = _field_of(key, header, columns)
-        if name is not None:
-            found[name] = factor
+        field = _field_of(key, header, columns)
+        if field is not None:
+            found[field] = factor
     return found
 
 

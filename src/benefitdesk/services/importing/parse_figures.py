@@ -124,13 +124,14 @@ def long_figures(
                 stats.empty += 1
                 continue
             try:
-                value = _value(row, vi, stats, stats.decimal)
+                number = _value(row, vi, stats, stats.decimal)
             except CellError:
                 stats.failed += 1
                 continue
-            if value is None:
+            if number is None:
                 stats.empty += 1
                 continue
+            value = number
         code = v[ci]
         code = code.strip() if type(code) is str_type else _code(row, ci, stats) or ""
         day = v[di]
@@ -138,12 +139,13 @@ def long_figures(
             if is_total(code):
                 stats.skipped += 1
                 continue
-            day = _day(row, di, stats)
-            if day is None:
-                if v[di] == "":
+            parsed = _day(row, di, stats)
+            if parsed is None:
+                if day == "":
                     problems.append(row.problem(di, f"{label(kind, 'date')} is required"))
                 stats.failed += 1
                 continue
+            day = parsed
         if not code:
             problems.append(row.problem(ci, f"{label(kind, key)} is required"))
             stats.failed += 1
@@ -151,12 +153,10 @@ def long_figures(
         note = v[ni] if ni >= 0 else None
         if note is not None:
             note = (note.strip() or None) if type(note) is str_type else parse_text(note)
+        source = None
         if si >= 0:
-            source = v[si]
-            if source not in sources:
-                source = _source(source, stats)
-        else:
-            source = None
+            cell = v[si]
+            source = cell if type(cell) is str_type and cell in sources else _source(cell, stats)
         yield (code, day, value, note, source, row[1], di)
     stats.rows += read
     if read:

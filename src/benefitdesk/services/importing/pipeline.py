@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.canonical import IMPORT_ORDER
 from benefitdesk.exchange.errors import ExchangeError, Problem, column_letter
-from benefitdesk.model import BatchKind, ImportBatch
+from benefitdesk.model import BatchKind, ImportBatch, table_of
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services.importing import benefit_rows
@@ -245,7 +245,7 @@ class _Run:
         outcome.rebaselines = self.rebaselines.found
         moment = now()
 
-        def writer(indicators: bool) -> FigureWriter:
+        def new_writer(indicators: bool) -> FigureWriter:
             return FigureWriter(
                 session,
                 indicators=indicators,
@@ -258,7 +258,7 @@ class _Run:
                 samples=outcome.figure_changes,
             )
 
-        writers = {False: writer(False), True: writer(True)}
+        writers = {False: new_writer(False), True: new_writer(True)}
         summaries: dict[str, SheetSummary] = {}
         for kind in IMPORT_ORDER:
             for sheet in sheets:
@@ -341,7 +341,7 @@ class _Run:
             | writers[False].touched
             | {defs.indicator_benefit[i] for i in writers[True].touched}
         )
-        table = ImportBatch.__table__
+        table = table_of(ImportBatch)
         outcome.previous_batches = list(
             session.execute(
                 select(table.c.id).where(
@@ -393,8 +393,8 @@ class _Run:
         unknown_row = 0
         for figure in figures:
             code = figure[0]
-            target = targets.get(code, False)
-            if target is False:
+            target = targets.get(code)
+            if target is None and code not in targets:
                 target = targets[code] = self._target(code, kind, defs, writers)
             if target is None:
                 if is_total(code):  # a total row: skipped, once per row

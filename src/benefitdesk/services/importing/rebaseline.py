@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from benefitdesk.analysis.plan import plan_vertices, rebaselined_plan
 from benefitdesk.analysis.types import BenefitInput, Point
 from benefitdesk.exchange.headers import label
-from benefitdesk.model import Benefit, PlanPoint, PlanVersion, Project
+from benefitdesk.model import Benefit, PlanPoint, PlanVersion, Project, table_of
 from benefitdesk.services.benefits import APPROVED_STATES
 from benefitdesk.services.importing.parse import Record
 from benefitdesk.services.importing.plan import Item, code_key, same
@@ -33,8 +33,14 @@ if TYPE_CHECKING:
     from benefitdesk.services.importing.sheets import DefinitionSheets
 
 #: The fields an import may change on an approved benefit only with confirmation.
-PROTECTED = ("baseline", "baseline_date", "target", "target_date", "financial_value")
-PROTECTED += ("tolerance",)  # a maintain KPI's band: what "on track" means
+PROTECTED = (
+    "baseline",
+    "baseline_date",
+    "target",
+    "target_date",
+    "financial_value",
+    "tolerance",  # a maintain KPI's band: what "on track" means
+)
 
 
 def _shown(value: Any) -> str:
@@ -99,7 +105,7 @@ class Rebaselines:
         written: `ids` maps code keys to benefit ids)."""
         for code, (record, old) in self._pending.items():
             benefit_id = ids[code_key(code)]
-            table = Benefit.__table__
+            table = table_of(Benefit)
             new = defs.session.execute(select(table).where(table.c.id == benefit_id)).one()
             _new_version(defs, record, old, new, self._reason(code))
         self._pending.clear()
@@ -116,7 +122,7 @@ def _at(record: Record) -> tuple[str, int]:
 
 def _plan_of(defs: DefinitionSheets, benefit_id: int) -> tuple[int, tuple[Point, ...]]:
     """(the highest version number, the current plan's points)."""
-    pv, pp = PlanVersion.__table__, PlanPoint.__table__
+    pv, pp = table_of(PlanVersion), table_of(PlanPoint)
     latest = defs.session.execute(
         select(func.max(pv.c.version)).where(pv.c.benefit_id == benefit_id)
     ).scalar()
@@ -134,7 +140,7 @@ def _plan_of(defs: DefinitionSheets, benefit_id: int) -> tuple[int, tuple[Point,
 def _input(defs: DefinitionSheets, row: Any, plan: tuple[Point, ...]) -> BenefitInput:
     project = None
     if row.project_id is not None:
-        table = Project.__table__
+        table = table_of(Project)
         project = defs.session.execute(select(table).where(table.c.id == row.project_id)).first()
     return BenefitInput(
         code=row.code,
@@ -177,7 +183,7 @@ def _write_version(
     reason: str | None,
     points: list[Point],
 ) -> None:
-    pv, pp = PlanVersion.__table__, PlanPoint.__table__
+    pv, pp = table_of(PlanVersion), table_of(PlanPoint)
     item = Item(record, (benefit.id, version), {"reason": reason}, f"{benefit.code} v{version}")
     ids = defs.up.upsert(
         "plan_versions",

@@ -23,10 +23,11 @@ from benefitdesk.model import (
     PlanVersion,
     Stakeholder,
     VarianceNote,
+    table_of,
 )
 from benefitdesk.services.importing.parse import Record
 from benefitdesk.services.importing.plan import Item, name_key
-from benefitdesk.services.importing.sheets import DefinitionSheets, table_of
+from benefitdesk.services.importing.sheets import DefinitionSheets
 from benefitdesk.services.importing.validate import MAX_VERSION, plan_version
 
 
@@ -52,16 +53,17 @@ def stakeholders(sheets: DefinitionSheets, records: list[Record]) -> None:
         (r.benefit_id, r.person_id, getattr(r.role, "value", r.role)): r
         for r in sheets.session.execute(select(table))
     }
-    items, seen = [], {}
+    items: list[Item] = []
+    seen: dict[tuple[int, int | None, Any], tuple[str, int]] = {}
     for record in records:
         benefit_id = None if record.failed else sheets.benefit_ref(record)
-        if record.failed:
+        if record.failed or benefit_id is None:
             sheets.reject("stakeholders", record)
             continue
         person_id = sheets.person(record, "person")
         role = record.values["role"]
         key = (benefit_id, person_id, role)
-        name = sheets.people.names.get(person_id, "")
+        name = "" if person_id is None else sheets.people.names.get(person_id, "")
         label = f"{_code(sheets, benefit_id)} {name} {role}"
         if not sheets.unique(record, "person", key, seen, f"{name} as {role}"):
             sheets.reject("stakeholders", record)
@@ -87,10 +89,9 @@ def plan(sheets: DefinitionSheets, records: list[Record]) -> None:
         if not record.failed and version is None:
             given = record.values.get("version")
             sheets.error(record, "version", f"version {given} is not between 1 and {MAX_VERSION:,}")
-        if record.failed:
+        if record.failed or benefit_id is None or version is None:
             sheets.reject("plan", record)
             continue
-        assert benefit_id is not None
         day = record.values["date"]
         what = f"{_code(sheets, benefit_id)} version {version} on {day.isoformat()}"
         if not sheets.unique(record, "date", (benefit_id, version, day), seen, what):
@@ -152,7 +153,7 @@ def variance_notes(sheets: DefinitionSheets, records: list[Record]) -> None:
     items = []
     for record in records:
         benefit_id = None if record.failed else sheets.benefit_ref(record)
-        if record.failed:
+        if record.failed or benefit_id is None:
             sheets.reject("variance_notes", record)
             continue
         period, cause = record.values["period"], record.values["cause"]
@@ -193,7 +194,7 @@ def _titled(
         benefit_id = None if record.failed else sheets.benefit_ref(record)
         values = {f: record.values[f] for f in fields if record.has(f)}
         sheets.lengths(record, table, {"title": record.values.get("title")})
-        if record.failed:
+        if record.failed or benefit_id is None:
             sheets.reject(kind, record)
             continue
         title = " ".join(record.values["title"].split())

@@ -93,18 +93,18 @@ def read_rejects(
         reasons = tuple(dict.fromkeys(f"{p.cell}: {p.message}" for p in found))
         wanted.setdefault(sheet, {})[number] = reasons
     sheets = []
-    for sheet, reasons in wanted.items():
-        header, last = header_rows[sheet], max(reasons)
+    for sheet, by_row in wanted.items():
+        header, last = header_rows[sheet], max(by_row)
         top: list[tuple[CellValue, ...]] = []
         kept: list[RejectedRow] = []
-        rows = iter_rows(path, sheet)
-        for row in patched(rows, fixes[sheet]) if fixes and fixes.get(sheet) else rows:
+        read = iter_rows(path, sheet)
+        for row in patched(read, fixes[sheet]) if fixes and fixes.get(sheet) else read:
             if row.number > last:
                 break
             cells = ("",) * (row.first_column - 1) + tuple(row.values)
             if row.number <= header:
                 top += [()] * (row.number - len(top) - 1) + [cells]
-            elif row.number in reasons:
-                kept.append(RejectedRow(sheet, row.number, reasons[row.number], cells))
+            elif row.number in by_row:
+                kept.append(RejectedRow(sheet, row.number, by_row[row.number], cells))
         sheets.append(RejectedSheet(sheet, header, tuple(top), tuple(kept)))
     return sheets

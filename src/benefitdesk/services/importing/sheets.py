@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.errors import CellError, Problem, show
 from benefitdesk.exchange.headers import normalise
-from benefitdesk.model import Benefit, Indicator, Person, PortfolioSettings, Project
+from benefitdesk.model import Benefit, Indicator, Person, PortfolioSettings, Project, table_of
 from benefitdesk.services.importing.parse import LENIENT, Record
 from benefitdesk.services.importing.plan import Item, Ledger, RowChange, code_key, name_key, same
 from benefitdesk.services.importing.rebaseline import Rebaselines
@@ -43,10 +43,6 @@ def _looks_like_code(text: str) -> bool:
     if not word or " " in word or len(word) > 40:
         return False
     return any(c.isdigit() for c in word) or (word.isupper() and len(word) <= 10)
-
-
-def table_of(model: Any) -> Table:
-    return model.__table__
 
 
 class DefinitionSheets:
@@ -82,13 +78,13 @@ class DefinitionSheets:
 
     def _load_codes(self) -> None:
         b, i = table_of(Benefit), table_of(Indicator)
-        for row in self.session.execute(select(b.c.id, b.c.code)):
-            self.benefit_ids[code_key(row.code)] = row.id
-            self.benefit_codes[row.id] = row.code
-        for row in self.session.execute(select(i.c.id, i.c.code, i.c.benefit_id)):
-            self.indicator_ids[code_key(row.code)] = row.id
-            self.indicator_codes[row.id] = row.code
-            self.indicator_benefit[row.id] = row.benefit_id
+        for benefit in self.session.execute(select(b.c.id, b.c.code)):
+            self.benefit_ids[code_key(benefit.code)] = benefit.id
+            self.benefit_codes[benefit.id] = benefit.code
+        for indicator in self.session.execute(select(i.c.id, i.c.code, i.c.benefit_id)):
+            self.indicator_ids[code_key(indicator.code)] = indicator.id
+            self.indicator_codes[indicator.id] = indicator.code
+            self.indicator_benefit[indicator.id] = indicator.benefit_id
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -242,12 +238,17 @@ class DefinitionSheets:
     def people_sheet(self, records: list[Record]) -> None:
         table = table_of(Person)
         existing = {name_key(r.name): r for r in self.session.execute(select(table))}
-        items, seen = [], {}
+        items: list[Item] = []
+        seen: dict[str, tuple[str, int]] = {}
         for record in records:
             name = record.values.get("name")
             values = {f: record.values[f] for f in ("email", "role") if record.has(f)}
             self.lengths(record, table, {"name": name, **values})
-            if record.failed or not self.unique(record, "name", name_key(name), seen, name):
+            if (
+                record.failed
+                or name is None
+                or not self.unique(record, "name", name_key(name), seen, name)
+            ):
                 self.reject("people", record)
                 continue
             items.append(Item(record, name_key(name), values, " ".join(name.split())))
@@ -265,9 +266,10 @@ class DefinitionSheets:
         rows = list(self.session.execute(select(table)))
         existing = {code_key(r.code): r for r in rows}
         by_name = {name_key(r.name): r for r in rows}
-        direct = ("name", "status", "approval_date", "planned_go_live", "actual_go_live")
-        direct += ("budget", "actual_cost", "percent_complete", "delivery_rag")
-        items, made = [], []
+        direct: tuple[str, ...] = ("name", "status", "approval_date", "planned_go_live")
+        direct += ("actual_go_live", "budget", "actual_cost", "percent_complete", "delivery_rag")
+        items: list[Item] = []
+        made: list[str] = []
         for record in records:
             if self.skip_repeated(record, "projects"):
                 continue
@@ -284,7 +286,11 @@ class DefinitionSheets:
                 self.error(record, "percent_complete", f"{pct:g} is not a percentage (0 to 100)")
             self.lengths(record, table, {"code": code})
             self.lengths(record, table, values, "projects")
-            if record.failed or not self.unique(record, "code", code_key(code), "projects", code):
+            if (
+                record.failed
+                or code is None
+                or not self.unique(record, "code", code_key(code), "projects", code)
+            ):
                 self.reject("projects", record, code_key(code) if code else None)
                 continue
             self.codes_used.add(code_key(code))
@@ -329,11 +335,8 @@ class DefinitionSheets:
         is_code = _looks_like_code(text)
         taken = {k for k in self.project_ids() if k}
         code = text.strip() if is_code else next_code("P", taken | self.codes_used)
-        project_id = int(
-            self.session.execute(
-                table.insert().values(code=code, name=text.strip()[:300]).returning(table.c.id)
-            ).scalar()
-        )
+        added = table.insert().values(code=code, name=text.strip()[:300]).returning(table.c.id)
+        project_id = int(self.session.execute(added).scalar_one())
         self.up.audit([{"action": "insert", "entity": "project", "entity_id": project_id,
                         "label": code, "field": None, "old": None, "new": code}])  # fmt: skip
         self.project_ids()[code_key(code)] = project_id
@@ -348,15 +351,16 @@ class DefinitionSheets:
     def indicators(self, records: list[Record]) -> None:
         table = table_of(Indicator)
         existing = {code_key(r.code): r for r in self.session.execute(select(table))}
-        direct = ("name", "unit", "baseline", "baseline_date", "target", "target_date")
-        direct += ("frequency", "data_source")
-        items, seen = [], {}
+        direct: tuple[str, ...] = ("name", "unit", "baseline", "baseline_date", "target")
+        direct += ("target_date", "frequency", "data_source")
+        items: list[Item] = []
+        seen: dict[str, tuple[str, int]] = {}
         for record in records:
-            code = record.values.get("code")
+            code = record.values.get("code")  # required: None only on a failed record
             values = {f: record.values[f] for f in direct if record.has(f)}
             self.lengths(record, table, {"code": code})
             self.lengths(record, table, values, "indicators")
-            if not record.failed:
+            if not record.failed and code is not None:
                 values["benefit_id"] = self.benefit_ref(record)
                 old = existing.get(code_key(code))
                 b = values.get("baseline", getattr(old, "baseline", None))
@@ -364,7 +368,11 @@ class DefinitionSheets:
                 if b is not None and t is not None and b == t:
                     where = "target" if record.has("target") else "baseline"
                     self.error(record, where, f"the target equals the baseline ({b:g})")
-            if record.failed or not self.unique(record, "code", code_key(code), seen, code):
+            if (
+                record.failed
+                or code is None
+                or not self.unique(record, "code", code_key(code), seen, code)
+            ):
                 self.reject("indicators", record, code_key(code) if code else None)
                 continue
             items.append(Item(record, code_key(code), values, code))

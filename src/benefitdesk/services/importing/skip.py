@@ -28,7 +28,7 @@ _TOTAL = re.compile(
 _NUMBERED = re.compile(r"(?:(?:item|row|no\.?|number|line)\s*)?#?\s*\d{1,5}\.?", re.IGNORECASE)
 
 
-def is_total(value: CellValue) -> bool:
+def is_total(value: CellValue | None) -> bool:
     """Whether an identifying cell marks a total or subtotal row."""
     return type(value) is str and _TOTAL.fullmatch(" ".join(value.split())) is not None
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
-from benefitdesk.model import Person
+from benefitdesk.model import Person, table_of
 from benefitdesk.services.importing.parse import Record
 from benefitdesk.services.importing.plan import (
     Item,
@@ -117,7 +117,7 @@ class People:
     def __init__(self, session: Session, writer: Writer) -> None:
         self.session = session
         self.writer = writer
-        table = Person.__table__
+        table = table_of(Person)
         self.ids: dict[str, int] = {}
         self.names: dict[int, str] = {}
         for row in session.execute(select(table.c.id, table.c.name)):
@@ -134,10 +134,9 @@ class People:
         if found is not None:
             return found
         clean = " ".join(name.split())
-        table = Person.__table__
-        person_id = int(
-            self.session.execute(insert(table).values(name=clean).returning(table.c.id)).scalar()
-        )
+        table = table_of(Person)
+        added = insert(table).values(name=clean).returning(table.c.id)
+        person_id = int(self.session.execute(added).scalar_one())
         self.writer.audit([_audit_insert("person", person_id, clean)])
         self.added.append(clean)
         ledger = self.writer.ledger

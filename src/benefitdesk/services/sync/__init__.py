@@ -9,6 +9,7 @@ systems — an exported file, the newest export in a folder, or an SQL query.
 - `run`: one transaction and one import batch per profile run; preview and dry run.
 """
 
+from benefitdesk.progress import Cancelled
 from benefitdesk.services.sync.aggregation import Aggregator, Figure
 from benefitdesk.services.sync.profiles import (
     AGGREGATES,
@@ -18,7 +19,7 @@ from benefitdesk.services.sync.profiles import (
     describe_source,
     validate_profile,
 )
-from benefitdesk.services.sync.reading import Cancelled, SampleRow
+from benefitdesk.services.sync.reading import SampleRow
 from benefitdesk.services.sync.run import (
     STATUS_CANCELLED,
     Preview,

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.errors import CellError, ExchangeError, Problem, show
 from benefitdesk.exchange.values import is_blank, parse_date, parse_number
-from benefitdesk.model import Benefit, Indicator
+from benefitdesk.model import Benefit, Indicator, table_of
 from benefitdesk.progress import CancelCheck, Cancelled
 from benefitdesk.services.importing import code_key
 from benefitdesk.services.sync.aggregation import Aggregator, Figure
@@ -55,12 +55,14 @@ class Targets:
 
 def load_targets(session: Session) -> Targets:
     found: dict[str, Target] = {}
-    i = Indicator.__table__
-    for row in session.execute(select(i.c.id, i.c.code, i.c.benefit_id)):
-        found[code_key(row.code)] = Target(row.id, row.code, True, row.benefit_id)
-    b = Benefit.__table__
-    for row in session.execute(select(b.c.id, b.c.code)):  # a benefit wins a shared code
-        found[code_key(row.code)] = Target(row.id, row.code, False, row.id)
+    i = table_of(Indicator)
+    for indicator in session.execute(select(i.c.id, i.c.code, i.c.benefit_id)):
+        found[code_key(indicator.code)] = Target(
+            indicator.id, indicator.code, True, indicator.benefit_id
+        )
+    b = table_of(Benefit)
+    for benefit in session.execute(select(b.c.id, b.c.code)):  # a benefit wins a shared code
+        found[code_key(benefit.code)] = Target(benefit.id, benefit.code, False, benefit.id)
     return Targets(found)
 
 

@@ -20,14 +20,13 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from benefitdesk.exchange.errors import Problem
-from benefitdesk.model import BatchKind, IndicatorMeasurement, Measurement
+from benefitdesk.model import BatchKind, IndicatorMeasurement, Measurement, table_of
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled
 from benefitdesk.services.changes import Change
@@ -371,8 +370,7 @@ def _stored(
     """The values already held for these owners over these dates."""
     if not figures:
         return {}
-    model: Any = IndicatorMeasurement if indicators else Measurement
-    t = model.__table__
+    t = table_of(IndicatorMeasurement if indicators else Measurement)
     owner = t.c.indicator_id if indicators else t.c.benefit_id
     owners = sorted({f[0] for f in figures})
     low, high = min(f[1] for f in figures), max(f[1] for f in figures)

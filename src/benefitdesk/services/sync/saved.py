@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from benefitdesk.atomic import write_text_atomically
-from benefitdesk.model import ImportProfile
+from benefitdesk.model import ImportProfile, flushed_id, table_of
 from benefitdesk.model.tables import now
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound, ServiceError, ValidationError
@@ -76,7 +76,7 @@ def portfolio_folder(store: Store) -> Path | None:
 
 def list_profiles(store: Store) -> list[SavedProfile]:
     """Every profile, by name."""
-    t = ImportProfile.__table__
+    t = table_of(ImportProfile)
     with store.reading() as session:
         rows = session.execute(select(t).order_by(t.c.name)).all()
     return [
@@ -114,7 +114,7 @@ def _benefits(session: Session, *profiles: SyncProfile) -> frozenset[int]:
 
 
 def _check_name(session: Session, name: str, profile_id: int | None) -> None:
-    t = ImportProfile.__table__
+    t = table_of(ImportProfile)
     for other_id, other in session.execute(select(t.c.id, t.c.name)):
         if other.casefold() == name.casefold() and other_id != profile_id:
             raise ValidationError(
@@ -140,23 +140,25 @@ def save_profile(store: Store, profile: SyncProfile, *, profile_id: int | None =
             session.add(row)
             before: SyncProfile | None = None
         else:
-            row = session.get(ImportProfile, profile_id)
-            if row is None:
-                raise NotFound(f"There is no import profile {profile_id}")
+            row = _stored(session, profile_id)
             before = from_config(row.name, row.config)
             row.name, row.config = profile.name, to_config(profile)
         session.flush()
         touched = _benefits(session, profile, *([before] if before else []))
-        assert row.id is not None
-        return Change("profile", (row.id,), touched, structural=True)
+        return Change("profile", (flushed_id(row),), touched, structural=True)
+
+
+def _stored(session: Session, profile_id: int) -> ImportProfile:
+    row = session.get(ImportProfile, profile_id)
+    if row is None:
+        raise NotFound(f"There is no import profile {profile_id}")
+    return row
 
 
 def delete_profile(store: Store, profile_id: int) -> Change:
     """Delete a profile; the figures it brought in stay (undo its batches to remove them)."""
     with store.transaction() as session:
-        row = session.get(ImportProfile, profile_id)
-        if row is None:
-            raise NotFound(f"There is no import profile {profile_id}")
+        row = _stored(session, profile_id)
         touched = _benefits(session, from_config(row.name, row.config))
         session.delete(row)
         return Change("profile", (profile_id,), touched, structural=True)
@@ -175,7 +177,7 @@ def record_run_in(
 ) -> None:
     """`record_run` inside a transaction: a sync records its run in the transaction
     that writes its figures, so a kill cannot keep one without the other."""
-    t = ImportProfile.__table__
+    t = table_of(ImportProfile)
     session.execute(
         update(t)
         .where(t.c.name == name)
@@ -197,7 +199,7 @@ def import_profiles(store: Store, path: str | os.PathLike[str]) -> ProfilesImpor
     ids: list[int] = []
     with store.transaction() as session:
         targets = load_targets(session)
-        t = ImportProfile.__table__
+        t = table_of(ImportProfile)
         existing = {
             r.name.casefold(): r for r in session.execute(select(t.c.id, t.c.name, t.c.config))
         }
@@ -217,16 +219,14 @@ def import_profiles(store: Store, path: str | os.PathLike[str]) -> ProfilesImpor
                 session.flush()
                 added.append(profile.name)
             else:
-                row = session.get(ImportProfile, old.id)
-                assert row is not None
+                row = _stored(session, old.id)
                 if row.config == config and row.name == profile.name:
                     unchanged.append(profile.name)
                     continue
                 touched |= _benefits(session, from_config(row.name, row.config))
                 row.name, row.config = profile.name, config
                 replaced.append(profile.name)
-            assert row.id is not None
-            ids.append(row.id)
+            ids.append(flushed_id(row))
             touched |= _benefits(session, profile)
     change = Change("profile", tuple(ids), frozenset(touched), structural=True) if ids else None
     return ProfilesImported(added, replaced, unchanged, warnings, change)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 
 from benefitdesk.model import (
     AuditEntry,
@@ -15,6 +15,7 @@ from benefitdesk.model import (
     ImportReject,
     IndicatorMeasurement,
     Measurement,
+    table_of,
 )
 from benefitdesk.store.queries.history import HistoryEntry
 
@@ -41,14 +42,9 @@ class BatchChanges:
     rejects: list[RejectRecord] = field(default_factory=list)  # in the file's order
 
 
-def _table(model: Any) -> Table:
-    found: Table = model.__table__
-    return found
-
-
 def batch_profiles(store: Store) -> dict[int, str]:
     """The profile of each batch a sync made, by batch id."""
-    table = _table(ImportBatch)
+    table = table_of(ImportBatch)
     query = select(table.c.id, table.c.profile).where(table.c.profile.is_not(None))
     with store.reading() as session:
         return {int(id_): str(profile) for id_, profile in session.execute(query)}
@@ -57,7 +53,7 @@ def batch_profiles(store: Store) -> dict[int, str]:
 def batch_changes(store: Store, batch_id: int, limit: int) -> BatchChanges:
     """The audit entries written under ``batch_id`` (the import's and its undo's), and
     the figures that still carry the batch (new figures are not audited one by one)."""
-    a = _table(AuditEntry)
+    a = table_of(AuditEntry)
     where = (a.c.batch_id == batch_id) & (a.c.entity != ImportBatch.__tablename__)
     count = select(func.count()).select_from(a).where(where)
     query = select(*(a.c[f.name] for f in fields(HistoryEntry))).where(where)
@@ -67,12 +63,12 @@ def batch_changes(store: Store, batch_id: int, limit: int) -> BatchChanges:
         entries = [HistoryEntry(*row) for row in rows]
         added: dict[str, int] = {}
         for model in (Measurement, IndicatorMeasurement):
-            t = _table(model)
+            t = table_of(model)
             counted = select(func.count()).select_from(t).where(t.c.batch_id == batch_id)
             figures = int(session.execute(counted).scalar_one())
             if figures:
                 added[t.name] = figures
-        r = _table(ImportReject)
+        r = table_of(ImportReject)
         rejected = select(r.c.id, r.c.sheet, r.c.row_number, r.c.reason, r.c.header, r.c.cells)
         rejects = [
             RejectRecord(*row)
@@ -102,7 +98,7 @@ class BatchInfo:
 
 def list_batches(store: Store, limit: int = 200) -> list[BatchInfo]:
     """The most recent import and sync batches, newest first."""
-    table = _table(ImportBatch)
+    table = table_of(ImportBatch)
     with store.reading() as session:
         rows = session.execute(select(table).order_by(table.c.id.desc()).limit(limit))
         return [

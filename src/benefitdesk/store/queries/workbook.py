@@ -28,6 +28,7 @@ from benefitdesk.model import (
     Project,
     Stakeholder,
     VarianceNote,
+    table_of,
 )
 
 #: A sheet's rows: how many there are, and the rows themselves (consumed once).
@@ -53,20 +54,16 @@ def _day(cache: dict[Any, date]) -> Callable[[Any], date | None]:
     return convert
 
 
-def _table(model: Any) -> Any:
-    return model.__table__
-
-
 class _Reader:
     """The rows of each canonical sheet, read in one session."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.people = {r.id: r.name for r in session.execute(select(_table(Person)))}
-        self.projects = {r.id: r.code for r in session.execute(select(_table(Project)))}
-        b = _table(Benefit)
+        self.people = {r.id: r.name for r in session.execute(select(table_of(Person)))}
+        self.projects = {r.id: r.code for r in session.execute(select(table_of(Project)))}
+        b = table_of(Benefit)
         self.benefits = {r.id: r.code for r in session.execute(select(b.c.id, b.c.code))}
-        i = _table(Indicator)
+        i = table_of(Indicator)
         self.indicators = {r.id: r.code for r in session.execute(select(i.c.id, i.c.code))}
         self.dates: dict[Any, date] = {}
 
@@ -74,7 +71,7 @@ class _Reader:
         return self.people.get(person_id) if person_id is not None else None
 
     def settings(self) -> list[tuple[Any, ...]]:
-        s = self.session.execute(select(_table(PortfolioSettings))).first()
+        s = self.session.execute(select(table_of(PortfolioSettings))).first()
         if s is None:
             return []
         return [
@@ -86,12 +83,12 @@ class _Reader:
         ]
 
     def people_rows(self) -> list[tuple[Any, ...]]:
-        p = _table(Person)
+        p = table_of(Person)
         query = select(p.c.name, p.c.email, p.c.role).order_by(p.c.name)
         return [tuple(r) for r in self.session.execute(query)]
 
     def project_rows(self) -> list[tuple[Any, ...]]:
-        query = select(_table(Project)).order_by(_table(Project).c.code)
+        query = select(table_of(Project)).order_by(table_of(Project).c.code)
         return [
             (
                 r.code,
@@ -111,7 +108,7 @@ class _Reader:
         ]
 
     def benefit_rows(self) -> list[tuple[Any, ...]]:
-        query = select(_table(Benefit)).order_by(_table(Benefit).c.code)
+        query = select(table_of(Benefit)).order_by(table_of(Benefit).c.code)
         return [
             (
                 r.code,
@@ -145,7 +142,7 @@ class _Reader:
         ]
 
     def indicator_rows(self) -> list[tuple[Any, ...]]:
-        query = select(_table(Indicator)).order_by(_table(Indicator).c.code)
+        query = select(table_of(Indicator)).order_by(table_of(Indicator).c.code)
         return [
             (
                 r.code,
@@ -164,7 +161,7 @@ class _Reader:
 
     def _by_benefit(self, model: Any, order: str) -> list[Any]:
         """Rows of a table hanging off a benefit, in benefit-code order."""
-        t, b = _table(model), _table(Benefit)
+        t, b = table_of(model), table_of(Benefit)
         query = select(t).join(b, b.c.id == t.c.benefit_id).order_by(b.c.code, t.c[order], t.c.id)
         return list(self.session.execute(query))
 
@@ -209,7 +206,7 @@ class _Reader:
         ]
 
     def _count(self, model: Any) -> int:
-        query = select(func.count()).select_from(_table(model))
+        query = select(func.count()).select_from(table_of(model))
         return int(self.session.execute(query).scalar_one())
 
     def _stream(
@@ -279,7 +276,7 @@ def canonical_rows(session: Session) -> dict[str, SheetRows]:
 
 def _latest(session: Session, model: Any, owner: str) -> dict[int, tuple[date, float]]:
     """The last figure of every benefit (or indicator): one GROUP BY over the index."""
-    t = _table(model)
+    t = table_of(model)
     last = (
         select(t.c[owner].label("owner"), func.max(t.c.date).label("day"))
         .group_by(t.c[owner])
@@ -293,7 +290,7 @@ def _latest(session: Session, model: Any, owner: str) -> dict[int, tuple[date, f
 
 def person_names(session: Session) -> dict[int, str]:
     """Every person's name by id."""
-    p = _table(Person)
+    p = table_of(Person)
     return {r.id: r.name for r in session.execute(select(p.c.id, p.c.name))}
 
 
@@ -314,14 +311,14 @@ class CollectionRows:
 def collection_rows(session: Session, owner_id: int | None = None) -> CollectionRows:
     """The approved and tracking benefits of ``owner_id`` (or everyone's) and their
     indicators, with their last figures: one read for any number of workbooks."""
-    settings = session.execute(select(_table(PortfolioSettings))).first()
-    projects = {r.id: r for r in session.execute(select(_table(Project)))}
-    b = _table(Benefit)
+    settings = session.execute(select(table_of(PortfolioSettings))).first()
+    projects = {r.id: r for r in session.execute(select(table_of(Project)))}
+    b = table_of(Benefit)
     query = select(b).where(b.c.status.in_(("approved", "tracking"))).order_by(b.c.code)
     if owner_id is not None:
         query = query.where(b.c.owner_id == owner_id)
     benefits = list(session.execute(query))
-    i = _table(Indicator)
+    i = table_of(Indicator)
     ids = sorted(r.id for r in benefits)
     indicators = list(
         session.execute(select(i).where(i.c.benefit_id.in_(ids)).order_by(i.c.code))

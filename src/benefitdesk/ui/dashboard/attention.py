@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from benefitdesk.present.attention import AttentionItem, AttentionKind, Urgency
+from benefitdesk.present.attention import AttentionItem, AttentionKind, Urgency, attention_summary
 from benefitdesk.present.formats import day
-from benefitdesk.services.dashboard import attention_benefits
 from benefitdesk.ui.resources import icon
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -187,15 +186,10 @@ class AttentionList(QWidget):
         current = self.table.currentIndex()
         key = current.data(ROW_ROLE).key if current.isValid() else None
         self.model.set_rows(items)
-        benefits = len(attention_benefits(items))
-        if items:
-            self.summary.setText(
-                f"{len(items)} item{'s' if len(items) != 1 else ''} on "
-                f"{benefits} benefit{'s' if benefits != 1 else ''}. "
-                "Double-click or press Enter to open the benefit."
-            )
-        else:
-            self.summary.setText("Nothing needs attention.")
+        summary = attention_summary(items)
+        self.summary.setText(
+            f"{summary} Double-click or press Enter to open the benefit." if items else summary
+        )
         if key is not None:
             for row, item in enumerate(items):
                 if item.key == key:

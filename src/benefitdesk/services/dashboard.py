@@ -173,6 +173,9 @@ def month_ends(as_of: date, count: int = 24) -> list[date]:
 
 
 ValuePoints = list[tuple[date, float, float]]
+#: Up to this many benefits, the value over time's read names them (SQLite allows
+#: 32,766 parameters in a query, PostgreSQL 65,535).
+MAX_NAMED_BENEFITS = 30_000
 Contribution = tuple[tuple[float, ...], tuple[float, ...]]  # (planned, realised) per date
 
 
@@ -233,8 +236,12 @@ def _contributions(
         if is_defined(b.baseline, b.baseline_date, b.target, b.target_date):
             measurable[benefit.id] = b
     check()
+    # Only the benefits whose figures count here (a quarter fewer rows on the large
+    # demo), named in the query while the list stays well inside a database's limit on
+    # parameters.
+    wanted = set(measurable) if len(measurable) <= MAX_NAMED_BENEFITS else benefit_ids
     with store.reading() as session:
-        history = measurements_since(session, dates[0], dates[-1], benefit_ids)
+        history = measurements_since(session, dates[0], dates[-1], wanted)
     check()
     for benefit_id, b in measurable.items():
         group = history.get(benefit_id)

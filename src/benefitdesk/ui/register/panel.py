@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from benefitdesk.present.formats import number
 from benefitdesk.present.vocabulary import NEEDS_ATTENTION, STATUS_LABELS
 from benefitdesk.ui import milestones
 from benefitdesk.ui.register.model import ROW_ROLE, RegisterModel, RegisterRow, rows_from_report
@@ -216,7 +217,8 @@ class RegisterPanel(QWidget):
 
     def _update_count(self, *_args: Any) -> None:
         shown, total = self.model.rowCount(), self.model.total()
-        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} benefits")
+        counts = f"{number(shown)} of {number(total)}" if shown != total else None
+        self.count_label.setText(counts or f"{number(total)} benefits")
 
     # -- selection ------------------------------------------------------------
     def current_row(self) -> RegisterRow | None:

@@ -21,6 +21,7 @@ from benefitdesk.store.errors import (
 if TYPE_CHECKING:
     from benefitdesk.store.session import (
         DBAPIError,
+        Engine,
         IntegrityError,
         OperationalError,
         Session,
@@ -30,10 +31,13 @@ if TYPE_CHECKING:
 
 #: What services hold of the database without writing SQL (``store.session``), loaded
 #: on first use like ``Store``.
-_TYPES = frozenset({"DBAPIError", "IntegrityError", "OperationalError", "Session", "Table"})
+_TYPES = frozenset(
+    {"DBAPIError", "Engine", "IntegrityError", "OperationalError", "Session", "Table"}
+)
 
 __all__ = [
     "DBAPIError",
+    "Engine",
     "IntegrityError",
     "NotAPortfolio",
     "OperationalError",

@@ -1,5 +1,6 @@
 """The database types a service holds without writing SQL: its session, a Core table
-(the import's bulk writes name one), and the database errors it turns into messages.
+(the import's bulk writes name one), an engine (a server's administration), and the
+database errors it turns into messages.
 
 Re-exported from ``benefitdesk.store`` so that services import nothing from SQLAlchemy
 or SQLModel (an import-linter contract, docs/architecture.md).
@@ -7,8 +8,8 @@ or SQLModel (an import-linter contract, docs/architecture.md).
 
 from __future__ import annotations
 
-from sqlalchemy import Table
+from sqlalchemy import Engine, Table
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session
 
-__all__ = ["DBAPIError", "IntegrityError", "OperationalError", "Session", "Table"]
+__all__ = ["DBAPIError", "Engine", "IntegrityError", "OperationalError", "Session", "Table"]

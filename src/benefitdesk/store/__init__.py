@@ -20,7 +20,6 @@ from benefitdesk.store.errors import (
 
 if TYPE_CHECKING:
     from benefitdesk.store.session import (
-        DBAPIError,
         Engine,
         IntegrityError,
         OperationalError,
@@ -31,12 +30,9 @@ if TYPE_CHECKING:
 
 #: What services hold of the database without writing SQL (``store.session``), loaded
 #: on first use like ``Store``.
-_TYPES = frozenset(
-    {"DBAPIError", "Engine", "IntegrityError", "OperationalError", "Session", "Table"}
-)
+_TYPES = frozenset({"Engine", "IntegrityError", "OperationalError", "Session", "Table"})
 
 __all__ = [
-    "DBAPIError",
     "Engine",
     "IntegrityError",
     "NotAPortfolio",

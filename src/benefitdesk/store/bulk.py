@@ -2,7 +2,7 @@
 bulk path (``services/importing/``), which plans its own inserts and updates and
 audits them under its batch.
 
-Each function is one statement, whatever the number of rows: the caller's per-row work
+Each write is one statement, whatever the number of rows: the caller's per-row work
 stays in plain Python, and a chunk of rows costs one round trip.
 """
 

@@ -9,7 +9,7 @@ or SQLModel (an import-linter contract, docs/architecture.md).
 from __future__ import annotations
 
 from sqlalchemy import Engine, Table
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
-__all__ = ["DBAPIError", "Engine", "IntegrityError", "OperationalError", "Session", "Table"]
+__all__ = ["Engine", "IntegrityError", "OperationalError", "Session", "Table"]

@@ -24,7 +24,7 @@ Stored = dict[tuple[int, str], tuple[int, float, str | None, str]]
 
 def timestamp_text(moment: dt.datetime) -> str:
     """A timestamp as SQLAlchemy stores DateTime in SQLite."""
-    return moment.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 class FigureTable:

@@ -151,3 +151,20 @@ def test_report_json_on_a_current_file_loads_nothing_heavy(tmp_path: Path) -> No
         f"    assert main(['report', {str(portfolio)!r}, '--json']) == 0\n"
     )
     assert loaded_after(code) == []
+
+
+def test_each_command_is_listed_with_the_module_that_adds_it() -> None:
+    """A command line naming a command builds only its module's parser, found by
+    COMMAND_MODULES: a command added to a module but not listed there would be taken
+    for a portfolio's name."""
+    from benefitdesk.cli.main import COMMAND_MODULES, build_parser, command_names
+
+    for module, listed in COMMAND_MODULES.items():
+        assert tuple(command_names(build_parser([module]))) == listed, module
+
+
+def test_a_command_parses_alike_with_its_module_alone(tmp_path: Path) -> None:
+    portfolio = str(tmp_path / "p.sqlite")
+    args = parse(["report", portfolio, "--json", "--as-of", "2026-01-31"])
+    assert (args.command, args.json, str(args.as_of)) == ("report", True, "2026-01-31")
+    assert args.handler.__name__ == "report"

@@ -49,6 +49,7 @@ from benefitdesk.services.report import (
     build_report,
     file_figures,
     report_json,
+    report_json_text,
 )
 from benefitdesk.store import Store
 from benefitdesk.store.snapshot import load_snapshot
@@ -318,6 +319,23 @@ def test_the_command_writes_the_reference_json(template: Path, tmp_path: Path) -
     assert json.loads(done.stdout) == expected
     assert done.stdout.startswith('{\n  "as_of": ') and done.stdout.endswith("\n}\n")
     assert expected["benefits"][0]["forecast_value"] is not None  # the example exercises it
+
+
+def test_the_json_text_is_the_report_object_written(template: Path, tmp_path: Path) -> None:
+    """report_json_text hands orjson each result's own status and date (not the texts
+    report_json makes of them): the bytes must be those of the report_json object."""
+    import orjson
+
+    path = tmp_path / "p.sqlite"
+    shutil.copyfile(template, path)
+    write(path, SMALL)
+    for k in (-30, 0, 200, 430):
+        figures = file_figures(path, day(k))
+        assert figures is not None
+        expected = orjson.dumps(
+            report_json(figures), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+        )
+        assert report_json_text(figures) == expected
 
 
 def test_a_number_that_is_not_finite_is_written_as_null(template: Path, tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ number shown anywhere in the app is computed here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from operator import attrgetter
 
 from benefitdesk.analysis.forecast import forecast_of, last_window
 from benefitdesk.analysis.money import (
@@ -17,11 +17,12 @@ from benefitdesk.analysis.money import (
     signed_value,
 )
 from benefitdesk.analysis.periods import is_overdue, next_due
-from benefitdesk.analysis.plan import PlanCurve, plan_vertices
+from benefitdesk.analysis.plan import PlanCurve, plan_curve
 from benefitdesk.analysis.status import (
     BEHIND_PLAN_STATUSES,
     Track,
     held,
+    is_defined,
     is_maintained,
     realisation,
     track,
@@ -37,11 +38,14 @@ from benefitdesk.analysis.types import (
     RiskReason,
     Status,
     Thresholds,
+    make_point,
 )
 
 #: A forecast realisation below this (above its mirror for a dis-benefit) is a warning.
 FORECAST_FLOOR = 0.9
 FORECAST_CEILING = 1.1
+
+_by_date = attrgetter("date")
 
 
 def _pct(ratio: float | None) -> float | None:
@@ -52,15 +56,16 @@ def indicator_vertices(i: IndicatorInput) -> list[Point]:
     """An indicator's plan: the straight line from its baseline to its target."""
     if i.baseline is None or i.baseline_date is None:
         return []
-    vertices = [Point(i.baseline_date, i.baseline)]
+    vertices = [make_point((i.baseline_date, i.baseline))]
     if i.target is not None and i.target_date is not None:
-        vertices.append(Point(i.target_date, i.target))
-        vertices.sort(key=lambda p: p.date)
+        vertices.append(make_point((i.target_date, i.target)))
+        vertices.sort(key=_by_date)
     return vertices
 
 
 def evaluate_indicator(i: IndicatorInput, as_of: date, thresholds: Thresholds) -> IndicatorResult:
     """A leading indicator's status; its realisation starts at its baseline date."""
+    vertices = indicator_vertices(i)
     position = track(
         baseline=i.baseline,
         baseline_date=i.baseline_date,
@@ -68,20 +73,20 @@ def evaluate_indicator(i: IndicatorInput, as_of: date, thresholds: Thresholds) -
         target_date=i.target_date,
         start=i.baseline_date,
         dis_benefit=False,
-        vertices=indicator_vertices(i),
+        curve=PlanCurve(vertices, True) if vertices else None,
         measurements=i.measurements,
         as_of=as_of,
         thresholds=thresholds,
     )
     latest = position.latest
-    return IndicatorResult(
-        code=i.code,
-        name=i.name,
-        status=position.status,
-        latest_value=None if latest is None else latest.value,
-        latest_date=None if latest is None else latest.date,
-        realisation_pct=_pct(position.realisation),
-        variance_pct=position.variance_pct,
+    return IndicatorResult(  # positionally: see analysis/types.py
+        i.code,  # code
+        i.name,  # name
+        position.status,  # status
+        None if latest is None else latest.value,  # latest_value
+        None if latest is None else latest.date,  # latest_date
+        _pct(position.realisation),  # realisation_pct
+        position.variance_pct,  # variance_pct
     )
 
 
@@ -104,59 +109,51 @@ def _risk_reasons(
         )
         if short:
             reasons.append(RiskReason.FORECAST)
-    if any(r.status in BEHIND_PLAN_STATUSES for r in indicators):
+    if indicators and any(r.status in BEHIND_PLAN_STATUSES for r in indicators):
         reasons.append(RiskReason.INDICATOR)
     return tuple(reasons)
 
 
-def _next_due(b: BenefitInput, start: date | None, latest: Point | None) -> date | None:
-    """When the next figure falls due; nothing is due on a closed or cancelled benefit."""
-    if b.lifecycle in DORMANT_LIFECYCLES:
-        return None
-    return next_due(None if latest is None else latest.date, start, b.frequency)
-
-
-Ratio = Callable[[float, date], float]  # (a value, its day) → its realisation
-
-
-def _ratio(b: BenefitInput, vertices: list[Point]) -> tuple[Ratio, date] | None:
-    """How a value on a day counts against the goal, and the target date; ``None``
-    when the benefit is not measurable. A maintain KPI's value counts by how far it
-    strays beyond its band around the planned level that day (`held`)."""
+def _measurable(b: BenefitInput, curve: PlanCurve | None) -> bool:
+    """Whether the benefit has a goal to measure a value against: a baseline and a
+    different target, or for a maintain KPI its level, dates and band (and a plan)."""
     if b.band is not None:
-        if not vertices or not is_maintained(
+        return curve is not None and is_maintained(
             b.baseline, b.baseline_date, b.target, b.target_date, b.band
-        ):
-            return None
-        curve, band = PlanCurve(vertices), b.band
-        assert b.target_date is not None
-        return (lambda value, day: held(value, curve.at(day), band)), b.target_date
-    if b.baseline is None or b.target is None or b.target_date is None:
-        return None
-    if b.baseline_date is None or b.target == b.baseline:
-        return None
-    baseline, target = b.baseline, b.target
-    return (lambda value, _day: realisation(value, baseline, target)), b.target_date
+        )
+    return is_defined(b.baseline, b.baseline_date, b.target, b.target_date)
+
+
+def _realisation_of(b: BenefitInput, curve: PlanCurve | None, value: float, day: date) -> float:
+    """How ``value`` on ``day`` counts against a measurable benefit's goal: its
+    realisation, or for a maintain KPI how far it strays beyond its band around the
+    level planned that day (`held`)."""
+    if b.band is not None:
+        assert curve is not None  # measurable
+        return held(value, curve.at(day), b.band)
+    assert b.baseline is not None and b.target is not None  # measurable
+    return realisation(value, b.baseline, b.target)
 
 
 def _outlook(
     b: BenefitInput,
-    vertices: list[Point],
+    curve: PlanCurve | None,
     position: Track,
     as_of: date,
     window: int,
 ) -> tuple[float | None, float | None, float | None]:
     """The forecast value, its realisation and the realisation planned by ``as_of``
     (None where the benefit has no goal to measure them against)."""
-    goal = _ratio(b, vertices)
-    if goal is None:
+    if not _measurable(b, curve):
         return None, None, None
-    ratio, target_date = goal
+    target_date = b.target_date
+    assert target_date is not None  # measurable
     forecast = forecast_of(last_window(position.measured, window), as_of, target_date)
+    planned = position.planned
     return (
         forecast,
-        None if forecast is None else ratio(forecast, target_date),
-        None if position.planned is None else ratio(position.planned, as_of),
+        None if forecast is None else _realisation_of(b, curve, forecast, target_date),
+        None if planned is None else _realisation_of(b, curve, planned, as_of),
     )
 
 
@@ -191,7 +188,7 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
     date, and when flagged its whole value is at risk.
     """
     start = b.realisation_start if b.realisation_start is not None else b.baseline_date
-    vertices = plan_vertices(b)
+    curve = plan_curve(b)
     position = track(
         baseline=b.baseline,
         baseline_date=b.baseline_date,
@@ -199,22 +196,27 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
         target_date=b.target_date,
         start=start,
         dis_benefit=b.dis_benefit,
-        vertices=vertices,
+        curve=curve,
         measurements=b.measurements,
         as_of=as_of,
         thresholds=thresholds,
         band=b.band,
     )
     forecast, forecast_ratio, planned_ratio = _outlook(
-        b, vertices, position, as_of, thresholds.forecast_window
+        b, curve, position, as_of, thresholds.forecast_window
     )
 
-    latest = position.latest
+    measured = position.measured
+    latest = measured[-1] if measured else None  # position.latest, without a property call
     dormant = b.lifecycle in DORMANT_LIFECYCLES
     overdue = not dormant and is_overdue(
         None if latest is None else latest.date, start, b.frequency, as_of
     )
-    indicators = tuple([evaluate_indicator(i, as_of, thresholds) for i in b.indicators])
+    indicators = (
+        tuple([evaluate_indicator(i, as_of, thresholds) for i in b.indicators])
+        if b.indicators
+        else ()
+    )
     reasons = (
         ()
         if dormant
@@ -227,26 +229,27 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
         b, committed, position.realisation, planned_ratio, forecast_ratio, flagged
     )
 
-    return BenefitResult(
-        code=b.code,
-        status=position.status,
-        at_risk=flagged,
-        risk_reasons=reasons,
-        overdue=overdue,
-        counted=b.lifecycle in COUNTED_LIFECYCLES,
-        latest_value=None if latest is None else latest.value,
-        latest_date=None if latest is None else latest.date,
-        realisation_pct=_pct(position.realisation),
-        planned_value=position.planned,
-        variance=position.variance,
-        variance_pct=position.variance_pct,
-        forecast_value=forecast,
-        forecast_realisation_pct=_pct(forecast_ratio),
-        next_due=_next_due(b, start, latest),
-        committed_value=committed,
-        planned_to_date_value=planned_to_date,
-        realised_value=realised,
-        at_risk_value=at_risk_value,
-        indicators=indicators,
-        lifecycle=b.lifecycle,
+    return BenefitResult(  # positionally: see analysis/types.py
+        b.code,  # code
+        position.status,  # status
+        flagged,  # at_risk
+        reasons,  # risk_reasons
+        overdue,  # overdue
+        b.lifecycle in COUNTED_LIFECYCLES,  # counted
+        None if latest is None else latest.value,  # latest_value
+        None if latest is None else latest.date,  # latest_date
+        _pct(position.realisation),  # realisation_pct
+        position.planned,  # planned_value
+        position.variance,  # variance
+        position.variance_pct,  # variance_pct
+        forecast,  # forecast_value
+        _pct(forecast_ratio),  # forecast_realisation_pct
+        # next_due: nothing is due on a closed or cancelled benefit
+        None if dormant else next_due(None if latest is None else latest.date, start, b.frequency),
+        committed,  # committed_value
+        planned_to_date,  # planned_to_date_value
+        realised,  # realised_value
+        at_risk_value,  # at_risk_value
+        indicators,  # indicators
+        b.lifecycle,  # lifecycle
     )

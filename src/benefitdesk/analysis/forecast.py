@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -36,16 +37,25 @@ def fit_trend(points: Sequence[Point]) -> Trend:
     """
     if not points:
         raise ValueError("a trend needs at least one point")
-    n = len(points)
-    days = [p.date.toordinal() for p in points]
-    mean_day = sum(days) / n
+    dates, values = zip(*points, strict=True)  # the points' dates and values, in C
+    mean_day, offsets, sxx = _days_part(dates)
     # Lists, not generators, for speed; the sums add in the same order either way.
-    mean_value = sum([p.value for p in points]) / n
-    sxx = sum([(x - mean_day) ** 2 for x in days])
+    mean_value = sum(values) / len(values)
     if sxx == 0:
         return Trend(mean_day, mean_value, 0.0)
-    sxy = sum([(x - mean_day) * (p.value - mean_value) for x, p in zip(days, points, strict=True)])
+    sxy = sum([dx * (y - mean_value) for dx, y in zip(offsets, values, strict=True)])
     return Trend(mean_day, mean_value, sxy / sxx)
+
+
+@lru_cache(maxsize=4096)
+def _days_part(dates: tuple[date, ...]) -> tuple[float, tuple[float, ...], float]:
+    """The mean day, each day's offset from it and the sum of their squares: the part of
+    the fit that depends on the dates alone. Figures are dated at period ends, so the
+    same few windows of dates recur across a portfolio's benefits (and its dates)."""
+    days = [day.toordinal() for day in dates]
+    mean_day = sum(days) / len(days)
+    offsets = tuple([x - mean_day for x in days])
+    return mean_day, offsets, sum([dx**2 for dx in offsets])
 
 
 def last_window(known: Sequence[Point], window: int) -> Sequence[Point]:

@@ -53,8 +53,10 @@ def period_end(d: date, frequency: str) -> date:
     return date(d.year, last_month + 1, 1) - _ONE_DAY  # the day before the next month
 
 
+@lru_cache(maxsize=8192)
 def next_period_end(d: date, frequency: str) -> date:
-    """The first period end strictly after ``d``: when the next figure falls due."""
+    """The first period end strictly after ``d``: when the next figure falls due.
+    (Cached: figures are dated at the same few period ends across a portfolio.)"""
     end = period_end(d, frequency)
     return end if end > d else period_end(d + _ONE_DAY, frequency)
 

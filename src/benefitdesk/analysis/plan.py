@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from operator import attrgetter
 
 from benefitdesk.analysis.periods import period_ends_between
-from benefitdesk.analysis.types import BenefitInput, Point
+from benefitdesk.analysis.types import BenefitInput, Point, make_point
 
 _by_date = attrgetter("date")
 
@@ -33,14 +33,14 @@ def plan_vertices(b: BenefitInput) -> list[Point]:
     """
     if b.baseline is None or b.baseline_date is None:
         return []
-    vertices = [Point(b.baseline_date, b.baseline)]
+    vertices = [make_point((b.baseline_date, b.baseline))]
     if b.plan:
         vertices.extend(b.plan)
     elif b.target is not None and b.target_date is not None:
         start = b.baseline_date if b.realisation_start is None else b.realisation_start
         start = min(start, b.target_date)
-        vertices.append(Point(start, b.baseline))
-        vertices.append(Point(b.target_date, b.target))
+        vertices.append(make_point((start, b.baseline)))
+        vertices.append(make_point((b.target_date, b.target)))
     vertices.sort(key=_by_date)
     return vertices
 
@@ -50,17 +50,20 @@ class PlanCurve:
 
     Keeps the vertex dates as day numbers, so a look-up is a bisect and one
     interpolation: a report looks up two days per benefit, the dashboard's value over
-    time two dozen.
+    time two dozen. ``ordered``: the vertices are already in date order (as
+    :func:`plan_vertices` returns them), so they are not sorted again.
     """
 
     __slots__ = ("_days", "_values")
 
-    def __init__(self, vertices: Sequence[Point]) -> None:
+    def __init__(self, vertices: Sequence[Point], ordered: bool = False) -> None:
         if not vertices:
             raise ValueError("a plan needs at least one vertex")
-        ordered = sorted(vertices, key=_by_date)
-        self._days: tuple[int, ...] = tuple([p.date.toordinal() for p in ordered])
-        self._values: tuple[float, ...] = tuple([p.value for p in ordered])
+        if not ordered:
+            vertices = sorted(vertices, key=_by_date)
+        dates, values = zip(*vertices, strict=True)  # the vertices' dates and values, in C
+        self._days: list[int] = list(map(date.toordinal, dates))
+        self._values: tuple[float, ...] = values
 
     def at(self, t: date) -> float:
         """planned(t).
@@ -82,6 +85,13 @@ class PlanCurve:
         start = days[left]
         fraction = (day - start) / (days[right] - start)
         return values[left] + (values[right] - values[left]) * fraction
+
+
+def plan_curve(b: BenefitInput) -> PlanCurve | None:
+    """The benefit's current plan (:func:`plan_vertices`) prepared for look-ups; None
+    without a baseline."""
+    vertices = plan_vertices(b)
+    return PlanCurve(vertices, True) if vertices else None  # (a keyword costs 0.5 µs)
 
 
 def planned_value(vertices: Sequence[Point], t: date) -> float:

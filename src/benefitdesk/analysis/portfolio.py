@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 
 from benefitdesk.analysis.money import planned_over_time, realised_over_time
 from benefitdesk.analysis.types import (
@@ -35,7 +36,12 @@ UNEXPLAINED = "unexplained"
 
 def _sum(values: Iterable[float | None]) -> float:
     """Sum, with a missing figure counting as zero."""
-    return sum((v for v in values if v is not None), 0.0)
+    return sum([v for v in values if v is not None], 0.0)
+
+
+def _total(results: Sequence[BenefitResult], field: str) -> float:
+    """The sum of one money field over ``results`` (a missing figure counts as zero)."""
+    return _sum(map(attrgetter(field), results))
 
 
 def _action_status(status: str) -> str:
@@ -85,7 +91,8 @@ def portfolio_totals(
     counted_codes = {r.code for r in counted}
 
     status_counts = dict.fromkeys((s.value for s in Status), 0)
-    status_counts.update(Counter(r.status.value for r in counted))
+    for status, count in Counter(map(attrgetter("status"), counted)).items():
+        status_counts[status.value] = count
 
     open_actions = [
         a
@@ -125,15 +132,15 @@ def portfolio_totals(
         as_of=as_of,
         investment=_sum(p.budget for p in projects),
         actual_cost=_sum(p.actual_cost for p in projects),
-        committed_value=_sum(r.committed_value for r in counted),
-        planned_to_date_value=_sum(r.planned_to_date_value for r in counted),
-        realised_value=_sum(r.realised_value for r in counted),
-        at_risk_value=_sum(r.at_risk_value for r in counted),
-        at_risk_count=sum(1 for r in counted if r.at_risk),
+        committed_value=_total(counted, "committed_value"),
+        planned_to_date_value=_total(counted, "planned_to_date_value"),
+        realised_value=_total(counted, "realised_value"),
+        at_risk_value=_total(counted, "at_risk_value"),
+        at_risk_count=sum(map(attrgetter("at_risk"), counted)),
         status_counts=status_counts,
         open_actions=len(open_actions),
         overdue_actions=len(overdue_actions),
-        overdue_measurements=sum(1 for r in counted if r.overdue),
+        overdue_measurements=sum(map(attrgetter("overdue"), counted)),
         benefit_count=len(counted),
         projects_by_rag=projects_by_rag,
         go_live=go_live,

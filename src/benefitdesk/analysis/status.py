@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -91,7 +92,14 @@ def is_maintained(
 
 def at_least(value: float, bound: float) -> bool:
     """``value >= bound`` with slack for floating-point noise at the boundary."""
-    return value >= bound - _TOLERANCE * max(1.0, abs(bound))
+    return value >= _least(bound)
+
+
+@lru_cache(maxsize=64)
+def _least(bound: float) -> float:
+    """The least value that counts as at least ``bound`` (a report asks it of the same
+    two thresholds for every benefit)."""
+    return bound - _TOLERANCE * max(1.0, abs(bound))
 
 
 class Track(NamedTuple):
@@ -117,7 +125,7 @@ def measured_by(measurements: Sequence[Point], as_of: date) -> tuple[Point, ...]
     """Measurements dated on or before as-of, oldest first."""
     ordered = sorted(measurements, key=_by_date)
     if ordered and ordered[-1].date > as_of:
-        del ordered[bisect_right([m.date for m in ordered], as_of) :]
+        del ordered[bisect_right(ordered, as_of, key=_by_date) :]
     return tuple(ordered)
 
 
@@ -129,7 +137,7 @@ def track(
     target_date: date | None,
     start: date | None,
     dis_benefit: bool,
-    vertices: Sequence[Point],
+    curve: PlanCurve | None,
     measurements: Sequence[Point],
     as_of: date,
     thresholds: Thresholds,
@@ -141,9 +149,9 @@ def track(
     after them a series whose baseline or target is missing (or equal) is ``undefined``
     and gets no realisation or variance. A maintain KPI (``band`` given) is measured by
     how far its latest figure strays beyond the band around its level (`held`).
+    ``curve`` is the plan (None without one).
     """
     measured = measured_by(measurements, as_of)
-    curve = PlanCurve(vertices) if vertices else None
     planned = curve.at(as_of) if curve is not None else None
     if not measured:
         rule = Status.NOT_STARTED if start is not None and as_of < start else Status.NO_DATA
@@ -177,8 +185,8 @@ def track(
 
 def _by_variance(variance_pct: float, thresholds: Thresholds) -> Status:
     """Rules 5-7: on track, at risk or off track by the variance %."""
-    if at_least(variance_pct, -thresholds.amber_pct):
+    if variance_pct >= _least(-thresholds.amber_pct):
         return Status.ON_TRACK
-    if at_least(variance_pct, -thresholds.red_pct):
+    if variance_pct >= _least(-thresholds.red_pct):
         return Status.AT_RISK
     return Status.OFF_TRACK

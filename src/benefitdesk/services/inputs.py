@@ -9,8 +9,7 @@ must not pay for them.
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from benefitdesk.analysis.checks import DefinitionInput
 from benefitdesk.analysis.types import (
@@ -21,6 +20,7 @@ from benefitdesk.analysis.types import (
     ProjectInput,
     Thresholds,
     VarianceNoteInput,
+    make_point,
 )
 from benefitdesk.store.figures import FigureSource, Series
 
@@ -34,15 +34,17 @@ MAINTAIN = "maintain"
 
 
 def value_of(enum_or_none: Any) -> str | None:
-    return None if enum_or_none is None else str(getattr(enum_or_none, "value", enum_or_none))
-
-
-#: (date, value) → Point without a Python call per point (Point._make is one).
-_point = partial(tuple.__new__, Point)
+    """A stored word as text: FigureRows hold it as text already, a Snapshot as its enum."""
+    if type(enum_or_none) is str or enum_or_none is None:
+        return enum_or_none
+    return str(getattr(enum_or_none, "value", enum_or_none))
 
 
 def points(series: Series) -> tuple[Point, ...]:
-    return tuple(map(_point, series))
+    """The series as Points: FigureRows' already are; a Snapshot's are (date, value)."""
+    if series and type(series[0]) is Point:
+        return tuple(series)  # type: ignore[arg-type]  # checked: they are Points
+    return tuple(map(make_point, series))
 
 
 def thresholds(snapshot: FigureSource) -> Thresholds:
@@ -52,7 +54,23 @@ def thresholds(snapshot: FigureSource) -> Thresholds:
     return Thresholds(amber_pct=s.amber_pct, red_pct=s.red_pct, forecast_window=s.forecast_window)
 
 
-def realisation_start(benefit: Any, project: Any) -> date | None:
+class StartDates(Protocol):
+    """A benefit's dates that say when its realisation starts."""
+
+    @property
+    def realisation_start(self) -> date | None: ...
+    @property
+    def baseline_date(self) -> date | None: ...
+
+
+class GoLiveDates(Protocol):
+    @property
+    def actual_go_live(self) -> date | None: ...
+    @property
+    def planned_go_live(self) -> date | None: ...
+
+
+def realisation_start(benefit: StartDates, project: GoLiveDates | None) -> date | None:
     """Explicit start, else the project's actual go-live, planned go-live, baseline date."""
     if benefit.realisation_start:
         return benefit.realisation_start
@@ -65,7 +83,7 @@ def realisation_start(benefit: Any, project: Any) -> date | None:
 
 
 def current_plan(snapshot: FigureSource, benefit_id: int) -> tuple[int | None, Series]:
-    versions = snapshot.plans.get(benefit_id) or {}
+    versions = snapshot.plans.get(benefit_id)
     if not versions:
         return None, []
     latest = max(versions)
@@ -78,38 +96,45 @@ def original_plan(snapshot: FigureSource, benefit_id: int) -> Series:
 
 
 def indicator_inputs(snapshot: FigureSource, benefit_id: int) -> tuple[IndicatorInput, ...]:
+    found = snapshot.indicators.get(benefit_id)
+    if not found:  # most benefits have none
+        return ()
     return tuple(
-        IndicatorInput(
-            code=i.code,
-            name=i.name,
-            baseline=i.baseline,
-            baseline_date=i.baseline_date,
-            target=i.target,
-            target_date=i.target_date,
-            frequency=value_of(i.frequency),
-            measurements=points(snapshot.indicator_measurements.get(i.id, [])),
-        )
-        for i in snapshot.indicators.get(benefit_id, [])
+        [
+            IndicatorInput(  # positionally: see analysis/types.py
+                i.code,  # code
+                i.name,  # name
+                i.baseline,  # baseline
+                i.baseline_date,  # baseline_date
+                i.target,  # target
+                i.target_date,  # target_date
+                value_of(i.frequency),  # frequency
+                points(snapshot.indicator_measurements.get(i.id, [])),  # measurements
+            )
+            for i in found
+        ]
     )
 
 
 def benefit_input(snapshot: FigureSource, benefit: Any) -> BenefitInput:
     _, plan = current_plan(snapshot, benefit.id)
-    return BenefitInput(
-        code=benefit.code,
-        dis_benefit=benefit.kind == DIS_BENEFIT,
-        baseline=benefit.baseline,
-        baseline_date=benefit.baseline_date,
-        target=benefit.target,
-        target_date=benefit.target_date,
-        realisation_start=realisation_start(benefit, snapshot.project_of(benefit)),
-        frequency=value_of(benefit.frequency),
-        financial_value=benefit.financial_value,
-        lifecycle=value_of(benefit.status) or "draft",
-        plan=points(plan),
-        measurements=points(snapshot.measurements.get(benefit.id, [])),
-        indicators=indicator_inputs(snapshot, benefit.id),
-        band=benefit.tolerance if benefit.kind == MAINTAIN else None,
+    kind = value_of(benefit.kind)
+    return BenefitInput(  # positionally: see analysis/types.py
+        benefit.code,  # code
+        kind == DIS_BENEFIT,  # dis_benefit
+        benefit.baseline,  # baseline
+        benefit.baseline_date,  # baseline_date
+        benefit.target,  # target
+        benefit.target_date,  # target_date
+        realisation_start(benefit, snapshot.project_of(benefit)),  # realisation_start
+        value_of(benefit.frequency),  # frequency
+        benefit.financial_value,  # financial_value
+        value_of(benefit.status) or "draft",  # lifecycle
+        points(plan),  # plan
+        points(snapshot.measurements.get(benefit.id, [])),  # measurements
+        indicator_inputs(snapshot, benefit.id),  # indicators
+        (),  # original_plan: for charts only
+        benefit.tolerance if kind == MAINTAIN else None,  # band
     )
 
 
@@ -132,16 +157,21 @@ def benefit_codes(snapshot: FigureSource) -> dict[int, str]:
     return {b.id: b.code for b in snapshot.benefits}
 
 
-def action_inputs(snapshot: FigureSource) -> list[ActionInput]:
-    codes = benefit_codes(snapshot)
+def action_inputs(snapshot: FigureSource, codes: dict[int, str] | None = None) -> list[ActionInput]:
+    """Each corrective action by its benefit's code (``codes``: benefit_codes, when the
+    caller has them already)."""
+    codes = benefit_codes(snapshot) if codes is None else codes
     return [
         ActionInput(codes[a.benefit_id], value_of(a.status) or "open", a.due_date)
         for a in snapshot.actions
     ]
 
 
-def note_inputs(snapshot: FigureSource) -> list[VarianceNoteInput]:
-    codes = benefit_codes(snapshot)
+def note_inputs(
+    snapshot: FigureSource, codes: dict[int, str] | None = None
+) -> list[VarianceNoteInput]:
+    """Each variance note by its benefit's code (``codes`` as for action_inputs)."""
+    codes = benefit_codes(snapshot) if codes is None else codes
     return [
         VarianceNoteInput(codes[n.benefit_id], n.period, value_of(n.cause) or "other")
         for n in snapshot.notes

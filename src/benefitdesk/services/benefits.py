@@ -11,8 +11,6 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, func, select
-
 from benefitdesk.analysis.checks import Finding, approval_errors, check_definition
 from benefitdesk.exchange.canonical import NOTE_FIELDS
 from benefitdesk.exchange.text import tidy
@@ -23,7 +21,6 @@ from benefitdesk.model import (
     Classification,
     Confidence,
     Frequency,
-    Indicator,
     Lifecycle,
     Person,
     Project,
@@ -33,7 +30,9 @@ from benefitdesk.services import inputs
 from benefitdesk.services.changes import Change
 from benefitdesk.services.conflicts import locked, refuse_if_stale
 from benefitdesk.services.errors import ApprovalRefused, NotFound, ValidationError
-from benefitdesk.store import Store
+from benefitdesk.store import Session, Store
+from benefitdesk.store.queries import lookups
+from benefitdesk.store.queries.people import all_people
 from benefitdesk.store.snapshot import automated_codes
 
 #: Moving into these states from draft (or creating a benefit in them) is an approval.
@@ -88,7 +87,7 @@ def person_by_name(session: Session, name: str | None, *, create: bool = True) -
     if name is None or not name.strip():
         return None
     clean = " ".join(name.split())
-    for person in session.exec(select(Person)):
+    for person in all_people(session):
         if person.name.casefold() == clean.casefold():
             return person
     if not create:
@@ -139,9 +138,7 @@ def definition_findings(session: Session, benefit: Benefit) -> list[Finding]:
         return person.name if person else None
 
     project = session.get(Project, benefit.project_id) if benefit.project_id else None
-    indicators = session.exec(
-        select(func.count()).select_from(Indicator).where(Indicator.benefit_id == benefit.id)
-    ).one()
+    indicators = lookups.indicator_count(session, benefit.id)
     return check_definition(
         inputs.make_definition_input(
             benefit,
@@ -178,7 +175,7 @@ def save_benefit(store: Store, data: BenefitFields, *, benefit_id: int | None = 
 def write_benefit(session: Session, data: BenefitFields, benefit_id: int | None) -> Change:
     """Save ``data`` within ``session``'s transaction (validated by the caller): the
     benefit is locked, and refused when it moved on from ``data.row_version``."""
-    clash = session.exec(select(Benefit).where(Benefit.code == data.code.strip())).first()
+    clash = lookups.benefit_by_code(session, data.code.strip())
     if clash is not None and clash.id != benefit_id:
         raise ValidationError(f"Code {data.code} is already used", {"code": "Code in use"})
     if benefit_id is None:
@@ -189,7 +186,7 @@ def write_benefit(session: Session, data: BenefitFields, benefit_id: int | None)
         benefit, previous = found, found.status
     project = None
     if data.project_code:
-        project = session.exec(select(Project).where(Project.code == data.project_code)).first()
+        project = lookups.project_by_code(session, data.project_code)
         if project is None:
             raise ValidationError(
                 f"Unknown project {data.project_code}", {"project_code": "Unknown project"}
@@ -232,16 +229,15 @@ def move_lifecycle(session: Session, benefit: Benefit, status: Lifecycle) -> Non
 def set_lifecycle(store: Store, code: str, status: Lifecycle) -> Change:
     """Move a benefit to ``status``; approval is refused while it has errors."""
     with store.transaction() as session:
-        benefit = session.exec(select(Benefit).where(Benefit.code == code)).first()
-        if benefit is None:
-            raise NotFound(f"No benefit {code}")
+        benefit = benefit_by_code(session, code)
         move_lifecycle(session, benefit, status)
         benefit_id = flushed_id(benefit)
         return Change("benefit", (benefit_id,), frozenset({benefit_id}))
 
 
 def benefit_by_code(session: Session, code: str) -> Benefit:
-    benefit = session.exec(select(Benefit).where(Benefit.code == code)).first()
+    """The benefit called ``code``; NotFound names the code when there is none."""
+    benefit = lookups.benefit_by_code(session, code)
     if benefit is None:
         raise NotFound(f"No benefit {code}")
     return benefit
@@ -257,6 +253,6 @@ def load_benefit_fields(store: Store, *, benefit_id: int) -> BenefitFields | Non
 def next_benefit_code(store: Store) -> str:
     """The next free code in the B-001 series (B-021 after B-020)."""
     with store.reading() as session:
-        codes = session.exec(select(Benefit.code)).all()
+        codes = lookups.benefit_codes(session)
     numbers = [int(m.group(1)) for c in codes if (m := re.fullmatch(r"B-(\d+)", c.strip()))]
     return f"B-{max(numbers, default=0) + 1:03d}"

@@ -16,9 +16,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import col, select
-
 from benefitdesk.analysis.checks import Severity, check_definition
 from benefitdesk.analysis.periods import is_overdue, next_due
 from benefitdesk.analysis.types import DORMANT_LIFECYCLES, BenefitResult
@@ -30,6 +27,7 @@ from benefitdesk.services.changes import Change
 from benefitdesk.services.dashboard import attention_items
 from benefitdesk.services.report import Report, build_report
 from benefitdesk.store import Store
+from benefitdesk.store.queries.decisions import chases_of_benefit, last_chase_by_name
 
 NO_OWNER = ""  # the group of items nobody owns: the PMO has to find an owner first
 
@@ -237,11 +235,8 @@ def build_chase_list(store: Store, as_of: date | None = None) -> ChaseList:
 
 def last_chased(store: Store) -> dict[str, date]:
     """The last day each owner was chased, by case-folded name."""
-    query = select(ChaseRecord.person_name, func.max(ChaseRecord.chased_on)).group_by(
-        ChaseRecord.person_name
-    )
     with store.reading() as session:
-        rows = session.exec(query).all()
+        rows = last_chase_by_name(session)
     latest: dict[str, date] = {}
     for name, chased_on in rows:
         key = name.casefold()
@@ -290,15 +285,10 @@ class ChaseEntry:
 
 def chase_history(store: Store, benefit_id: int) -> list[ChaseEntry]:
     """Every chase about one benefit, newest first."""
-    query = (
-        select(ChaseRecord)
-        .where(ChaseRecord.benefit_id == benefit_id)
-        .order_by(col(ChaseRecord.chased_on).desc(), col(ChaseRecord.id).desc())
-    )
     with store.reading() as session:
         return [
             ChaseEntry(r.chased_on, r.person_name, r.email, r.what, r.via, r.created_by)
-            for r in session.exec(query)
+            for r in chases_of_benefit(session, benefit_id)
         ]
 
 

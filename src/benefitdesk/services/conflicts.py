@@ -10,26 +10,21 @@ the second one sees the first one's version.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import and_, or_
-from sqlmodel import Session, SQLModel, col, select
-
-from benefitdesk.model import AuditEntry, Person, ServerMember
+from benefitdesk.model import Person
 from benefitdesk.present import formats as present
 from benefitdesk.services.errors import NotFound, StaleEdit
-from benefitdesk.store import Store
-
-Row = TypeVar("Row", bound=SQLModel)
+from benefitdesk.store import Session, Store
+from benefitdesk.store.queries.history import newest_entry_of
+from benefitdesk.store.queries.lookups import Row, lock_row
+from benefitdesk.store.queries.people import member_with_db_user, person_with_login
 
 
 def locked(session: Session, model: type[Row], row_id: int, what: str) -> Row:
     """The row ``row_id`` as committed now, locked against other writers until the
     transaction ends (a copy read earlier in the session is set aside first)."""
-    earlier = session.identity_map.get(session.identity_key(model, row_id))
-    if earlier is not None:
-        session.expunge(earlier)
-    row = session.get(model, row_id, with_for_update=True)
+    row = lock_row(session, model, row_id)
     if row is None:
         raise NotFound(f"That {what} no longer exists")
     return row
@@ -38,12 +33,12 @@ def locked(session: Session, model: type[Row], row_id: int, what: str) -> Row:
 def author(session: Session, user: str | None, db_user: str | None) -> str:
     """The person behind an audit entry: their name when the portfolio knows it."""
     if db_user:
-        member = session.exec(select(ServerMember).where(ServerMember.db_user == db_user)).first()
+        member = member_with_db_user(session, db_user)
         person = session.get(Person, member.person_id) if member and member.person_id else None
         if person is not None:
             return person.name
     if user:
-        person = session.exec(select(Person).where(Person.user_name == user)).first()
+        person = person_with_login(session, user)
         if person is not None:
             return person.name
     return user or db_user or "someone"
@@ -58,11 +53,7 @@ def moment(at: datetime) -> str:
 def changed_by(session: Session, entity: str, entity_id: int, *more: tuple[str, int]) -> str:
     """The words 'changed by Alice Chen at 10:42', from the newest audit entry of the
     row (or of any of the ``more`` rows, e.g. a plan's points)."""
-    rows = [(entity, entity_id), *more]
-    same_row = (and_(col(AuditEntry.entity) == e, col(AuditEntry.entity_id) == i) for e, i in rows)
-    entry = session.exec(
-        select(AuditEntry).where(or_(*same_row)).order_by(col(AuditEntry.id).desc())
-    ).first()
+    entry = newest_entry_of(session, [(entity, entity_id), *more])
     if entry is None:
         return "changed by someone else"
     return f"changed by {author(session, entry.user, entry.db_user)} at {moment(entry.at)}"

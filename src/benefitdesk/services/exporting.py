@@ -16,15 +16,13 @@ from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from benefitdesk.exchange.export import write_canonical
 from benefitdesk.exchange.template import Series as TemplateSeries
 from benefitdesk.exchange.template import write_template
 from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services.errors import ServiceError
 from benefitdesk.services.inputs import realisation_start
-from benefitdesk.store import Store
+from benefitdesk.store import Session, Store
 from benefitdesk.store.queries.workbook import (
     canonical_rows,
     collection_rows,

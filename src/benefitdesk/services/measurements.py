@@ -10,14 +10,9 @@ from datetime import date
 from math import isfinite
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
-from sqlmodel.sql.expression import SelectOfScalar
-
 from benefitdesk.exchange.canonical import NOTE_FIELDS
 from benefitdesk.exchange.text import tidy
 from benefitdesk.model import (
-    Indicator,
     IndicatorMeasurement,
     Measurement,
     MeasurementSource,
@@ -27,7 +22,7 @@ from benefitdesk.model import (
 from benefitdesk.services.benefits import benefit_by_code
 from benefitdesk.services.changes import Change
 from benefitdesk.services.errors import NotFound, ValidationError
-from benefitdesk.store import Store
+from benefitdesk.store import IntegrityError, Session, Store
 
 # Read by the store; named here for the app's detail view.
 from benefitdesk.store.queries.benefits import MeasurementRecord as MeasurementRecord
@@ -35,6 +30,7 @@ from benefitdesk.store.queries.benefits import (
     indicator_measurement_records as indicator_measurement_records,
 )
 from benefitdesk.store.queries.benefits import measurement_records as measurement_records
+from benefitdesk.store.queries.lookups import FigureModel, figure_on, indicator_by_code
 
 
 @dataclass(frozen=True)
@@ -50,31 +46,18 @@ def _check_value(value: float) -> None:
         raise ValidationError("The value must be a finite number", {"value": "Not a number"})
 
 
-#: The table of a benefit's figures or of an indicator's.
-FigureTable = type[Measurement] | type[IndicatorMeasurement]
-
-
 @dataclass(frozen=True)
 class _Owner:
     """Where the figures of a benefit or indicator code go, and the benefit they concern."""
 
-    model: FigureTable
+    model: FigureModel
     column: str  # the owner column: benefit_id or indicator_id
     owner_id: int
     benefit_id: int
 
 
-def figure_at(
-    session: Session, model: FigureTable, column: str, owner_id: int, day: date
-) -> Measurement | IndicatorMeasurement | None:
-    """The figure of benefit or indicator ``owner_id`` (``column``) at ``day``, if any."""
-    figures: SelectOfScalar[Measurement | IndicatorMeasurement] = select(model)
-    query = figures.where(getattr(model, column) == owner_id, model.date == day)
-    return session.exec(query).first()
-
-
 def _owner(session: Session, code: str) -> _Owner:
-    indicator = session.exec(select(Indicator).where(Indicator.code == code)).first()
+    indicator = indicator_by_code(session, code)
     if indicator is not None:
         return _Owner(
             IndicatorMeasurement, "indicator_id", flushed_id(indicator), indicator.benefit_id
@@ -115,7 +98,7 @@ def _log(
     note = tidy({"note": note}, NOTE_FIELDS)["note"]
     with store.transaction() as session:
         owner = _owner(session, code)
-        row = figure_at(session, owner.model, owner.column, owner.owner_id, day)
+        row = figure_on(session, owner.model, owner.column, owner.owner_id, day)
         previous = None
         if row is None:
             of_owner: dict[str, Any] = {owner.column: owner.owner_id}
@@ -138,7 +121,7 @@ def delete_measurement(store: Store, code: str, day: date) -> Logged:
     """Remove the value of ``code`` at ``day`` (the audit log keeps it)."""
     with store.transaction() as session:
         owner = _owner(session, code)
-        row = figure_at(session, owner.model, owner.column, owner.owner_id, day)
+        row = figure_on(session, owner.model, owner.column, owner.owner_id, day)
         if row is None:
             raise NotFound(f"{code} has no measurement on {day.isoformat()}")
         previous = (row.value, row.note)

@@ -12,18 +12,21 @@ from collections.abc import Sequence
 from datetime import date
 from math import isfinite
 
-from sqlmodel import Session, col, func, select
-
 from benefitdesk.model import Benefit, PlanPoint, PlanVersion, flushed_id
 from benefitdesk.present import formats
 from benefitdesk.services.changes import Change
 from benefitdesk.services.conflicts import changed_by, locked
 from benefitdesk.services.errors import NotFound, StaleEdit, ValidationError
-from benefitdesk.store import Store
+from benefitdesk.store import Session, Store
 
 # Read by the store; named here for the app's detail view and the benefits review.
 from benefitdesk.store.queries.benefits import PlanVersionRecord as PlanVersionRecord
 from benefitdesk.store.queries.benefits import plan_versions as plan_versions
+from benefitdesk.store.queries.plans import (
+    current_plan_version,
+    highest_plan_version,
+    plan_points_of,
+)
 
 PlanPoints = Sequence[tuple[date, float]]
 
@@ -53,15 +56,6 @@ def _check(problems: dict[str, str]) -> None:
         raise ValidationError("; ".join(problems.values()), problems)
 
 
-def _current(session: Session, benefit_id: int) -> PlanVersion | None:
-    query = (
-        select(PlanVersion)
-        .where(PlanVersion.benefit_id == benefit_id)
-        .order_by(col(PlanVersion.version).desc())
-    )
-    return session.exec(query).first()
-
-
 def _require_benefit(session: Session, benefit_id: int) -> None:
     if session.get(Benefit, benefit_id) is None:
         raise NotFound("That benefit no longer exists")
@@ -84,7 +78,7 @@ def save_plan(
     _check(validate_points(points))
     with store.transaction() as session:
         benefit = locked(session, Benefit, benefit_id, "benefit")
-        version = _current(session, benefit_id)
+        version = current_plan_version(session, benefit_id)
         created = version is None
         if version is None:
             version = PlanVersion(benefit_id=benefit_id, version=1)
@@ -92,9 +86,7 @@ def save_plan(
             session.flush()
         version_id = flushed_id(version)
         wanted = dict(points)
-        existing = session.exec(
-            select(PlanPoint).where(PlanPoint.plan_version_id == version_id)
-        ).all()
+        existing = plan_points_of(session, version_id)
         if based_on is not None and not created:
             _refuse_if_changed(session, benefit.code, version, existing, based_on)
         for point in existing:
@@ -131,12 +123,8 @@ def rebaseline(store: Store, *, benefit_id: int, points: PlanPoints, reason: str
     _check({**validate_points(points), **validate_reason(reason)})
     with store.transaction() as session:
         _require_benefit(session, benefit_id)
-        latest = session.exec(
-            select(func.max(PlanVersion.version)).where(PlanVersion.benefit_id == benefit_id)
-        ).one()
-        version = PlanVersion(
-            benefit_id=benefit_id, version=(latest or 0) + 1, reason=reason.strip()
-        )
+        latest = highest_plan_version(session, benefit_id)
+        version = PlanVersion(benefit_id=benefit_id, version=latest + 1, reason=reason.strip())
         session.add(version)
         session.flush()
         version_id = flushed_id(version)

@@ -15,15 +15,14 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, get_type_hints
 
-from sqlmodel import Session, col, select
-
 from benefitdesk.model import Benefit, BenefitProposal, ProposalStatus, flushed_id
 from benefitdesk.model.tables import now
 from benefitdesk.services.benefits import BenefitFields, validate, write_benefit
 from benefitdesk.services.changes import Change
 from benefitdesk.services.conflicts import author, changed_by, locked
 from benefitdesk.services.errors import NotFound, StaleEdit, ValidationError
-from benefitdesk.store import Store
+from benefitdesk.store import Session, Store
+from benefitdesk.store.queries.decisions import proposals_with_codes
 
 #: Fields a proposal never carries (bookkeeping).
 NOT_PROPOSED = frozenset({"row_version"})
@@ -125,14 +124,7 @@ def list_proposals(
 ) -> list[Proposal]:
     """Proposals, oldest first: the open ones (or all) of one benefit or of every one."""
     with store.reading() as session:
-        query = select(BenefitProposal, Benefit.code).join(
-            Benefit, col(Benefit.id) == BenefitProposal.benefit_id
-        )
-        if benefit_id is not None:
-            query = query.where(BenefitProposal.benefit_id == benefit_id)
-        if open_only:
-            query = query.where(BenefitProposal.status == ProposalStatus.OPEN)
-        rows = session.exec(query.order_by(col(BenefitProposal.id))).all()
+        rows = proposals_with_codes(session, benefit_id=benefit_id, open_only=open_only)
         return [_proposal(session, row, code) for row, code in rows]
 
 

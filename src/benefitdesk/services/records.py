@@ -17,9 +17,6 @@ from datetime import date
 from math import isfinite
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, select
-
 from benefitdesk.exchange.canonical import NOTE_FIELDS
 from benefitdesk.exchange.text import tidy
 from benefitdesk.model import (
@@ -46,8 +43,15 @@ from benefitdesk.services.benefits import person_by_name
 from benefitdesk.services.changes import Change
 from benefitdesk.services.conflicts import locked, refuse_if_stale
 from benefitdesk.services.errors import NotFound, ValidationError
-from benefitdesk.services.measurements import FigureTable, figure_at
-from benefitdesk.store import Store
+from benefitdesk.store import IntegrityError, Session, Store
+from benefitdesk.store.queries.lookups import (
+    FigureModel,
+    Row,
+    figure_on,
+    indicator_by_code,
+    indicator_codes,
+    stakeholder_in_role,
+)
 from benefitdesk.store.removal import TABLES, RemovedRows, delete_with_children, put_back
 
 
@@ -165,7 +169,7 @@ def _check(problems: dict[str, str]) -> None:
 
 
 # -- helpers -----------------------------------------------------------------------------
-def _get(session: Session, model: type[SQLModel], record_id: int, what: str) -> Any:
+def _get(session: Session, model: type[Row], record_id: int, what: str) -> Row:
     found = session.get(model, record_id)
     if found is None:
         raise NotFound(f"That {what} no longer exists")
@@ -231,7 +235,7 @@ def _save(
 def next_indicator_code(store: Store) -> str:
     """The next free code in the I-001 series."""
     with store.reading() as session:
-        codes = session.exec(select(Indicator.code)).all()
+        codes = indicator_codes(session)
     numbers = [int(m.group(1)) for c in codes if (m := re.fullmatch(r"I-(\d+)", c))]
     return f"I-{max(numbers, default=0) + 1:03d}"
 
@@ -241,7 +245,7 @@ def _indicator_values(
 ) -> dict[str, Any]:
     _check(validate_indicator(data))
     code = data.code.strip()
-    clash = session.exec(select(Indicator).where(Indicator.code == code)).first()
+    clash = indicator_by_code(session, code)
     if clash is not None and clash.id != indicator_id:
         raise ValidationError(f"Code {code} is already used", {"code": "Code already in use"})
     values = {f.name: getattr(data, f.name) for f in fields(data)}
@@ -372,13 +376,7 @@ def _stakeholder_values(
 ) -> dict[str, Any]:
     _check(validate_stakeholder(data))
     person_id = _person_id(session, data.person)
-    clash = session.exec(
-        select(Stakeholder).where(
-            Stakeholder.benefit_id == benefit_id,
-            Stakeholder.person_id == person_id,
-            Stakeholder.role == data.role,
-        )
-    ).first()
+    clash = stakeholder_in_role(session, benefit_id, person_id, data.role)
     if clash is not None and clash.id != stakeholder_id:
         message = f"{data.person.strip()} is already {data.role.value} on this benefit"
         raise ValidationError(message, {"role": "Already has this role"})
@@ -426,7 +424,7 @@ def update_measurement(
     """
     if not isfinite(value):
         raise ValidationError("The value must be a finite number", {"value": "Not a number"})
-    model: FigureTable
+    model: FigureModel
     if entity == "measurement":
         model, owner_col = Measurement, "benefit_id"
     elif entity == "indicator_measurement":
@@ -436,7 +434,7 @@ def update_measurement(
     with store.transaction() as session:
         row = locked(session, model, record_id, "measurement")
         refuse_if_stale(session, row, row_version, "This measurement")
-        clash = figure_at(session, model, owner_col, getattr(row, owner_col), day)
+        clash = figure_on(session, model, owner_col, getattr(row, owner_col), day)
         if clash is not None and clash.id != record_id:
             raise ValidationError(
                 f"There is already a value for {formats.day(day)}",

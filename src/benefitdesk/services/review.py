@@ -17,8 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import col, select
-
 from benefitdesk.analysis.plan import PlanCurve, plan_vertices
 from benefitdesk.analysis.types import BenefitResult, Point
 from benefitdesk.exchange.review_workbook import (
@@ -38,6 +36,7 @@ from benefitdesk.services.errors import NotFound, ValidationError
 from benefitdesk.services.plans import plan_versions
 from benefitdesk.services.report import evaluate_snapshot
 from benefitdesk.store import Store
+from benefitdesk.store.queries.decisions import reviews_of_benefit
 from benefitdesk.store.snapshot import Snapshot, load_snapshot
 
 #: Benefits a review can decide on: drafts are not approved yet, cancelled ones never ran.
@@ -98,9 +97,8 @@ def _versions(store: Store, snap: Snapshot, benefit: Any) -> list[VersionRow]:
 
 def reviews_of(store: Store, benefit_id: int) -> list[PastReview]:
     """The decisions recorded about a benefit, oldest first."""
-    query = select(BenefitReview).where(BenefitReview.benefit_id == benefit_id)
     with store.reading() as session:
-        found = session.exec(query.order_by(col(BenefitReview.reviewed_on))).all()
+        found = reviews_of_benefit(session, benefit_id)
     return [
         PastReview(r.reviewed_on, str(r.decision.value), r.continue_until, r.created_by, r.note)
         for r in found

@@ -9,28 +9,17 @@ the people who sign in. All of it is the administrator's work (docs/team-mode.md
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import col
-
-from benefitdesk.model import Person, PortfolioSettings, TeamRole
+from benefitdesk.model import PortfolioSettings, TeamRole
 from benefitdesk.services.errors import NotFound, ValidationError
-from benefitdesk.store import Store
+from benefitdesk.store import Engine, Store
 from benefitdesk.store import members as membership
-from benefitdesk.store.engine import display_url, is_server_url, make_engine
+from benefitdesk.store.engine import administering, is_server_url, server_url
+from benefitdesk.store.queries.people import person_ids_by_name
 from benefitdesk.store.revisions import head_revision
 from benefitdesk.store.roles import install_roles
-from benefitdesk.store.server_errors import (
-    PermissionDenied,
-    connection_error,
-    is_connection_error,
-    is_permission_error,
-)
 from benefitdesk.store.server_schema import create_or_upgrade
 
 ADMIN_NEEDED = (
@@ -51,21 +40,12 @@ def require_server_url(url: str) -> None:
         raise ValidationError(f"{url} is not a server URL (postgresql://user@host/database)")
 
 
-@contextmanager
-def admin_engine(url: str, what: str, password: str | None = None) -> Iterator[Engine]:
+def admin_engine(
+    url: str, what: str, password: str | None = None
+) -> AbstractContextManager[Engine]:
     """An engine for administrative work; the server's refusals in plain words."""
     require_server_url(url)
-    engine = make_engine(url, password=password)
-    try:
-        yield engine
-    except DBAPIError as exc:
-        if is_permission_error(exc):
-            raise PermissionDenied(f"{what} {ADMIN_NEEDED} ({exc.orig})") from exc
-        if is_connection_error(exc):
-            raise connection_error(exc, display_url(url)) from exc
-        raise
-    finally:
-        engine.dispose()
+    return administering(url, f"{what} {ADMIN_NEEDED}", password)
 
 
 def init_server(
@@ -81,13 +61,14 @@ def init_server(
     # Not audited: the settings row is part of an empty portfolio, which publish fills.
     with Store(url, password=password) as store, store.transaction(audit=False) as session:
         if session.get(PortfolioSettings, 1) is None:
-            database = make_url(url).database or "Portfolio"
+            database = server_url(url).database or "Portfolio"
             title = name or database.replace("_", " ").title()
             session.add(PortfolioSettings(name=title))
     return InitResult(previous, head_revision(), groups)
 
 
-def _person_id(connection: Connection, name: str | None, role: TeamRole) -> int | None:
+def _person_id(people: dict[str, int], name: str | None, role: TeamRole) -> int | None:
+    """The id of the person called ``name`` among ``people`` (name → id)."""
     if name is None or not name.strip():
         if role is TeamRole.OWNER:
             raise ValidationError(
@@ -96,7 +77,6 @@ def _person_id(connection: Connection, name: str | None, role: TeamRole) -> int 
             )
         return None
     clean = " ".join(name.split())
-    people = dict(connection.execute(select(col(Person.name), col(Person.id))).all())
     for person, person_id in people.items():
         if person.casefold() == clean.casefold():
             return person_id
@@ -119,7 +99,7 @@ def grant(
         raise ValidationError("Name the database user to grant a role to")
     with admin_engine(url, "Granting a role", password) as engine, engine.begin() as connection:
         install_roles(connection)  # the groups exist even on a portfolio set up by publish
-        person_id = _person_id(connection, person, role)
+        person_id = _person_id(person_ids_by_name(connection), person, role)
         return membership.grant(connection, user, role, person_id, password=new_password)
 
 

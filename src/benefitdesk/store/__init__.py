@@ -19,16 +19,32 @@ from benefitdesk.store.errors import (
 )
 
 if TYPE_CHECKING:
+    from benefitdesk.store.session import (
+        Engine,
+        IntegrityError,
+        OperationalError,
+        Session,
+        Table,
+    )
     from benefitdesk.store.store import Store
 
+#: What services hold of the database without writing SQL (``store.session``), loaded
+#: on first use like ``Store``.
+_TYPES = frozenset({"Engine", "IntegrityError", "OperationalError", "Session", "Table"})
+
 __all__ = [
+    "Engine",
+    "IntegrityError",
     "NotAPortfolio",
+    "OperationalError",
     "PortfolioBusy",
     "PortfolioError",
     "PortfolioMissing",
     "ReadOnlyPortfolio",
     "SchemaTooNew",
+    "Session",
     "Store",
+    "Table",
     "explain",
 ]
 
@@ -38,4 +54,8 @@ def __getattr__(name: str) -> Any:
         from benefitdesk.store.store import Store
 
         return Store
+    if name in _TYPES:
+        from benefitdesk.store import session
+
+        return getattr(session, name)
     raise AttributeError(name)

@@ -14,12 +14,21 @@ never stored by BenefitDesk in clear text.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
+from benefitdesk.store.server_errors import (
+    PermissionDenied,
+    connection_error,
+    is_connection_error,
+    is_permission_error,
+)
 from benefitdesk.store.urls import display_url, is_server_url, is_url, server_url
 
 __all__ = ["display_url", "is_server_url", "is_url", "make_engine", "server_url"]
@@ -109,3 +118,20 @@ def looks_like_sqlite(path: Path) -> bool:
     with path.open("rb") as handle:
         head = handle.read(len(SQLITE_MAGIC))
     return head in (b"", SQLITE_MAGIC)
+
+
+@contextmanager
+def administering(target: str, refused: str, password: str | None = None) -> Iterator[Engine]:
+    """An engine for a server's administrative work, disposed of after; the server's
+    refusals in plain words (``refused``: what a permission error says it needs)."""
+    engine = make_engine(target, password=password)
+    try:
+        yield engine
+    except DBAPIError as exc:
+        if is_permission_error(exc):
+            raise PermissionDenied(f"{refused} ({exc.orig})") from exc
+        if is_connection_error(exc):
+            raise connection_error(exc, display_url(target)) from exc
+        raise
+    finally:
+        engine.dispose()

@@ -80,3 +80,51 @@ def address_url(address: ServerAddress) -> str:
         database=address.database,
     )
     return url.render_as_string(hide_password=False)
+
+
+# --- other databases: a sync profile's SQL source --------------------------------------
+
+
+def is_database_url(text: str) -> bool:
+    """True when ``text`` parses as an SQLAlchemy database URL (``sqlite:///ops.db``)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(text.strip())
+    except ArgumentError:
+        return False
+    return True
+
+
+def sqlite_file(url: str) -> str | None:
+    """The file of an SQLite database URL as written (perhaps relative), or None: another
+    database, one in memory, or not a URL."""
+    if not is_database_url(url):
+        return None
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url.strip())
+    database = parsed.database
+    if not parsed.drivername.startswith("sqlite") or not database:
+        return None
+    if database == ":memory:" or database.startswith("file:"):
+        return None
+    return database
+
+
+def with_database(url: str, database: str) -> str:
+    """``url`` (a valid database URL) naming ``database`` instead, password kept."""
+    from sqlalchemy.engine import make_url
+
+    changed = make_url(url.strip()).set(database=database)
+    return changed.render_as_string(hide_password=False)
+
+
+def masked_url(url: str) -> str:
+    """A database URL fit to show and record: the password hidden."""
+    if not is_database_url(url):
+        return url
+    from sqlalchemy.engine import make_url
+
+    return make_url(url.strip()).render_as_string(hide_password=True)

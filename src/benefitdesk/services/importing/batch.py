@@ -11,14 +11,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, update
-from sqlalchemy.orm import Session
-
 from benefitdesk.exchange.grid import CellValue
 from benefitdesk.model import BatchKind, ImportBatch, ImportReject, table_of
 from benefitdesk.model.tables import now
 from benefitdesk.services.importing.reject import RejectedRow
+from benefitdesk.store import Session
 from benefitdesk.store.audit import audit_rows
+from benefitdesk.store.bulk import append_rows, insert_row, update_row
 
 
 def start_batch(
@@ -34,20 +33,18 @@ def start_batch(
 ) -> int:
     """Insert the batch row (one transaction with the run) and return its id."""
     table = table_of(ImportBatch)
-    batch_id = int(
-        session.execute(
-            insert(table)
-            .values(
-                kind=kind,
-                file_name=file_name[:500],
-                sha256=sha256,
-                profile=profile[:200] if profile else None,
-                source=source,
-                created_at=now(),
-                created_by=user,
-            )
-            .returning(table.c.id)
-        ).scalar_one()
+    batch_id = insert_row(
+        session,
+        table,
+        {
+            "kind": kind,
+            "file_name": file_name[:500],
+            "sha256": sha256,
+            "profile": profile[:200] if profile else None,
+            "source": source,
+            "created_at": now(),
+            "created_by": user,
+        },
     )
     session.info["batch_id"] = batch_id
     audit_rows(
@@ -82,34 +79,24 @@ def finish_batch(
 ) -> None:
     """Record what the run did: its counts by fate, and each rejected row (with its
     sheet's header) so that Import History can list them and write them out again."""
-    table = table_of(ImportBatch)
-    session.execute(
-        update(table)
-        .where(table.c.id == batch_id)
-        .values(
-            rows_read=read,
-            rows_added=added,
-            rows_changed=changed,
-            rows_unchanged=unchanged,
-            rows_skipped=skipped,
-            rows_rejected=rejected,
-        )
+    counts = {"rows_read": read, "rows_added": added, "rows_changed": changed}
+    counts |= {"rows_unchanged": unchanged, "rows_skipped": skipped, "rows_rejected": rejected}
+    update_row(session, table_of(ImportBatch), batch_id, counts)
+    append_rows(
+        session,
+        table_of(ImportReject),
+        [
+            {
+                "batch_id": batch_id,
+                "sheet": row.sheet[:200],
+                "row_number": row.row,
+                "reason": row.reason,
+                "cells": json.dumps([cell_json(c) for c in row.cells]),
+                "header": json.dumps([cell_json(c) for c in header]),
+            }
+            for row, header in rejects
+        ],
     )
-    if rejects:
-        session.execute(
-            insert(table_of(ImportReject)),
-            [
-                {
-                    "batch_id": batch_id,
-                    "sheet": row.sheet[:200],
-                    "row_number": row.row,
-                    "reason": row.reason,
-                    "cells": json.dumps([cell_json(c) for c in row.cells]),
-                    "header": json.dumps([cell_json(c) for c in header]),
-                }
-                for row, header in rejects
-            ],
-        )
 
 
 def cell_json(value: CellValue) -> Any:

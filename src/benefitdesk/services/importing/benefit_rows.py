@@ -15,8 +15,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from benefitdesk.analysis.checks import DefinitionInput, approval_errors, check_definition
 from benefitdesk.model import Benefit, Lifecycle, Project, table_of
 from benefitdesk.services.benefits import APPROVED_STATES
@@ -25,6 +23,7 @@ from benefitdesk.services.importing import records as import_records
 from benefitdesk.services.importing.parse import ReadOptions, Record, ValueNotes
 from benefitdesk.services.importing.plan import Item, code_key, name_key
 from benefitdesk.services.importing.validate import benefit_dates_and_target, next_code
+from benefitdesk.store.bulk import all_rows
 
 if TYPE_CHECKING:
     from benefitdesk.services.importing.sheets import DefinitionSheets
@@ -55,12 +54,11 @@ def benefits(
 ) -> None:
     """Write the benefits of one sheet; `plan`: its period columns (targets by year)."""
     table = table_of(Benefit)
-    rows = list(defs.session.execute(select(table)))
+    rows = list(all_rows(defs.session, table))
     existing = {code_key(r.code): r for r in rows}
     titles = _Titles(rows)
     managers = {
-        r.id: (r.manager_id, r.approval_date)
-        for r in defs.session.execute(select(table_of(Project)))
+        r.id: (r.manager_id, r.approval_date) for r in all_rows(defs.session, table_of(Project))
     }
     made: list[str] = []
     items = []

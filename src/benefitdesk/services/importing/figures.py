@@ -6,29 +6,23 @@ figure is classified as new, changed or unchanged, and the new ones are inserted
 (owner, date) order — the order of the unique index — with one `executemany`; the
 changed ones are updated likewise and their old values go to the audit log under the
 import's batch, so undo can restore them. New rows carry the batch id instead of an
-audit entry each (undo deletes them by it).
-
-On SQLite the statements go to the driver directly: measured here, SQLAlchemy
-Core's `insert()` at three times the cost of raw `executemany`. Any other database
-goes through Core with the same statements.
+audit entry each (undo deletes them by it). The statements are the store's
+(`store/bulk_figures.py`: raw `executemany` on SQLite).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.orm import Session
-
 from benefitdesk.exchange.errors import Problem
-from benefitdesk.model import IndicatorMeasurement, Measurement, table_of
 from benefitdesk.services.importing.parse_figures import Figure
 from benefitdesk.services.importing.plan import Tally
+from benefitdesk.store import Session
 from benefitdesk.store.audit import audit_rows
+from benefitdesk.store.bulk_figures import FigureTable, Stored
 
 #: Figures classified and written together: bounds memory, paces progress and Cancel.
 CHUNK = 5_000
@@ -42,11 +36,6 @@ class FigureChange:
     day: dt.date
     old: tuple[float, str | None, str]  # value, note, source before
     new: tuple[float, str | None, str]
-
-
-def timestamp_text(moment: dt.datetime) -> str:
-    """A timestamp as SQLAlchemy stores DateTime in SQLite."""
-    return moment.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 class FigureWriter:
@@ -67,20 +56,18 @@ class FigureWriter:
         sample_limit: int = 1000,
     ) -> None:
         self.session = session
-        self.model = IndicatorMeasurement if indicators else Measurement
-        self.table = table_of(self.model)
-        self.owner = "indicator_id" if indicators else "benefit_id"
-        self.entity = self.table.name
+        self.rows = FigureTable(
+            session, indicators=indicators, batch_id=batch_id, user=user, moment=moment
+        )
+        self.entity = self.rows.entity
         self.batch_id = batch_id
         self.user = user
-        self.moment = moment
-        self.stamp = timestamp_text(moment)
+        self.stamp = self.rows.stamp
         self.codes = codes
         self.tally = tally
         self.problems = problems
         self.samples = samples
         self.sample_limit = sample_limit
-        self.sqlite = session.connection().dialect.name == "sqlite"
         self.pending: list[tuple[int, Figure]] = []
         self.seen: dict[int, int] = {}  # owner << 22 | day ordinal → first row number
         self.iso: dict[dt.date, str] = {}
@@ -125,8 +112,8 @@ class FigureWriter:
             updates.append((value, new_note, new_source, row_id))
             self._changed(owner, iso, old, (value, new_note, new_source), audit)
         inserts.sort()
-        self._insert(inserts)
-        self._update(updates)
+        self.rows.insert(inserts)
+        self.rows.update(updates)
         if audit:
             audit_rows(self.session, audit, batch_id=self.batch_id)
         tally.added += len(inserts)
@@ -194,91 +181,7 @@ class FigureWriter:
             )
         self.touched.add(owner)
 
-    def _existing(
-        self, pending: list[tuple[int, str, float, str | None, str | None]]
-    ) -> dict[tuple[int, str], tuple[int, float, str | None, str]]:
+    def _existing(self, pending: list[tuple[int, str, float, str | None, str | None]]) -> Stored:
         """Stored figures for the chunk's owners within the chunk's date range."""
         owners = sorted({p[0] for p in pending})
-        low = min(p[1] for p in pending)
-        high = max(p[1] for p in pending)
-        if self.sqlite:
-            sql = (
-                f"SELECT {self.owner}, date, id, value, note, source FROM {self.entity} "
-                f"WHERE {self.owner} IN ({','.join(map(str, owners))}) "
-                "AND date BETWEEN ? AND ?"
-            )
-            rows = self.session.connection().exec_driver_sql(sql, (low, high)).all()
-            return {(r[0], r[1]): (r[2], r[3], r[4], r[5]) for r in rows}
-        t = self.table
-        query = select(t.c[self.owner], t.c.date, t.c.id, t.c.value, t.c.note, t.c.source).where(
-            t.c[self.owner].in_(owners),
-            t.c.date.between(dt.date.fromisoformat(low), dt.date.fromisoformat(high)),
-        )
-        return {
-            (r[0], r[1].isoformat()): (r[2], r[3], r[4], getattr(r[5], "value", r[5]))
-            for r in self.session.execute(query)
-        }
-
-    def _sqlite_cursor(self) -> sqlite3.Cursor:
-        driver = self.session.connection().connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)  # only called on the SQLite path
-        return driver.cursor()
-
-    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        if self.sqlite:
-            cursor = self._sqlite_cursor()
-            cursor.executemany(
-                f"INSERT INTO {self.entity} ({self.owner}, date, value, source, note, "
-                "recorded_at, recorded_by, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-            return
-        self.session.execute(
-            insert(self.table),
-            [
-                {
-                    self.owner: owner,
-                    "date": dt.date.fromisoformat(iso),
-                    "value": value,
-                    "source": source,
-                    "note": note,
-                    "recorded_at": self.moment,
-                    "recorded_by": self.user,
-                    "batch_id": self.batch_id,
-                }
-                for owner, iso, value, source, note, *_recorded in rows
-            ],
-        )
-
-    def _update(self, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        if self.sqlite:
-            cursor = self._sqlite_cursor()
-            cursor.executemany(
-                f"UPDATE {self.entity} SET value = ?, note = ?, source = ?, recorded_at = ?, "
-                "recorded_by = ? WHERE id = ?",
-                [(v, n, s, self.stamp, self.user, i) for v, n, s, i in rows],
-            )
-            return
-        t = self.table
-        statement = (
-            update(t)
-            .where(t.c.id == bindparam("row_id"))
-            .values(
-                value=bindparam("v"),
-                note=bindparam("n"),
-                source=bindparam("s"),
-                recorded_at=bindparam("at"),
-                recorded_by=bindparam("by"),
-            )
-        )
-        self.session.connection().execute(
-            statement,
-            [
-                {"v": v, "n": n, "s": s, "at": self.moment, "by": self.user, "row_id": i}
-                for v, n, s, i in rows
-            ],
-        )
+        return self.rows.stored(owners, min(p[1] for p in pending), max(p[1] for p in pending))

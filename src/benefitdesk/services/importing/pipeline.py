@@ -18,13 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
 from benefitdesk.exchange.canonical import IMPORT_ORDER
 from benefitdesk.exchange.errors import ExchangeError, Problem, column_letter
-from benefitdesk.model import BatchKind, ImportBatch, table_of
+from benefitdesk.model import BatchKind
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled, Progress
 from benefitdesk.services.importing import benefit_rows
@@ -51,7 +47,8 @@ from benefitdesk.services.importing.rebaseline import Rebaseline, Rebaselines
 from benefitdesk.services.importing.reject import RejectedSheet, read_rejects, split_errors
 from benefitdesk.services.importing.sheets import DefinitionSheets
 from benefitdesk.services.importing.skip import blank_rows, is_total
-from benefitdesk.store import Store
+from benefitdesk.store import IntegrityError, Session, Store
+from benefitdesk.store.queries.batches import earlier_imports_of
 
 FIGURE_KINDS = frozenset({"measurements", "indicator_measurements"})
 NO_ROWS = "the sheets recognised have no rows below their headers: there is nothing to import"
@@ -341,16 +338,7 @@ class _Run:
             | writers[False].touched
             | {defs.indicator_benefit[i] for i in writers[True].touched}
         )
-        table = table_of(ImportBatch)
-        outcome.previous_batches = list(
-            session.execute(
-                select(table.c.id).where(
-                    table.c.sha256 == outcome.sha256,
-                    table.c.id != batch_id,
-                    table.c.undone_at.is_(None),
-                )
-            ).scalars()
-        )
+        outcome.previous_batches = earlier_imports_of(session, outcome.sha256, batch_id)
 
     def _figures(
         self, sheet: OpenSheet, defs: DefinitionSheets, writers: dict[bool, FigureWriter]

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table
-
 from benefitdesk.services.importing.parse import Record
+from benefitdesk.store import Table
 from benefitdesk.store.audit import as_text
 
 

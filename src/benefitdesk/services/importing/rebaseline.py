@@ -18,8 +18,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-
 from benefitdesk.analysis.plan import plan_vertices, rebaselined_plan
 from benefitdesk.analysis.types import BenefitInput, Point
 from benefitdesk.exchange.headers import label
@@ -28,6 +26,7 @@ from benefitdesk.services.benefits import APPROVED_STATES
 from benefitdesk.services.importing.parse import Record
 from benefitdesk.services.importing.plan import Item, code_key, same
 from benefitdesk.services.inputs import realisation_start
+from benefitdesk.store.bulk import latest_plan, row_by_id
 
 if TYPE_CHECKING:
     from benefitdesk.services.importing.sheets import DefinitionSheets
@@ -105,8 +104,8 @@ class Rebaselines:
         written: `ids` maps code keys to benefit ids)."""
         for code, (record, old) in self._pending.items():
             benefit_id = ids[code_key(code)]
-            table = table_of(Benefit)
-            new = defs.session.execute(select(table).where(table.c.id == benefit_id)).one()
+            new = row_by_id(defs.session, table_of(Benefit), benefit_id)
+            assert new is not None  # just written
             _new_version(defs, record, old, new, self._reason(code))
         self._pending.clear()
 
@@ -122,26 +121,16 @@ def _at(record: Record) -> tuple[str, int]:
 
 def _plan_of(defs: DefinitionSheets, benefit_id: int) -> tuple[int, tuple[Point, ...]]:
     """(the highest version number, the current plan's points)."""
-    pv, pp = table_of(PlanVersion), table_of(PlanPoint)
-    latest = defs.session.execute(
-        select(func.max(pv.c.version)).where(pv.c.benefit_id == benefit_id)
-    ).scalar()
+    latest, rows = latest_plan(defs.session, benefit_id)
     if latest is None:
         return 0, ()
-    rows = defs.session.execute(
-        select(pp.c.date, pp.c.value)
-        .join(pv, pv.c.id == pp.c.plan_version_id)
-        .where(pv.c.benefit_id == benefit_id, pv.c.version == latest)
-        .order_by(pp.c.date)
-    )
-    return latest, tuple(Point(r.date, r.value) for r in rows)
+    return latest, tuple(Point(day, value) for day, value in rows)
 
 
 def _input(defs: DefinitionSheets, row: Any, plan: tuple[Point, ...]) -> BenefitInput:
     project = None
     if row.project_id is not None:
-        table = table_of(Project)
-        project = defs.session.execute(select(table).where(table.c.id == row.project_id)).first()
+        project = row_by_id(defs.session, table_of(Project), row.project_id)
     return BenefitInput(
         code=row.code,
         dis_benefit=False,

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
-
 from benefitdesk.model import (
     Activity,
     CorrectiveAction,
@@ -29,6 +27,7 @@ from benefitdesk.services.importing.parse import Record
 from benefitdesk.services.importing.plan import Item, name_key
 from benefitdesk.services.importing.sheets import DefinitionSheets
 from benefitdesk.services.importing.validate import MAX_VERSION, plan_version
+from benefitdesk.store.bulk import all_rows, rows_where_in
 
 
 def _code(sheets: DefinitionSheets, benefit_id: int) -> str:
@@ -51,7 +50,7 @@ def stakeholders(sheets: DefinitionSheets, records: list[Record]) -> None:
     table = table_of(Stakeholder)
     existing = {
         (r.benefit_id, r.person_id, getattr(r.role, "value", r.role)): r
-        for r in sheets.session.execute(select(table))
+        for r in all_rows(sheets.session, table)
     }
     items: list[Item] = []
     seen: dict[tuple[int, int | None, Any], tuple[str, int]] = {}
@@ -104,7 +103,7 @@ def plan(sheets: DefinitionSheets, records: list[Record]) -> None:
     pv, pp = table_of(PlanVersion), table_of(PlanPoint)
     old_versions = {
         (r.benefit_id, r.version): r
-        for r in sheets.session.execute(select(pv).where(pv.c.benefit_id.in_(benefit_ids)))
+        for r in rows_where_in(sheets.session, pv, "benefit_id", benefit_ids)
     }
     version_items = []
     for (benefit_id, version), rows in versions.items():
@@ -123,7 +122,7 @@ def plan(sheets: DefinitionSheets, records: list[Record]) -> None:
     ids = sorted(version_ids.values())
     old_points = {
         (r.plan_version_id, r.date): r
-        for r in sheets.session.execute(select(pp).where(pp.c.plan_version_id.in_(ids)))
+        for r in rows_where_in(sheets.session, pp, "plan_version_id", ids)
     }
     point_items = []
     for key, rows in versions.items():
@@ -148,7 +147,7 @@ def variance_notes(sheets: DefinitionSheets, records: list[Record]) -> None:
     old_key, new_key = Occurrences(), Occurrences()
     existing = {
         old_key((r.benefit_id, r.period, getattr(r.cause, "value", r.cause))): r
-        for r in sheets.session.execute(select(table).order_by(table.c.id))
+        for r in all_rows(sheets.session, table, order_by="id")
     }
     items = []
     for record in records:
@@ -186,7 +185,7 @@ def _titled(
     old_key, new_key = Occurrences(), Occurrences()
     existing = {
         old_key((r.benefit_id, name_key(r.title))): r
-        for r in sheets.session.execute(select(table).order_by(table.c.id))
+        for r in all_rows(sheets.session, table, order_by="id")
     }
     items = []
     titles: dict[Any, str] = {}

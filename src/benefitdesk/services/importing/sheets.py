@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, select
-from sqlalchemy.orm import Session
-
 from benefitdesk.exchange.errors import CellError, Problem, show
 from benefitdesk.exchange.headers import normalise
 from benefitdesk.model import Benefit, Indicator, Person, PortfolioSettings, Project, table_of
@@ -26,7 +23,9 @@ from benefitdesk.services.importing.validate import (
     setting_value,
 )
 from benefitdesk.services.importing.write import People, Writer
+from benefitdesk.store import Session, Table
 from benefitdesk.store.audit import as_text
+from benefitdesk.store.bulk import all_rows, first_row, insert_row, some_columns, update_row
 
 #: Sheet fields stored under another column name (people and projects by id).
 REFERENCE_COLUMNS = {
@@ -78,10 +77,10 @@ class DefinitionSheets:
 
     def _load_codes(self) -> None:
         b, i = table_of(Benefit), table_of(Indicator)
-        for benefit in self.session.execute(select(b.c.id, b.c.code)):
+        for benefit in some_columns(self.session, b, "id", "code"):
             self.benefit_ids[code_key(benefit.code)] = benefit.id
             self.benefit_codes[benefit.id] = benefit.code
-        for indicator in self.session.execute(select(i.c.id, i.c.code, i.c.benefit_id)):
+        for indicator in some_columns(self.session, i, "id", "code", "benefit_id"):
             self.indicator_ids[code_key(indicator.code)] = indicator.id
             self.indicator_codes[indicator.id] = indicator.code
             self.indicator_benefit[indicator.id] = indicator.benefit_id
@@ -179,10 +178,11 @@ class DefinitionSheets:
 
     def settings(self, records: list[Record]) -> None:
         table = table_of(PortfolioSettings)
-        current = self.session.execute(select(table)).first()
+        current = first_row(self.session, table)
         if current is None:
-            self.session.execute(table.insert().values(id=1))
-            current = self.session.execute(select(table)).one()
+            insert_row(self.session, table, {"id": 1})
+            current = first_row(self.session, table)
+            assert current is not None  # just inserted
         tally = self.ledger.tally("settings")
         wanted: dict[str, tuple[Any, Record]] = {}
         seen: dict[Any, int] = {}
@@ -230,14 +230,14 @@ class DefinitionSheets:
                 }
             )
         if changed:  # in one statement: amber 30 and red 40 together keep red >= amber
-            self.session.execute(table.update().where(table.c.id == current.id).values(changed))
+            update_row(self.session, table, current.id, changed)
         self.up.audit(audit)
 
     # --- people --------------------------------------------------------------------------
 
     def people_sheet(self, records: list[Record]) -> None:
         table = table_of(Person)
-        existing = {name_key(r.name): r for r in self.session.execute(select(table))}
+        existing = {name_key(r.name): r for r in all_rows(self.session, table)}
         items: list[Item] = []
         seen: dict[str, tuple[str, int]] = {}
         for record in records:
@@ -263,7 +263,7 @@ class DefinitionSheets:
 
     def projects(self, records: list[Record]) -> None:
         table = table_of(Project)
-        rows = list(self.session.execute(select(table)))
+        rows = list(all_rows(self.session, table))
         existing = {code_key(r.code): r for r in rows}
         by_name = {name_key(r.name): r for r in rows}
         direct: tuple[str, ...] = ("name", "status", "approval_date", "planned_go_live")
@@ -307,7 +307,7 @@ class DefinitionSheets:
         """Projects by code, by name, and by a code at the start of a label ("P-100 CRM")."""
         if self._projects is None:
             found: dict[str, int] = {}
-            rows = list(self.session.execute(select(table_of(Project))))
+            rows = list(all_rows(self.session, table_of(Project)))
             for row in rows:
                 found.setdefault(name_key(row.name), row.id)
             for row in rows:
@@ -335,8 +335,7 @@ class DefinitionSheets:
         is_code = _looks_like_code(text)
         taken = {k for k in self.project_ids() if k}
         code = text.strip() if is_code else next_code("P", taken | self.codes_used)
-        added = table.insert().values(code=code, name=text.strip()[:300]).returning(table.c.id)
-        project_id = int(self.session.execute(added).scalar_one())
+        project_id = insert_row(self.session, table, {"code": code, "name": text.strip()[:300]})
         self.up.audit([{"action": "insert", "entity": "project", "entity_id": project_id,
                         "label": code, "field": None, "old": None, "new": code}])  # fmt: skip
         self.project_ids()[code_key(code)] = project_id
@@ -350,7 +349,7 @@ class DefinitionSheets:
 
     def indicators(self, records: list[Record]) -> None:
         table = table_of(Indicator)
-        existing = {code_key(r.code): r for r in self.session.execute(select(table))}
+        existing = {code_key(r.code): r for r in all_rows(self.session, table)}
         direct: tuple[str, ...] = ("name", "unit", "baseline", "baseline_date", "target")
         direct += ("target_date", "frequency", "data_source")
         items: list[Item] = []

@@ -10,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
-from sqlalchemy.orm import Session
-
 from benefitdesk.model import Person, table_of
 from benefitdesk.services.importing.parse import Record
 from benefitdesk.services.importing.plan import (
@@ -24,7 +21,9 @@ from benefitdesk.services.importing.plan import (
     plan_upsert,
     required_defaults,
 )
+from benefitdesk.store import Session, Table
 from benefitdesk.store.audit import audit_rows
+from benefitdesk.store.bulk import insert_row, insert_rows, some_columns, update_row
 
 Fixed = Callable[[Item], dict[str, Any]]
 
@@ -71,11 +70,7 @@ class Writer:
         audit: list[dict[str, Any]] = []
         for change in plan.updates:
             ids[change.item.key] = change.row_id
-            self.session.execute(
-                update(table)
-                .where(table.c.id == change.row_id)
-                .values({c: new for c, _old, new in change.diff})
-            )
+            update_row(self.session, table, change.row_id, {c: new for c, _old, new in change.diff})
             audit += [
                 {
                     "action": "update",
@@ -92,8 +87,7 @@ class Writer:
             params = _same_keys(
                 table, [{**item.values, **(fixed(item) if fixed else {})} for item in plan.inserts]
             )
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            new_ids = list(self.session.execute(statement, params).scalars())
+            new_ids = insert_rows(self.session, table, params)
             for item, new_id in zip(plan.inserts, new_ids, strict=True):
                 ids[item.key] = new_id
                 audit.append(_audit_insert(table.name, new_id, item.label))
@@ -117,10 +111,9 @@ class People:
     def __init__(self, session: Session, writer: Writer) -> None:
         self.session = session
         self.writer = writer
-        table = table_of(Person)
         self.ids: dict[str, int] = {}
         self.names: dict[int, str] = {}
-        for row in session.execute(select(table.c.id, table.c.name)):
+        for row in some_columns(session, table_of(Person), "id", "name"):
             self.ids[name_key(row.name)] = row.id
             self.names[row.id] = row.name
         self.added: list[str] = []
@@ -134,9 +127,7 @@ class People:
         if found is not None:
             return found
         clean = " ".join(name.split())
-        table = table_of(Person)
-        added = insert(table).values(name=clean).returning(table.c.id)
-        person_id = int(self.session.execute(added).scalar_one())
+        person_id = insert_row(self.session, table_of(Person), {"name": clean})
         self.writer.audit([_audit_insert("person", person_id, clean)])
         self.added.append(clean)
         ledger = self.writer.ledger

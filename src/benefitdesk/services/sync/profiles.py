@@ -18,11 +18,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
-
 from benefitdesk.analysis.periods import FREQUENCIES
 from benefitdesk.exchange.limits import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
+from benefitdesk.store.urls import is_database_url, masked_url, sqlite_file, with_database
 
 SOURCES: tuple[str, ...] = ("file", "folder", "sql")
 AGGREGATES: tuple[str, ...] = ("last", "sum", "mean", "count")
@@ -151,11 +149,8 @@ def validate_profile(profile: SyncProfile) -> dict[str, str]:
     pattern = profile.pattern or ""
     if profile.source == "folder" and ("/" in pattern or "\\" in pattern):
         problems["pattern"] = "the pattern matches file names in the folder: no / or \\"
-    if profile.source == "sql" and "url" not in problems:
-        try:
-            make_url(str(profile.url).strip())
-        except ArgumentError:
-            problems["url"] = f'"{profile.url}" is not a database URL (e.g. sqlite:///ops.db)'
+    if profile.source == "sql" and "url" not in problems and not is_database_url(str(profile.url)):
+        problems["url"] = f'"{profile.url}" is not a database URL (e.g. sqlite:///ops.db)'
     if profile.reads_files:
         columns = [profile.key_column, profile.date_column]
         columns += [profile.value_column] if profile.needs_value else []
@@ -239,28 +234,14 @@ def absolute_path(path: str, base: Path | None) -> Path:
     return p.resolve()
 
 
-def _sqlite_database(url: URL) -> str | None:
-    """The file of an SQLite URL, or None (another database, or in memory)."""
-    database = url.database
-    if not url.drivername.startswith("sqlite") or not database:
-        return None
-    if database == ":memory:" or database.startswith("file:"):
-        return None
-    return database
-
-
 def absolute_url(url: str, base: Path | None) -> str:
     """An SQLite URL with its file made absolute against `base`; other URLs as given."""
-    try:
-        parsed = make_url(url.strip())
-    except ArgumentError:
+    if not is_database_url(url):
         return url
-    database = _sqlite_database(parsed)
+    database = sqlite_file(url)
     if database is None:
         return url.strip()
-    return parsed.set(database=str(absolute_path(database, base))).render_as_string(
-        hide_password=False
-    )
+    return with_database(url, str(absolute_path(database, base)))
 
 
 def relative_path(path: Path, base: Path) -> str:
@@ -274,23 +255,12 @@ def relative_path(path: Path, base: Path) -> str:
 def relative_url(url: str, base: Path, home: Path | None) -> str:
     """An SQLite URL with its file relative to `base` (`home` resolves a stored relative
     file first); other URLs as given."""
-    try:
-        parsed = make_url(url.strip())
-    except ArgumentError:
+    if not is_database_url(url):
         return url
-    database = _sqlite_database(parsed)
+    database = sqlite_file(url)
     if database is None:
         return url.strip()
-    relative = relative_path(absolute_path(database, home), base)
-    return parsed.set(database=relative).render_as_string(hide_password=False)
-
-
-def masked_url(url: str) -> str:
-    """A URL fit to show and record: the password hidden."""
-    try:
-        return make_url(url.strip()).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
+    return with_database(url, relative_path(absolute_path(database, home), base))
 
 
 def describe_source(profile: SyncProfile) -> str:

@@ -15,9 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from benefitdesk.exchange.errors import CellError, ExchangeError, Problem, show
 from benefitdesk.exchange.values import is_blank, parse_date, parse_number
 from benefitdesk.model import Benefit, Indicator, table_of
@@ -26,6 +23,8 @@ from benefitdesk.services.importing import code_key
 from benefitdesk.services.sync.aggregation import Aggregator, Figure
 from benefitdesk.services.sync.profiles import SyncProfile, key_text
 from benefitdesk.services.sync.sources import Source, open_source
+from benefitdesk.store import Session
+from benefitdesk.store.bulk import some_columns
 
 Progress = Callable[[int], None]  # rows read so far
 
@@ -56,12 +55,12 @@ class Targets:
 def load_targets(session: Session) -> Targets:
     found: dict[str, Target] = {}
     i = table_of(Indicator)
-    for indicator in session.execute(select(i.c.id, i.c.code, i.c.benefit_id)):
+    for indicator in some_columns(session, i, "id", "code", "benefit_id"):
         found[code_key(indicator.code)] = Target(
             indicator.id, indicator.code, True, indicator.benefit_id
         )
     b = table_of(Benefit)
-    for benefit in session.execute(select(b.c.id, b.c.code)):  # a benefit wins a shared code
+    for benefit in some_columns(session, b, "id", "code"):  # a benefit wins a shared code
         found[code_key(benefit.code)] = Target(benefit.id, benefit.code, False, benefit.id)
     return Targets(found)
 

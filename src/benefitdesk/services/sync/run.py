@@ -21,12 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
-
 from benefitdesk.exchange.errors import Problem
-from benefitdesk.model import BatchKind, IndicatorMeasurement, Measurement, table_of
+from benefitdesk.model import BatchKind
 from benefitdesk.model.tables import now
 from benefitdesk.progress import CancelCheck, Cancelled
 from benefitdesk.services.changes import Change
@@ -58,7 +54,8 @@ from benefitdesk.services.sync.saved import (
     record_run,
     record_run_in,
 )
-from benefitdesk.store import Store
+from benefitdesk.store import IntegrityError, OperationalError, Session, Store
+from benefitdesk.store.bulk_figures import stored_values
 
 Progress = Callable[[int, int, str], None]  # (profiles done, profiles, what is happening)
 STATUS_CANCELLED = "cancelled"
@@ -370,17 +367,9 @@ def _stored(
     """The values already held for these owners over these dates."""
     if not figures:
         return {}
-    t = table_of(IndicatorMeasurement if indicators else Measurement)
-    owner = t.c.indicator_id if indicators else t.c.benefit_id
     owners = sorted({f[0] for f in figures})
     low, high = min(f[1] for f in figures), max(f[1] for f in figures)
-    found: dict[tuple[int, date], float] = {}
-    for start in range(0, len(owners), 500):
-        query = select(owner, t.c.date, t.c.value).where(
-            owner.in_(owners[start : start + 500]), t.c.date.between(low, high)
-        )
-        found.update({(o, d): v for o, d, v in session.execute(query)})
-    return found
+    return stored_values(session, indicators=indicators, owners=owners, low=low, high=high)
 
 
 def _write_figures(

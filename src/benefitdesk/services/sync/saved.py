@@ -17,9 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
 from benefitdesk.atomic import write_text_atomically
 from benefitdesk.model import ImportProfile, flushed_id, table_of
 from benefitdesk.model.tables import now
@@ -34,7 +31,8 @@ from benefitdesk.services.sync.profiles import (
 )
 from benefitdesk.services.sync.reading import Targets, load_targets
 from benefitdesk.services.sync.toml_io import dump_profiles, read_profiles
-from benefitdesk.store import Store
+from benefitdesk.store import Session, Store
+from benefitdesk.store.bulk import all_rows, some_columns, update_where
 
 STATUS_OK, STATUS_UNCHANGED, STATUS_FAILED = "ok", "unchanged", "failed"
 
@@ -78,7 +76,7 @@ def list_profiles(store: Store) -> list[SavedProfile]:
     """Every profile, by name."""
     t = table_of(ImportProfile)
     with store.reading() as session:
-        rows = session.execute(select(t).order_by(t.c.name)).all()
+        rows = list(all_rows(session, t, order_by="name"))
     return [
         SavedProfile(
             r.id, from_config(r.name, r.config), r.last_run_at, r.last_status, r.last_message
@@ -115,11 +113,11 @@ def _benefits(session: Session, *profiles: SyncProfile) -> frozenset[int]:
 
 def _check_name(session: Session, name: str, profile_id: int | None) -> None:
     t = table_of(ImportProfile)
-    for other_id, other in session.execute(select(t.c.id, t.c.name)):
-        if other.casefold() == name.casefold() and other_id != profile_id:
+    for other in some_columns(session, t, "id", "name"):
+        if other.name.casefold() == name.casefold() and other.id != profile_id:
             raise ValidationError(
-                f'There is already a profile named "{other}"',
-                {"name": f'"{other}" is already used'},
+                f'There is already a profile named "{other.name}"',
+                {"name": f'"{other.name}" is already used'},
             )
 
 
@@ -178,11 +176,8 @@ def record_run_in(
     """`record_run` inside a transaction: a sync records its run in the transaction
     that writes its figures, so a kill cannot keep one without the other."""
     t = table_of(ImportProfile)
-    session.execute(
-        update(t)
-        .where(t.c.name == name)
-        .values(last_run_at=at or now(), last_status=status, last_message=message[:2000])
-    )
+    outcome = {"last_run_at": at or now(), "last_status": status, "last_message": message[:2000]}
+    update_where(session, t, "name", name, outcome)
 
 
 def import_profiles(store: Store, path: str | os.PathLike[str]) -> ProfilesImported:
@@ -200,9 +195,7 @@ def import_profiles(store: Store, path: str | os.PathLike[str]) -> ProfilesImpor
     with store.transaction() as session:
         targets = load_targets(session)
         t = table_of(ImportProfile)
-        existing = {
-            r.name.casefold(): r for r in session.execute(select(t.c.id, t.c.name, t.c.config))
-        }
+        existing = {r.name.casefold(): r for r in some_columns(session, t, "id", "name", "config")}
         touched: set[int] = set()
         for profile in profiles:
             profile = canonical_codes(profile, targets)

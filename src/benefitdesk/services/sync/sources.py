@@ -37,8 +37,8 @@ from benefitdesk.services.sync.profiles import (
     SyncProfile,
     absolute_path,
     absolute_url,
-    masked_url,
 )
+from benefitdesk.store.urls import masked_url
 
 #: Rows searched for the header row (title rows, logos and notes come first).
 HEADER_SEARCH = 30

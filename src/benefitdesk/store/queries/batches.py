@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from benefitdesk.model import (
     AuditEntry,
@@ -119,3 +120,12 @@ def list_batches(store: Store, limit: int = 200) -> list[BatchInfo]:
             )
             for r in rows
         ]
+
+
+def earlier_imports_of(session: Session, sha256: str, batch_id: int) -> list[int]:
+    """The batches before ``batch_id`` that imported the same file and are not undone."""
+    table = table_of(ImportBatch)
+    query = select(table.c.id).where(
+        table.c.sha256 == sha256, table.c.id != batch_id, table.c.undone_at.is_(None)
+    )
+    return [int(i) for i in session.execute(query).scalars()]

@@ -7,6 +7,7 @@ including the benefit (or indicator, or plan version) it belonged to.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -154,3 +155,10 @@ def benefit_history(store: Store, *, benefit_id: int, limit: int = 5000) -> list
             )
             for e in session.exec(query)
         ]
+
+
+def newest_entry_of(session: Session, rows: Sequence[tuple[str, int]]) -> AuditEntry | None:
+    """The newest audit entry about any of ``rows`` (entity, id)."""
+    same_row = (and_(col(AuditEntry.entity) == e, col(AuditEntry.entity_id) == i) for e, i in rows)
+    query = select(AuditEntry).where(or_(*same_row)).order_by(col(AuditEntry.id).desc())
+    return session.exec(query).first()

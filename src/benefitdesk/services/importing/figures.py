@@ -59,10 +59,6 @@ class FigureWriter:
         self.rows = FigureTable(
             session, indicators=indicators, batch_id=batch_id, user=user, moment=moment
         )
-        self.entity = self.rows.entity
-        self.batch_id = batch_id
-        self.user = user
-        self.stamp = self.rows.stamp
         self.codes = codes
         self.tally = tally
         self.problems = problems
@@ -97,7 +93,7 @@ class FigureWriter:
         updates: list[tuple[Any, ...]] = []
         audit: list[dict[str, Any]] = []
         tally = self.tally
-        stamp, user, batch = self.stamp, self.user, self.batch_id
+        stamp, user, batch = self.rows.stamp, self.rows.user, self.rows.batch_id
         for owner, iso, value, note, source in figures:
             old = existing.get((owner, iso)) if existing else None
             if old is None:
@@ -115,7 +111,7 @@ class FigureWriter:
         self.rows.insert(inserts)
         self.rows.update(updates)
         if audit:
-            audit_rows(self.session, audit, batch_id=self.batch_id)
+            audit_rows(self.session, audit, batch_id=self.rows.batch_id)
         tally.added += len(inserts)
         tally.changed += len(updates)
         self.touched.update(r[0] for r in inserts)
@@ -162,7 +158,7 @@ class FigureWriter:
                 audit.append(
                     {
                         "action": "update",
-                        "entity": self.entity,
+                        "entity": self.rows.entity,
                         "entity_id": old[0],
                         "label": label,
                         "field": name,

@@ -179,7 +179,11 @@ def note_inputs(
 
 
 def definition_input(snapshot: Snapshot, benefit: Any) -> DefinitionInput:
-    project = snapshot.project_of(benefit)
+    # Asked as a FigureSource, whose rows are Any: a Snapshot's are SQLAlchemy Rows, which
+    # its annotations call tuples, and the compiled build checks what it is told
+    # (docs/architecture.md, "The compiled build").
+    source: FigureSource = snapshot
+    project = source.project_of(benefit)
     return make_definition_input(
         benefit,
         owner=snapshot.person_name(benefit.owner_id),

@@ -1,14 +1,15 @@
 """The compiled build (mypyc, ``BENEFITDESK_COMPILE=1``) gives exactly the pure build's
 figures (docs/architecture.md, "The compiled build").
 
-The compiled modules are built once, into a copy of the project in a temporary folder
-(never beside the sources in ``src/``, where they would hide edits to the ``.py``
-files). Then the same driver runs under both builds on the demo portfolio and on random
+The compiled modules are built once per session, into a copy of the project in a
+temporary folder (conftest.py: compiled_src; never beside the sources in ``src/``, where
+they would hide edits to the ``.py`` files); the bundle's test uses the same build.
+Then the same driver runs under both builds on the demo portfolio and on random
 portfolios (those of the report equality test) at several dates, and what each writes
 must be equal byte for byte: ``report --json``'s text from the lean read of the file and
 from a whole Snapshot (the app's, the board pack's), and the board pack's cells.
 
-Without a C compiler or the interpreter's headers the test skips, naming what is
+Without a C compiler or the interpreter's headers these tests skip, naming what is
 missing, except where ``BENEFITDESK_REQUIRE_COMPILED=1`` (scripts/test.sh, CI) makes
 that a failure.
 """
@@ -30,10 +31,6 @@ from python_calamine import CalamineWorkbook
 from benefitdesk.demo import create_demo
 from benefitdesk.store import Store
 from test_report_figures import portfolio_specs, write
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "build_support"))
-from benefitdesk_build import missing_compiler  # noqa: E402
 
 pytestmark = pytest.mark.slow
 RANDOM_PORTFOLIOS = 40
@@ -61,36 +58,6 @@ for path in sys.argv[1].split(","):
             out.write(report_json_text(file_figures(Path(path), day)))
             out.write(report_json_text(build_report(store, day)))
 """
-
-
-def _compiled_tree(folder: Path) -> Path:
-    """A copy of the project with the compiled modules built in place; its ``src``."""
-    for name in ("setup.py", "pyproject.toml", "README.md", "LICENSE", "MANIFEST.in"):
-        shutil.copy2(ROOT / name, folder / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", "*.egg-info")
-    for name in ("src", "resources", "build_support"):
-        shutil.copytree(ROOT / name, folder / name, ignore=ignore)
-    subprocess.run(
-        [sys.executable, "setup.py", "-q", "build_ext", "--inplace"],
-        cwd=folder,
-        env={**os.environ, "BENEFITDESK_COMPILE": "1"},
-        check=True,
-        capture_output=True,
-    )
-    return folder / "src"
-
-
-@pytest.fixture(scope="module")
-def compiled_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    missing = missing_compiler()
-    if missing:
-        if os.environ.get("BENEFITDESK_REQUIRE_COMPILED") == "1":
-            pytest.fail(f"the compiled build cannot be tested here: {missing}")
-        pytest.skip(f"the compiled build needs {missing}")
-    try:
-        return _compiled_tree(tmp_path_factory.mktemp("compiled"))
-    except subprocess.CalledProcessError as error:
-        pytest.fail(f"the compiled build failed:\n{error.stdout}\n{error.stderr}")
 
 
 def _env(src: Path | None) -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import sysconfig
 from collections.abc import Iterator
@@ -59,6 +60,32 @@ def _pure() -> Iterator[None]:
             del os.environ[SWITCH]
         else:
             os.environ[SWITCH] = saved
+
+
+#: What a compiled build is made from (setup.py's inputs), copied by compiled_tree.
+BUILD_FILES = ("setup.py", "pyproject.toml", "README.md", "LICENSE", "MANIFEST.in")
+BUILD_FOLDERS = ("src", "resources", "build_support")
+
+
+def compiled_tree(root: Path, folder: Path) -> Path:
+    """A copy of the project at ``root`` in ``folder`` with its compiled modules built
+    in place, beside their sources there (never in ``root``, where they would hide
+    edits to the ``.py`` files); returns the copy's ``src``, for ``PYTHONPATH`` or
+    PyInstaller. Raises CalledProcessError, with the build's output, on a failure."""
+    for name in BUILD_FILES:
+        shutil.copy2(root / name, folder / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", "*.egg-info")
+    for name in BUILD_FOLDERS:
+        shutil.copytree(root / name, folder / name, ignore=ignore, dirs_exist_ok=True)
+    subprocess.run(
+        [sys.executable, "setup.py", "-q", "build_ext", "--inplace"],
+        cwd=folder,
+        env={**os.environ, SWITCH: "1"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return folder / "src"
 
 
 def get_requires_for_build_wheel(config_settings: dict[str, Any] | None = None) -> list[str]:

@@ -24,13 +24,14 @@ from pgserver import ThrowawayServer, database_url, server_url_from_env
 
 ENGINES = ("sqlite", "postgresql")
 ROOT = Path(__file__).resolve().parents[1]
+# The build's own helpers (the compiled build, what a build is made from).
+sys.path.insert(0, str(ROOT / "build_support"))
 
 
 @pytest.fixture(scope="session")
 def compiled_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of src/ with the compiled build's modules (BENEFITDESK_COMPILE=1) built in
     place, once per session (tests/test_compiled.py, the bundle's test)."""
-    sys.path.insert(0, str(ROOT / "build_support"))
     from benefitdesk_build import compiled_tree, missing_compiler
 
     missing = missing_compiler()

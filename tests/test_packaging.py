@@ -326,11 +326,13 @@ OFFLINE_SIGNS = ("NewConnectionError", "Temporary failure in name resolution", "
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel, built from a clean copy of the sources (no stale build/ folder)."""
+    from benefitdesk_build import BUILD_FILES, BUILD_FOLDERS  # build_support/ (conftest)
+
     source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE"):
+    for name in BUILD_FILES:
         shutil.copy2(ROOT / name, source / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-    for folder in ("src", "resources"):
+    for folder in BUILD_FOLDERS:
         shutil.copytree(ROOT / folder, source / folder, ignore=ignore)
     out = tmp_path_factory.mktemp("wheel")
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", source, "-w", out]

@@ -18,6 +18,11 @@ read transaction, `fetchall()` and nothing more.
 Each figure is the median of 5 runs, baseline and command interleaved (the process's
 peak memory: that of its median run).
 
+What is measured is what users run (docs/architecture.md, "The compiled build"): the
+compiled wheel, installed in a virtual environment of its own (benchmarks/common.py:
+shipped_builds), against whose figures the targets stand; then, as information, the
+pure wheel in the same environment. This script runs itself once under each.
+
     .venv/bin/python benchmarks/bench_report.py
 """
 
@@ -35,7 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import compiled, large_portfolio
+from common import large_portfolio, shipped_builds
 
 from benefitdesk.services.report import (
     build_report,
@@ -57,6 +62,8 @@ from benefitdesk.store.figures import (
 )
 
 AS_OF = date.today()
+#: Set in the process that measures one build: "compiled" (the targets) or "pure".
+BUILD = "BENEFITDESK_BENCH_BUILD"
 RUNS = 5
 RATIO, MEMORY_MB = 2.0, 400
 TABLES = {
@@ -169,12 +176,31 @@ def line(name: str, seconds: float, baseline: float, target: float | None = RATI
 
 
 def main() -> None:
+    """Build the shipped wheels (once per source) and measure each in its own process."""
+    builds = shipped_builds()
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores here: the machine is shared)")
+    for build in ("compiled", "pure"):
+        done = subprocess.run(
+            [str(builds.python), __file__], env={**builds.env(build), BUILD: build}, check=False
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"measuring the {build} build failed")
+
+
+def measure(build: str) -> None:
+    """The figures of the build this process runs; the targets stand for the compiled."""
+    import benefitdesk.analysis.evaluate as evaluate
+
+    compiled = not evaluate.__file__.endswith(".py")
+    if compiled != (build == "compiled"):
+        raise SystemExit(f"asked to measure the {build} build, running {evaluate.__file__}")
+    target = RATIO if build == "compiled" else None
     path = large_portfolio()
-    compiled()
     command = [str(Path(sys.executable).with_name("benefitdesk")), "report", str(path), "--json"]
     baseline = [sys.executable, "-c", RAW_READ, str(path), AS_OF.isoformat()]
+    print(f"\n== the {build} build: {Path(evaluate.__file__).parents[2]}")
     print(f"{raw_read(path)} rows read by the baseline; as of {AS_OF}; median of {RUNS} runs")
-    print(f"load average {os.getloadavg()[0]:.1f} (2 cores here: the machine is shared)")
+    print(f"load average {os.getloadavg()[0]:.1f}")
     whole = medians(
         {"raw": lambda: process(baseline), "report": lambda: process(command)},
         key=lambda run: run[0],  # by time
@@ -187,11 +213,12 @@ def main() -> None:
         },
         key=lambda run: sum(run) if isinstance(run, tuple) else run,  # by total time
     )
-    print(line("whole process: benefitdesk report --json", whole["report"][0], whole["raw"][0]))
-    read, evaluate, write = inside["report"]
-    print(line("in process: report --json", read + evaluate + write, inside["raw"]))
+    print(line("whole process: benefitdesk report --json", whole["report"][0], whole["raw"][0],
+               target))  # fmt: skip
+    read, evaluate_s, write = inside["report"]
+    print(line("in process: report --json", read + evaluate_s + write, inside["raw"], target))
     print(
-        f"  of which: reading the rows {read:.2f} s, evaluating {evaluate:.2f} s, "
+        f"  of which: reading the rows {read:.2f} s, evaluating {evaluate_s:.2f} s, "
         f"writing the JSON text {write:.2f} s"
     )
     print(line("in process: build_report (app, board pack, chase)", inside["snapshot"],
@@ -205,4 +232,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if os.environ.get(BUILD):
+        measure(os.environ[BUILD])
+    else:
+        main()

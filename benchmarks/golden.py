@@ -13,6 +13,10 @@ measurements; ``--small`` makes it 1,000 and 36,000), each built once by this ch
 into ``benchmarks/.cache`` and copied before each run (opening one may write to it).
 
     .venv/bin/python benchmarks/golden.py [--base main] [--small] [--only demo|large]
+                                          [--compiled]
+
+``--compiled`` runs this checkout as its compiled build (benchmarks/common.py:
+shipped_builds), the base revision as pure Python.
 
 Exit code 0 when every output is equal, 1 otherwise (each difference is printed).
 """
@@ -86,8 +90,11 @@ def source_tree(revision: str, folder: Path) -> Path:
     return folder / "src"
 
 
-def capture(portfolio: Path, out: Path, src: Path | None, as_of: date) -> dict[str, float]:
-    """Run report, export and board pack of ``src`` (None: this checkout) into ``out``."""
+def capture(
+    portfolio: Path, out: Path, src: Path | None, as_of: date, python: str = sys.executable
+) -> dict[str, float]:
+    """Run report, export and board pack of ``src`` (None: this checkout, or whatever
+    ``python`` has installed) into ``out``."""
     out.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     if src is not None:
@@ -105,7 +112,7 @@ def capture(portfolio: Path, out: Path, src: Path | None, as_of: date) -> dict[s
         argv = [a.replace("{p}", str(copy)) for a in arguments]
         started = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "benefitdesk", *argv],
+            [python, "-m", "benefitdesk", *argv],
             env=env,
             cwd=out,
             capture_output=True,
@@ -190,7 +197,13 @@ def main() -> int:
     parser.add_argument("--small", action="store_true", help="1,000 benefits, not 10,000")
     parser.add_argument("--only", choices=["demo", "large"])
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
+    parser.add_argument("--compiled", action="store_true", help="this checkout compiled")
     args = parser.parse_args()
+    python = sys.executable
+    if args.compiled:
+        from common import shipped_builds
+
+        python = str(shipped_builds().python)
     as_of = date.today()
     differences = 0
     with tempfile.TemporaryDirectory(prefix="golden-") as temporary:
@@ -202,7 +215,7 @@ def main() -> int:
             portfolio = build_portfolio(name, args.small)
             print(f"{name}: {portfolio.name}, as of {as_of}", flush=True)
             before = capture(portfolio, work / name / "before", base_src, as_of)
-            after = capture(portfolio, work / name / "after", None, as_of)
+            after = capture(portfolio, work / name / "after", None, as_of, python)
             for step in before:
                 print(f"  {step}: {before[step]:.1f} s before, {after[step]:.1f} s after")
             differences += compare(work / name / "before", work / name / "after")

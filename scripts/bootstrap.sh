@@ -14,14 +14,16 @@ as_root() {
         log "need root to run: $*"; return 1; fi
 }
 
-# Debian packages: Qt's offscreen/xcb platform plugins and the virtual screen, and
-# PostgreSQL (the tests start a throwaway server of their own for team mode).
+# Debian packages: Qt's offscreen/xcb platform plugins and the virtual screen,
+# PostgreSQL (the tests start a throwaway server of their own for team mode), and a C
+# compiler with the interpreter's headers (the compiled build: tests/test_compiled.py).
 ensure_debian_packages() {
     command -v apt-get >/dev/null || return 0
     local wanted=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
         libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
         libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
-        fonts-dejavu-core appstream desktop-file-utils shared-mime-info postgresql "$@")
+        fonts-dejavu-core appstream desktop-file-utils shared-mime-info postgresql
+        gcc libc6-dev $(python_headers_package) "$@")
     local missing=()
     for pkg in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
@@ -33,6 +35,19 @@ ensure_debian_packages() {
         DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
             "${missing[@]}" >/dev/null
     fi
+}
+
+# The Debian package with Python.h for the interpreter find_python picks, when it is
+# Debian's own and its headers are missing (a python.org or pyenv build carries them).
+python_headers_package() {
+    local python
+    python="$(find_python 2>/dev/null)" || return 0
+    "$python" - <<'PY'
+import sys, sysconfig
+from pathlib import Path
+if sys.executable.startswith("/usr/bin/") and not Path(sysconfig.get_paths()["include"], "Python.h").is_file():
+    print(f"libpython{sys.version_info.major}.{sys.version_info.minor}-dev")
+PY
 }
 
 find_python() {

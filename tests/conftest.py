@@ -9,6 +9,8 @@ started on first use; without PostgreSQL those tests fail, they never skip.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +23,26 @@ from benefitdesk.store import Store
 from pgserver import ThrowawayServer, database_url, server_url_from_env
 
 ENGINES = ("sqlite", "postgresql")
+ROOT = Path(__file__).resolve().parents[1]
+# The build's own helpers (the compiled build, what a build is made from).
+sys.path.insert(0, str(ROOT / "build_support"))
+
+
+@pytest.fixture(scope="session")
+def compiled_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of src/ with the compiled build's modules (BENEFITDESK_COMPILE=1) built in
+    place, once per session (tests/test_compiled.py, the bundle's test)."""
+    from benefitdesk_build import compiled_tree, missing_compiler
+
+    missing = missing_compiler()
+    if missing:
+        if os.environ.get("BENEFITDESK_REQUIRE_COMPILED") == "1":
+            pytest.fail(f"the compiled build cannot be made here: {missing}")
+        pytest.skip(f"the compiled build needs {missing}")
+    try:
+        return compiled_tree(ROOT, tmp_path_factory.mktemp("compiled"))
+    except subprocess.CalledProcessError as error:
+        pytest.fail(f"the compiled build failed:\n{error.stdout}\n{error.stderr}")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

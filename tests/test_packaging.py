@@ -17,6 +17,7 @@ import signal
 import struct
 import subprocess
 import sys
+import sysconfig
 import time
 import tomllib
 import zipfile
@@ -325,11 +326,13 @@ OFFLINE_SIGNS = ("NewConnectionError", "Temporary failure in name resolution", "
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel, built from a clean copy of the sources (no stale build/ folder)."""
+    from benefitdesk_build import BUILD_FILES, BUILD_FOLDERS  # build_support/ (conftest)
+
     source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE"):
+    for name in BUILD_FILES:
         shutil.copy2(ROOT / name, source / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-    for folder in ("src", "resources"):
+    for folder in BUILD_FOLDERS:
         shutil.copytree(ROOT / folder, source / folder, ignore=ignore)
     out = tmp_path_factory.mktemp("wheel")
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", source, "-w", out]
@@ -493,8 +496,10 @@ class Bundle(NamedTuple):
 
 
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
-    """The one-folder bundle, built once per session by packaging/build_bundle.py."""
+def bundle(tmp_path_factory: pytest.TempPathFactory, compiled_src: Path) -> Bundle:
+    """The one-folder bundle, built once per session by packaging/build_bundle.py, as it
+    builds it by default: compiled (from the compiled modules tests/test_compiled.py
+    checks, so that they are built once)."""
     pytest.importorskip(
         "PyInstaller", reason="PyInstaller is not installed (pip install -e '.[packaging]')"
     )
@@ -509,6 +514,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
             out / "dist",
             "--work",
             out / "work",
+            "--compiled-src",
+            compiled_src,
         ],
         timeout=1200,
     )
@@ -545,7 +552,15 @@ def bundled_modules(program: Path) -> set[str]:
 @pytest.mark.bundle
 def test_the_bundle_holds_what_the_app_needs_and_no_dev_tools(bundle: Bundle) -> None:
     modules = bundled_modules(bundled_program(bundle))
-    missing = sorted(bundle.sources - modules)
+    internal = bundle.folder / "_internal"
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    compiled = {
+        ".".join(p.relative_to(internal).parts).removesuffix(suffix)
+        for p in internal.glob(f"benefitdesk*/**/*{suffix}")
+    }
+    assert "benefitdesk.analysis.evaluate" in compiled  # the compiled build, as shipped
+    assert (internal / f"benefitdesk__mypyc{suffix}").is_file()
+    missing = sorted(bundle.sources - modules - compiled)
     assert not missing, f"BenefitDesk modules missing from the bundle: {missing}"
     assert "benefitdesk.resources" in modules
     dev = sorted(m for m in modules if m.split(".")[0] in DEV_PACKAGES)

@@ -33,7 +33,14 @@ def open_store(path: Path | str) -> Store:
 
 
 def portfolio_arg(text: str) -> str | Path:
-    """A portfolio: a file, a ``postgresql://`` URL, or a saved connection's name."""
+    """A portfolio: a file, a ``postgresql://`` URL, or a saved connection's name.
+
+    An existing file is decided here, without loading the saved connections (and the
+    JSON and settings folders they need): the common case, and `report --json`'s."""
+    from benefitdesk.store.urls import is_url
+
+    if not is_url(text) and Path(text).is_file():
+        return Path(text)
     from benefitdesk.store.connections import resolve_target
 
     return resolve_target(text)

@@ -42,8 +42,11 @@ def value_of(enum_or_none: Any) -> str | None:
 
 def points(series: Series) -> tuple[Point, ...]:
     """The series as Points: FigureRows' already are; a Snapshot's are (date, value)."""
-    if series and type(series[0]) is Point:
-        return tuple(series)  # type: ignore[arg-type]  # checked: they are Points
+    # Looked at as stored: typed (date, value), the compiled build would rebuild the
+    # first item as a plain tuple and never find a Point (docs/architecture.md).
+    stored: list[Any] = series
+    if stored and type(stored[0]) is Point:
+        return tuple(stored)
     return tuple(map(make_point, series))
 
 
@@ -179,7 +182,11 @@ def note_inputs(
 
 
 def definition_input(snapshot: Snapshot, benefit: Any) -> DefinitionInput:
-    project = snapshot.project_of(benefit)
+    # Asked as a FigureSource, whose rows are Any: a Snapshot's are SQLAlchemy Rows, which
+    # its annotations call tuples, and the compiled build checks what it is told
+    # (docs/architecture.md, "The compiled build").
+    source: FigureSource = snapshot
+    project = source.project_of(benefit)
     return make_definition_input(
         benefit,
         owner=snapshot.person_name(benefit.owner_id),

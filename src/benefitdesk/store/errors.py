@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -193,6 +192,8 @@ def _read_only_file_system(folder: Path) -> bool:
 def disk_full(folder: Path) -> bool:
     """Less room than SQLite needs to open a file for writing (its journal files)."""
     try:
+        import shutil  # only to explain a failure (2 ms that every command would pay)
+
         return shutil.disk_usage(folder).free < FULL_BELOW
     except OSError:
         return False

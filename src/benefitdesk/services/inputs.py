@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from benefitdesk.analysis.checks import DefinitionInput
 from benefitdesk.analysis.types import (
     ActionInput,
     BenefitInput,
@@ -26,6 +25,7 @@ from benefitdesk.analysis.types import (
 from benefitdesk.store.figures import FigureSource, Series
 
 if TYPE_CHECKING:
+    from benefitdesk.analysis.checks import DefinitionInput
     from benefitdesk.store.snapshot import Snapshot
 
 #: ``BenefitKind.DIS_BENEFIT`` and ``MAINTAIN`` as stored (tests/test_report_figures.py
@@ -214,6 +214,9 @@ def make_definition_input(
     automated: bool,
 ) -> DefinitionInput:
     """The checks' view of a benefit row or object, given its related facts."""
+    # Imported here: the report's path (the command line's report) needs no checks.
+    from benefitdesk.analysis.checks import DefinitionInput
+
     return DefinitionInput(
         code=benefit.code,
         owner=owner,

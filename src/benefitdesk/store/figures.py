@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -205,13 +206,14 @@ def _read(
     ``dates`` columns (ISO text in SQLite) as dates."""
     fields: tuple[str, ...] = kind._fields
     rows = list(query(f"select {', '.join(fields)} from {table}", {}))
+    make = partial(tuple.__new__, kind)  # in C, where ``kind._make`` is a Python call
     if not rows or not dates:
-        return list(map(kind._make, rows))
+        return list(map(make, rows))
     columns = list(zip(*rows, strict=True))  # column by column: the loops run in C
     for name in dates:
         i = fields.index(name)
         columns[i] = tuple(map(days.__getitem__, columns[i]))
-    return list(map(kind._make, zip(*columns, strict=True)))
+    return list(map(make, zip(*columns, strict=True)))
 
 
 def _series(rows: Iterable[tuple[Any, ...]], days: _Days) -> dict[int, Series]:

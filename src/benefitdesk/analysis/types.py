@@ -55,7 +55,7 @@ _Record = TypeVar("_Record", bound=tuple[Any, ...])
 def record(kind: type[_Record], values: tuple[Any, ...]) -> _Record:
     """The named tuple ``kind(*values)``, made in C: ``values`` in field order, all of
     them (no defaults are filled in). No Python frame runs, where ``kind(...)`` runs the
-    class's generated ``__new__``: a BenefitResult 4,000 instructions instead of 600."""
+    class's generated ``__new__``: a BenefitResult 1,200 instructions instead of 4,000."""
     return tuple.__new__(kind, values)
 
 

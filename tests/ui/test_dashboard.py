@@ -179,6 +179,16 @@ def test_value_history_equals_the_contract_on_full_history(demo_store) -> None: 
     )
     assert got[-1][2] == pytest.approx(report.totals.realised_value)
     assert got[0][2] < got[-1][2]
+    # Exactly, benefit by benefit: the history read as columns since the first date
+    # gives what the money rule gives on each benefit's whole history.
+    from benefitdesk.analysis.money import planned_over_time, realised_over_time
+
+    whole = {row.id: b for row, b in zip(snapshot.benefits, benefits, strict=True)}
+    assert history.contributions
+    for benefit_id, (planned, realised) in history.contributions.items():
+        b = whole[benefit_id]
+        assert planned == tuple(planned_over_time(b, history.dates))
+        assert realised == tuple(realised_over_time(b, history.dates))
 
 
 def test_attention_items_of_each_kind(attention_store) -> None:  # type: ignore[no-untyped-def]

@@ -225,6 +225,29 @@ def test_attention_items_of_each_kind(attention_store) -> None:  # type: ignore[
     assert totals.overdue_measurements == 1 and totals.at_risk_count == 2
 
 
+def test_definitions_are_checked_once_per_snapshot(attention_store) -> None:  # type: ignore[no-untyped-def]
+    """The list's definition errors are kept for the snapshot they were checked on; an
+    edit brings a new snapshot, checked again."""
+    from dataclasses import replace
+
+    from benefitdesk.enums import Frequency
+    from benefitdesk.services.benefits import load_benefit_fields, save_benefit
+    from benefitdesk.services.report import refresh_report
+
+    store, ids = attention_store
+    report = build_report(store, TODAY)
+    errors = dash.definition_errors(report.snapshot)
+    assert list(errors) == [ids["B-BROKEN"]]
+    assert errors[ids["B-BROKEN"]].startswith("No reporting frequency")
+    assert dash.definition_errors(report.snapshot) is errors  # not checked again
+    fields = load_benefit_fields(store, benefit_id=ids["B-BROKEN"])
+    assert fields is not None
+    save_benefit(store, replace(fields, frequency=Frequency.MONTHLY), benefit_id=ids["B-BROKEN"])
+    fresh = refresh_report(store, report, {ids["B-BROKEN"]})
+    assert dash.definition_errors(fresh.snapshot) == {}
+    assert all(i.kind is not AttentionKind.DEFINITION_ERROR for i in attention_items(fresh))
+
+
 def test_attention_model_passes_the_model_tester(attention_store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     store, _ids = attention_store
     model = AttentionModel()

@@ -60,6 +60,9 @@ def _benefit_items(
 ) -> list[AttentionItem]:
     """The items one counted benefit contributes (actions apart)."""
     snap = report.snapshot
+    errors = definition_errors(snap).get(benefit.id) if definitions else None
+    if not (result.overdue or result.at_risk or errors):
+        return []  # most benefits: nothing to make
     make = partial(
         AttentionItem,
         benefit_id=benefit.id,
@@ -91,18 +94,16 @@ def _benefit_items(
                 label=behind_label(result),
             )
         )
-    if definitions:
-        errors = definition_errors(snap).get(benefit.id)
-        if errors:
-            items.append(
-                make(
-                    kind=AttentionKind.DEFINITION_ERROR,
-                    urgency=Urgency.HIGH,
-                    reason=errors,
-                    when=benefit.defined_on,
-                    when_label="defined",
-                )
+    if errors:
+        items.append(
+            make(
+                kind=AttentionKind.DEFINITION_ERROR,
+                urgency=Urgency.HIGH,
+                reason=errors,
+                when=benefit.defined_on,
+                when_label="defined",
             )
+        )
     return items
 
 

@@ -193,6 +193,7 @@ def import_(args: argparse.Namespace) -> int:
         if portfolio is None:
             return _suggest(file, args.mapping, args.suggest_mapping)
         if args.create:
+            assert isinstance(portfolio, Path)  # _import_paths refused a server portfolio
             return _create(args, portfolio, file)
         from benefitdesk.services.importing import import_file
 

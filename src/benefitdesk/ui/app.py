@@ -84,7 +84,8 @@ def run_app(portfolio: Path | str | None = None) -> int:
     from benefitdesk.ui.resources import app_icon
     from benefitdesk.ui.settings import APPLICATION, ORGANISATION, AppSettings
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("BenefitDesk")
@@ -111,7 +112,8 @@ def skip_pyside_feature_scan() -> None:
     """
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and hasattr(feature, "_mod_uses_pyside"):
-        feature._mod_uses_pyside = lambda _module: False
+        # a private hook of PySide6, not in its type stubs
+        feature._mod_uses_pyside = lambda _module: False  # type: ignore[attr-defined]
 
 
 def leave(code: int) -> NoReturn:

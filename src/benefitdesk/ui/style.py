@@ -25,6 +25,7 @@ class Tolerances(Protocol):
     @property
     def red_pct(self) -> float: ...
 
+
 STATUS_COLOURS = {
     Status.NOT_STARTED: "#9aa5b1",
     Status.NO_DATA: "#7b8794",

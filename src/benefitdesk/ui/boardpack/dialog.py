@@ -146,8 +146,8 @@ class BoardPackDialog(QDialog):
         )
         self.appendix_touched = False
         self.paper = QComboBox(self)
-        for label, value in PAPERS:
-            self.paper.addItem(label, value)
+        for paper_name, value in PAPERS:
+            self.paper.addItem(paper_name, value)
         layout_form = QFormLayout()
         layout_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         layout_form.addRow(self.appendix)

@@ -81,7 +81,7 @@ def _month_starts(first: date, last: date, step: int) -> list[date]:
         index += step
 
 
-class DateAxis(pg.AxisItem):
+class DateAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
     """Dates on a time axis: years as major ticks, months (or weeks) between them.
 
     pyqtgraph's ``DateAxisItem`` drops to years only as soon as month names no longer
@@ -140,7 +140,7 @@ def time_plot(formatter: Callable[[float], str] | None = None) -> pg.PlotItem:
     return plot
 
 
-class FormattedAxis(pg.AxisItem):
+class FormattedAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
     """A value axis whose tick labels go through ``formatter`` (money, units)."""
 
     def __init__(self, formatter: Callable[[float], str], orientation: str = "left") -> None:

@@ -158,7 +158,7 @@ class StatusChart(QWidget):
         layout = QStackedLayout(self)
         layout.addWidget(self.graphics)
 
-    def set_counts(self, counts: Mapping[str, int] | Mapping[Status, int]) -> None:
+    def set_counts(self, counts: Mapping[str, int]) -> None:
         """Show each status of ``STATUS_COLOURS``; ``undefined`` only when some benefit has it."""
         statuses = [
             s for s in STATUS_COLOURS if s is not Status.UNDEFINED or counts.get(s.value, 0)

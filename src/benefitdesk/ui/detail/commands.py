@@ -54,7 +54,7 @@ def edit_command(
     """
     if row_version is None:
         return ServiceCommand(context, text, after, before)
-    version = {"now": row_version}
+    version: dict[str, int | None] = {"now": row_version}
 
     def step(call: Callable[..., Change]) -> Callable[[], Change]:
         def run() -> Change:

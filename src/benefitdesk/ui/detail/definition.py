@@ -85,8 +85,9 @@ class DefinitionTab(DetailTab):
         self.revert_button.clicked.connect(self.revert)
         self.apply_button.clicked.connect(self.apply)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self, activated=self.apply)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(keys), self, self.apply, Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
 
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 4, 8, 4)
@@ -416,7 +417,7 @@ class DefinitionTab(DetailTab):
         if self.new:
             command = create_benefit_command(self.context, data)
         else:
-            assert self.benefit_id is not None
+            assert self.benefit_id is not None and self.loaded is not None
             command = save_benefit_command(self.context, data, self.loaded, self.benefit_id)
         self.saving = True
         try:

@@ -148,7 +148,9 @@ class IndicatorsTab(DetailTab):
         dialog.submit = submit
         if not self.prompter.run(dialog):
             return False
-        added = next((i for i in self.model.rows() if i.code == dialog.data().code), None)
+        added_fields = dialog.data()
+        code = added_fields.code if added_fields is not None else None
+        added = next((i for i in self.model.rows() if i.code == code), None)
         if added is not None:
             self.indicators.select_id(added.id)
         return True

@@ -27,7 +27,7 @@ from benefitdesk.present import formats
 from benefitdesk.present.formats import quantity
 from benefitdesk.ui.context import PortfolioContext
 from benefitdesk.ui.detail.unusual import UnusualValueCheck
-from benefitdesk.ui.widgets.fields import parse_value, value_error
+from benefitdesk.ui.widgets.fields import parse_value, python_date, value_error
 
 ERROR_COLOUR, WARNING_COLOUR = "#dc2626", "#b45309"
 
@@ -138,8 +138,7 @@ class LogMeasurementDialog(QDialog):
         self._validate()
 
     def _date_changed(self) -> None:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)  # a QDate's Python value
+        day = python_date(self.day.date())
         self.future.setText(
             f"This period ends after today: the figure counts from {formats.day(day)}."
             if day > self.context.as_of
@@ -165,7 +164,7 @@ class LogMeasurementDialog(QDialog):
         row = self.context.benefit_row(benefit_id) if benefit_id is not None else None
         value = parse_value(self.value.text())
         assert row is not None and value is not None
-        return row.code, self.day.date().toPython(), value, self.note.text().strip() or None
+        return row.code, python_date(self.day.date()), value, self.note.text().strip() or None
 
     def _accept(self) -> None:
         if self.benefit_id() is None:

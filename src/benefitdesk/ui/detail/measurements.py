@@ -220,7 +220,8 @@ class MeasurementsTab(DetailTab):
         old = measurement
 
         def submit(data: MeasurementFields) -> None:
-            assert data.day is not None and data.value is not None
+            day, value = data.day, data.value
+            assert day is not None and value is not None
             self.push(
                 edit_command(
                     self.context,
@@ -229,8 +230,8 @@ class MeasurementsTab(DetailTab):
                         self.context.store,
                         entity="measurement",
                         record_id=old.id,
-                        day=data.day,
-                        value=data.value,
+                        day=day,
+                        value=value,
                         note=data.note,
                         **v,
                     ),

@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 
 from benefitdesk.analysis.lines import realisation_pct
 from benefitdesk.present.formats import number, pct
-from benefitdesk.ui.detail.log_measurement import parse_value
-from benefitdesk.ui.widgets.fields import fmt_date, parse_date
+from benefitdesk.ui.widgets.fields import fmt_date, parse_date, parse_value
 from benefitdesk.ui.widgets.table import Index, RecordModel
 
 Points = list[tuple[date, float]]

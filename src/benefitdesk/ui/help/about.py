@@ -49,7 +49,7 @@ def _distribution() -> metadata.Distribution | None:
 def licence_name() -> str:
     """The licence as the package metadata declares it (an SPDX expression)."""
     dist = _distribution()
-    declared = dist.metadata.get("License-Expression") if dist else None
+    declared = (dist.metadata.get_all("License-Expression") or [None])[0] if dist else None
     return declared or "MIT"
 
 

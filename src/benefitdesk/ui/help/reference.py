@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QMenu,
     QMenuBar,
     QTextBrowser,
     QVBoxLayout,
@@ -43,7 +44,7 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str, str]]:
     found = []
     for top in bar.actions():
         menu = top.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):
             continue
         for action in menu.actions():
             keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]

@@ -320,17 +320,22 @@ class ImportDialog(QDialog):
             return
         store, path, mapping = self.context.store, session.path, session.confirmed()
         page, fixes = self.check_page, {k: dict(v) for k, v in self.fixes.items() if v}
-        options = {
-            "all_or_nothing": page.all_or_nothing.isChecked(),
-            "rebaseline": page.rebaseline.isChecked(),
-            "fixes": fixes,
-        }
+        all_or_nothing, rebaseline = page.all_or_nothing.isChecked(), page.rebaseline.isChecked()
 
         def work(control: JobControl) -> ImportPlan:
             def progress(done: int, total: int) -> None:
                 control.progress(done, total, f"Checking {path.name}… {done:,} of {total:,} rows")
 
-            return plan_import(store, path, mapping, progress, control.cancelled, **options)
+            return plan_import(
+                store,
+                path,
+                mapping,
+                progress,
+                control.cancelled,
+                all_or_nothing=all_or_nothing,
+                rebaseline=rebaseline,
+                fixes=fixes,
+            )
 
         def done(plan: ImportPlan) -> None:
             self.plan = plan

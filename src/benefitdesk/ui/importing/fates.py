@@ -64,18 +64,27 @@ def fate_rows(report: ImportReport, names: Mapping[str, str] | None = None) -> l
     """Every row's fate the report knows, rejected rows first."""
     rows: list[FateRow] = []
 
-    def add(*args: Any, rejected: tuple[str, int] | None = None) -> None:
-        rows.append(FateRow(len(rows), *args, rejected=rejected))
+    def add(
+        fate: str,
+        sheet: str,
+        row: int,
+        what: str,
+        key: str,
+        detail: str,
+        rejected: tuple[str, int] | None = None,
+    ) -> None:
+        rows.append(FateRow(len(rows), fate, sheet, row, what, key, detail, rejected))
 
     kinds = {s.name: ENTITY_LABELS.get(s.kind or "", "") for s in report.sheets}
     for sheet in report.rejects:
         what = kinds.get(sheet.name, "").capitalize()
         for r in sheet.rows:
             add(REJECTED, r.sheet, r.row, what, cell_text(_first(r.cells)), r.reason,
-                rejected=(r.sheet, r.row))  # fmt: skip
-    for change in report.rebaselines:
+                (r.sheet, r.row))  # fmt: skip
+    for rebaseline in report.rebaselines:
         state = "written as a new plan version" if report.rebaseline else "left as it is"
-        add(REBASELINE, change.sheet, change.row, "Benefit", change.code, f"{change} — {state}")
+        add(REBASELINE, rebaseline.sheet, rebaseline.row, "Benefit", rebaseline.code,
+            f"{rebaseline} — {state}")  # fmt: skip
     for change in report.changes:
         what = ENTITY_LABELS.get(change.entity, change.entity).capitalize()
         detail = change.reason or change_detail(change, names or {})
@@ -202,7 +211,7 @@ class CellModel(RecordModel):
         if text == row.value:
             return False
         self._rows[index.row()] = CellRow(row.id, row.header, text, row.problem, True)
-        self.dataChanged.emit(index, index.siblingAtColumn(self.COL_PROBLEM))
+        self.dataChanged.emit(index, self.index(index.row(), self.COL_PROBLEM))
         self.fixed.emit(row.id, text)
         return True
 

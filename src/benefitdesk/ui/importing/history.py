@@ -63,8 +63,10 @@ def source_text(row: BatchRow) -> str:
 class BatchModel(RecordModel):
     COL_ID, COL_WHEN, COL_WHO, COL_KIND, COL_SOURCE = range(5)
     COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_SKIPPED, COL_REJECTED, COL_STATUS = range(5, 11)
-    HEADERS = ("#", "When", "Who", "Kind", "File or profile", "Added", "Changed", "Unchanged")
-    HEADERS += ("Skipped", "Rejected", "Undone")
+    HEADERS = (
+        *("#", "When", "Who", "Kind", "File or profile", "Added", "Changed", "Unchanged"),
+        *("Skipped", "Rejected", "Undone"),
+    )
     NUMERIC = frozenset({COL_ID, COL_ADDED, COL_CHANGED, COL_UNCHANGED, COL_SKIPPED, COL_REJECTED})
 
     def display(self, row: BatchRow, col: int) -> str:

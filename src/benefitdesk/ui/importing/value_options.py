@@ -6,6 +6,7 @@ fiscal year starts and the year "Y1" is. The same options as a mapping file's
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -26,7 +27,7 @@ from benefitdesk.services.importing.mapping import ValueOptions
 DETECT = "Detect from the file"
 
 
-def _combo(parent: QWidget, items: list[tuple[str, object]], current: object) -> QComboBox:
+def _combo(parent: QWidget, items: Sequence[tuple[str, object]], current: object) -> QComboBox:
     combo = QComboBox(parent)
     for text, data in items:
         combo.addItem(text, data)

@@ -256,6 +256,7 @@ class BackgroundOpen:
             value[0].close()
             return
         from benefitdesk.ui.jobs import Job, hold_serial, serial_pool
+
         steps: list[Step] = []
 
         def prepared(_none: None) -> None:

@@ -277,7 +277,11 @@ class MainWindow(QMainWindow):
             history[0].restart(cached_value_points(path, context.as_of))
 
         def then(step: Callable[[], object]) -> Step:
-            return lambda: None if self.context is not context else step()
+            def run() -> None:
+                if self.context is context:
+                    step()
+
+            return run
 
         return [
             register,

@@ -30,7 +30,8 @@ DEBOUNCE_MS = 1500
 
 def _key(context: PortfolioContext) -> str:
     """The settings key of the portfolio's folder (one per portfolio file)."""
-    where = str(context.store.path or getattr(context.store, "url", "") or "")
+    url: str = getattr(context.store, "url", "") or ""
+    where = str(context.store.path or url)
     return "reminders/" + hashlib.sha1(where.encode(), usedforsecurity=False).hexdigest()[:16]
 
 

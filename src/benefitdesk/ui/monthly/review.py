@@ -54,6 +54,7 @@ from benefitdesk.ui.jobs import Job, JobControl
 from benefitdesk.ui.resources import icon
 from benefitdesk.ui.settings import AppSettings
 from benefitdesk.ui.widgets.fields import ChoiceField, DateField
+from benefitdesk.ui.widgets.layouts import clear_layout
 from benefitdesk.ui.widgets.saving import choose_workbook
 
 DECISIONS = [(d.value.capitalize(), d) for d in ReviewDecision]
@@ -94,9 +95,10 @@ class ReviewDialog(QDialog):
     ):
         super().__init__(parent)
         self.context, self.settings, self.undo_stack = context, settings, undo_stack
-        self.benefit = context.benefit_row(benefit_id)
-        if self.benefit is None:
+        benefit = context.benefit_row(benefit_id)
+        if benefit is None:
             raise ServiceError("That benefit no longer exists")
+        self.benefit = benefit
         self.setWindowTitle(f"Benefits review — {self.benefit.code}")
         self.setWindowIcon(icon("history"))
         self.resize(980, 620)
@@ -180,10 +182,7 @@ class ReviewDialog(QDialog):
         return [self.benefit] if self.only.isChecked() else self._project_benefits()
 
     def _fill(self) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.grid)
         self.rows = []
         for col, text in enumerate(("Benefit", "Decision", "Continue until", "Why")):
             self.grid.addWidget(QLabel(f"<i>{text}</i>", self.grid_host), 0, col)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from benefitdesk.atomic import write_bytes_atomically
 from benefitdesk.ui.register.model_rows import CODE, RegisterRow
@@ -39,7 +39,7 @@ def _stat(path: Path) -> tuple[int, int]:
     return (info.st_size, info.st_mtime_ns) if info.st_size else (0, 0)
 
 
-def state_key(portfolio: Path, as_of: date) -> tuple[object, ...]:
+def state_key(portfolio: Path, as_of: date) -> tuple[int | str, ...]:
     """Changes whenever the portfolio's content (or the day) does; names the file, so
     two portfolios whose cache files share a name never read each other's."""
     wal = portfolio.with_name(portfolio.name + "-wal")
@@ -54,7 +54,7 @@ def cache_path(folder: Path, portfolio: Path, kind: str = "register") -> Path:
     return folder / f"{kind}-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.bin"
 
 
-def save_cached(folder: Path, kind: str, portfolio: Path, as_of: date, payload: object) -> None:
+def save_cached(folder: Path, kind: str, portfolio: Path, as_of: date, payload: Any) -> None:
     """Keep ``payload`` (plain tuples, lists, numbers and text) for the portfolio as it
     is now."""
     folder.mkdir(parents=True, exist_ok=True)

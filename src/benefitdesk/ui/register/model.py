@@ -67,7 +67,7 @@ DISPLAY, DECORATION, TOOLTIP, ALIGNMENT, FOREGROUND = (
 ANSWERED = frozenset({DISPLAY, DECORATION, TOOLTIP, ALIGNMENT, FOREGROUND, ROW_ROLE, SORT_ROLE})
 
 Index = QModelIndex | QPersistentModelIndex
-STATUS_ORDER = {s.value: n for n, s in enumerate(Status)}
+STATUS_ORDER: dict[str | None, int] = {s.value: n for n, s in enumerate(Status)}
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 MUTED = "#7b8794"
 
@@ -77,7 +77,7 @@ def _named(row: tuple[Any, ...]) -> RegisterRow:
     return row if isinstance(row, RegisterRow) else RegisterRow._make(row)
 
 
-def _number_key(field: int) -> Callable[[RegisterRow], float]:
+def _number_key(field: int) -> Callable[[RegisterRow], Any]:
     return lambda r: r[field] if r[field] is not None else -1e18
 
 
@@ -192,7 +192,7 @@ class RegisterModel(QAbstractTableModel):
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        ids = [cast(int, self._rows[i.row()][ID]) for i in persistent]
+        ids = [self._rows[i.row()][ID] for i in persistent]
         self._all = self._sorted()
         self._apply_filter()
         moved = [
@@ -281,8 +281,12 @@ class RegisterModel(QAbstractTableModel):
 
     def _display(self, row: RegisterRow, col: int) -> str:
         match col:
-            case self.COL_CODE | self.COL_TITLE | self.COL_PROJECT:
-                return row[(CODE, TITLE, PROJECT)[col]]
+            case self.COL_CODE:
+                return row[CODE]
+            case self.COL_TITLE:
+                return row[TITLE]
+            case self.COL_PROJECT:
+                return row[PROJECT]
             case self.COL_OWNER:
                 return row[OWNER] or "— no owner —"
             case self.COL_STATUS:

@@ -39,7 +39,7 @@ from benefitdesk.ui.jobs import Job
 from benefitdesk.ui.sync.models import CodeDelegate, KeyMapModel
 from benefitdesk.ui.sync.preview import PreviewPanel
 from benefitdesk.ui.sync.prompter import EXPORT_FILTER, SyncPrompter
-from benefitdesk.ui.widgets.fields import ERROR, ChoiceField, FieldMessage
+from benefitdesk.ui.widgets.fields import ERROR, ChoiceField, FieldMessage, line_edit
 
 if TYPE_CHECKING:
     from benefitdesk.ui.context import PortfolioContext
@@ -138,7 +138,7 @@ class ProfileEditor(QDialog):
         self.pattern.setPlaceholderText("*.csv  (the newest matching file is read)")
         self.sheet = QComboBox(self)
         self.sheet.setEditable(True)
-        self.sheet.lineEdit().setPlaceholderText("the first sheet")
+        line_edit(self.sheet).setPlaceholderText("the first sheet")
         self.url = QLineEdit(self)
         self.url.setPlaceholderText("sqlite:///ops.db  or  postgresql://user@host/db")
         self.query = QPlainTextEdit(self)

@@ -29,6 +29,7 @@ from benefitdesk.exchange.errors import CellError, show
 from benefitdesk.exchange.numbers import parse_number
 from benefitdesk.present.formats import day
 from benefitdesk.ui.resources import icon
+from benefitdesk.ui.widgets.layouts import clear_layout
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 Message = tuple[str, str]  # (level, text)
@@ -74,6 +75,18 @@ def date_error(text: str) -> str | None:
     except CellError as exc:
         return f"{exc}: type e.g. 31 Mar 2026 or 2026-03-31"
     return None if day is not None else f"{show(text.strip())} means no date: leave it empty"
+
+
+def python_date(day: QDate) -> date:
+    """A QDate as a date (PySide's ``toPython`` is typed as returning any object)."""
+    return date(day.year(), day.month(), day.day())
+
+
+def line_edit(combo: QComboBox) -> QLineEdit:
+    """The line edit of an editable combo box (Qt makes one in ``setEditable(True)``)."""
+    editor = combo.lineEdit()
+    assert editor is not None, "the combo box is not editable"
+    return editor
 
 
 def fmt_date(value: date | None) -> str:
@@ -185,7 +198,7 @@ class DateField(QLineEdit):
         self._calendar = calendar
 
     def _picked(self, calendar: QCalendarWidget, day: QDate) -> None:
-        self.set_value(day.toPython())
+        self.set_value(python_date(day))
         calendar.close()
         calendar.deleteLater()
         self._calendar = None
@@ -257,10 +270,12 @@ class PersonField(QComboBox):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.lineEdit().setPlaceholderText(placeholder)
-        self.lineEdit().setClearButtonEnabled(True)
-        self.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        line_edit(self).setPlaceholderText(placeholder)
+        line_edit(self).setClearButtonEnabled(True)
+        completer = self.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.editTextChanged.connect(self.edited)
         self._names: list[str] = []
 
@@ -347,10 +362,7 @@ class FieldMessage(QWidget):
         if messages == self.messages:
             return
         self.messages = list(messages)
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self._layout)
         for level, text in messages:
             self._layout.addWidget(self._line(level, text))
         self.setVisible(bool(messages))

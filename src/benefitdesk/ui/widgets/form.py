@@ -117,7 +117,7 @@ class RecordDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.try_accept)
+            QShortcut(QKeySequence(keys), self, self.try_accept)
         self.setMinimumWidth(460)
 
     # -- building -------------------------------------------------------------

@@ -404,6 +404,7 @@ def test_large_portfolio_computes_the_list_in_the_background(
     context = PortfolioContext(store, as_of=TODAY)
     page = DashboardPage(context)
     qtbot.addWidget(page)
+    assert page.attention_count() is None  # not counted yet: "Needs attention (…)"
     with qtbot.waitSignal(page.attention_changed, timeout=10_000) as signal:
         pass
     assert signal.args == [5] and page.attention_count() == 5

@@ -125,7 +125,7 @@ class Workspace(QSplitter):
 
     # -- navigating -------------------------------------------------------------------------
     def fill_navigator(self, projects: Iterable[Any]) -> None:
-        attention = self.dashboard.attention_count() if self.dashboard else 0
+        attention = self.dashboard.attention_count() if self.dashboard else None
         self.navigator.fill(projects, attention)
 
     def on_register(self) -> bool:

@@ -133,8 +133,8 @@ Columns = tuple[list[date], list[float]]
 
 
 def _columns(session: Session, query: Any) -> dict[int, Columns]:
-    """(owner, date, value) rows in owner order as each owner's days and values: what
-    a sweep over dates needs, split in C (a Point per row costs twice the read)."""
+    """(owner, date, value) rows in owner order as each owner's days and values, what
+    a sweep over dates needs: split by slicing, with no Point made per row."""
     rows = _driver_rows(session, query)
     if not rows:
         return {}
@@ -326,15 +326,16 @@ def _plans(
     versions: dict[int, tuple[int, int]] = {}  # a version's id → (benefit id, version)
     pv, pp = table(PlanVersion), table(PlanPoint)
     for row in session.execute(
-        select(pv.c.id, pv.c.benefit_id, pv.c.version, pv.c.reason, pv.c.created_at).where(*where)
+        select(pv.c.id, pv.c.benefit_id, pv.c.version, pv.c.reason, pv.c.created_at).where(
+            *where
+        )
     ):
         key = versions[row.id] = (row.benefit_id, row.version)
         plans[row.benefit_id][row.version] = []
         reasons[key] = row.reason
         created[key] = row.created_at
     query = select(pp.c.plan_version_id, pp.c.date, pp.c.value).order_by(
-        pp.c.plan_version_id,
-        pp.c.date,  # index order: no sort step
+        pp.c.plan_version_id, pp.c.date  # index order: no sort step
     )
     if where:
         query = query.where(pp.c.plan_version_id.in_(select(pv.c.id).where(*where)))

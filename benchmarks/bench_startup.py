@@ -7,8 +7,11 @@ PySide6 window process (started to painted) when the start-up cache is warm, and
 drawn, the selected benefit's chart drawn) within 2 s more; quitting (a close request
 to the process gone) under 0.5 s; resident memory under 600 MB.
 
-Each run starts the real app (``python -m benefitdesk PORTFOLIO``, offscreen) with
-``BENEFITDESK_MILESTONES`` set, so it writes its milestones to stderr with
+Each run starts the real app (``python -m benefitdesk PORTFOLIO``, offscreen) as users
+run it: the wheels of this checkout installed in an environment of their own
+(``common.shipped_builds``). The targets stand for the compiled build, which the bundle
+ships; the pure build (the default wheel) is measured too, as information. The app runs
+with ``BENEFITDESK_MILESTONES`` set, so it writes its milestones to stderr with
 ``time.monotonic()`` (one clock for every process): the figures are measured from
 before the process was started here. Warm, cold and bare runs are interleaved, five
 of each; the medians are reported.
@@ -30,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import compiled, large_portfolio
+from common import Builds, large_portfolio, shipped_builds
 
 BENEFITS = 10_000
 BARE = """
@@ -52,10 +55,10 @@ window.show(); app.exec()
 """
 
 
-def bare_run(env: dict[str, str]) -> float:
+def bare_run(python: Path, env: dict[str, str]) -> float:
     started = time.monotonic()
     out = subprocess.run(
-        [sys.executable, "-c", BARE], env=env, capture_output=True, text=True, check=True
+        [str(python), "-c", BARE], env=env, capture_output=True, text=True, check=True
     )
     return float(out.stdout.split()[2]) - started
 
@@ -76,7 +79,9 @@ def memory(pid: int) -> dict[str, float]:
     return fields
 
 
-def app_run(portfolio: Path, env: dict[str, str], settle: float = 1.0) -> dict[str, float]:
+def app_run(
+    python: Path, portfolio: Path, env: dict[str, str], settle: float = 1.0
+) -> dict[str, float]:
     """Start the app, read its milestones until it is interactive, then ask it to quit.
 
     After "interactive" it runs ``settle`` seconds more (the memory of an app at rest),
@@ -84,7 +89,7 @@ def app_run(portfolio: Path, env: dict[str, str], settle: float = 1.0) -> dict[s
     """
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "benefitdesk", str(portfolio)],
+        [str(python), "-m", "benefitdesk", str(portfolio)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -119,17 +124,20 @@ def median(runs: list[dict[str, float]], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
-def verdict(ok: bool) -> str:
-    return "met" if ok else "MISSED"
-
-
 def main() -> None:
     repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     portfolio = large_portfolio()
-    compiled()
+    builds = shipped_builds()
+    for build in ("compiled", "pure"):
+        measure(builds, build, portfolio, repeat)
+
+
+def measure(builds: Builds, build: str, portfolio: Path, repeat: int) -> None:
+    """Five interleaved bare, warm and cold runs of one build; the targets stand for
+    the compiled build."""
     with tempfile.TemporaryDirectory() as home:
         env = {
-            **os.environ,
+            **builds.env(build),
             "QT_QPA_PLATFORM": "offscreen",
             "XDG_DATA_HOME": f"{home}/data",
             "XDG_CONFIG_HOME": f"{home}/config",
@@ -137,14 +145,20 @@ def main() -> None:
             "BENEFITDESK_MILESTONES": "1",
         }
         cache = Path(home) / "cache" / "BenefitDesk"
-        app_run(portfolio, env, settle=0)  # the day's backup, and the start-up cache
+        python = builds.python
+        app_run(python, portfolio, env, settle=0)  # the day's backup, and the start-up cache
         bare, warm, cold = [], [], []
         for _ in range(repeat):
-            bare.append(bare_run(env))
-            warm.append(app_run(portfolio, env))
+            bare.append(bare_run(python, env))
+            warm.append(app_run(python, portfolio, env))
             shutil.rmtree(cache, ignore_errors=True)
-            cold.append(app_run(portfolio, env))
+            cold.append(app_run(python, portfolio, env))
     base = statistics.median(bare)
+
+    def verdict(ok: bool) -> str:
+        return "no target" if build == "pure" else ("met" if ok else "MISSED")
+
+    print(f"\n== the {build} build ({builds.label})")
     print(f"load average {os.getloadavg()[0]:.1f} (2 cores here: the machine is shared)")
     print(f"bare PySide6 window process, started to painted: {base:.3f} s (median of {repeat})")
     for name, runs, target in (("warm", warm, 1.5), ("cold", cold, 3.0)):

@@ -54,6 +54,15 @@ def test_the_tolerance_band_is_on_the_adverse_side_only() -> None:
     assert tolerance_edge(benefit(target=0.0), plan, 10.0) == []
 
 
+def test_realised_over_time_fed_its_history_as_columns_equals_its_own() -> None:
+    b = benefit(measurements=points((60, 70), (20, 10), (90, 95)))
+    dates = [day(k) for k in (0, 20, 59, 60, 120)]
+    ordered = sorted(b.measurements)
+    columns = ([m.date for m in ordered], [m.value for m in ordered])
+    assert realised_over_time(b, dates, columns) == realised_over_time(b, dates)
+    assert realised_over_time(b, dates, ([], [])) == [0.0] * len(dates)
+
+
 def test_money_over_time_equals_the_report_at_each_date() -> None:
     b = benefit(measurements=points((20, 10), (60, 70)))
     dates = [day(k) for k in (0, 30, 60, 90, 120)]

@@ -10,6 +10,7 @@ from sqlmodel import func, select
 
 from benefitdesk.demo import create_demo
 from benefitdesk.model import AuditEntry, ImportBatch
+from benefitdesk.services.dashboard import build_value_history
 from benefitdesk.services.measurements import log_measurement
 from benefitdesk.services.publish import clone, publish
 from benefitdesk.services.report import build_report, report_json
@@ -45,6 +46,21 @@ def test_published_report_equals_the_original_field_for_field(
     original, published = report_of(demo_file), report_of(pg_database)
     assert published == original  # every field of every benefit, and the totals
     assert len(published["benefits"]) == copied.benefits
+
+
+def test_the_value_over_time_on_a_server_equals_the_files(
+    demo_file: Path, pg_database: str
+) -> None:
+    """The value over time's read (each benefit's measurements since its first date,
+    as columns) gives the same contributions from PostgreSQL as from the file."""
+    publish(demo_file, pg_database)
+    histories = []
+    for target in (demo_file, pg_database):
+        with Store(target) as store:
+            histories.append(build_value_history(store, build_report(store, AS_OF)))
+    file, server = histories
+    assert file.contributions and server.contributions == file.contributions
+    assert server.points() == file.points()
 
 
 def test_history_and_audit_travel_and_the_server_keeps_counting(

@@ -179,6 +179,16 @@ def test_value_history_equals_the_contract_on_full_history(demo_store) -> None: 
     )
     assert got[-1][2] == pytest.approx(report.totals.realised_value)
     assert got[0][2] < got[-1][2]
+    # Exactly, benefit by benefit: the history read as columns since the first date
+    # gives what the money rule gives on each benefit's whole history.
+    from benefitdesk.analysis.money import planned_over_time, realised_over_time
+
+    whole = {row.id: b for row, b in zip(snapshot.benefits, benefits, strict=True)}
+    assert history.contributions
+    for benefit_id, (planned, realised) in history.contributions.items():
+        b = whole[benefit_id]
+        assert planned == tuple(planned_over_time(b, history.dates))
+        assert realised == tuple(realised_over_time(b, history.dates))
 
 
 def test_attention_items_of_each_kind(attention_store) -> None:  # type: ignore[no-untyped-def]
@@ -213,6 +223,29 @@ def test_attention_items_of_each_kind(attention_store) -> None:  # type: ignore[
     totals = report.totals
     assert len(actions) == totals.overdue_actions
     assert totals.overdue_measurements == 1 and totals.at_risk_count == 2
+
+
+def test_definitions_are_checked_once_per_snapshot(attention_store) -> None:  # type: ignore[no-untyped-def]
+    """The list's definition errors are kept for the snapshot they were checked on; an
+    edit brings a new snapshot, checked again."""
+    from dataclasses import replace
+
+    from benefitdesk.enums import Frequency
+    from benefitdesk.services.benefits import load_benefit_fields, save_benefit
+    from benefitdesk.services.report import refresh_report
+
+    store, ids = attention_store
+    report = build_report(store, TODAY)
+    errors = dash.definition_errors(report.snapshot)
+    assert list(errors) == [ids["B-BROKEN"]]
+    assert errors[ids["B-BROKEN"]].startswith("No reporting frequency")
+    assert dash.definition_errors(report.snapshot) is errors  # not checked again
+    fields = load_benefit_fields(store, benefit_id=ids["B-BROKEN"])
+    assert fields is not None
+    save_benefit(store, replace(fields, frequency=Frequency.MONTHLY), benefit_id=ids["B-BROKEN"])
+    fresh = refresh_report(store, report, {ids["B-BROKEN"]})
+    assert dash.definition_errors(fresh.snapshot) == {}
+    assert all(i.kind is not AttentionKind.DEFINITION_ERROR for i in attention_items(fresh))
 
 
 def test_attention_model_passes_the_model_tester(attention_store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -371,6 +404,7 @@ def test_large_portfolio_computes_the_list_in_the_background(
     context = PortfolioContext(store, as_of=TODAY)
     page = DashboardPage(context)
     qtbot.addWidget(page)
+    assert page.attention_count() is None  # not counted yet: "Needs attention (…)"
     with qtbot.waitSignal(page.attention_changed, timeout=10_000) as signal:
         pass
     assert signal.args == [5] and page.attention_count() == 5

@@ -336,3 +336,22 @@ def test_table_models_pass_the_model_tester(
     assert isinstance(model, model_type)
     assert model.rowCount() > 0
     qtmodeltester.check(model)
+
+
+def test_an_empty_portfolio_says_how_to_begin(
+    tmp_path: Path, qtbot: Any, app_settings: AppSettings
+) -> None:
+    store = Store(tmp_path / "empty.sqlite", create=True)
+    try:
+        widget = BenefitDetail(PortfolioContext(store, as_of=TODAY), app_settings, QUndoStack())
+        qtbot.addWidget(widget)
+        assert widget.stack.currentWidget() is widget.empty
+        assert "no benefits yet" in widget.empty.text()
+        assert "New Benefit (Ctrl+N)" in widget.empty.text()
+        assert "Import (Ctrl+I)" in widget.empty.text()
+    finally:
+        store.close()
+
+
+def test_a_portfolio_with_benefits_says_to_select_one(detail: BenefitDetail) -> None:
+    assert detail.empty.text().startswith("Select a benefit in the register")

@@ -105,6 +105,29 @@ def test_background_open_shows_the_register_first_then_its_figures(
     win.close()
 
 
+def test_the_dashboard_left_open_is_the_page_the_next_open_ends_on(
+    tmp_path: Path,
+    app_settings: AppSettings,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """The register stands in while the dashboard is built, without taking its place
+    as the page to come back to."""
+    path = make_portfolio(tmp_path / "dashboard.sqlite")
+    win = MainWindow(app_settings, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_portfolio(path, background=True)
+    qtbot.waitSignal(win.interactive, timeout=30_000).wait()
+    win.navigate("dashboard")
+    win.close_portfolio()
+    win.open_portfolio(path, background=True)
+    qtbot.waitSignal(win.interactive, timeout=30_000).wait()
+    assert win.workspace is not None and not win.workspace.on_register()
+    assert win.workspace.pages.currentWidget() is win.dashboard
+    assert app_settings.value("view/page", "all") == "dashboard"
+    win.close()
+
+
 def test_opening_another_portfolio_while_one_loads_drops_the_first(
     tmp_path: Path,
     app_settings: AppSettings,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
-from benefitdesk.analysis.plan import PlanCurve, plan_vertices
+from benefitdesk.analysis.plan import plan_curve
 from benefitdesk.analysis.status import is_defined, realisation
 from benefitdesk.analysis.types import BenefitInput
 
@@ -63,37 +64,51 @@ def _goal(b: BenefitInput) -> tuple[float, float, float] | None:
     return signed, b.baseline, b.target
 
 
+@lru_cache(maxsize=8)
+def _day_numbers(dates: tuple[date, ...]) -> tuple[int, ...]:
+    """The dates as day numbers, made once for the thousands of benefits swept over
+    the same dates."""
+    return tuple(map(date.toordinal, dates))
+
+
 def planned_over_time(b: BenefitInput, dates: Sequence[date]) -> list[float]:
     """Planned-to-date value at each date (0 where the benefit has no measurable value)."""
     goal = _goal(b)
-    if goal is None:
+    curve = None if goal is None else plan_curve(b)
+    if goal is None or curve is None:
         return [0.0] * len(dates)
     signed, baseline, target = goal
-    at = PlanCurve(plan_vertices(b)).at_ordinal
+    at = curve.at_ordinal
     return [
-        planned_to_date_value(signed, realisation(at(day.toordinal()), baseline, target))
-        for day in dates
+        planned_to_date_value(signed, realisation(at(day), baseline, target))
+        for day in _day_numbers(tuple(dates))
     ]
 
 
+#: A benefit's measurements as two columns, oldest first: their dates and their values.
+History = tuple[Sequence[date], Sequence[float]]
+
+
 def realised_over_time(
-    b: BenefitInput, dates: Sequence[date], measurements: Sequence[tuple[date, float]] | None = None
+    b: BenefitInput, dates: Sequence[date], history: History | None = None
 ) -> list[float]:
     """Realised value at each date, from the latest measurement on or before it.
 
-    ``measurements`` ((date, value) pairs, oldest first) stand in for the benefit's own
-    when given: the dashboard streams a benefit's history instead of holding it in the
-    input.
+    ``history`` (the dates and values of its measurements, oldest first) stands in for
+    the benefit's own when given: the dashboard streams a benefit's history instead of
+    holding it in the input.
     """
     goal = _goal(b)
     if goal is None:
         return [0.0] * len(dates)
     signed, baseline, target = goal
-    ordered = sorted(b.measurements) if measurements is None else measurements
-    days = [m[0] for m in ordered]
-    values = []
+    if history is None:
+        ordered = sorted(b.measurements)
+        history = [m[0] for m in ordered], [m[1] for m in ordered]
+    days, values = history
+    result = []
     for day in dates:
         cut = bisect_right(days, day)
-        ratio = realisation(ordered[cut - 1][1], baseline, target) if cut else None
-        values.append(realised_value(signed, ratio))
-    return values
+        ratio = realisation(values[cut - 1], baseline, target) if cut else None
+        result.append(realised_value(signed, ratio))
+    return result

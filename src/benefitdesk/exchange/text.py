@@ -78,6 +78,15 @@ def tidy(values: dict[str, Any], multi_line: frozenset[str] = frozenset()) -> di
     return values
 
 
+def tidy_notes(values: dict[str, Any]) -> dict[str, Any]:
+    """`tidy`, the canonical workbook's note fields keeping their line breaks: what the
+    app's forms save through (the workbook's tables are imported on the first save, not
+    by every module that saves: the window imports those on its way to being usable)."""
+    from benefitdesk.exchange.canonical import NOTE_FIELDS
+
+    return tidy(values, NOTE_FIELDS)
+
+
 def blank_like(text: str) -> bool:
     """Whether the text of a number or date cell means "no value" (`N/A`, `TBC`, …)."""
     key = " ".join(text.split()).casefold()

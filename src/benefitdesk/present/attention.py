@@ -82,7 +82,7 @@ def item_order(item: AttentionItem) -> tuple[int, int, int, str, str]:
         item.when is None,
         item.when.toordinal() if item.when else 0,
         item.code,
-        item.kind.value,
+        item.kind,  # a StrEnum orders as its text (``.value`` costs a property call)
     )
 
 

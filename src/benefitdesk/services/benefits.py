@@ -12,8 +12,7 @@ from datetime import date
 from typing import Any
 
 from benefitdesk.analysis.checks import Finding, approval_errors, check_definition
-from benefitdesk.exchange.canonical import NOTE_FIELDS
-from benefitdesk.exchange.text import tidy
+from benefitdesk.exchange.text import tidy_notes
 from benefitdesk.model import (
     Benefit,
     BenefitKind,
@@ -197,7 +196,7 @@ def write_benefit(session: Session, data: BenefitFields, benefit_id: int | None)
         if f.name not in ("owner", "project_code", "row_version")
     }
     values["code"] = data.code.strip()
-    tidy(values, NOTE_FIELDS)
+    tidy_notes(values)
     owner = person_by_name(session, data.owner)
     values.update(owner_id=owner.id if owner else None, project_id=project.id if project else None)
     for key, value in values.items():

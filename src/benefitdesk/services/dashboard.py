@@ -8,6 +8,7 @@ agreement and lets the rules be tested without a display.
 from __future__ import annotations
 
 import calendar
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +40,7 @@ from benefitdesk.present.vocabulary import reason_phrases
 from benefitdesk.services import inputs
 from benefitdesk.services.report import Report
 from benefitdesk.store import Store
-from benefitdesk.store.snapshot import measurements_since
+from benefitdesk.store.snapshot import Snapshot, measurements_since
 
 
 def portfolio_currency(report: Report) -> str:
@@ -59,6 +60,9 @@ def _benefit_items(
 ) -> list[AttentionItem]:
     """The items one counted benefit contributes (actions apart)."""
     snap = report.snapshot
+    errors = definition_errors(snap).get(benefit.id) if definitions else None
+    if not (result.overdue or result.at_risk or errors):
+        return []  # most benefits: nothing to make
     make = partial(
         AttentionItem,
         benefit_id=benefit.id,
@@ -90,23 +94,44 @@ def _benefit_items(
                 label=behind_label(result),
             )
         )
-    if definitions and (inputs.value_of(benefit.status) or "draft") in ("approved", "tracking"):
-        errors = [
+    if errors:
+        items.append(
+            make(
+                kind=AttentionKind.DEFINITION_ERROR,
+                urgency=Urgency.HIGH,
+                reason=errors,
+                when=benefit.defined_on,
+                when_label="defined",
+            )
+        )
+    return items
+
+
+#: The last snapshot's definition errors (``definition_errors``), held weakly.
+_checked: tuple[weakref.ref[Snapshot], dict[int, str]] | None = None
+
+
+def definition_errors(snap: Snapshot) -> dict[int, str]:
+    """The definition errors of each approved or tracking benefit, by id, joined with
+    "; ": checked once per snapshot (an edit brings a new one), not at every refresh
+    of the list (7,800 definitions on the large portfolio)."""
+    global _checked
+    kept = _checked
+    if kept is not None and kept[0]() is snap:
+        return kept[1]
+    errors: dict[int, str] = {}
+    for benefit in snap.benefits:
+        if (inputs.value_of(benefit.status) or "draft") not in ("approved", "tracking"):
+            continue
+        found = [
             f.message
             for f in check_definition(inputs.definition_input(snap, benefit))
             if f.severity is FindingSeverity.ERROR
         ]
-        if errors:
-            items.append(
-                make(
-                    kind=AttentionKind.DEFINITION_ERROR,
-                    urgency=Urgency.HIGH,
-                    reason="; ".join(errors),
-                    when=benefit.defined_on,
-                    when_label="defined",
-                )
-            )
-    return items
+        if found:
+            errors[benefit.id] = "; ".join(found)
+    _checked = (weakref.ref(snap), errors)
+    return errors
 
 
 def attention_items(report: Report, *, definitions: bool = True) -> list[AttentionItem]:

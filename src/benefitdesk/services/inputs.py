@@ -38,7 +38,10 @@ def value_of(enum_or_none: Any) -> str | None:
     """A stored word as text: FigureRows hold it as text already, a Snapshot as its enum."""
     if type(enum_or_none) is str or enum_or_none is None:
         return enum_or_none
-    return str(getattr(enum_or_none, "value", enum_or_none))
+    # An enum member's ``_value_`` is a plain attribute; ``value`` is a property, several
+    # times slower (the attention list asks 26,000 times on 10,000 benefits).
+    value = getattr(enum_or_none, "_value_", None)
+    return str(getattr(enum_or_none, "value", enum_or_none) if value is None else value)
 
 
 def points(series: Series) -> tuple[Point, ...]:

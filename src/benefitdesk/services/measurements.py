@@ -10,8 +10,7 @@ from datetime import date
 from math import isfinite
 from typing import Any
 
-from benefitdesk.exchange.canonical import NOTE_FIELDS
-from benefitdesk.exchange.text import tidy
+from benefitdesk.exchange.text import tidy_notes
 from benefitdesk.model import (
     IndicatorMeasurement,
     Measurement,
@@ -95,7 +94,7 @@ def _log(
     note: str | None,
     source: MeasurementSource,
 ) -> Logged:
-    note = tidy({"note": note}, NOTE_FIELDS)["note"]
+    note = tidy_notes({"note": note})["note"]
     with store.transaction() as session:
         owner = _owner(session, code)
         row = figure_on(session, owner.model, owner.column, owner.owner_id, day)

@@ -17,8 +17,7 @@ from datetime import date
 from math import isfinite
 from typing import Any
 
-from benefitdesk.exchange.canonical import NOTE_FIELDS
-from benefitdesk.exchange.text import tidy
+from benefitdesk.exchange.text import tidy, tidy_notes
 from benefitdesk.model import (
     ActionStatus,
     Activity,
@@ -281,7 +280,7 @@ def update_indicator(
 # -- variance notes, corrective actions, activities, stakeholders -------------------------
 def _note_values(data: NoteFields) -> dict[str, Any]:
     _check(validate_note(data))
-    explanation = tidy({"explanation": data.explanation}, NOTE_FIELDS)["explanation"]
+    explanation = tidy_notes({"explanation": data.explanation})["explanation"]
     return {"period": data.period, "cause": data.cause, "explanation": explanation or ""}
 
 
@@ -301,7 +300,7 @@ def _action_values(session: Session, data: ActionFields) -> dict[str, Any]:
     _check(validate_action(data))
     values = {"title": data.title, "outcome": data.outcome}
     return {
-        **tidy(values, NOTE_FIELDS),
+        **tidy_notes(values),
         "owner_id": _person_id(session, data.owner),
         "due_date": data.due_date,
         "status": data.status,

@@ -166,9 +166,10 @@ class DashboardPage(QWidget):
         layout.addWidget(self.split)
 
     # -- what main_window calls ----------------------------------------------------------
-    def attention_count(self) -> int:
-        """The number of items in "Needs attention" (rows, not distinct benefits)."""
-        return len(self.items)
+    def attention_count(self) -> int | None:
+        """The number of items in "Needs attention" (rows, not distinct benefits); None
+        while the list is being made."""
+        return len(self.items) if self._items_ready else None
 
     def focus_attention(self) -> None:
         self.bottom.setCurrentWidget(self.attention)

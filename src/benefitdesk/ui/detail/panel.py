@@ -109,7 +109,7 @@ class BenefitDetail(QWidget):
         context.reloaded.connect(self._on_reloaded)
         for page in self.pages.values():
             page.set_read_only(context.read_only)
-        self._show_empty("Select a benefit in the register, or create one with New benefit.")
+        self._show_empty(self._nothing_selected())
 
     def _build_tabs(self) -> None:
         """One tab per part of the benefit, in the order a user works through them."""
@@ -237,7 +237,7 @@ class BenefitDetail(QWidget):
             self.benefit_id = None
             for page in self.pages.values():
                 page.show_benefit(None)
-            self._show_empty("Select a benefit in the register, or create one with New benefit.")
+            self._show_empty(self._nothing_selected())
             return
         for i in range(self.tabs.count()):
             self.tabs.setTabEnabled(i, True)
@@ -266,6 +266,17 @@ class BenefitDetail(QWidget):
         )
         self.access_note.setText(note or "")
         self.access_note.setVisible(bool(note))
+
+    def _nothing_selected(self) -> str:
+        """What the panel says with no benefit shown: how to begin, in an empty portfolio."""
+        if self.context.report.snapshot.benefits:
+            return "Select a benefit in the register, or create one with New Benefit (Ctrl+N)."
+        if self.context.read_only:
+            return "This portfolio has no benefits yet."
+        return (
+            "This portfolio has no benefits yet: create the first with New Benefit (Ctrl+N), "
+            "or bring in your register with Import (Ctrl+I)."
+        )
 
     def _show_empty(self, message: str) -> None:
         self.header.show_empty("No benefit selected")
@@ -315,6 +326,8 @@ class BenefitDetail(QWidget):
     def _on_reloaded(self) -> None:
         if self.benefit_id is not None:
             self._refresh()
+        elif self.stack.currentWidget() is self.empty:
+            self._show_empty(self._nothing_selected())  # benefits imported or all deleted
 
     def _refresh(self) -> None:
         row = self.context.benefit_row(self.benefit_id) if self.benefit_id else None

@@ -31,13 +31,13 @@ class Navigator(QTreeView):
         self.setModel(self.model_)
         self.selectionModel().currentChanged.connect(self._current_changed)
 
-    def fill(self, projects: Iterable[Any], attention: int) -> None:
+    def fill(self, projects: Iterable[Any], attention: int | None) -> None:
         """Rebuild the entries (keeping the chosen one) from the portfolio's projects."""
         current = self.current_key()
         self.model_.clear()
         root = self.model_.invisibleRootItem()
         root.appendRow(_item("Dashboard", "dashboard", "dashboard"))
-        root.appendRow(_item(f"{NEEDS_ATTENTION} ({attention})", "attention", "attention"))
+        root.appendRow(_item(_attention_text(attention), "attention", "attention"))
         root.appendRow(_item("My benefits", "mine", "my-benefits"))
         root.appendRow(_item("All benefits", "all", "benefits"))
         folder = _item("Projects", "all", "project")
@@ -57,10 +57,10 @@ class Navigator(QTreeView):
         index = self.currentIndex()
         return index.data(KEY_ROLE) if index.isValid() else None
 
-    def set_attention(self, count: int) -> None:
+    def set_attention(self, count: int | None) -> None:
         found = self._find("attention")
         if found is not None:
-            text = f"{NEEDS_ATTENTION} ({count})"
+            text = _attention_text(count)
             self.model_.setData(found, text)
             self.model_.setData(found, text, Qt.ItemDataRole.ToolTipRole)
 
@@ -88,3 +88,9 @@ def _item(text: str, key: str, icon_name: str) -> QStandardItem:
     entry.setData(key, KEY_ROLE)
     entry.setToolTip(text)  # a long project name is cut at the pane's edge
     return entry
+
+
+def _attention_text(count: int | None) -> str:
+    """ "Needs attention (12)"; "(…)" while the list is still being made, as the
+    register shows figures still being computed."""
+    return f"{NEEDS_ATTENTION} ({'…' if count is None else f'{count:,}'})"

@@ -304,7 +304,9 @@ class MainWindow(QMainWindow):
         if self.workspace is None or self.workspace.detail is None:
             return
         page = self.workspace.saved_page()
-        self.navigate("all" if page in DASHBOARD_PAGES else page)
+        # Until the dashboard is built (the next step), the register shows in its place;
+        # the dashboard stays the page to come back to.
+        self.navigate("all" if page in DASHBOARD_PAGES else page, remember=False)
         # The user may have moved in the register while it loaded (no detail to tell).
         current = self.workspace.register.current_benefit_id()
         if current is not None and self.workspace.detail.current_benefit_id() != current:
@@ -404,15 +406,16 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- navigating -----------------------------------------------------------------------------
-    def navigate(self, key: str, *, select_first: bool = True) -> None:
-        """Show a page: dashboard, attention, mine, all, project:<id>."""
+    def navigate(self, key: str, *, select_first: bool = True, remember: bool = True) -> None:
+        """Show a page: dashboard, attention, mine, all, project:<id> (``remember``: the
+        page to open on next time)."""
         if self.workspace is None or not self.workspace.complete():
             return  # still opening: the workspace is not complete
         me = self.settings.me
         if key == "mine" and not me:
             self.toolbar.me.setFocus()
             self.say("Choose who you are (Me:) to see your benefits", 5000)
-        self.workspace.navigate(key, me, select_first=select_first)
+        self.workspace.navigate(key, me, select_first=select_first, remember=remember)
 
     def show_benefit(self, benefit_id: int) -> None:
         """Bring one benefit up in the register and its detail (from any view)."""

@@ -125,7 +125,7 @@ class Workspace(QSplitter):
 
     # -- navigating -------------------------------------------------------------------------
     def fill_navigator(self, projects: Iterable[Any]) -> None:
-        attention = self.dashboard.attention_count() if self.dashboard else 0
+        attention = self.dashboard.attention_count() if self.dashboard else None
         self.navigator.fill(projects, attention)
 
     def on_register(self) -> bool:
@@ -134,8 +134,11 @@ class Workspace(QSplitter):
     def saved_page(self) -> str:
         return str(self.settings.value("view/page", "all"))
 
-    def navigate(self, key: str, me: str, *, select_first: bool = True) -> None:
-        """Show a page: dashboard, attention, mine (``me``'s benefits), all, project:<id>."""
+    def navigate(
+        self, key: str, me: str, *, select_first: bool = True, remember: bool = True
+    ) -> None:
+        """Show a page: dashboard, attention, mine (``me``'s benefits), all, project:<id>;
+        ``remember``: as the page to open on next time."""
         context, detail = self.context, self.detail
         if context is None or detail is None:
             return  # still opening: the workspace is not complete
@@ -144,7 +147,8 @@ class Workspace(QSplitter):
         projects = context.report.snapshot.projects
         if key.startswith("project:") and int(key.split(":", 1)[1]) not in projects:
             key = "all"
-        self.settings.set_value("view/page", key)
+        if remember:
+            self.settings.set_value("view/page", key)
         self.navigator.select(key)
         if self.dashboard is not None and key in DASHBOARD_PAGES:
             self.pages.setCurrentWidget(self.dashboard)

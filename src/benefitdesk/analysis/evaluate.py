@@ -39,6 +39,7 @@ from benefitdesk.analysis.types import (
     Status,
     Thresholds,
     make_point,
+    record,
 )
 
 #: A forecast realisation below this (above its mirror for a dis-benefit) is a warning.
@@ -79,14 +80,17 @@ def evaluate_indicator(i: IndicatorInput, as_of: date, thresholds: Thresholds) -
         thresholds=thresholds,
     )
     latest = position.latest
-    return IndicatorResult(  # positionally: see analysis/types.py
-        i.code,  # code
-        i.name,  # name
-        position.status,  # status
-        None if latest is None else latest.value,  # latest_value
-        None if latest is None else latest.date,  # latest_date
-        _pct(position.realisation),  # realisation_pct
-        position.variance_pct,  # variance_pct
+    return record(
+        IndicatorResult,
+        (  # see analysis/types.py
+            i.code,  # code
+            i.name,  # name
+            position.status,  # status
+            None if latest is None else latest.value,  # latest_value
+            None if latest is None else latest.date,  # latest_date
+            _pct(position.realisation),  # realisation_pct
+            position.variance_pct,  # variance_pct
+        ),
     )
 
 
@@ -229,27 +233,32 @@ def evaluate_benefit(b: BenefitInput, as_of: date, thresholds: Thresholds) -> Be
         b, committed, position.realisation, planned_ratio, forecast_ratio, flagged
     )
 
-    return BenefitResult(  # positionally: see analysis/types.py
-        b.code,  # code
-        position.status,  # status
-        flagged,  # at_risk
-        reasons,  # risk_reasons
-        overdue,  # overdue
-        b.lifecycle in COUNTED_LIFECYCLES,  # counted
-        None if latest is None else latest.value,  # latest_value
-        None if latest is None else latest.date,  # latest_date
-        _pct(position.realisation),  # realisation_pct
-        position.planned,  # planned_value
-        position.variance,  # variance
-        position.variance_pct,  # variance_pct
-        forecast,  # forecast_value
-        _pct(forecast_ratio),  # forecast_realisation_pct
-        # next_due: nothing is due on a closed or cancelled benefit
-        None if dormant else next_due(None if latest is None else latest.date, start, b.frequency),
-        committed,  # committed_value
-        planned_to_date,  # planned_to_date_value
-        realised,  # realised_value
-        at_risk_value,  # at_risk_value
-        indicators,  # indicators
-        b.lifecycle,  # lifecycle
+    return record(
+        BenefitResult,
+        (  # see analysis/types.py
+            b.code,  # code
+            position.status,  # status
+            flagged,  # at_risk
+            reasons,  # risk_reasons
+            overdue,  # overdue
+            b.lifecycle in COUNTED_LIFECYCLES,  # counted
+            None if latest is None else latest.value,  # latest_value
+            None if latest is None else latest.date,  # latest_date
+            _pct(position.realisation),  # realisation_pct
+            position.planned,  # planned_value
+            position.variance,  # variance
+            position.variance_pct,  # variance_pct
+            forecast,  # forecast_value
+            _pct(forecast_ratio),  # forecast_realisation_pct
+            # next_due: nothing is due on a closed or cancelled benefit
+            None
+            if dormant
+            else next_due(None if latest is None else latest.date, start, b.frequency),
+            committed,  # committed_value
+            planned_to_date,  # planned_to_date_value
+            realised,  # realised_value
+            at_risk_value,  # at_risk_value
+            indicators,  # indicators
+            b.lifecycle,  # lifecycle
+        ),
     )

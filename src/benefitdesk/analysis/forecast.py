@@ -12,7 +12,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
-from benefitdesk.analysis.types import Point
+from benefitdesk.analysis.types import Point, record
 
 #: Fewer actuals than this give no forecast (docs/contract.md, "Forecast").
 MIN_FORECAST_POINTS = 3
@@ -42,9 +42,9 @@ def fit_trend(points: Sequence[Point]) -> Trend:
     # Lists, not generators, for speed; the sums add in the same order either way.
     mean_value = sum(values) / len(values)
     if sxx == 0:
-        return Trend(mean_day, mean_value, 0.0)
+        return record(Trend, (mean_day, mean_value, 0.0))
     sxy = sum([dx * (y - mean_value) for dx, y in zip(offsets, values, strict=True)])
-    return Trend(mean_day, mean_value, sxy / sxx)
+    return record(Trend, (mean_day, mean_value, sxy / sxx))
 
 
 @lru_cache(maxsize=4096)

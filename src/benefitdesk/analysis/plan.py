@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
+from typing import Any
 
 from benefitdesk.analysis.periods import period_ends_between
 from benefitdesk.analysis.types import BenefitInput, Point, make_point
@@ -61,9 +62,12 @@ class PlanCurve:
             raise ValueError("a plan needs at least one vertex")
         if not ordered:
             vertices = sorted(vertices, key=_by_date)
-        dates, values = zip(*vertices, strict=True)  # the vertices' dates and values, in C
-        self._days: list[int] = list(map(date.toordinal, dates))
-        self._values: tuple[float, ...] = values
+        # Comprehensions, not zip(*vertices, strict=True) and map, which the compiled
+        # build calls with keywords and star-arguments; the vertices looked at as stored,
+        # so that an int value stays an int there too (docs/architecture.md).
+        stored: Sequence[Any] = vertices
+        self._days: list[int] = [day.toordinal() for day, _ in stored]
+        self._values: tuple[float, ...] = tuple([value for _, value in stored])
 
     def at(self, t: date) -> float:
         """planned(t).

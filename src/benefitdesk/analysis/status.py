@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from benefitdesk.analysis.plan import PlanCurve
-from benefitdesk.analysis.types import Point, Status, Thresholds
+from benefitdesk.analysis.types import Point, Status, Thresholds, record
 
 #: Relative slack when comparing with a threshold, so a variance that is exactly
 #: −10 % on paper but −10.000000000000002 % in floating point is still on track.
@@ -155,23 +155,23 @@ def track(
     planned = curve.at(as_of) if curve is not None else None
     if not measured:
         rule = Status.NOT_STARTED if start is not None and as_of < start else Status.NO_DATA
-        return Track(rule, measured, planned, None, None, None)
+        return record(Track, (rule, measured, planned, None, None, None))
     latest = measured[-1]
     if band is not None:
         if curve is None or not is_maintained(baseline, baseline_date, target, target_date, band):
-            return Track(Status.UNDEFINED, measured, planned, None, None, None)
+            return record(Track, (Status.UNDEFINED, measured, planned, None, None, None))
         level = curve.at(latest.date)
         achieved = held(latest.value, level, band)
         behind = 100.0 * (achieved - 1.0)
         status = _by_variance(behind, thresholds)
-        return Track(status, measured, planned, achieved, latest.value - level, behind)
+        return record(Track, (status, measured, planned, achieved, latest.value - level, behind))
     if (
         curve is None
         or baseline is None
         or target is None
         or not is_defined(baseline, baseline_date, target, target_date)
     ):
-        return Track(Status.UNDEFINED, measured, planned, None, None, None)
+        return record(Track, (Status.UNDEFINED, measured, planned, None, None, None))
     achieved = realisation(latest.value, baseline, target)
     planned_then = curve.at(latest.date)
     variance = latest.value - planned_then
@@ -180,7 +180,7 @@ def track(
         status = Status.REALISED
     else:
         status = _by_variance(behind, thresholds)
-    return Track(status, measured, planned, achieved, variance, behind)
+    return record(Track, (status, measured, planned, achieved, variance, behind))
 
 
 def _by_variance(variance_pct: float, thresholds: Thresholds) -> Status:

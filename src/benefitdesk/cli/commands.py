@@ -8,7 +8,6 @@ so ``benefitdesk --help`` never pays for them. Figures are written by
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import Counter
@@ -229,6 +228,8 @@ def write_bytes(data: bytes) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
+    import json  # here, not at the top: `report --json` writes with orjson
+
     from benefitdesk.services.checks import check_portfolio
 
     with open_store(args.portfolio) as store:

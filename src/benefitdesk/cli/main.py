@@ -14,7 +14,6 @@ Anything else is a usage error (exit 2) that suggests the command meant, so
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -103,6 +102,8 @@ def _saved_name(text: str) -> bool:
 
 
 def _not_a_command(word: str, names: Sequence[str]) -> str:
+    import difflib  # only for a mistyped command: every other command line skips it
+
     close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
     if close:
         return f"unknown command '{word}' — did you mean '{close[0]}'?"

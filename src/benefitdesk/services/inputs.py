@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from benefitdesk.analysis.checks import DefinitionInput
 from benefitdesk.analysis.types import (
     ActionInput,
     BenefitInput,
@@ -21,10 +20,12 @@ from benefitdesk.analysis.types import (
     Thresholds,
     VarianceNoteInput,
     make_point,
+    record,
 )
 from benefitdesk.store.figures import FigureSource, Series
 
 if TYPE_CHECKING:
+    from benefitdesk.analysis.checks import DefinitionInput
     from benefitdesk.store.snapshot import Snapshot
 
 #: ``BenefitKind.DIS_BENEFIT`` and ``MAINTAIN`` as stored (tests/test_report_figures.py
@@ -107,15 +108,18 @@ def indicator_inputs(snapshot: FigureSource, benefit_id: int) -> tuple[Indicator
         return ()
     return tuple(
         [
-            IndicatorInput(  # positionally: see analysis/types.py
-                i.code,  # code
-                i.name,  # name
-                i.baseline,  # baseline
-                i.baseline_date,  # baseline_date
-                i.target,  # target
-                i.target_date,  # target_date
-                value_of(i.frequency),  # frequency
-                points(snapshot.indicator_measurements.get(i.id, [])),  # measurements
+            record(
+                IndicatorInput,
+                (  # see analysis/types.py
+                    i.code,  # code
+                    i.name,  # name
+                    i.baseline,  # baseline
+                    i.baseline_date,  # baseline_date
+                    i.target,  # target
+                    i.target_date,  # target_date
+                    value_of(i.frequency),  # frequency
+                    points(snapshot.indicator_measurements.get(i.id, [])),  # measurements
+                ),
             )
             for i in found
         ]
@@ -125,22 +129,25 @@ def indicator_inputs(snapshot: FigureSource, benefit_id: int) -> tuple[Indicator
 def benefit_input(snapshot: FigureSource, benefit: Any) -> BenefitInput:
     _, plan = current_plan(snapshot, benefit.id)
     kind = value_of(benefit.kind)
-    return BenefitInput(  # positionally: see analysis/types.py
-        benefit.code,  # code
-        kind == DIS_BENEFIT,  # dis_benefit
-        benefit.baseline,  # baseline
-        benefit.baseline_date,  # baseline_date
-        benefit.target,  # target
-        benefit.target_date,  # target_date
-        realisation_start(benefit, snapshot.project_of(benefit)),  # realisation_start
-        value_of(benefit.frequency),  # frequency
-        benefit.financial_value,  # financial_value
-        value_of(benefit.status) or "draft",  # lifecycle
-        points(plan),  # plan
-        points(snapshot.measurements.get(benefit.id, [])),  # measurements
-        indicator_inputs(snapshot, benefit.id),  # indicators
-        (),  # original_plan: for charts only
-        benefit.tolerance if kind == MAINTAIN else None,  # band
+    return record(
+        BenefitInput,
+        (  # see analysis/types.py
+            benefit.code,  # code
+            kind == DIS_BENEFIT,  # dis_benefit
+            benefit.baseline,  # baseline
+            benefit.baseline_date,  # baseline_date
+            benefit.target,  # target
+            benefit.target_date,  # target_date
+            realisation_start(benefit, snapshot.project_of(benefit)),  # realisation_start
+            value_of(benefit.frequency),  # frequency
+            benefit.financial_value,  # financial_value
+            value_of(benefit.status) or "draft",  # lifecycle
+            points(plan),  # plan
+            points(snapshot.measurements.get(benefit.id, [])),  # measurements
+            indicator_inputs(snapshot, benefit.id),  # indicators
+            (),  # original_plan: for charts only
+            benefit.tolerance if kind == MAINTAIN else None,  # band
+        ),
     )
 
 
@@ -210,6 +217,9 @@ def make_definition_input(
     automated: bool,
 ) -> DefinitionInput:
     """The checks' view of a benefit row or object, given its related facts."""
+    # Imported here: the report's path (the command line's report) needs no checks.
+    from benefitdesk.analysis.checks import DefinitionInput
+
     return DefinitionInput(
         code=benefit.code,
         owner=owner,

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -185,40 +186,54 @@ order by v.benefit_id, p.date
 """
 
 
+#: ISO text → date, each text parsed once: a report's 100,000 dated rows hold a few
+#: hundred distinct days, and a look-up costs a third of a parse. Looked up as
+#: ``days.get(text) or _parsed(days, text)`` (a date is never false): a plain dict,
+#: since compiled, a look-up in a dict subclass with ``__missing__`` costs five times as
+#: much.
+Days = dict[str, date]
+
+
+def _parsed(days: Days, text: str) -> date:
+    day = days[text] = date.fromisoformat(text)
+    return day
+
+
 class _Days(dict[Any, Any]):
-    """ISO text → date (None stays None), each text parsed once: a report's 100,000
-    dated rows hold a few hundred distinct days, and a look-up costs a third of a
-    parse."""
+    """The same, as a mapping where None stays None (store/snapshot.py maps its rows'
+    dates through it)."""
 
     def __init__(self) -> None:
         super().__init__({None: None})
 
     def __missing__(self, text: str) -> date:
-        day = self[text] = date.fromisoformat(text)
-        return day
+        return _parsed(self, text)
 
 
 def _read(
-    query: Query, kind: Any, table: str, days: _Days, dates: tuple[str, ...] = ()
+    query: Query, kind: Any, table: str, days: Days, dates: tuple[str, ...] = ()
 ) -> list[Any]:
     """Every row of ``table`` as ``kind``, a NamedTuple named after its columns; the
     ``dates`` columns (ISO text in SQLite) as dates."""
     fields: tuple[str, ...] = kind._fields
     rows = list(query(f"select {', '.join(fields)} from {table}", {}))
+    make = partial(tuple.__new__, kind)  # in C, where ``kind._make`` is a Python call
     if not rows or not dates:
-        return list(map(kind._make, rows))
+        return list(map(make, rows))
     columns = list(zip(*rows, strict=True))  # column by column: the loops run in C
     for name in dates:
         i = fields.index(name)
-        columns[i] = tuple(map(days.__getitem__, columns[i]))
-    return list(map(kind._make, zip(*columns, strict=True)))
+        columns[i] = tuple(
+            [None if t is None else days.get(t) or _parsed(days, t) for t in columns[i]]
+        )
+    return list(map(make, zip(*columns, strict=True)))
 
 
-def _series(rows: Iterable[tuple[Any, ...]], days: _Days) -> dict[int, Series]:
+def _series(rows: Iterable[tuple[Any, ...]], days: Days) -> dict[int, Series]:
     """(owner, date, value) rows in owner order → each owner's Points (a figure's date
     is never empty)."""
     return {
-        owner: [make_point((days[day], value)) for _, day, value in group]
+        owner: [make_point((days.get(day) or _parsed(days, day), value)) for _, day, value in group]
         for owner, group in groupby(rows, key=itemgetter(0))
     }
 
@@ -229,7 +244,7 @@ def read_figure_rows(query: Query, as_of: date) -> FigureRows:
     Dates are passed as ISO text, as SQLite keeps them (sqlite3's own date adapter is
     deprecated).
     """
-    days = _Days()
+    days: Days = {}
     settings = next(iter(_read(query, SettingsRow, "portfolio_settings", days)), None)
     window = settings.forecast_window if settings else 6
     params = {
@@ -245,7 +260,9 @@ def read_figure_rows(query: Query, as_of: date) -> FigureRows:
 
     plans: dict[int, dict[int, Series]] = {}
     for (benefit_id, version), group in groupby(query(PLAN_SQL, params), key=itemgetter(0, 1)):
-        points: Series = [make_point((days[day], value)) for _, _, day, value in group]
+        points: Series = [
+            make_point((days.get(day) or _parsed(days, day), value)) for _, _, day, value in group
+        ]
         plans[benefit_id] = {version: points}
     indicators: dict[int, list[IndicatorRow]] = {}
     found = _read(query, IndicatorRow, "indicator", days, ("baseline_date", "target_date"))

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from datetime import date
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF, QThreadPool
@@ -374,3 +375,42 @@ def test_an_unknown_chart_name_fails_loudly() -> None:
 
     with pytest.raises(AttributeError):
         _ = charts.NoSuchChart  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def view_moves(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every chart item moved from one view to another (each move is a signal
+    disconnect, which PySide now and then fails: "Failed to disconnect")."""
+    from pyqtgraph.graphicsItems.GraphicsItem import GraphicsItem
+
+    moves: list[str] = []
+    real = GraphicsItem._updateView
+
+    def tied(item) -> object:  # type: ignore[no-untyped-def]
+        return item._connectedView() if item._connectedView is not None else None
+
+    def recording(item) -> None:  # type: ignore[no-untyped-def]
+        before = tied(item)
+        real(item)
+        if before is not None and tied(item) is not before:
+            moves.append(f"{type(item).__name__} from {type(before).__name__}")
+
+    monkeypatch.setattr(GraphicsItem, "_updateView", recording)
+    return moves
+
+
+def test_charts_are_built_with_no_item_moved_between_views(
+    view_moves: list[str], context: PortfolioContext, qtbot: Any
+) -> None:
+    from benefitdesk.ui.charts import BenefitChart, StatusChart, ValueChart
+
+    chart = BenefitChart(context)
+    qtbot.addWidget(chart)
+    chart.show()
+    show(chart, context.benefit_by_code("B-001").id)  # with its indicator's plot
+    value, status = ValueChart(), StatusChart()
+    qtbot.addWidget(value)
+    qtbot.addWidget(status)
+    status.set_counts({"on_track": 3, "at_risk": 1})
+    status.set_counts({"on_track": 2})
+    assert view_moves == []

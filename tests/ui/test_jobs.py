@@ -1,12 +1,16 @@
-"""The background job runner: results and errors on the GUI thread, cancel, GC pause."""
+"""The background job runner: results and errors on the GUI thread, cancel, GC pause,
+and its objects freed on the GUI thread."""
 
 from __future__ import annotations
 
 import gc
 import threading
+import time
+import weakref
 
 import pytest
 
+from benefitdesk.ui import jobs
 from benefitdesk.ui.jobs import Cancelled, Job, JobControl
 
 pytestmark = pytest.mark.gui
@@ -26,6 +30,32 @@ def test_result_arrives_on_the_gui_thread_and_collector_resumes(qtbot) -> None: 
     qtbot.waitUntil(lambda: results == [42], timeout=5000)
     assert seen == {"worker": True, "gc_during": False}
     assert job not in Job.active and gc.isenabled()
+
+
+def test_a_jobs_qt_objects_are_freed_on_the_gui_thread(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A worker descheduled right after its last signal (a loaded machine) while the GUI
+    thread ends the job: the job's QObject must still die on the GUI thread (destroyed
+    on the worker, as the GUI thread delivered its signal, it aborted the process)."""
+    emit = jobs._Runnable._emit
+
+    def then_descheduled(signal, *args) -> None:  # type: ignore[no-untyped-def]
+        emit(signal, *args)
+        time.sleep(0.05)
+
+    monkeypatch.setattr(jobs._Runnable, "_emit", staticmethod(then_descheduled))
+    freed_on: list[str] = []
+    results: list[int] = []
+    for ended, outcome in enumerate((lambda _c: 1, lambda _c: 1 // 0), start=1):
+        job = Job(None, outcome, "Test").quiet().on_success(results.append)
+        job.on_failure(lambda _e, _t: results.append(0))
+        weakref.finalize(job.signals, lambda: freed_on.append(threading.current_thread().name))
+        job.run()
+        del job
+        qtbot.waitUntil(lambda: len(results) == ended, timeout=5000)  # noqa: B023
+        assert jobs.wait_for_workers(5000)
+        gc.collect()
+    assert results == [1, 0]
+    assert freed_on == ["MainThread", "MainThread"]
 
 
 def test_failure_and_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -51,9 +51,24 @@ class _Signals(QObject):
 class _Runnable(QRunnable):
     def __init__(self, fn: Callable[[JobControl], Any], control: JobControl, signals: _Signals):
         super().__init__()
-        self.fn, self.control, self.signals = fn, control, signals
+        self.fn: Callable[[JobControl], Any] | None = fn
+        self.control: JobControl | None = control
+        self.signals: _Signals | None = signals
+        self.released = threading.Event()  # set once this thread holds none of them
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            # Let go of the job's objects on this thread while the Job still holds them:
+            # the last reference dropped here (the Job already ended on the GUI thread)
+            # destroyed the GUI thread's QObject on this one, as the GUI thread delivered
+            # its signal, and the process aborted. The Job waits for this (_finish).
+            self.fn = self.control = self.signals = None
+            self.released.set()
+
+    def _run(self) -> None:
+        assert self.fn is not None and self.control is not None and self.signals is not None
         try:
             result = self.fn(self.control)
         except BaseException as exc:  # handed to the GUI thread, never lost
@@ -82,6 +97,8 @@ def _pause_collector(running: int) -> None:
 
 
 _serial: QThreadPool | None = None
+#: Seconds the GUI thread waits, at most, for a worker to let go of an ended job's objects.
+RELEASE_WAIT = 5.0
 
 
 def serial_pool() -> QThreadPool:
@@ -148,6 +165,7 @@ class Job:
         self.control = JobControl(self.signals.progressed.emit)
         self.dialog: QProgressDialog | None = None
         self._updating = False  # inside the dialog's setValue, which processes events
+        self._runnable: _Runnable | None = None
 
     def on_success(self, callback: Callable[[Any], None]) -> Job:
         self._success = callback
@@ -181,7 +199,7 @@ class Job:
         self.signals.failed.connect(self._on_failure)
         Job.active.add(self)
         _pause_collector(len(Job.active))
-        runnable = _Runnable(self.fn, self.control, self.signals)
+        runnable = self._runnable = _Runnable(self.fn, self.control, self.signals)
         if _holders and pool is not None and pool is _serial:
             _held.append(runnable)
         else:
@@ -218,6 +236,9 @@ class Job:
             dialog.deleteLater()
 
     def _finish(self) -> None:
+        if self._runnable is not None:  # its thread lets go of our objects first (run)
+            self._runnable.released.wait(RELEASE_WAIT)  # a few statements after its signal
+            self._runnable = None
         if self.dialog is not None:
             self.dialog.close()
             if not self._updating:

@@ -133,10 +133,6 @@ class BenefitChart(QWidget):
         self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
         self.main = c.time_plot()
-        self.graphics.addItem(self.main, row=1, col=0)
-        layout = self.graphics.ci.layout
-        layout.setRowStretchFactor(1, 3)
-
         plot = self.main
         self.baseline = plot.plot(pen=c.pen(c.BASELINE, 1.5))
         self.band = plot.plot(pen=c.pen(c.AMBER, 1, DOT))
@@ -176,6 +172,11 @@ class BenefitChart(QWidget):
         self._hide_hover()
         # The band's legend sample: a filled square that toggles the fill when clicked.
         self.band_sample = pg.BarGraphItem(x=[0], height=[1], width=1, brush=c.colour(c.AMBER, 90))
+        # Into the window last: an item added to a plot already on screen is tied to the
+        # window's view first and then moved to the plot's, and PySide now and then
+        # fails to undo that first tie (a "Failed to disconnect" warning).
+        self.graphics.addItem(self.main, row=1, col=0)
+        self.graphics.ci.layout.setRowStretchFactor(1, 3)
 
     def _fill_legend(self, data: ChartData) -> None:
         """Name the series this benefit has; rebuilt only when that set changes."""

@@ -38,7 +38,6 @@ class ValueChart(QWidget):
         self.graphics.ci.setContentsMargins(2, 2, 8, 2)
         self.plot = c.time_plot(self._money_tick)
         self.plot.getAxis("left").setWidth(56)
-        self.graphics.addItem(self.plot, row=0, col=0)
         # Value grows over time, so the top-left corner is empty: the legend goes there.
         self.legend = pg.LegendItem(
             colCount=2,
@@ -72,6 +71,7 @@ class ValueChart(QWidget):
             self.plot.addItem(item, ignoreBounds=True)
         self.status = pg.TextItem(color="#64748b", anchor=(1, 0))
         self.plot.addItem(self.status, ignoreBounds=True)
+        self.graphics.addItem(self.plot, row=0, col=0)  # last: see BenefitChart._build_main
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.message)
@@ -141,7 +141,7 @@ class StatusChart(QWidget):
         self.counts: dict[Status, int] = {}
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.ci.setContentsMargins(2, 2, 8, 2)
-        self.plot = self.graphics.addPlot(row=0, col=0)
+        self.plot = pg.PlotItem()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -154,7 +154,15 @@ class StatusChart(QWidget):
         self.plot.showGrid(x=True, y=False, alpha=0.12)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.62, width=[], brushes=[])
         self.plot.addItem(self.bars)
-        self.labels: list[pg.TextItem] = []
+        # One count label per status, made here: added to the plot on screen, each would
+        # be tied to the window's view and then moved (see BenefitChart._build_main).
+        self._label_pool = [
+            pg.TextItem("", color=c.INK, anchor=(0, 0.5)) for _status in STATUS_COLOURS
+        ]
+        for label in self._label_pool:
+            self.plot.addItem(label, ignoreBounds=True)
+        self.labels: list[pg.TextItem] = []  # those showing a count
+        self.graphics.addItem(self.plot, row=0, col=0)  # last: see BenefitChart._build_main
         layout = QStackedLayout(self)
         layout.addWidget(self.graphics)
 
@@ -177,14 +185,13 @@ class StatusChart(QWidget):
         self.plot.getAxis("left").setTicks(
             [[(r, STATUS_LABELS[s]) for r, s in zip(rows, statuses, strict=True)]]
         )
-        for label in self.labels:
-            self.plot.removeItem(label)
-        self.labels = []
-        for row, value in zip(rows, values, strict=True):
-            label = pg.TextItem(str(value), color=c.INK, anchor=(0, 0.5))
+        self.labels = self._label_pool[: len(rows)]
+        for label in self._label_pool:
+            label.setVisible(False)
+        for label, row, value in zip(self.labels, rows, values, strict=True):
+            label.setText(str(value))
             label.setPos(value, row)
-            self.plot.addItem(label, ignoreBounds=True)
-            self.labels.append(label)
+            label.setVisible(True)
         top = max(values, default=0)
         self.plot.setXRange(0, max(1, top) * 1.15, padding=0)
         self.plot.setYRange(-0.6, len(rows) - 0.4, padding=0)

@@ -229,7 +229,10 @@ def _recent_lateral(
     )
 
 
-def _series_since(
+Owned = TypeVar("Owned")
+
+
+def _since(
     session: Session,
     values: Table,
     owner_col: str,
@@ -238,15 +241,26 @@ def _series_since(
     recent: int,
     only: Any,
     since: date,
-) -> dict[int, Series]:
+    read: Callable[[Session, Any], dict[int, Owned]],
+    join: Callable[[Owned | None, Owned], Owned],
+) -> dict[int, Owned]:
     """Per owner, every value after ``since`` (up to ``as_of``) and the last ``recent``
     on or before it: what reports at any date from ``since`` on need, without the
-    years of history before it."""
-    series = _recent_series(session, values, owner_col, owners, since, recent, only, _series)
+    years of history before it. ``read`` shapes an owner's rows (Points, or columns);
+    ``join`` puts the values before ``since`` (if any) ahead of the later ones."""
+    found = _recent_series(session, values, owner_col, owners, since, recent, only, read)
     later = _later(values, owner_col, owners, as_of, only, since)
-    for key, points in _series(session, later).items():
-        series[key].extend(points)
-    return series
+    for key, after in read(session, later).items():
+        found[key] = join(found.get(key), after)
+    return found
+
+
+def _join_points(before: Series | None, after: Series) -> Series:
+    return before + after if before else after
+
+
+def _join_columns(before: Columns | None, after: Columns) -> Columns:
+    return (before[0] + after[0], before[1] + after[1]) if before else after
 
 
 def _later(
@@ -294,14 +308,9 @@ def measurements_since(
     from ``since`` on depend on (the dashboard's value over time reads a quarter of the
     history this way)."""
     m, only = table(Measurement), sorted(benefit_ids) if benefit_ids is not None else None
-    benefits = table(Benefit)
-    columns = _recent_series(session, m, "benefit_id", benefits, since, 1, only, _columns)
-    for key, (days, values) in _columns(
-        session, _later(m, "benefit_id", benefits, as_of, only, since)
-    ).items():
-        before = columns.get(key)
-        columns[key] = (before[0] + days, before[1] + values) if before else (days, values)
-    return columns
+    return _since(
+        session, m, "benefit_id", table(Benefit), as_of, 1, only, since, _columns, _join_columns
+    )
 
 
 def _rows(session: Session, model: Any, where: list[Any], order: str) -> list[Row[Any]]:
@@ -401,7 +410,9 @@ def load_snapshot(
 
     def series(values: Table, owner_col: str, owners: Table, ids: Any) -> dict[int, Series]:
         if since is not None and recent is not None:
-            return _series_since(session, values, owner_col, owners, as_of, recent, ids, since)
+            return _since(
+                session, values, owner_col, owners, as_of, recent, ids, since, _series, _join_points
+            )
         return _recent_series(session, values, owner_col, owners, as_of, recent, ids, _series)
 
     return Snapshot(

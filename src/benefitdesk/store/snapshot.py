@@ -127,6 +127,7 @@ def _series(session: Session, query: Any) -> dict[int, Series]:
 
 
 Read = TypeVar("Read")
+Owned = TypeVar("Owned")
 
 #: One owner's dated values as two columns, oldest first: its days and its values.
 Columns = tuple[list[date], list[float]]
@@ -229,9 +230,6 @@ def _recent_lateral(
     )
 
 
-Owned = TypeVar("Owned")
-
-
 def _since(
     session: Session,
     values: Table,
@@ -249,8 +247,7 @@ def _since(
     years of history before it. ``read`` shapes an owner's rows (Points, or columns);
     ``join`` puts the values before ``since`` (if any) ahead of the later ones."""
     found = _recent_series(session, values, owner_col, owners, since, recent, only, read)
-    later = _later(values, owner_col, owners, as_of, only, since)
-    for key, after in read(session, later).items():
+    for key, after in read(session, _later(values, owner_col, owners, as_of, only, since)).items():
         found[key] = join(found.get(key), after)
     return found
 
